@@ -1,0 +1,145 @@
+# The guide toolchain: Markdown study guide -> guide tree -> PDF, EPUB, Anki deck.
+#
+#   make          set up (Debian packages), build the tools, write out/ for every input/*.md
+#   make check    set up, build with sanitizers, run every test: "N passed, N failed"
+#   make bench    time and memory of every filter on 1x, 10x, 100x the guide
+#   make fuzz     run the libFuzzer targets (FUZZ_SECONDS each, default 60)
+#
+# Each filter is tools/NAME.c, plus tools/NAME/*.c when it has private modules,
+# linked with the shared code in tools/lib/. A back end joins the build and the
+# outputs as soon as its source file exists.
+
+BUILD   ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -D_POSIX_C_SOURCE=200809L -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+ALL_TOOLS := md2guide guide2pdf guide2epub guide2anki
+TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
+
+# Libraries each filter links (libharu has no pkg-config file).
+PKGS_md2guide   := libcmark-gfm nettle libutf8proc
+PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib
+LIBS_guide2pdf  := -lhpdf -lhyphen -lm
+PKGS_guide2epub := libxml-2.0 libzip nettle libutf8proc
+PKGS_guide2anki := libxml-2.0 libzip sqlite3 nettle libutf8proc
+PKGS_lib        := libxml-2.0
+
+pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+INPUTS  := $(wildcard input/*.md)
+NAMES   := $(patsubst input/%.md,%,$(INPUTS))
+OUT_EXT := xml $(if $(filter guide2pdf,$(TOOLS)),pdf) \
+           $(if $(filter guide2epub,$(TOOLS)),epub) $(if $(filter guide2anki,$(TOOLS)),apkg)
+OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
+           $(if $(filter guide2pdf,$(TOOLS)),$(foreach n,$(NAMES),out/$(n)-drill.pdf))
+
+DEPS_STAMP       := $(BUILD)/deps-build.stamp
+CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
+
+.PHONY: all tools asan-tools check bench fuzz clean deps
+.DELETE_ON_ERROR:
+
+all: $(OUTPUTS)
+
+tools: $(TOOLS:%=$(BUILD)/bin/%)
+asan-tools: $(TOOLS:%=$(BUILD)/asan/bin/%)
+
+# --- set-up -------------------------------------------------------------------
+$(DEPS_STAMP): tools/deps.sh tools/deps/build.txt
+	@mkdir -p $(@D)
+	@tools/deps.sh tools/deps/build.txt
+	@touch $@
+
+$(CHECK_DEPS_STAMP): tools/deps.sh tools/deps/build.txt tools/deps/check.txt
+	@mkdir -p $(@D)
+	@tools/deps.sh tools/deps/build.txt tools/deps/check.txt
+	@touch $@
+
+deps: $(DEPS_STAMP)
+
+# --- build --------------------------------------------------------------------
+LIB_SRC   := $(wildcard tools/lib/*.c)
+STYLES    := $(sort $(wildcard styles/*))
+
+$(BUILD)/gen/guide_rng.c: tools/guide.rng $(BUILD)/host/embed
+	@mkdir -p $(@D)
+	$(BUILD)/host/embed guide_rng $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/styles.c: $(STYLES) $(BUILD)/host/embed
+	@mkdir -p $(@D)
+	$(BUILD)/host/embed --styles $(STYLES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -o $@ $<
+
+# build_variant(DIR, EXTRA_CFLAGS): objects, the shared archive and every tool.
+define build_variant
+$(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_lib)) -Itools/lib -c -o $$@ $$<
+
+$(1)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
+
+$(1)/libguide.a: $(patsubst tools/lib/%.c,$(1)/obj/lib/%.o,$(LIB_SRC)) \
+		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+$(1)/obj/%.o: tools/%.c tools/lib/*.h | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_$$(firstword $$(subst /, ,$$*)))) \
+		-Itools/lib -Itools -c -o $$@ $$<
+endef
+$(eval $(call build_variant,$(BUILD),))
+$(eval $(call build_variant,$(BUILD)/asan,$(SANITIZE)))
+
+# A tool's objects: tools/NAME.c and tools/NAME/*.c.
+tool_objs = $(patsubst tools/%.c,$(1)/obj/%.o,tools/$(2).c $(wildcard tools/$(2)/*.c))
+
+define link_tool
+$(BUILD)/bin/$(1): $(call tool_objs,$(BUILD),$(1)) $(BUILD)/libguide.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -o $$@ $$^ $$(call pkg_libs,$$(PKGS_$(1)) $$(PKGS_lib)) $$(LIBS_$(1))
+
+$(BUILD)/asan/bin/$(1): $(call tool_objs,$(BUILD)/asan,$(1)) $(BUILD)/asan/libguide.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(SANITIZE) -o $$@ $$^ $$(call pkg_libs,$$(PKGS_$(1)) $$(PKGS_lib)) $$(LIBS_$(1))
+endef
+$(foreach t,$(TOOLS),$(eval $(call link_tool,$(t))))
+
+# --- outputs ------------------------------------------------------------------
+out/%.xml: input/%.md $(BUILD)/bin/md2guide
+	@mkdir -p out
+	$(BUILD)/bin/md2guide -o $@ $<
+
+out/%.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
+	$(BUILD)/bin/guide2pdf --styles styles -o $@ $<
+
+out/%-drill.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
+	$(BUILD)/bin/guide2pdf --styles styles --drill -o $@ $<
+
+out/%.epub: out/%.xml $(BUILD)/bin/guide2epub $(STYLES)
+	$(BUILD)/bin/guide2epub --styles styles -o $@ $<
+
+out/%.apkg: out/%.xml $(BUILD)/bin/guide2anki $(STYLES)
+	$(BUILD)/bin/guide2anki --styles styles -o $@ $<
+
+# --- tests, benchmark, fuzzing ------------------------------------------------
+check: $(CHECK_DEPS_STAMP) all asan-tools
+	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/run
+
+bench: $(CHECK_DEPS_STAMP) all
+	@tools/deps.sh tools/deps/bench.txt
+	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/bench
+
+fuzz: $(CHECK_DEPS_STAMP)
+	@BUILD=$(BUILD) TOOLS="$(TOOLS)" FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) tests/fuzz/run
+
+clean:
+	rm -rf $(BUILD) out/*.xml out/*.pdf out/*.epub out/*.apkg out/*.tmp* out/fonts

@@ -1,0 +1,42 @@
+# tests/lib.sh: the few helpers every test script uses. Sourced, never run.
+#
+# A test script is tests/NAME.sh. It calls `ok`/`fail` (or `expect`) once per
+# check; tests/run adds up every script's results into "N passed, N failed".
+# Environment from tests/run: BUILD (build folder), BIN (sanitizer-built tools),
+# RESULTS (file the counts go to), TMP (a scratch folder of this script's own).
+
+: "${BUILD:=build}"
+: "${BIN:=$BUILD/asan/bin}"
+: "${RESULTS:=/dev/null}"
+: "${TMP:=$(mktemp -d)}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=99}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}"
+
+ok() {
+	echo "ok $*"
+	echo pass >>"$RESULTS"
+}
+
+# fail DESCRIPTION [DETAIL...]: DETAIL lines are shown indented.
+fail() {
+	echo "FAIL $1"
+	shift
+	for line in "$@"; do printf '    %s\n' "$line"; done
+	echo fail >>"$RESULTS"
+}
+
+# expect DESCRIPTION COMMAND...: passes when COMMAND exits 0; shows its output if not.
+expect() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		fail "$desc" "command: $*" "$(printf '%s\n' "$out" | tail -n 15)"
+	fi
+}
+
+# A sanitizer report anywhere in FILE means a memory or UB bug, whatever the exit.
+sanitizer_clean() {
+	! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$1"
+}

@@ -1,0 +1,211 @@
+/* tree: safe loading and schema validation of the guide tree. */
+#include "tree.h"
+#include "diag.h"
+#include "input.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct load_context {
+	const char *name; /* file name used in messages */
+};
+
+/* libxml2 reports through callbacks; turn each into one diagnostic line. */
+static void report_xml_error(void *data, xmlErrorPtr err)
+{
+	const struct load_context *ctx = data;
+	if (!err || err->level == XML_ERR_WARNING)
+		return;
+	char message[512];
+	snprintf(message, sizeof message, "%s", err->message ? err->message : "malformed XML");
+	size_t len = strlen(message);
+	while (len > 0 && (message[len - 1] == '\n' || message[len - 1] == ' '))
+		message[--len] = '\0';
+	diag_error(ctx->name, err->line, "%s", message);
+}
+
+/* Deeper than any tree md2guide writes (it caps nesting well below this); a
+ * deeper one is hostile or broken, and would only cost stack further on. */
+#define TREE_MAX_DEPTH 400
+
+static int depth_ok(const xmlNode *root, const char *name)
+{
+	/* An explicit walk, not recursion: the point is to survive hostile depth. */
+	const xmlNode *node = root;
+	int depth = 1;
+	for (;;) {
+		if (node->children) {
+			node = node->children;
+			if (++depth > TREE_MAX_DEPTH) {
+				diag_error(name, xmlGetLineNo((xmlNode *)node),
+					   "tree is nested deeper than %d levels", TREE_MAX_DEPTH);
+				return 0;
+			}
+			continue;
+		}
+		while (node != root && !node->next) {
+			node = node->parent;
+			depth--;
+		}
+		if (node == root)
+			return 1;
+		node = node->next;
+	}
+}
+
+static xmlDocPtr parse_document(const char *data, size_t len, struct load_context *ctx)
+{
+	/* NONET: never fetch anything. No NOENT and no DTDLOAD: entities are not
+	 * expanded and no external DTD is read (XXE). HUGE only lifts the 10 MB limit
+	 * on one text node, which a long code block can reach; depth is checked below. */
+	int options = XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOCDATA;
+	xmlDocPtr doc = xmlReadMemory(data, (int)len, ctx->name, "UTF-8", options);
+	if (!doc) {
+		if (diag_error_count() == 0)
+			diag_error(ctx->name, 0, "not a well-formed XML document");
+		return NULL;
+	}
+	if (doc->intSubset || doc->extSubset) {
+		diag_error(ctx->name, 1, "the guide tree must not have a DOCTYPE");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static int check_root(xmlDocPtr doc, const char *name)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || !tree_is(root, "guide") || root->ns) {
+		diag_error(name, root ? xmlGetLineNo(root) : 1,
+			   "not a guide tree (the root element must be <guide>); "
+			   "make one with md2guide");
+		return -1;
+	}
+	const char *version = tree_attr(root, "version");
+	if (!version || strcmp(version, TREE_VERSION) != 0) {
+		diag_error(name, xmlGetLineNo(root),
+			   "guide tree version '%s' is not supported (this tool reads version %s); "
+			   "rebuild it with the md2guide of this release",
+			   version ? version : "(none)", TREE_VERSION);
+		return -1;
+	}
+	return depth_ok(root, name) ? 0 : -1;
+}
+
+static int validate(xmlDocPtr doc, struct load_context *ctx)
+{
+	xmlRelaxNGParserCtxtPtr schema_parser =
+		xmlRelaxNGNewMemParserCtxt((const char *)guide_rng, (int)guide_rng_len);
+	xmlRelaxNGPtr schema = schema_parser ? xmlRelaxNGParse(schema_parser) : NULL;
+	xmlRelaxNGValidCtxtPtr valid = schema ? xmlRelaxNGNewValidCtxt(schema) : NULL;
+	int status = -1;
+	if (!valid) {
+		diag_error(ctx->name, 0, "internal error: the built-in schema does not load");
+	} else {
+		xmlRelaxNGSetValidStructuredErrors(valid, report_xml_error, ctx);
+		if (xmlRelaxNGValidateDoc(valid, doc) == 0)
+			status = 0;
+		else if (diag_error_count() == 0)
+			diag_error(ctx->name, 0, "the tree does not match the guide schema");
+	}
+	xmlRelaxNGFreeValidCtxt(valid);
+	xmlRelaxNGFree(schema);
+	xmlRelaxNGFreeParserCtxt(schema_parser);
+	return status;
+}
+
+xmlDocPtr tree_load(const char *path)
+{
+	struct load_context ctx = {path && strcmp(path, "-") != 0 ? path : "<stdin>"};
+	char *data = NULL;
+	size_t len = 0;
+	if (input_read(path, ctx.name, TREE_MAX_BYTES, &data, &len) != 0)
+		return NULL;
+	if (len == 0) {
+		diag_error(ctx.name, 0, "empty input; expected a guide tree from md2guide");
+		free(data);
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&ctx, report_xml_error);
+	xmlDocPtr doc = parse_document(data, len, &ctx);
+	free(data);
+	if (doc && (check_root(doc, ctx.name) != 0 || validate(doc, &ctx) != 0)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return doc;
+}
+
+const char *tree_attr(const xmlNode *node, const char *name)
+{
+	for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
+		if (strcmp((const char *)attr->name, name) == 0 && attr->children &&
+		    attr->children->type == XML_TEXT_NODE)
+			return (const char *)attr->children->content;
+		if (strcmp((const char *)attr->name, name) == 0)
+			return "";
+	}
+	return NULL;
+}
+
+long tree_line(const xmlNode *node)
+{
+	for (; node && node->type == XML_ELEMENT_NODE; node = node->parent) {
+		const char *line = tree_attr(node, "line");
+		if (line)
+			return strtol(line, NULL, 10);
+	}
+	return 0;
+}
+
+int tree_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+xmlNode *tree_first(const xmlNode *parent)
+{
+	xmlNode *child = parent ? parent->children : NULL;
+	while (child && child->type != XML_ELEMENT_NODE)
+		child = child->next;
+	return child;
+}
+
+xmlNode *tree_next(const xmlNode *node)
+{
+	xmlNode *next = node ? node->next : NULL;
+	while (next && next->type != XML_ELEMENT_NODE)
+		next = next->next;
+	return next;
+}
+
+xmlNode *tree_child(const xmlNode *parent, const char *name)
+{
+	for (xmlNode *child = tree_first(parent); child; child = tree_next(child))
+		if (tree_is(child, name))
+			return child;
+	return NULL;
+}
+
+const char *tree_source(const xmlDoc *doc)
+{
+	const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
+	const char *source = root ? tree_attr(root, "source") : NULL;
+	return source ? source : "<guide>";
+}
+
+char *tree_plain_text(const xmlNode *node)
+{
+	xmlChar *content = xmlNodeGetContent(node);
+	if (!content)
+		return NULL;
+	char *text = strdup((const char *)content);
+	xmlFree(content);
+	return text;
+}

@@ -1,0 +1,37 @@
+/* tree: load the guide tree (XML) that md2guide writes, for the back ends.
+ *
+ * The loader owns the safety rules: no network, no DTD, no entity expansion, a
+ * size and depth limit, the root element and version checked, and the whole
+ * document validated against the schema compiled into the tool. A back end that
+ * gets a document from tree_load() can trust its shape and walk it directly. */
+#ifndef GUIDE_TREE_H
+#define GUIDE_TREE_H
+
+#include <libxml/tree.h>
+
+#define TREE_VERSION "1"
+#define TREE_MAX_BYTES ((size_t)512 << 20)
+
+/* Reads PATH (NULL or "-": stdin). Returns the validated document, or NULL after
+ * reporting every problem as "FILE:LINE: error: ...". Free with xmlFreeDoc. */
+xmlDocPtr tree_load(const char *path);
+
+/* Helpers for walking a validated tree. Attribute values are borrowed from the
+ * tree (no allocation); NULL when absent. */
+const char *tree_attr(const xmlNode *node, const char *name);
+long tree_line(const xmlNode *node);          /* the Markdown line, 0 if none */
+int tree_is(const xmlNode *node, const char *name);
+xmlNode *tree_first(const xmlNode *parent);   /* first element child */
+xmlNode *tree_next(const xmlNode *node);      /* next element sibling */
+xmlNode *tree_child(const xmlNode *parent, const char *name);
+const char *tree_source(const xmlDoc *doc);   /* the guide's source file name */
+
+/* Appends the plain text of NODE (all descendant text, no markup) to a malloc'd,
+ * NUL-terminated string. Returns NULL on allocation failure. */
+char *tree_plain_text(const xmlNode *node);
+
+/* The schema text compiled into the tool. */
+extern const unsigned char *const guide_rng;
+extern const unsigned int guide_rng_len;
+
+#endif
