@@ -1,0 +1,252 @@
+/* md2guide: the front end. Reads a Markdown study guide with cmark-gfm and
+ * writes the guide tree (XML, tools/guide.rng) that every back end reads.
+ *
+ *   md2guide [-o FILE] [--lang LANG] [--strict] [FILE.md]
+ *
+ * Stages: sanitize the bytes, parse with cmark-gfm (tables, strikethrough,
+ * autolinks, task lists), check limits, find the guide's structure, check its
+ * internal links, write the tree whole or not at all. */
+#include "md2guide/md2guide.h"
+#include "atomic.h"
+#include "diag.h"
+#include "input.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MD2GUIDE_VERSION "0.1"
+
+struct options {
+	const char *input;  /* NULL: stdin */
+	const char *output; /* NULL: stdout */
+	const char *lang;
+	const char *source; /* name written into the tree */
+	int strict;
+};
+
+static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] [FILE.md]\n"
+		    "Reads a Markdown study guide (FILE.md, or standard input) and writes its\n"
+		    "guide tree as XML to FILE (or standard output).\n"
+		    "  -o, --output FILE   write here (atomically) instead of standard output\n"
+		    "      --lang LANG     language of the guide (default en)\n"
+		    "      --source NAME   source name recorded in the tree (default: file name)\n"
+		    "      --strict        treat warnings as errors\n"
+		    "  -h, --help          show this help\n"
+		    "  -V, --version       show the version\n"
+		    "Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
+}
+
+static int valid_lang(const char *lang)
+{
+	size_t part = 0;
+	int first = 1;
+	for (const char *p = lang;; p++) {
+		if (*p == '-' || *p == '\0') {
+			if (part < 1 || part > 8)
+				return 0;
+			if (*p == '\0')
+				return 1;
+			part = 0;
+			first = 0;
+			continue;
+		}
+		int alpha = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+		int digit = *p >= '0' && *p <= '9';
+		if (!alpha && !(digit && !first))
+			return 0;
+		part++;
+	}
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
+		{"source", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(opt, 0, sizeof *opt);
+	opt->lang = "en";
+	int c;
+	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o': opt->output = optarg; break;
+		case 'l': opt->lang = optarg; break;
+		case 's': opt->source = optarg; break;
+		case 'S': opt->strict = 1; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_SYSTEM;
+		}
+	}
+	if (argc - optind > 1) {
+		diag_fatal("one input file at most; got %d", argc - optind);
+		return EXIT_SYSTEM;
+	}
+	if (!valid_lang(opt->lang)) {
+		diag_fatal("'%s' is not a language tag such as en or pt-BR", opt->lang);
+		return EXIT_SYSTEM;
+	}
+	opt->input = optind < argc ? argv[optind] : NULL;
+	return -1;
+}
+
+cmark_node *parse_markdown(const char *text, size_t len)
+{
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
+	if (!parser)
+		return NULL;
+	for (size_t i = 0; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(EXTENSIONS[i]);
+		if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
+			cmark_parser_free(parser);
+			return NULL;
+		}
+	}
+	cmark_parser_feed(parser, text, len);
+	cmark_node *document = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return document;
+}
+
+/* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML
+ * parsers, renderers, e-readers) has a depth limit of its own. */
+static int check_depth(cmark_node *document, const char *name)
+{
+	cmark_iter *iter = cmark_iter_new(document);
+	int depth = 0, status = 0;
+	cmark_event_type event;
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		int leaf = cmark_node_first_child(node) == NULL;
+		if (event == CMARK_EVENT_ENTER && !leaf && ++depth > MD2GUIDE_MAX_DEPTH) {
+			cmark_node *block = node;
+			while (block && cmark_node_get_start_line(block) == 0)
+				block = cmark_node_parent(block);
+			diag_error(name, block ? cmark_node_get_start_line(block) : 0,
+				   "lists, quotes or emphasis nested more than %d levels deep; "
+				   "flatten the structure", MD2GUIDE_MAX_DEPTH);
+			status = -1;
+			break;
+		}
+		if (event == CMARK_EVENT_EXIT)
+			depth--;
+	}
+	cmark_iter_free(iter);
+	return status;
+}
+
+/* Internal links must land on an anchor of this guide. */
+static void check_links(const struct plan *plan)
+{
+	cmark_iter *iter = cmark_iter_new(plan->document);
+	cmark_event_type event;
+	long block_line = 0;
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_start_line(node) > 0)
+			block_line = cmark_node_get_start_line(node);
+		if (cmark_node_get_type(node) != CMARK_NODE_LINK)
+			continue;
+		const char *url = cmark_node_get_url(node);
+		if (url && url[0] == '#' && !strmap_find(&plan->slugs, url + 1))
+			diag_warning(plan->display_name, block_line,
+				     "link to '%s', but no heading or question has that anchor",
+				     url);
+	}
+	cmark_iter_free(iter);
+}
+
+static char *stem_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t len = strlen(base);
+	if (len > 3 && strcmp(base + len - 3, ".md") == 0)
+		len -= 3;
+	return strndup(base, len);
+}
+
+static int write_tree(const struct options *opt, const struct buf *tree)
+{
+	struct atomic_file out;
+	if (atomic_open(&out, opt->output) != 0)
+		return EXIT_SYSTEM;
+	if (fwrite(tree->data, 1, tree->len, out.stream) != tree->len) {
+		diag_error(opt->output ? opt->output : "<stdout>", 0, "cannot write the tree");
+		atomic_abort(&out);
+		return EXIT_SYSTEM;
+	}
+	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
+}
+
+static int convert(const struct options *opt, const char *name, char *text, size_t len)
+{
+	cmark_node *document = parse_markdown(text, len);
+	if (!document) {
+		diag_error(name, 0, "out of memory while parsing");
+		return EXIT_SYSTEM;
+	}
+	struct plan plan;
+	memset(&plan, 0, sizeof plan);
+	plan.display_name = name;
+	plan.source_name = opt->source ? opt->source : opt->input ? opt->input : "stdin";
+	const char *base = strrchr(plan.source_name, '/');
+	if (!opt->source && base)
+		plan.source_name = base + 1;
+	plan.title_fallback = stem_of(plan.source_name);
+	int status = EXIT_INPUT;
+	struct buf tree;
+	buf_init(&tree);
+	if (plan.title_fallback && check_depth(document, name) == 0 &&
+	    plan_build(&plan, document) == 0) {
+		check_links(&plan);
+		if (emit_guide(&plan, opt->lang, &tree) != 0) {
+			diag_error(name, 0, "out of memory while writing the tree");
+			status = EXIT_SYSTEM;
+		} else if (diag_error_count() == 0) {
+			status = write_tree(opt, &tree);
+		}
+	}
+	buf_free(&tree);
+	plan_free(&plan);
+	cmark_node_free(document);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	diag_set_program("md2guide");
+	struct options opt;
+	int status = parse_options(argc, argv, &opt);
+	if (status >= 0)
+		return status;
+	diag_set_strict(opt.strict);
+	const char *name = opt.input && strcmp(opt.input, "-") != 0 ? opt.input : "<stdin>";
+	char *data = NULL, *text = NULL;
+	size_t len = 0, text_len = 0;
+	if (input_read(opt.input, name, MD2GUIDE_MAX_INPUT, &data, &len) != 0)
+		return EXIT_SYSTEM;
+	cmark_gfm_core_extensions_ensure_registered();
+	if (sanitize_input(name, data, len, &text, &text_len) != 0)
+		status = EXIT_INPUT;
+	else
+		status = convert(&opt, name, text, text_len);
+	if (text != data)
+		free(text);
+	free(data);
+	if (status == EXIT_OK && diag_error_count() > 0)
+		status = EXIT_INPUT;
+	return status;
+}

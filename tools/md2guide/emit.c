@@ -1,0 +1,424 @@
+/* emit: write the guide tree (tools/guide.rng) from the plan and the cmark
+ * nodes it points into. One function per element; every block keeps its
+ * source line; internal links are rewritten from GitHub anchors to tree ids. */
+#include "md2guide.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct emitter {
+	const struct plan *plan;
+	struct buf *out;
+	long line_offset; /* for blocks of a <details> body parsed on its own */
+};
+
+static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
+static void emit_inlines(struct emitter *e, struct inline_span span);
+
+static void emit_attr(struct emitter *e, const char *name, const char *value)
+{
+	buf_printf(e->out, " %s=\"", name);
+	buf_xml_attr(e->out, value, strlen(value));
+	buf_putc(e->out, '"');
+}
+
+static void emit_line(struct emitter *e, cmark_node *node)
+{
+	long line = cmark_node_get_start_line(node);
+	if (e->line_offset)
+		line += e->line_offset - 1;
+	buf_printf(e->out, " line=\"%ld\"", line > 0 ? line : 1);
+}
+
+static void emit_text(struct emitter *e, const char *text)
+{
+	buf_xml_text(e->out, text, strlen(text));
+}
+
+/* ---- inlines ------------------------------------------------------------------ */
+
+static void emit_children(struct emitter *e, cmark_node *node)
+{
+	emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, 0});
+}
+
+static void emit_wrapped(struct emitter *e, const char *element, cmark_node *node)
+{
+	buf_printf(e->out, "<%s>", element);
+	emit_children(e, node);
+	buf_printf(e->out, "</%s>", element);
+}
+
+/* "#anchor" as the guide wrote it becomes "#id" of the tree; other links stay. */
+static void emit_href(struct emitter *e, const char *url)
+{
+	if (url[0] == '#') {
+		struct strmap_entry *target = strmap_find(&e->plan->slugs, url + 1);
+		if (target) {
+			buf_puts(e->out, " href=\"#");
+			emit_text(e, target->value);
+			buf_putc(e->out, '"');
+			return;
+		}
+	}
+	emit_attr(e, "href", url);
+}
+
+static int is_autolink(cmark_node *link, const char *url)
+{
+	cmark_node *child = cmark_node_first_child(link);
+	if (!child || cmark_node_next(child) || cmark_node_get_type(child) != CMARK_NODE_TEXT)
+		return 0;
+	const char *text = cmark_node_get_literal(child);
+	size_t len = strlen(text);
+	size_t url_len = strlen(url);
+	return strcmp(text, url) == 0 ||
+	       (url_len > len && strcmp(url + url_len - len, text) == 0 &&
+		(strncmp(url, "mailto:", 7) == 0 || strncmp(url, "http://", 7) == 0));
+}
+
+static void emit_link(struct emitter *e, cmark_node *node)
+{
+	const char *url = cmark_node_get_url(node);
+	const char *title = cmark_node_get_title(node);
+	buf_puts(e->out, "<link");
+	emit_href(e, url ? url : "");
+	if (title && *title)
+		emit_attr(e, "title", title);
+	if (url && is_autolink(node, url))
+		buf_puts(e->out, " auto=\"true\"");
+	buf_putc(e->out, '>');
+	emit_children(e, node);
+	buf_puts(e->out, "</link>");
+}
+
+static void emit_image(struct emitter *e, cmark_node *node)
+{
+	const char *url = cmark_node_get_url(node);
+	const char *title = cmark_node_get_title(node);
+	char *alt = plain_text(cmark_node_first_child(node), NULL, 0);
+	buf_puts(e->out, "<img");
+	emit_attr(e, "src", url ? url : "");
+	emit_attr(e, "alt", alt ? alt : "");
+	if (title && *title)
+		emit_attr(e, "title", title);
+	buf_puts(e->out, "/>");
+	free(alt);
+}
+
+static void emit_literal_element(struct emitter *e, const char *open, const char *close,
+				 cmark_node *node)
+{
+	buf_puts(e->out, open);
+	emit_text(e, cmark_node_get_literal(node));
+	buf_puts(e->out, close);
+}
+
+static void emit_inline(struct emitter *e, cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_TEXT: emit_text(e, cmark_node_get_literal(node)); break;
+	case CMARK_NODE_SOFTBREAK: buf_puts(e->out, "<softbreak/>"); break;
+	case CMARK_NODE_LINEBREAK: buf_puts(e->out, "<br/>"); break;
+	case CMARK_NODE_CODE: emit_literal_element(e, "<code>", "</code>", node); break;
+	case CMARK_NODE_HTML_INLINE:
+		emit_literal_element(e, "<raw format=\"html\">", "</raw>", node);
+		break;
+	case CMARK_NODE_EMPH: emit_wrapped(e, "em", node); break;
+	case CMARK_NODE_STRONG: emit_wrapped(e, "strong", node); break;
+	case CMARK_NODE_LINK: emit_link(e, node); break;
+	case CMARK_NODE_IMAGE: emit_image(e, node); break;
+	default:
+		if (is_type(node, "strikethrough"))
+			emit_wrapped(e, "del", node);
+		else /* an extension's inline we do not know: keep its content */
+			emit_children(e, node);
+		break;
+	}
+}
+
+static void emit_inlines(struct emitter *e, struct inline_span span)
+{
+	size_t skip = span.skip;
+	for (cmark_node *node = span.first; node && node != span.stop;
+	     node = cmark_node_next(node)) {
+		if (skip && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
+			const char *text = cmark_node_get_literal(node);
+			size_t len = strlen(text);
+			size_t cut = skip < len ? skip : len;
+			skip -= cut;
+			emit_text(e, text + cut);
+			continue;
+		}
+		skip = 0;
+		emit_inline(e, node);
+	}
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+static void emit_paragraph(struct emitter *e, cmark_node *node)
+{
+	buf_puts(e->out, "<p");
+	emit_line(e, node);
+	buf_putc(e->out, '>');
+	emit_children(e, node);
+	buf_puts(e->out, "</p>\n");
+}
+
+static void emit_heading(struct emitter *e, cmark_node *node)
+{
+	buf_puts(e->out, "<heading");
+	emit_attr(e, "id", node_id(node));
+	buf_printf(e->out, " level=\"%d\"", cmark_node_get_heading_level(node));
+	emit_line(e, node);
+	buf_putc(e->out, '>');
+	emit_children(e, node);
+	buf_puts(e->out, "</heading>\n");
+}
+
+static void emit_item(struct emitter *e, cmark_node *item)
+{
+	buf_puts(e->out, "<item");
+	emit_line(e, item);
+	if (is_type(item, "tasklist"))
+		buf_printf(e->out, " task=\"%s\"",
+			   cmark_gfm_extensions_get_tasklist_item_checked(item) ? "done" : "todo");
+	buf_puts(e->out, ">\n");
+	emit_blocks(e, cmark_node_first_child(item), NULL);
+	buf_puts(e->out, "</item>\n");
+}
+
+static void emit_list(struct emitter *e, cmark_node *node)
+{
+	int ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+	buf_printf(e->out, "<list type=\"%s\"", ordered ? "ordered" : "bullet");
+	if (ordered) {
+		int start = cmark_node_get_list_start(node);
+		buf_printf(e->out, " start=\"%d\" delim=\"%s\"", start < 0 ? 0 : start,
+			   cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? "paren" : "period");
+	}
+	buf_printf(e->out, " tight=\"%s\"", cmark_node_get_list_tight(node) ? "true" : "false");
+	emit_line(e, node);
+	buf_puts(e->out, ">\n");
+	for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+		emit_item(e, item);
+	buf_puts(e->out, "</list>\n");
+}
+
+static void emit_codeblock(struct emitter *e, cmark_node *node)
+{
+	const char *info = cmark_node_get_fence_info(node);
+	buf_puts(e->out, "<codeblock");
+	emit_line(e, node);
+	if (info && *info) {
+		size_t lang_len = strcspn(info, " \t{");
+		if (lang_len > 0) {
+			buf_puts(e->out, " lang=\"");
+			buf_xml_attr(e->out, info, lang_len);
+			buf_putc(e->out, '"');
+		}
+		emit_attr(e, "info", info);
+	}
+	buf_putc(e->out, '>');
+	emit_text(e, cmark_node_get_literal(node));
+	buf_puts(e->out, "</codeblock>\n");
+}
+
+static void emit_container(struct emitter *e, const char *element, cmark_node *node)
+{
+	buf_printf(e->out, "<%s", element);
+	emit_line(e, node);
+	buf_puts(e->out, ">\n");
+	emit_blocks(e, cmark_node_first_child(node), NULL);
+	buf_printf(e->out, "</%s>\n", element);
+}
+
+static void emit_table(struct emitter *e, cmark_node *table)
+{
+	uint16_t columns = cmark_gfm_extensions_get_table_columns(table);
+	const uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	buf_puts(e->out, "<table");
+	emit_line(e, table);
+	buf_puts(e->out, ">\n");
+	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+		buf_puts(e->out, cmark_gfm_extensions_get_table_row_is_header(row)
+					 ? "<row header=\"true\">" : "<row>");
+		uint16_t column = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell;
+		     cell = cmark_node_next(cell), column++) {
+			uint8_t a = align && column < columns ? align[column] : 0;
+			buf_puts(e->out, a == 'l' ? "<cell align=\"left\">"
+				 : a == 'c' ? "<cell align=\"center\">"
+				 : a == 'r' ? "<cell align=\"right\">" : "<cell>");
+			emit_children(e, cell);
+			buf_puts(e->out, "</cell>");
+		}
+		buf_puts(e->out, "</row>\n");
+	}
+	buf_puts(e->out, "</table>\n");
+}
+
+static void emit_block(struct emitter *e, cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_PARAGRAPH: emit_paragraph(e, node); break;
+	case CMARK_NODE_HEADING: emit_heading(e, node); break;
+	case CMARK_NODE_LIST: emit_list(e, node); break;
+	case CMARK_NODE_CODE_BLOCK: emit_codeblock(e, node); break;
+	case CMARK_NODE_BLOCK_QUOTE: emit_container(e, "quote", node); break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_puts(e->out, "<hr");
+		emit_line(e, node);
+		buf_puts(e->out, "/>\n");
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		buf_puts(e->out, "<raw format=\"html\"");
+		emit_line(e, node);
+		buf_putc(e->out, '>');
+		emit_text(e, cmark_node_get_literal(node));
+		buf_puts(e->out, "</raw>\n");
+		break;
+	default:
+		if (is_type(node, "table"))
+			emit_table(e, node);
+		else /* an extension's block we do not know: keep its content */
+			emit_blocks(e, cmark_node_first_child(node), NULL);
+		break;
+	}
+}
+
+static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
+{
+	for (cmark_node *node = first; node && node != stop; node = cmark_node_next(node))
+		emit_block(e, node);
+}
+
+/* ---- guide structure --------------------------------------------------------------- */
+
+static void emit_card(struct emitter *e, const struct card *card)
+{
+	static const char *const styles[] = {"heading", "bold", "list", "details"};
+	buf_puts(e->out, "<card");
+	emit_attr(e, "id", card->id);
+	emit_attr(e, "key", card->key);
+	if (card->number[0])
+		emit_attr(e, "number", card->number);
+	buf_printf(e->out, " line=\"%ld\" style=\"%s\">\n<question>", card->line,
+		   styles[card->style]);
+	emit_inlines(e, card->question);
+	buf_puts(e->out, "</question>\n");
+	if (card->why) {
+		buf_puts(e->out, "<why");
+		emit_line(e, card->why);
+		buf_puts(e->out, "><p");
+		emit_line(e, card->why);
+		buf_putc(e->out, '>');
+		emit_inlines(e, card->why_text);
+		buf_puts(e->out, "</p></why>\n");
+	}
+	buf_puts(e->out, "<answer");
+	if (card->label)
+		emit_attr(e, "label", card->label);
+	buf_printf(e->out, " line=\"%ld\">\n", card->answer_line);
+	if (card->label_rest.first) {
+		buf_printf(e->out, "<p line=\"%ld\">", card->answer_line);
+		emit_inlines(e, card->label_rest);
+		buf_puts(e->out, "</p>\n");
+	}
+	if (card->details_doc)
+		e->line_offset = card->details_line;
+	emit_blocks(e, card->body.first, card->body.stop);
+	e->line_offset = 0;
+	buf_puts(e->out, "</answer>\n</card>\n");
+}
+
+static void emit_meta(struct emitter *e)
+{
+	const struct plan *plan = e->plan;
+	buf_puts(e->out, "<meta>\n<title");
+	if (plan->title) {
+		emit_line(e, plan->title);
+		buf_putc(e->out, '>');
+		emit_children(e, plan->title);
+	} else {
+		buf_putc(e->out, '>');
+		emit_text(e, plan->title_fallback);
+	}
+	buf_puts(e->out, "</title>\n");
+	if (plan->subtitle) {
+		buf_puts(e->out, "<subtitle");
+		emit_line(e, plan->subtitle);
+		buf_putc(e->out, '>');
+		emit_children(e, plan->subtitle);
+		buf_puts(e->out, "</subtitle>\n");
+	}
+	if (plan->author) {
+		buf_puts(e->out, "<author>");
+		emit_text(e, plan->author);
+		buf_puts(e->out, "</author>\n");
+	}
+	buf_puts(e->out, "</meta>\n");
+}
+
+static void emit_block_array(struct emitter *e, cmark_node **blocks, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		emit_block(e, blocks[i]);
+}
+
+static void emit_toc(struct emitter *e)
+{
+	const struct plan *plan = e->plan;
+	buf_puts(e->out, "<toc");
+	emit_attr(e, "id", plan->toc_id);
+	emit_line(e, plan->toc);
+	buf_puts(e->out, ">\n<title>");
+	emit_children(e, plan->toc);
+	buf_puts(e->out, "</title>\n");
+	emit_block_array(e, plan->toc_blocks, plan->toc_block_count);
+	buf_puts(e->out, "</toc>\n");
+}
+
+static void emit_section(struct emitter *e, const struct section *section)
+{
+	buf_puts(e->out, "<section");
+	emit_attr(e, "id", section->id);
+	buf_printf(e->out, " level=\"%d\" line=\"%ld\" kind=\"%s\">\n<title>",
+		   section->level ? section->level : 2, section->line,
+		   section->card_count ? "questions" : "prose");
+	if (section->heading)
+		emit_children(e, section->heading);
+	else
+		emit_text(e, "Questions");
+	buf_puts(e->out, "</title>\n");
+	for (size_t i = 0; i < section->part_count; i++) {
+		if (section->parts[i].card)
+			emit_card(e, section->parts[i].card);
+		else
+			emit_block(e, section->parts[i].block);
+	}
+	buf_puts(e->out, "</section>\n");
+}
+
+int emit_guide(const struct plan *plan, const char *lang, struct buf *out)
+{
+	struct emitter e = {plan, out, 0};
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
+	emit_attr(&e, "lang", lang);
+	emit_attr(&e, "source", plan->source_name);
+	buf_puts(out, ">\n");
+	emit_meta(&e);
+	if (plan->intro_count) {
+		buf_puts(out, "<intro>\n");
+		emit_block_array(&e, plan->intro, plan->intro_count);
+		buf_puts(out, "</intro>\n");
+	}
+	if (plan->toc)
+		emit_toc(&e);
+	for (size_t i = 0; i < plan->section_count; i++)
+		emit_section(&e, &plan->sections[i]);
+	buf_puts(out, "</guide>\n");
+	return out->failed ? -1 : 0;
+}
