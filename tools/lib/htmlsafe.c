@@ -134,6 +134,20 @@ static void put_utf8(struct buf *b, unsigned long c)
 	buf_put(b, u, n);
 }
 
+void htmlsafe_unescape(struct buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t used;
+		unsigned long code = s[i] == '&' ? htmlsafe_entity(s + i, len - i, &used) : 0;
+		if (code) {
+			put_utf8(out, code);
+			i += used - 1;
+		} else {
+			buf_putc(out, s[i]);
+		}
+	}
+}
+
 int htmlsafe_url_ok(const char *url)
 {
 	/* Browsers ignore blanks and control characters inside a scheme
@@ -233,16 +247,7 @@ static size_t read_attribute(const char *s, size_t len, size_t i, struct attribu
 		end++;
 	if (quote && end >= len)
 		return 0;
-	for (size_t k = start; k < end; k++) {
-		size_t used;
-		unsigned long code = s[k] == '&' ? htmlsafe_entity(s + k, end - k, &used) : 0;
-		if (code) {
-			put_utf8(&attr->value, code);
-			k += used - 1;
-		} else {
-			buf_putc(&attr->value, s[k]);
-		}
-	}
+	htmlsafe_unescape(&attr->value, s + start, end - start);
 	return quote ? end + 1 : end;
 }
 

@@ -47,4 +47,8 @@ int htmlsafe_url_ok(const char *url);
  * reference. */
 unsigned long htmlsafe_entity(const char *s, size_t len, size_t *used);
 
+/* Appends S (LEN bytes of HTML text, no tags) with its character references
+ * decoded to UTF-8; unknown references stay as they are. */
+void htmlsafe_unescape(struct buf *out, const char *s, size_t len);
+
 #endif

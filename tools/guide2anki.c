@@ -1,0 +1,873 @@
+/* guide2anki: the Anki back end. Reads the guide tree and writes an Anki package
+ * (.apkg) with one note per card of the guide, or Anki's text-import file.
+ *
+ *   guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]
+ *              [--single-deck] [--previous FILE | --no-previous] [TREE.xml]
+ *
+ * This file walks the tree and renders each card's fields as HTML (one
+ * anki_render_ function per element); guide2anki/ writes the collection, the
+ * zip, the media and the text file. Identity is stable: a note's guid comes from
+ * the card's key, ids from hashes, and a note's mod changes only when its
+ * content does (compared with the previous export, see --previous). */
+#include "guide2anki/anki.h"
+#include "atomic.h"
+#include "buf.h"
+#include "diag.h"
+#include "htmlsafe.h"
+#include "strmap.h"
+#include "style.h"
+#include "tree.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define GUIDE2ANKI_VERSION "0.1"
+
+/* Id ranges: millisecond times in the past, as Anki's own ids are (ids more
+ * than a day in the future are renumbered on import). Separate ranges keep
+ * note, card and deck ids apart. */
+#define ANKI_NOTE_ID_BASE 1400000000000LL
+#define ANKI_CARD_ID_BASE 1500000000000LL
+#define ANKI_DECK_ID_BASE 1600000000000LL
+#define ANKI_ID_SPAN 90000000000LL
+
+const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
+							 "Source"};
+
+struct options {
+	const char *input;  /* NULL: stdin */
+	const char *output; /* NULL: stdout (tsv only) */
+	const char *styles;
+	const char *deck;
+	const char *previous;
+	const char *media_dir;
+	const char *font;
+	int tsv;
+	int single_deck;
+	int no_previous;
+	int no_font;
+};
+
+/* What the renderers share while walking one card. */
+struct anki_render {
+	struct anki_deck_set *set;
+	const char *source;    /* guide/@source, for messages */
+	const char *media_dir; /* images are read below this folder only */
+	long line;             /* the block being rendered, for messages */
+	struct buf *out;
+};
+
+static void anki_render_blocks(struct anki_render *r, const xmlNode *parent);
+static void anki_render_inlines(struct anki_render *r, const xmlNode *parent);
+
+/* --- the deck set ------------------------------------------------------------ */
+
+void anki_deck_set_free(struct anki_deck_set *set)
+{
+	for (size_t i = 0; i < set->note_count; i++) {
+		for (int f = 0; f < ANKI_FIELD_COUNT; f++)
+			free(set->notes[i].fields[f]);
+		free(set->notes[i].tags);
+	}
+	for (size_t i = 0; i < set->deck_count; i++)
+		free(set->decks[i].name);
+	for (size_t i = 0; i < set->media_count; i++) {
+		free(set->media[i].name);
+		free(set->media[i].path);
+	}
+	free(set->notes);
+	free(set->decks);
+	free(set->media);
+	free(set->css);
+	free(set->front);
+	free(set->back);
+	memset(set, 0, sizeof *set);
+}
+
+struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->deck_count; i++)
+		if (strcmp(set->decks[i].name, name) == 0)
+			return &set->decks[i];
+	if (set->deck_count == set->deck_cap) {
+		size_t cap = set->deck_cap ? set->deck_cap * 2 : 16;
+		struct anki_deck *grown = realloc(set->decks, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		set->decks = grown;
+		set->deck_cap = cap;
+	}
+	struct anki_deck *deck = &set->decks[set->deck_count];
+	deck->name = strdup(name);
+	if (!deck->name)
+		return NULL;
+	/* Default keeps Anki's id 1; every other deck's id comes from its name. */
+	deck->id = strcmp(name, "Default") == 0
+			   ? ANKI_DEFAULT_DECK_ID
+			   : anki_stable_id(name, ANKI_DECK_ID_BASE, ANKI_ID_SPAN);
+	set->deck_count++;
+	return deck;
+}
+
+struct anki_note *anki_note_add(struct anki_deck_set *set)
+{
+	if (set->note_count >= ANKI_MAX_NOTES)
+		return NULL;
+	if (set->note_count == set->note_cap) {
+		size_t cap = set->note_cap ? set->note_cap * 2 : 64;
+		struct anki_note *grown = realloc(set->notes, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		set->notes = grown;
+		set->note_cap = cap;
+	}
+	struct anki_note *note = &set->notes[set->note_count++];
+	memset(note, 0, sizeof *note);
+	return note;
+}
+
+/* --- inline elements ---------------------------------------------------------- */
+
+/* Text as HTML: & < > escaped, and '{' as &#123; so that no Anki template
+ * renderer sees "{{ user.name }}" in a Django answer as a field reference. */
+static void anki_render_text(struct anki_render *r, const char *text, size_t len)
+{
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '{')
+			continue;
+		buf_xml_text(r->out, text + start, i - start);
+		if (i < len)
+			buf_puts(r->out, "&#123;");
+		start = i + 1;
+	}
+}
+
+static void anki_render_plain(struct anki_render *r, const xmlNode *node)
+{
+	char *text = tree_plain_text(node);
+	if (!text) {
+		r->out->failed = 1;
+		return;
+	}
+	anki_render_text(r, text, strlen(text));
+	free(text);
+}
+
+static void anki_render_wrapped(struct anki_render *r, const xmlNode *node, const char *tag)
+{
+	buf_printf(r->out, "<%s>", tag);
+	anki_render_inlines(r, node);
+	buf_printf(r->out, "</%s>", tag);
+}
+
+static void anki_render_code(struct anki_render *r, const xmlNode *node)
+{
+	buf_puts(r->out, "<code>");
+	anki_render_plain(r, node);
+	buf_puts(r->out, "</code>");
+}
+
+/* Links inside the guide ("#id") have no target in a deck: their text stays.
+ * Outside links keep their target when the scheme is a safe one. */
+static void anki_render_link(struct anki_render *r, const xmlNode *node)
+{
+	const char *href = tree_attr(node, "href");
+	if (!href || href[0] == '#' || !htmlsafe_url_ok(href) || !strchr(href, ':')) {
+		anki_render_inlines(r, node);
+		return;
+	}
+	buf_puts(r->out, "<a href=\"");
+	anki_render_text(r, href, strlen(href)); /* text escaping suffices inside "" */
+	buf_puts(r->out, "\">");
+	anki_render_inlines(r, node);
+	buf_puts(r->out, "</a>");
+}
+
+static void anki_render_alt(struct anki_render *r, const char *alt)
+{
+	buf_puts(r->out, "<span class=\"missing-image\">[");
+	anki_render_text(r, alt, strlen(alt));
+	buf_puts(r->out, "]</span>");
+}
+
+/* An image of the guide becomes a media file; one that cannot be packed is a
+ * warning, and the card shows its alt text instead. */
+static void anki_render_img(struct anki_render *r, const xmlNode *node)
+{
+	const char *src = tree_attr(node, "src");
+	const char *alt = tree_attr(node, "alt");
+	if (!alt)
+		alt = "";
+	if (src && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0)) {
+		/* A web image is not packed: the card links to it instead. */
+		buf_puts(r->out, "<a href=\"");
+		anki_render_text(r, src, strlen(src));
+		buf_puts(r->out, "\">");
+		anki_render_text(r, *alt ? alt : src, strlen(*alt ? alt : src));
+		buf_puts(r->out, "</a>");
+		return;
+	}
+	const char *problem = "has no source";
+	const char *name = src ? anki_media_image(r->set, r->media_dir, src, &problem) : NULL;
+	if (!name) {
+		diag_warning(r->source, r->line, "image '%s' %s; the card shows its alt text",
+			     src ? src : "", problem);
+		anki_render_alt(r, alt);
+		return;
+	}
+	buf_printf(r->out, "<img src=\"%s\" alt=\"", name);
+	struct buf attr;
+	buf_init(&attr);
+	buf_xml_attr(&attr, alt, strlen(alt));
+	for (size_t i = 0; i < attr.len; i++) {
+		if (attr.data[i] == '{')
+			buf_puts(r->out, "&#123;");
+		else
+			buf_putc(r->out, attr.data[i]);
+	}
+	buf_free(&attr);
+	buf_puts(r->out, "\" />");
+}
+
+/* Raw HTML's images go through the same packing as Markdown images. */
+static const char *raw_image(void *context, const char *src)
+{
+	struct anki_render *r = context;
+	const char *problem = "has no source";
+	const char *name = anki_media_image(r->set, r->media_dir, src, &problem);
+	if (!name)
+		diag_warning(r->source, r->line, "image '%s' %s; it is left out", src, problem);
+	return name;
+}
+
+static void anki_render_raw(struct anki_render *r, const xmlNode *node)
+{
+	char *raw = tree_plain_text(node);
+	if (!raw) {
+		r->out->failed = 1;
+		return;
+	}
+	struct htmlsafe_options options = {HTMLSAFE_BRACES, raw_image, r};
+	htmlsafe_sanitize(r->out, raw, strlen(raw), &options);
+	free(raw);
+}
+
+static void anki_render_inline(struct anki_render *r, const xmlNode *node)
+{
+	const char *name = (const char *)node->name;
+	if (strcmp(name, "em") == 0)
+		anki_render_wrapped(r, node, "em");
+	else if (strcmp(name, "strong") == 0)
+		anki_render_wrapped(r, node, "strong");
+	else if (strcmp(name, "del") == 0)
+		anki_render_wrapped(r, node, "del");
+	else if (strcmp(name, "code") == 0)
+		anki_render_code(r, node);
+	else if (strcmp(name, "link") == 0)
+		anki_render_link(r, node);
+	else if (strcmp(name, "img") == 0)
+		anki_render_img(r, node);
+	else if (strcmp(name, "br") == 0)
+		buf_puts(r->out, "<br />");
+	else if (strcmp(name, "softbreak") == 0)
+		buf_putc(r->out, '\n');
+	else if (strcmp(name, "raw") == 0)
+		anki_render_raw(r, node);
+}
+
+static void anki_render_inlines(struct anki_render *r, const xmlNode *parent)
+{
+	for (const xmlNode *node = parent->children; node; node = node->next) {
+		if (node->type == XML_TEXT_NODE && node->content)
+			anki_render_text(r, (const char *)node->content,
+					 strlen((const char *)node->content));
+		else if (node->type == XML_ELEMENT_NODE)
+			anki_render_inline(r, node);
+	}
+}
+
+/* --- block elements ----------------------------------------------------------- */
+
+static void anki_render_p(struct anki_render *r, const xmlNode *node)
+{
+	anki_render_wrapped(r, node, "p");
+}
+
+/* Headings inside an answer sit below the card's own title: h4 at the most. */
+static void anki_render_heading(struct anki_render *r, const xmlNode *node)
+{
+	int level = atoi(tree_attr(node, "level"));
+	char tag[3] = {'h', (char)('0' + (level < 4 ? 4 : level > 6 ? 6 : level)), '\0'};
+	anki_render_wrapped(r, node, tag);
+}
+
+static void anki_render_list(struct anki_render *r, const xmlNode *node)
+{
+	int ordered = strcmp(tree_attr(node, "type"), "ordered") == 0;
+	const char *start = tree_attr(node, "start");
+	if (ordered && start && strcmp(start, "1") != 0)
+		buf_printf(r->out, "<ol start=\"%ld\">", strtol(start, NULL, 10));
+	else
+		buf_puts(r->out, ordered ? "<ol>" : "<ul>");
+	for (const xmlNode *item = tree_first(node); item; item = tree_next(item)) {
+		const char *task = tree_attr(item, "task");
+		buf_puts(r->out, task ? "<li class=\"task\">" : "<li>");
+		if (task)
+			buf_puts(r->out, strcmp(task, "done") == 0 ? "\xE2\x98\x91 " : "\xE2\x98\x90 ");
+		anki_render_blocks(r, item);
+		buf_puts(r->out, "</li>");
+	}
+	buf_puts(r->out, ordered ? "</ol>" : "</ul>");
+}
+
+/* A code block keeps its text byte for byte (escaped): <pre> keeps the line
+ * breaks and the alignment of box-drawing diagrams; the CSS makes it scroll. */
+static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
+{
+	const char *lang = tree_attr(node, "lang");
+	buf_puts(r->out, "<pre class=\"code\"><code");
+	if (lang && *lang) {
+		buf_puts(r->out, " class=\"lang-");
+		for (const char *p = lang; *p; p++)
+			buf_putc(r->out, isalnum((unsigned char)*p) || *p == '-' ? *p : '_');
+		buf_putc(r->out, '"');
+	}
+	buf_putc(r->out, '>');
+	anki_render_plain(r, node);
+	buf_puts(r->out, "</code></pre>");
+}
+
+static void anki_render_quote(struct anki_render *r, const xmlNode *node)
+{
+	buf_puts(r->out, "<blockquote>");
+	anki_render_blocks(r, node);
+	buf_puts(r->out, "</blockquote>");
+}
+
+static void anki_render_table(struct anki_render *r, const xmlNode *node)
+{
+	buf_puts(r->out, "<table>");
+	for (const xmlNode *row = tree_first(node); row; row = tree_next(row)) {
+		const char *cell_tag = tree_attr(row, "header") ? "th" : "td";
+		buf_puts(r->out, "<tr>");
+		for (const xmlNode *cell = tree_first(row); cell; cell = tree_next(cell)) {
+			const char *align = tree_attr(cell, "align");
+			if (align)
+				buf_printf(r->out, "<%s style=\"text-align: %s\">", cell_tag, align);
+			else
+				buf_printf(r->out, "<%s>", cell_tag);
+			anki_render_inlines(r, cell);
+			buf_printf(r->out, "</%s>", cell_tag);
+		}
+		buf_puts(r->out, "</tr>");
+	}
+	buf_puts(r->out, "</table>");
+}
+
+static void anki_render_block(struct anki_render *r, const xmlNode *node)
+{
+	const char *name = (const char *)node->name;
+	long line = tree_line(node);
+	if (line > 0)
+		r->line = line;
+	if (strcmp(name, "p") == 0)
+		anki_render_p(r, node);
+	else if (strcmp(name, "heading") == 0)
+		anki_render_heading(r, node);
+	else if (strcmp(name, "list") == 0)
+		anki_render_list(r, node);
+	else if (strcmp(name, "codeblock") == 0)
+		anki_render_codeblock(r, node);
+	else if (strcmp(name, "quote") == 0)
+		anki_render_quote(r, node);
+	else if (strcmp(name, "table") == 0)
+		anki_render_table(r, node);
+	else if (strcmp(name, "hr") == 0)
+		buf_puts(r->out, "<hr />");
+	else if (strcmp(name, "raw") == 0)
+		anki_render_raw(r, node);
+}
+
+static void anki_render_blocks(struct anki_render *r, const xmlNode *parent)
+{
+	for (const xmlNode *node = tree_first(parent); node; node = tree_next(node))
+		anki_render_block(r, node);
+}
+
+/* --- cards, sections, the guide ----------------------------------------------- */
+
+/* Renders NODE's inlines (INLINE) or blocks into a malloc'd field; NULL node
+ * gives "". Returns NULL on allocation failure. */
+static char *render_field(struct anki_render *r, const xmlNode *node, int inline_content)
+{
+	struct buf out;
+	buf_init(&out);
+	r->out = &out;
+	if (node && inline_content)
+		anki_render_inlines(r, node);
+	else if (node)
+		anki_render_blocks(r, node);
+	r->out = NULL;
+	if (out.failed) {
+		buf_free(&out);
+		return NULL;
+	}
+	return out.data ? out.data : strdup("");
+}
+
+/* True when NODE holds nothing a reader would see. */
+static int is_blank(const xmlNode *node)
+{
+	if (!node)
+		return 1;
+	for (const xmlNode *n = node->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && (tree_is(n, "img") || tree_is(n, "hr") ||
+						     !is_blank(n)))
+			return 0;
+	char *text = tree_plain_text(node);
+	int blank = 1;
+	for (const char *p = text; p && *p && blank; p++)
+		blank = isspace((unsigned char)*p);
+	free(text);
+	return blank;
+}
+
+/* The guid: the card's key (stable across edits of its answer) with the guide's
+ * source name, so two guides with equal keys stay apart. */
+static void card_guid(struct anki_note *note, const char *source, const char *key)
+{
+	struct buf text;
+	buf_init(&text);
+	buf_printf(&text, "%s#%s", source, key);
+	snprintf(note->guid, sizeof note->guid, "g2a%016llx",
+		 text.failed ? 0ULL : anki_hash64(text.data, text.len));
+	buf_free(&text);
+}
+
+/* Makes *ID unique among USED, stepping past a hash collision. */
+static int unique_id(struct strmap *used, long long *id)
+{
+	for (;;) {
+		char key[32];
+		snprintf(key, sizeof key, "%lld", *id);
+		if (strmap_find(used, key)) {
+			(*id)++;
+			continue;
+		}
+		return strmap_insert(used, key) ? 0 : -1;
+	}
+}
+
+struct walk {
+	struct anki_deck_set *set;
+	struct anki_render render;
+	struct strmap guids; /* guid -> its note's line */
+	struct strmap ids;   /* every note and card id given out */
+	long long deck_id;   /* the deck of the section being walked */
+	const char *tag;     /* its slug */
+	const xmlNode *section_title;
+};
+
+static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card)
+{
+	struct anki_render *r = &w->render;
+	char source[64];
+	snprintf(source, sizeof source, ":%ld", note->line);
+	struct buf where;
+	buf_init(&where);
+	buf_puts(&where, r->source);
+	buf_puts(&where, source);
+	r->line = note->line;
+	note->fields[ANKI_QUESTION] = render_field(r, tree_child(card, "question"), 1);
+	note->fields[ANKI_ANSWER] = render_field(r, tree_child(card, "answer"), 0);
+	note->fields[ANKI_WHY] = render_field(r, tree_child(card, "why"), 0);
+	note->fields[ANKI_SECTION] = render_field(r, w->section_title, 1);
+	struct buf escaped;
+	buf_init(&escaped);
+	r->out = &escaped;
+	if (!where.failed)
+		anki_render_text(r, where.data, where.len);
+	r->out = NULL;
+	note->fields[ANKI_SOURCE] = escaped.failed ? NULL : escaped.data ? escaped.data : strdup("");
+	if (escaped.failed)
+		buf_free(&escaped);
+	buf_free(&where);
+	note->tags = strdup(w->tag);
+	for (int f = 0; f < ANKI_FIELD_COUNT; f++)
+		if (!note->fields[f])
+			return -1;
+	return note->tags ? 0 : -1;
+}
+
+static int anki_render_card(struct walk *w, const xmlNode *card)
+{
+	const char *source = w->render.source;
+	long line = tree_line(card);
+	const xmlNode *answer = tree_child(card, "answer");
+	if (is_blank(tree_child(card, "question"))) {
+		diag_error(source, line, "this card has an empty question; write the question "
+					 "or remove the card");
+		return 0;
+	}
+	if (is_blank(answer)) {
+		diag_error(source, tree_line(answer), "the card \"%s\" has an empty answer; write "
+						      "the answer or remove the card",
+			   tree_attr(card, "id"));
+		return 0;
+	}
+	struct anki_note *note = anki_note_add(w->set);
+	if (!note) {
+		diag_error(source, line, "more than %d cards, or out of memory", ANKI_MAX_NOTES);
+		return -1;
+	}
+	note->line = line;
+	note->deck_id = w->deck_id;
+	note->mod = w->set->timestamp;
+	card_guid(note, source, tree_attr(card, "key"));
+	struct strmap_entry *seen = strmap_find(&w->guids, note->guid);
+	if (seen) {
+		diag_error(source, line, "this card has the same key as the card on line %ld; "
+					 "give one of them a different question",
+			   (long)(intptr_t)seen->value);
+		return 0;
+	}
+	struct strmap_entry *entry = strmap_insert(&w->guids, note->guid);
+	if (!entry)
+		return -1;
+	entry->value = (void *)(intptr_t)line;
+	note->id = anki_stable_id(note->guid, ANKI_NOTE_ID_BASE, ANKI_ID_SPAN);
+	note->card_id = anki_stable_id(note->guid, ANKI_CARD_ID_BASE, ANKI_ID_SPAN);
+	if (unique_id(&w->ids, &note->id) != 0 || unique_id(&w->ids, &note->card_id) != 0)
+		return -1;
+	return fill_note(w, note, card);
+}
+
+/* A deck name component: blanks collapsed, "::" (Anki's nesting) made ":". */
+static void deck_component(struct buf *out, const char *text)
+{
+	int blank = 0;
+	size_t start = out->len;
+	for (const char *p = text; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			blank = out->len > start;
+			continue;
+		}
+		if (p[0] == ':' && p[1] == ':')
+			p++;
+		if (blank)
+			buf_putc(out, ' ');
+		blank = 0;
+		buf_putc(out, *p);
+	}
+	if (out->len == start)
+		buf_puts(out, "Untitled");
+}
+
+static int anki_render_section(struct walk *w, const xmlNode *section, const char *top)
+{
+	if (strcmp(tree_attr(section, "kind"), "questions") != 0)
+		return 0; /* prose: no cards */
+	w->section_title = tree_child(section, "title");
+	w->tag = tree_attr(section, "id");
+	w->deck_id = w->set->decks[1].id;
+	if (top) {
+		struct buf name;
+		buf_init(&name);
+		buf_printf(&name, "%s::", top);
+		char *title = tree_plain_text(w->section_title);
+		if (title)
+			deck_component(&name, title);
+		free(title);
+		struct anki_deck *deck = (!title || name.failed) ? NULL : anki_deck_add(w->set, name.data);
+		buf_free(&name);
+		if (!deck)
+			return -1;
+		w->deck_id = deck->id;
+	}
+	for (const xmlNode *node = tree_first(section); node; node = tree_next(node))
+		if (tree_is(node, "card") && anki_render_card(w, node) != 0)
+			return -1;
+	return 0;
+}
+
+/* The top deck: --deck NAME as given (it may nest with "::"), or the guide's
+ * title. */
+static char *top_deck_name(const xmlDoc *doc, const char *deck)
+{
+	if (deck)
+		return strdup(deck);
+	const xmlNode *meta = tree_child(xmlDocGetRootElement((xmlDoc *)doc), "meta");
+	char *title = tree_plain_text(tree_child(meta, "title"));
+	if (!title)
+		return NULL;
+	struct buf name;
+	buf_init(&name);
+	deck_component(&name, title);
+	free(title);
+	if (name.failed) {
+		buf_free(&name);
+		return NULL;
+	}
+	return name.data;
+}
+
+static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struct options *opt,
+		       const char *media_dir)
+{
+	struct walk w;
+	memset(&w, 0, sizeof w);
+	w.set = set;
+	w.render.set = set;
+	w.render.source = tree_source(doc);
+	w.render.media_dir = media_dir;
+	strmap_init(&w.guids);
+	strmap_init(&w.ids);
+	char *top = top_deck_name(doc, opt->deck);
+	int status = (!top || !anki_deck_add(set, "Default") || !anki_deck_add(set, top)) ? -1 : 0;
+	const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
+	for (const xmlNode *node = tree_first(root); node && status == 0; node = tree_next(node))
+		if (tree_is(node, "section"))
+			status = anki_render_section(&w, node, opt->single_deck ? NULL : top);
+	if (status != 0)
+		diag_fatal("out of memory");
+	free(top);
+	strmap_free(&w.guids);
+	strmap_free(&w.ids);
+	return status;
+}
+
+/* --- options and main ----------------------------------------------------------- */
+
+static void usage(FILE *to)
+{
+	fprintf(to,
+		"usage: guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]\n"
+		"                  [--single-deck] [--previous FILE | --no-previous]\n"
+		"                  [--media-dir DIR] [--font FILE | --no-font] [TREE.xml]\n"
+		"Reads a guide tree (TREE.xml, or standard input) and writes an Anki deck:\n"
+		"one note per card, a deck per section under the guide's deck.\n"
+		"  -o, --output FILE    the .apkg to write (required), or the text file (tsv;\n"
+		"                       default standard output)\n"
+		"      --styles DIR     read card.css, card-front.html, card-back.html here\n"
+		"      --format FORMAT  apkg (default) or tsv (Anki's text import)\n"
+		"      --deck NAME      the top deck (default: the guide's title)\n"
+		"      --single-deck    every card in the top deck, no deck per section\n"
+		"      --previous FILE  the last export: unchanged notes keep their mod time\n"
+		"                       (default: the output file, when it exists)\n"
+		"      --no-previous    every note gets the export time as its mod time\n"
+		"      --media-dir DIR  folder the guide's images are read from (default: the\n"
+		"                       folder of the guide's source, else of TREE.xml)\n"
+		"      --font FILE      the monospace font packed for code (default: DejaVu\n"
+		"                       Sans Mono, found with fontconfig)\n"
+		"      --no-font        pack no font\n"
+		"  -h, --help           show this help\n"
+		"  -V, --version        show the version\n"
+		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
+}
+
+enum {
+	OPT_STYLES = 256,
+	OPT_FORMAT,
+	OPT_DECK,
+	OPT_SINGLE_DECK,
+	OPT_PREVIOUS,
+	OPT_NO_PREVIOUS,
+	OPT_MEDIA_DIR,
+	OPT_FONT,
+	OPT_NO_FONT,
+};
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"styles", required_argument, NULL, OPT_STYLES},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"deck", required_argument, NULL, OPT_DECK},
+		{"single-deck", no_argument, NULL, OPT_SINGLE_DECK},
+		{"previous", required_argument, NULL, OPT_PREVIOUS},
+		{"no-previous", no_argument, NULL, OPT_NO_PREVIOUS},
+		{"media-dir", required_argument, NULL, OPT_MEDIA_DIR},
+		{"font", required_argument, NULL, OPT_FONT},
+		{"no-font", no_argument, NULL, OPT_NO_FONT},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(opt, 0, sizeof *opt);
+	int c;
+	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o': opt->output = optarg; break;
+		case OPT_STYLES: opt->styles = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "apkg") != 0) {
+				diag_fatal("unknown format '%s'; use apkg or tsv", optarg);
+				return EXIT_SYSTEM;
+			}
+			opt->tsv = strcmp(optarg, "tsv") == 0;
+			break;
+		case OPT_DECK: opt->deck = optarg; break;
+		case OPT_SINGLE_DECK: opt->single_deck = 1; break;
+		case OPT_PREVIOUS: opt->previous = optarg; break;
+		case OPT_NO_PREVIOUS: opt->no_previous = 1; break;
+		case OPT_MEDIA_DIR: opt->media_dir = optarg; break;
+		case OPT_FONT: opt->font = optarg; break;
+		case OPT_NO_FONT: opt->no_font = 1; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_SYSTEM;
+		}
+	}
+	if (argc - optind > 1) {
+		diag_fatal("one input file at most; got %d", argc - optind);
+		return EXIT_SYSTEM;
+	}
+	opt->input = optind < argc ? argv[optind] : NULL;
+	if (!opt->tsv && atomic_is_stdout(opt->output)) {
+		diag_fatal("an .apkg cannot go to standard output; give -o FILE.apkg");
+		return EXIT_SYSTEM;
+	}
+	if (opt->deck && (!*opt->deck || strlen(opt->deck) > ANKI_MAX_DECK_NAME)) {
+		diag_fatal("--deck needs a name of 1 to %d bytes", ANKI_MAX_DECK_NAME);
+		return EXIT_SYSTEM;
+	}
+	return -1;
+}
+
+/* SOURCE_DATE_EPOCH when set, else the input's mtime, else 0: never the clock,
+ * so that a rebuild is byte-identical. */
+static int export_time(const char *input, long long *seconds)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	*seconds = 0;
+	if (epoch && *epoch) {
+		char *end;
+		errno = 0;
+		long long value = strtoll(epoch, &end, 10);
+		if (errno || *end || value < 0) {
+			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds", epoch);
+			return -1;
+		}
+		*seconds = value;
+		return 0;
+	}
+	struct stat st;
+	if (!atomic_is_stdout(input) && stat(input, &st) == 0)
+		*seconds = (long long)st.st_mtime;
+	return 0;
+}
+
+/* Images are read below this folder: --media-dir, else the folder of the guide's
+ * source file when it is reachable from here, else the tree's folder. */
+static char *media_folder(const struct options *opt, const xmlDoc *doc)
+{
+	if (opt->media_dir)
+		return strdup(opt->media_dir);
+	const char *source = tree_source(doc);
+	struct stat st;
+	const char *from = (source && stat(source, &st) == 0 && S_ISREG(st.st_mode)) ? source
+			   : atomic_is_stdout(opt->input)				  ? "."
+											  : opt->input;
+	if (strcmp(from, ".") == 0)
+		return strdup(".");
+	char *copy = strdup(from);
+	if (!copy)
+		return NULL;
+	char *dir = strdup(dirname(copy));
+	free(copy);
+	return dir;
+}
+
+static int load_styles(struct anki_deck_set *set, const char *dir)
+{
+	size_t len;
+	if (style_load(dir, "card.css", &set->css, &len) != 0 ||
+	    style_load(dir, "card-front.html", &set->front, &len) != 0 ||
+	    style_load(dir, "card-back.html", &set->back, &len) != 0)
+		return -1;
+	return 0;
+}
+
+static int write_tsv(const struct anki_deck_set *set, const char *path)
+{
+	struct atomic_file out;
+	if (atomic_open(&out, path) != 0)
+		return EXIT_SYSTEM;
+	if (anki_write_tsv(out.stream, set) != 0) {
+		diag_error(path ? path : "-", 0, "cannot write the text file");
+		atomic_abort(&out);
+		return EXIT_SYSTEM;
+	}
+	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
+}
+
+static int write_apkg(struct anki_deck_set *set, const struct options *opt)
+{
+	if (!opt->no_font)
+		anki_media_font(set, opt->font);
+	const char *previous = opt->no_previous ? NULL : opt->previous ? opt->previous : opt->output;
+	if (previous) {
+		unsigned char *data = NULL;
+		size_t len = 0;
+		int found = anki_package_read_collection(previous, &data, &len);
+		if (found == 1 && opt->previous) {
+			diag_error(previous, 0, "the previous deck does not exist; give an existing "
+						"package or leave out --previous");
+			return EXIT_INPUT;
+		}
+		if (found == 0)
+			anki_collection_apply_previous(set, data, len, previous);
+		free(data);
+	}
+	return anki_package_write(set, opt->output) == 0 ? EXIT_OK : EXIT_SYSTEM;
+}
+
+static int run(const struct options *opt)
+{
+	struct anki_deck_set set;
+	memset(&set, 0, sizeof set);
+	if (load_styles(&set, opt->styles) != 0 || export_time(opt->input, &set.timestamp) != 0) {
+		anki_deck_set_free(&set);
+		return EXIT_SYSTEM;
+	}
+	set.notetype_mod = set.timestamp;
+	xmlDocPtr doc = tree_load(opt->input);
+	if (!doc) {
+		anki_deck_set_free(&set);
+		return EXIT_INPUT;
+	}
+	char *media_dir = media_folder(opt, doc);
+	int status = EXIT_SYSTEM;
+	if (!media_dir)
+		diag_fatal("out of memory");
+	else if (build_notes(&set, doc, opt, media_dir) != 0)
+		status = EXIT_SYSTEM;
+	else if (diag_error_count() > 0)
+		status = EXIT_INPUT;
+	else
+		status = opt->tsv ? write_tsv(&set, opt->output) : write_apkg(&set, opt);
+	free(media_dir);
+	xmlFreeDoc(doc);
+	anki_deck_set_free(&set);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	diag_set_program("guide2anki");
+	struct options opt;
+	int status = parse_options(argc, argv, &opt);
+	if (status >= 0)
+		return status;
+	status = run(&opt);
+	xmlCleanupParser();
+	return status;
+}

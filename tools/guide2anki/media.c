@@ -1,0 +1,187 @@
+/* media.c: the files a deck carries besides its notes. Images the guide shows
+ * are packed under safe, single-component names (Anki has no folders, and a name
+ * with "/" or ".." fails the import); the monospace font for code blocks is
+ * packed as "_guide-mono.ttf" (a leading "_" makes Anki keep it though no field
+ * names it). */
+/* realpath(3) is XSI. */
+#define _XOPEN_SOURCE 700
+#include "guide2anki/anki.h"
+#include "buf.h"
+#include "diag.h"
+
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static struct anki_media *media_add(struct anki_deck_set *set, const char *name, const char *path)
+{
+	if (set->media_count >= ANKI_MAX_MEDIA)
+		return NULL;
+	if (set->media_count == set->media_cap) {
+		size_t cap = set->media_cap ? set->media_cap * 2 : 8;
+		struct anki_media *grown = realloc(set->media, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		set->media = grown;
+		set->media_cap = cap;
+	}
+	struct anki_media *media = &set->media[set->media_count];
+	media->name = strdup(name);
+	media->path = strdup(path);
+	if (!media->name || !media->path) {
+		free(media->name);
+		free(media->path);
+		return NULL;
+	}
+	set->media_count++;
+	return media;
+}
+
+/* A source path the guide may use: relative, no "..", no backslash, no scheme. */
+static int relative_path_ok(const char *src)
+{
+	if (!*src || src[0] == '/' || strchr(src, '\\') || strchr(src, ':'))
+		return 0;
+	const char *p = src;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if ((n == 2 && strncmp(p, "..", 2) == 0) || n == 0)
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 1;
+}
+
+/* The media name: the file's own name reduced to [A-Za-z0-9._-], with 8 hex
+ * digits of the path's hash before the extension so two images called "a.png"
+ * in different folders stay apart. Never starts with '_' or '.'. */
+static void media_name(const char *src, struct buf *name)
+{
+	const char *base = strrchr(src, '/');
+	base = base ? base + 1 : src;
+	const char *dot = strrchr(base, '.');
+	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (stem_len > 64)
+		stem_len = 64;
+	buf_puts(name, "guide-");
+	for (size_t i = 0; i < stem_len; i++) {
+		unsigned char c = (unsigned char)base[i];
+		int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			   c == '-' || c == '.';
+		buf_putc(name, keep ? (char)c : '_');
+	}
+	buf_printf(name, "-%08llx", anki_hash64(src, strlen(src)) >> 32);
+	if (dot && dot != base && strlen(dot) <= 8) {
+		for (const char *p = dot; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+			int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				   (c >= '0' && c <= '9') || c == '.';
+			buf_putc(name, keep ? (char)c : '_');
+		}
+	}
+}
+
+/* True when PATH, with every link resolved, lies inside BASE_DIR. */
+static int inside(const char *base_dir, const char *path)
+{
+	char base_real[PATH_MAX], path_real[PATH_MAX];
+	if (!realpath(base_dir, base_real) || !realpath(path, path_real))
+		return 0;
+	size_t n = strlen(base_real);
+	if (n == 1) /* "/" */
+		return 1;
+	return strncmp(base_real, path_real, n) == 0 && path_real[n] == '/';
+}
+
+const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, const char *src,
+			     const char **problem)
+{
+	if (!relative_path_ok(src)) {
+		*problem = "is not a relative path inside the guide's folder";
+		return NULL;
+	}
+	struct buf path, name;
+	buf_init(&path);
+	buf_init(&name);
+	buf_printf(&path, "%s/%s", base_dir, src);
+	media_name(src, &name);
+	const char *result = NULL;
+	struct stat st;
+	if (path.failed || name.failed) {
+		*problem = "cannot be packed: out of memory";
+	} else if (stat(path.data, &st) != 0) {
+		*problem = errno == ENOENT ? "was not found" : "cannot be read";
+	} else if (!S_ISREG(st.st_mode) || !inside(base_dir, path.data)) {
+		*problem = "is not a file inside the guide's folder";
+	} else if ((size_t)st.st_size > ANKI_MAX_MEDIA_BYTES) {
+		*problem = "is larger than the limit for one media file";
+	} else {
+		for (size_t i = 0; i < set->media_count && !result; i++)
+			if (strcmp(set->media[i].name, name.data) == 0)
+				result = set->media[i].name;
+		struct anki_media *added = result ? NULL : media_add(set, name.data, path.data);
+		if (added)
+			result = added->name;
+		else if (!result)
+			*problem = "cannot be packed: too many media files or out of memory";
+	}
+	buf_free(&path);
+	buf_free(&name);
+	return result;
+}
+
+/* The file fontconfig picks for "DejaVu Sans Mono", if it really is that family
+ * (fontconfig falls back to any font; a proportional one would misalign the
+ * box-drawing diagrams that the font is packed for). malloc'd or NULL. */
+static char *find_mono_font(void)
+{
+	if (!FcInit())
+		return NULL;
+	char *file = NULL;
+	FcPattern *pattern = FcNameParse((const FcChar8 *)"DejaVu Sans Mono:style=Book");
+	if (pattern && FcConfigSubstitute(NULL, pattern, FcMatchPattern)) {
+		FcDefaultSubstitute(pattern);
+		FcResult result;
+		FcPattern *match = FcFontMatch(NULL, pattern, &result);
+		FcChar8 *family = NULL, *path = NULL;
+		if (match && FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
+		    FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch &&
+		    strcmp((const char *)family, "DejaVu Sans Mono") == 0)
+			file = strdup((const char *)path);
+		if (match)
+			FcPatternDestroy(match);
+	}
+	if (pattern)
+		FcPatternDestroy(pattern);
+	FcFini();
+	return file;
+}
+
+int anki_media_font(struct anki_deck_set *set, const char *font_file)
+{
+	char *found = font_file ? strdup(font_file) : find_mono_font();
+	if (!found) {
+		diag_warning(NULL, 0, "the font \"DejaVu Sans Mono\" was not found (install "
+				      "fonts-dejavu-core, or give --font FILE); code blocks use the "
+				      "device's monospace font");
+		return -1;
+	}
+	struct stat st;
+	int status = 0;
+	if (stat(found, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > ANKI_MAX_MEDIA_BYTES) {
+		diag_warning(found, 0, "cannot use this font file; code blocks use the device's "
+				       "monospace font");
+		status = -1;
+	} else if (!media_add(set, ANKI_FONT_MEDIA_NAME, found)) {
+		diag_fatal("out of memory");
+		status = -1;
+	}
+	free(found);
+	return status;
+}
