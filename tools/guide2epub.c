@@ -1,0 +1,1007 @@
+/* guide2epub: the EPUB 3 back end. Reads the guide tree and writes a book.
+ *
+ *   guide2epub [-o BOOK.epub] [--styles DIR] [--lang LANG] [--author NAME]
+ *              [--images DIR] [--no-drill] [TREE.xml]
+ *
+ * This file walks the tree and renders the XHTML documents, one function per
+ * element (epub_render_ELEMENT). Every document is a libxml2 tree, serialised at
+ * the end, so the XHTML is well formed whatever the guide holds. The package
+ * document, navigation and cover are in guide2epub/package.c, images and the
+ * code font in guide2epub/assets.c, the zip in guide2epub/container.c.
+ *
+ * Book layout (inside OEBPS/): cover.xhtml, title.xhtml (title page and the
+ * guide's introduction), nav.xhtml (the contents, in place of the guide's own
+ * table of contents), section-N.xhtml (one per section), questions.xhtml (the
+ * drill chapter), toc.ncx, styles/, fonts/, images/. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "guide2epub/book.h"
+
+#include "diag.h"
+#include "htmlsafe.h"
+#include "tree.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define GUIDE2EPUB_VERSION "0.1"
+
+/* Where, in the document being written, rendering happens. */
+struct epub_render {
+	struct epub_book *book;
+	const char *href;  /* the file being written, for links inside it */
+	int heading_floor; /* the highest rank (h2, h3) a heading in the tree may take */
+	int section_level; /* the tree level of the enclosing section */
+	int no_links;      /* inside an <a> already: links are written as their text */
+	long line;         /* the Markdown line of the raw HTML being written */
+};
+
+struct options {
+	const char *input;
+	const char *output;
+	const char *styles;
+	const char *lang;
+	const char *author;
+	const char *images;
+	int drill;
+};
+
+static void epub_render_blocks(struct epub_render *r, xmlNode *out, const xmlNode *parent);
+static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode *node);
+static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNode *parent);
+
+/* --- small helpers ------------------------------------------------------------ */
+
+static void set_epub_type(struct epub_book *book, xmlNode *node, const char *type)
+{
+	if (!node)
+		return;
+	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
+	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
+		book->failed = 1;
+}
+
+/* "FILE#ID", or "#ID" when ID is in the file being written; NULL when the tree
+ * has no element ID. malloc'd. */
+static char *target_href(struct epub_render *r, const char *id)
+{
+	struct strmap_entry *entry = strmap_find(&r->book->targets, id);
+	if (!entry)
+		return NULL;
+	const char *file = entry->value;
+	int same = r->href && strcmp(file, r->href) == 0;
+	size_t len = (same ? 0 : strlen(file)) + strlen(id) + 2;
+	char *href = malloc(len);
+	if (!href) {
+		r->book->failed = 1;
+		return NULL;
+	}
+	snprintf(href, len, "%s#%s", same ? "" : file, id);
+	return href;
+}
+
+/* True when the codeblock text draws with box-drawing characters (U+2500 to
+ * U+257F, UTF-8 E2 94 80 to E2 95 BF): such a diagram must not wrap. */
+static int has_box_drawing(const char *text)
+{
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		if (c[0] == 0xe2 && (c[1] == 0x94 || c[1] == 0x95) && c[2] >= 0x80 && c[2] <= 0xbf)
+			return 1;
+	return 0;
+}
+
+/* --- raw HTML ------------------------------------------------------------------- */
+
+/* Elements that may stand inside a paragraph (HTML phrasing content). */
+static int is_phrasing(const char *name)
+{
+	static const char *const PHRASING[] = {
+		"a", "abbr", "b", "bdi", "br", "cite", "code", "del", "dfn", "em", "i", "img",
+		"ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+		"strong", "sub", "sup", "time", "u", "var", "wbr",
+	};
+	for (size_t i = 0; i < sizeof PHRASING / sizeof PHRASING[0]; i++)
+		if (strcmp(PHRASING[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Called by htmlsafe for each <img src> in raw HTML: pack it like a tree image. */
+static const char *raw_image(void *context, const char *src)
+{
+	struct epub_render *r = context;
+	return epub_pack_image(r->book, src, r->line);
+}
+
+/* Links in raw HTML to "#ID" go to the file holding ID; links to nowhere lose
+ * their href. Block elements in inline context are replaced by their content. */
+static void raw_fix(struct epub_render *r, xmlNode *node, int inline_only)
+{
+	while (node) {
+		xmlNode *next = node->next;
+		if (node->type == XML_ELEMENT_NODE) {
+			raw_fix(r, node->children, inline_only);
+			xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+			if (href && href[0] == '#') {
+				char *fixed = target_href(r, (const char *)href + 1);
+				if (fixed)
+					epub_attr(r->book, node, "href", fixed);
+				else
+					xmlUnsetProp(node, (const xmlChar *)"href");
+				free(fixed);
+			}
+			xmlFree(href);
+			if (inline_only && !is_phrasing((const char *)node->name)) {
+				xmlNode *child = node->children;
+				while (child) {
+					xmlNode *after = child->next;
+					xmlUnlinkNode(child);
+					xmlAddPrevSibling(node, child);
+					child = after;
+				}
+				xmlUnlinkNode(node);
+				xmlFreeNode(node);
+			}
+		}
+		node = next;
+	}
+}
+
+static void quiet_errors(void *context, xmlErrorPtr error)
+{
+	(void)context;
+	(void)error;
+}
+
+/* Parses sanitised HTML (well-formed XHTML unless its tags do not balance) as
+ * content of OUT. Returns the nodes, unattached, or NULL. */
+static xmlNode *raw_parse(xmlNode *out, const char *html, size_t len)
+{
+	xmlNode *list = NULL;
+	if (len == 0 || len > INT_MAX)
+		return NULL;
+	xmlSetStructuredErrorFunc(NULL, quiet_errors);
+	xmlParserErrors status =
+		xmlParseInNodeContext(out, html, (int)len, XML_PARSE_NONET | XML_PARSE_NOENT, &list);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (status != XML_ERR_OK) {
+		xmlFreeNodeList(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* Appends raw HTML TEXT to OUT: the sanitised markup when it is whole, else the
+ * text itself, escaped (nothing is lost, nothing runs). */
+static void raw_append(struct epub_render *r, xmlNode *out, const char *text, int inline_only)
+{
+	struct buf clean;
+	buf_init(&clean);
+	struct htmlsafe_options options = {0, raw_image, r};
+	htmlsafe_sanitize(&clean, text, strlen(text), &options);
+	if (clean.failed) {
+		r->book->failed = 1;
+		buf_free(&clean);
+		return;
+	}
+	xmlNode *list = clean.len ? raw_parse(out, clean.data, clean.len) : NULL;
+	if (list) {
+		xmlNode *holder = xmlNewDocNode(out->doc, out->ns, (const xmlChar *)"span", NULL);
+		if (!holder) {
+			r->book->failed = 1;
+			xmlFreeNodeList(list);
+		} else {
+			xmlAddChildList(holder, list);
+			raw_fix(r, holder->children, inline_only);
+			while (holder->children) {
+				xmlNode *child = holder->children;
+				xmlUnlinkNode(child);
+				xmlAddChild(out, child);
+			}
+			xmlFreeNode(holder);
+		}
+	} else if (clean.len) {
+		epub_text(r->book, out, text);
+	}
+	buf_free(&clean);
+}
+
+/* Inline raw HTML comes in pieces ("<b>", text, "</b>"): a lone opening tag of
+ * a phrasing element opens that element for the inlines after it, a matching
+ * closing tag closes it. Returns where the next inline goes. */
+static xmlNode *epub_render_inline_raw(struct epub_render *r, xmlNode *base, xmlNode *current,
+				       const xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text) {
+		r->book->failed = 1;
+		return current;
+	}
+	struct buf clean;
+	buf_init(&clean);
+	struct htmlsafe_options options = {0, raw_image, r};
+	r->line = tree_line(node);
+	htmlsafe_sanitize(&clean, (const char *)text, strlen((const char *)text), &options);
+	const char *s = clean.len ? clean.data : "";
+	size_t len = clean.len;
+	int tag = len > 2 && s[0] == '<' && s[len - 1] == '>' && !strchr(s + 1, '<') &&
+		  s[len - 2] != '/';
+	if (tag && s[1] == '/') {
+		/* A closing tag: closes the element it matches, or is dropped. */
+		if (current != base && len == strlen((const char *)current->name) + 3 &&
+		    strncmp(s + 2, (const char *)current->name, len - 3) == 0)
+			current = current->parent;
+	} else if (tag) {
+		size_t name_len = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+		char name[40];
+		snprintf(name, sizeof name, "%.*s", (int)(name_len < 39 ? name_len : 39), s + 1);
+		xmlNode *opened = NULL;
+		if (is_phrasing(name)) {
+			buf_printf(&clean, "</%s>", name);
+			opened = clean.failed ? NULL : raw_parse(current, clean.data, clean.len);
+		}
+		if (opened && !opened->next && opened->type == XML_ELEMENT_NODE) {
+			raw_fix(r, opened, 1);
+			xmlAddChild(current, opened);
+			current = opened;
+		} else {
+			xmlFreeNodeList(opened);
+			raw_append(r, current, (const char *)text, 1);
+		}
+	} else {
+		raw_append(r, current, (const char *)text, 1);
+	}
+	if (clean.failed)
+		r->book->failed = 1;
+	buf_free(&clean);
+	xmlFree(text);
+	return current;
+}
+
+static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	xmlNode *div = epub_attr(r->book, epub_el(r->book, out, "div"), "class", "raw");
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text) {
+		r->book->failed = 1;
+		return;
+	}
+	r->line = tree_line(node);
+	if (div)
+		raw_append(r, div, (const char *)text, 0);
+	xmlFree(text);
+}
+
+/* --- inlines ---------------------------------------------------------------------- */
+
+static void epub_render_link(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	const char *href = tree_attr(node, "href");
+	char *target = NULL;
+	if (r->no_links) {
+		epub_render_inlines(r, out, node);
+		return;
+	}
+	if (href[0] == '#') {
+		target = target_href(r, href + 1);
+		if (!target)
+			diag_warning(r->book->source, tree_line(node),
+				     "link '%s' points to no section, question or heading; "
+				     "the book shows its text without the link",
+				     href);
+	} else if (strcspn(href, ":/?#") < strlen(href) && href[strcspn(href, ":/?#")] == ':' &&
+		   htmlsafe_url_ok(href)) {
+		target = strdup(href);
+		if (!target)
+			r->book->failed = 1;
+	} else {
+		diag_warning(r->book->source, tree_line(node),
+			     "link '%s' is not a web or mail address nor a link inside the guide; "
+			     "the book shows its text without the link",
+			     href);
+	}
+	if (!target) {
+		epub_render_inlines(r, out, node);
+		return;
+	}
+	xmlNode *a = epub_attr(r->book, epub_el(r->book, out, "a"), "href", target);
+	free(target);
+	const char *title = tree_attr(node, "title");
+	if (title && *title)
+		epub_attr(r->book, a, "title", title);
+	r->no_links = 1;
+	epub_render_inlines(r, a, node);
+	r->no_links = 0;
+}
+
+static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	const char *alt = tree_attr(node, "alt");
+	const char *href = epub_pack_image(r->book, tree_attr(node, "src"), tree_line(node));
+	if (!href) {
+		xmlNode *span = epub_el_text(r->book, out, "span", alt);
+		epub_attr(r->book, span, "class", "missing-image");
+		return;
+	}
+	xmlNode *img = epub_el(r->book, out, "img");
+	epub_attr(r->book, img, "src", href);
+	epub_attr(r->book, img, "alt", alt);
+	const char *title = tree_attr(node, "title");
+	if (title && *title)
+		epub_attr(r->book, img, "title", title);
+}
+
+static void epub_render_code(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text)
+		r->book->failed = 1;
+	epub_el_text(r->book, out, "code", (const char *)text);
+	xmlFree(text);
+}
+
+static void epub_render_inline(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	if (node->type == XML_TEXT_NODE) {
+		epub_text(r->book, out, (const char *)node->content);
+		return;
+	}
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	const char *name = (const char *)node->name;
+	if (strcmp(name, "em") == 0 || strcmp(name, "strong") == 0 || strcmp(name, "del") == 0)
+		epub_render_inlines(r, epub_el(r->book, out, name), node);
+	else if (strcmp(name, "code") == 0)
+		epub_render_code(r, out, node);
+	else if (strcmp(name, "link") == 0)
+		epub_render_link(r, out, node);
+	else if (strcmp(name, "img") == 0)
+		epub_render_img(r, out, node);
+	else if (strcmp(name, "br") == 0)
+		epub_el(r->book, out, "br");
+	else if (strcmp(name, "softbreak") == 0)
+		epub_text(r->book, out, "\n");
+}
+
+static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNode *parent)
+{
+	xmlNode *current = out;
+	for (const xmlNode *node = parent ? parent->children : NULL; node; node = node->next) {
+		if (tree_is(node, "raw"))
+			current = epub_render_inline_raw(r, out, current, node);
+		else
+			epub_render_inline(r, current, node);
+	}
+}
+
+/* --- blocks ----------------------------------------------------------------------- */
+
+static void epub_render_p(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	epub_render_inlines(r, epub_el(r->book, out, "p"), node);
+}
+
+/* Tree headings keep their relative depth below the heading of what holds them. */
+static void epub_render_heading(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	long level = strtol(tree_attr(node, "level"), NULL, 10) - r->section_level + 1;
+	if (level < r->heading_floor)
+		level = r->heading_floor;
+	if (level > 6)
+		level = 6;
+	char name[4] = {'h', (char)('0' + level), '\0', '\0'};
+	xmlNode *heading = epub_el(r->book, out, name);
+	epub_attr(r->book, heading, "id", tree_attr(node, "id"));
+	epub_render_inlines(r, heading, node);
+}
+
+/* A task item's box goes at the start of its first paragraph (or the item). */
+static void task_marker(struct epub_render *r, xmlNode *item, const char *task)
+{
+	xmlNode *target = item->children && item->children->type == XML_ELEMENT_NODE &&
+					  strcmp((const char *)item->children->name, "p") == 0
+				  ? item->children
+				  : item;
+	xmlNode *box = xmlNewDocNode(item->doc, item->ns, (const xmlChar *)"span", NULL);
+	xmlNode *mark = xmlNewDocText(item->doc, (const xmlChar *)(strcmp(task, "done") == 0
+									    ? "\u2611 "
+									    : "\u2610 "));
+	if (!box || !mark) {
+		xmlFreeNode(box);
+		xmlFreeNode(mark);
+		r->book->failed = 1;
+		return;
+	}
+	xmlAddChild(box, mark);
+	epub_attr(r->book, box, "class", strcmp(task, "done") == 0 ? "task done" : "task todo");
+	epub_attr(r->book, box, "role", "img");
+	epub_attr(r->book, box, "aria-label", strcmp(task, "done") == 0 ? "done: " : "to do: ");
+	if (target->children)
+		xmlAddPrevSibling(target->children, box);
+	else
+		xmlAddChild(target, box);
+}
+
+static void epub_render_item(struct epub_render *r, xmlNode *list, const xmlNode *node,
+			     int tight)
+{
+	xmlNode *item = epub_el(r->book, list, "li");
+	int texts = 0;
+	for (xmlNode *child = tree_first(node); child; child = tree_next(child)) {
+		if (tight && tree_is(child, "p")) {
+			/* A tight list's paragraphs are the item's text, not <p>s. */
+			if (texts++ > 0)
+				epub_el(r->book, item, "br");
+			epub_render_inlines(r, item, child);
+		} else {
+			epub_render_block(r, item, child);
+		}
+	}
+	const char *task = tree_attr(node, "task");
+	if (task && item)
+		task_marker(r, item, task);
+}
+
+static void epub_render_list(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	int ordered = strcmp(tree_attr(node, "type"), "ordered") == 0;
+	xmlNode *list = epub_el(r->book, out, ordered ? "ol" : "ul");
+	const char *start = tree_attr(node, "start");
+	if (ordered && start && strcmp(start, "1") != 0)
+		epub_attr(r->book, list, "start", start);
+	int tasks = 0;
+	for (xmlNode *item = tree_first(node); item; item = tree_next(item))
+		tasks |= tree_attr(item, "task") != NULL;
+	if (tasks)
+		epub_attr(r->book, list, "class", "tasks");
+	int tight = strcmp(tree_attr(node, "tight"), "true") == 0;
+	for (xmlNode *item = tree_first(node); item; item = tree_next(item))
+		epub_render_item(r, list, item, tight);
+}
+
+/* Prose code wraps; a diagram (box-drawing characters) keeps its lines whole
+ * and scrolls instead (class "diagram" in book.css). */
+static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text) {
+		r->book->failed = 1;
+		return;
+	}
+	xmlNode *pre = epub_el(r->book, out, "pre");
+	epub_attr(r->book, pre, "class", has_box_drawing((const char *)text) ? "diagram" : "code");
+	xmlNode *code = epub_el(r->book, pre, "code");
+	const char *lang = tree_attr(node, "lang");
+	if (lang && *lang && strlen(lang) < 40 &&
+	    strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-") ==
+		    strlen(lang)) {
+		char class_name[64];
+		snprintf(class_name, sizeof class_name, "language-%s", lang);
+		epub_attr(r->book, code, "class", class_name);
+	}
+	/* The tree keeps the closing newline; inside <pre> it would add a blank line. */
+	size_t len = strlen((const char *)text);
+	if (len > 0 && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	epub_text(r->book, code, (const char *)text);
+	xmlFree(text);
+}
+
+static void epub_render_quote(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	epub_render_blocks(r, epub_el(r->book, out, "blockquote"), node);
+}
+
+static void epub_render_cell(struct epub_render *r, xmlNode *row, const xmlNode *node,
+			     int header)
+{
+	xmlNode *cell = epub_el(r->book, row, header ? "th" : "td");
+	const char *align = tree_attr(node, "align");
+	if (align) {
+		char class_name[32];
+		snprintf(class_name, sizeof class_name, "align-%s", align);
+		epub_attr(r->book, cell, "class", class_name);
+	}
+	epub_render_inlines(r, cell, node);
+}
+
+/* Header rows go in <thead>; the table sits in a box that scrolls sideways on
+ * a screen narrower than the table. */
+static void epub_render_table(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	xmlNode *wrap = epub_attr(r->book, epub_el(r->book, out, "div"), "class", "table");
+	xmlNode *table = epub_el(r->book, wrap, "table");
+	xmlNode *head = NULL, *body = NULL;
+	for (xmlNode *row = tree_first(node); row; row = tree_next(row)) {
+		int header = tree_attr(row, "header") != NULL && !body;
+		xmlNode **group = header ? &head : &body;
+		if (!*group)
+			*group = epub_el(r->book, table, header ? "thead" : "tbody");
+		xmlNode *tr = epub_el(r->book, *group, "tr");
+		for (xmlNode *cell = tree_first(row); cell; cell = tree_next(cell))
+			epub_render_cell(r, tr, cell, tree_attr(row, "header") != NULL);
+	}
+}
+
+static void epub_render_hr(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	(void)node;
+	epub_el(r->book, out, "hr");
+}
+
+static void card_label(struct epub_render *r, xmlNode *part, const char *label)
+{
+	epub_attr(r->book, epub_el_text(r->book, part, "p", label), "class", "label");
+}
+
+/* A question: an anchored heading, why they ask, the answer, and (in drill
+ * mode) a link back to the question list. */
+static void epub_render_card(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	struct epub_book *book = r->book;
+	const char *id = tree_attr(node, "id");
+	xmlNode *card = epub_attr(book, epub_el(book, out, "section"), "class", "card");
+	xmlNode *heading = epub_attr(book, epub_el(book, card, "h2"), "id", id);
+	epub_attr(book, heading, "class", "question");
+	const char *number = tree_attr(node, "number");
+	if (number) {
+		char text[32];
+		snprintf(text, sizeof text, "Q%s. ", number);
+		epub_attr(book, epub_el_text(book, heading, "span", text), "class", "number");
+	}
+	epub_render_inlines(r, heading, tree_child(node, "question"));
+	struct epub_render inner = *r;
+	inner.heading_floor = 3;
+	const xmlNode *why = tree_child(node, "why");
+	if (why) {
+		xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "why");
+		const char *why_label = tree_attr(why, "label");
+		card_label(r, part, why_label && *why_label ? why_label : "Why they ask");
+		epub_render_blocks(&inner, part, why);
+	}
+	const xmlNode *answer = tree_child(node, "answer");
+	xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "answer");
+	const char *label = tree_attr(answer, "label");
+	card_label(r, part, label && *label ? label : "Answer");
+	epub_render_blocks(&inner, part, answer);
+	if (book->drill) {
+		char href[300];
+		snprintf(href, sizeof href, "questions.xhtml#drill-%s", id);
+		xmlNode *back = epub_attr(book, epub_el(book, card, "p"), "class", "back");
+		epub_attr(book, epub_el_text(book, back, "a", "\u2191 Back to the questions"), "href",
+			  href);
+	}
+}
+
+static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	static const struct {
+		const char *name;
+		void (*render)(struct epub_render *, xmlNode *, const xmlNode *);
+	} BLOCKS[] = {
+		{"p", epub_render_p},         {"heading", epub_render_heading},
+		{"list", epub_render_list},   {"codeblock", epub_render_codeblock},
+		{"quote", epub_render_quote}, {"table", epub_render_table},
+		{"hr", epub_render_hr},       {"raw", epub_render_raw},
+		{"card", epub_render_card},
+	};
+	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++) {
+		if (tree_is(node, BLOCKS[i].name)) {
+			BLOCKS[i].render(r, out, node);
+			epub_text(r->book, out, "\n");
+			return;
+		}
+	}
+}
+
+/* The blocks (and cards) among PARENT's children; a title is not one. */
+static void epub_render_blocks(struct epub_render *r, xmlNode *out, const xmlNode *parent)
+{
+	for (xmlNode *node = tree_first(parent); node; node = tree_next(node))
+		epub_render_block(r, out, node);
+}
+
+/* --- documents -------------------------------------------------------------------- */
+
+static int epub_render_title_page(struct epub_book *book)
+{
+	xmlDocPtr doc = NULL;
+	xmlNode *body = epub_xhtml_new(book, &doc, book->title);
+	if (!body)
+		book->failed = 1;
+	struct epub_render r = {book, "title.xhtml", 2, 1, 0, 0};
+	const xmlNode *meta = tree_child(book->guide, "meta");
+	xmlNode *page = epub_attr(book, epub_el(book, body, "section"), "class", "titlepage");
+	set_epub_type(book, page, "titlepage");
+	epub_render_inlines(&r, epub_attr(book, epub_el(book, page, "h1"), "class", "title"),
+			    tree_child(meta, "title"));
+	const xmlNode *subtitle = tree_child(meta, "subtitle");
+	if (subtitle)
+		epub_render_inlines(
+			&r, epub_attr(book, epub_el(book, page, "p"), "class", "subtitle"), subtitle);
+	if (book->author)
+		epub_attr(book, epub_el_text(book, page, "p", book->author), "class", "author");
+	const xmlNode *intro = tree_child(book->guide, "intro");
+	if (intro) {
+		xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "class", "intro");
+		set_epub_type(book, section, "preface");
+		epub_render_blocks(&r, section, intro);
+	}
+	return epub_add_xhtml(book, doc, "title.xhtml", "title-page") ? 0 : -1;
+}
+
+static int epub_render_section(struct epub_book *book, const struct epub_chapter *chapter)
+{
+	xmlDocPtr doc = NULL;
+	xmlNode *body = epub_xhtml_new(book, &doc, chapter->title);
+	if (!body)
+		book->failed = 1;
+	const xmlNode *node = chapter->section;
+	struct epub_render r = {book, chapter->href, 2,
+				(int)strtol(tree_attr(node, "level"), NULL, 10), 0, 0};
+	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id",
+				     tree_attr(node, "id"));
+	epub_attr(book, section, "class", tree_attr(node, "kind"));
+	set_epub_type(book, section, "chapter");
+	epub_render_inlines(&r, epub_el(book, section, "h1"), tree_child(node, "title"));
+	epub_text(book, section, "\n");
+	epub_render_blocks(&r, section, node);
+	char id[32];
+	snprintf(id, sizeof id, "chapter-%zu", (size_t)(chapter - book->chapters) + 1);
+	return epub_add_xhtml(book, doc, chapter->href, id) ? 0 : -1;
+}
+
+/* The drill chapter: every question, each a link to its answer (the answers
+ * link back), so a reader can test themselves. */
+static void drill_section(struct epub_book *book, xmlNode *out, const struct epub_chapter *chapter)
+{
+	struct epub_render r = {book, "questions.xhtml", 2, 1, 1, 0};
+	xmlNode *list = NULL;
+	for (xmlNode *card = tree_first(chapter->section); card; card = tree_next(card)) {
+		if (!tree_is(card, "card"))
+			continue;
+		if (!list) {
+			epub_render_inlines(&r, epub_el(book, out, "h2"),
+					    tree_child(chapter->section, "title"));
+			list = epub_attr(book, epub_el(book, out, "ol"), "class", "drill");
+		}
+		const char *id = tree_attr(card, "id");
+		char drill_id[300];
+		snprintf(drill_id, sizeof drill_id, "drill-%s", id);
+		xmlNode *item = epub_attr(book, epub_el(book, list, "li"), "id", drill_id);
+		char *href = target_href(&r, id);
+		xmlNode *a = epub_attr(book, epub_el(book, item, "a"), "href", href ? href : "#");
+		free(href);
+		const char *number = tree_attr(card, "number");
+		if (number) {
+			char text[32];
+			snprintf(text, sizeof text, "Q%s. ", number);
+			epub_attr(book, epub_el_text(book, a, "span", text), "class", "number");
+		}
+		epub_render_inlines(&r, a, tree_child(card, "question"));
+	}
+}
+
+static int epub_render_drill(struct epub_book *book)
+{
+	xmlDocPtr doc = NULL;
+	xmlNode *body = epub_xhtml_new(book, &doc, "Questions");
+	if (!body)
+		book->failed = 1;
+	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id", "questions");
+	epub_attr(book, section, "class", "drill");
+	set_epub_type(book, section, "chapter");
+	epub_el_text(book, section, "h1", "Questions");
+	epub_attr(book,
+		  epub_el_text(book, section, "p",
+			       "Test yourself: answer each question aloud, then follow it to the "
+			       "answer. Every answer links back here."),
+		  "class", "drill-note");
+	for (size_t i = 0; i < book->chapter_count; i++)
+		drill_section(book, section, &book->chapters[i]);
+	return epub_add_xhtml(book, doc, "questions.xhtml", "questions") ? 0 : -1;
+}
+
+void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc)
+{
+	struct epub_render r = {book, "nav.xhtml", 2, 1, 0, 0};
+	for (xmlNode *node = tree_first(toc); node; node = tree_next(node))
+		if (!tree_is(node, "title") && !tree_is(node, "list"))
+			epub_render_block(&r, body, node);
+}
+
+/* --- planning: which file each id lands in ------------------------------------------ */
+
+static int map_ids(struct epub_book *book, const xmlNode *node, const char *href)
+{
+	for (xmlNode *child = tree_first(node); child; child = tree_next(child)) {
+		const char *id = tree_attr(child, "id");
+		if (id) {
+			struct strmap_entry *entry = strmap_insert(&book->targets, id);
+			if (!entry)
+				return -1;
+			entry->value = (void *)href;
+		}
+		if (map_ids(book, child, href) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int plan_chapters(struct epub_book *book)
+{
+	size_t count = 0;
+	for (xmlNode *node = tree_first(book->guide); node; node = tree_next(node))
+		count += tree_is(node, "section");
+	book->chapters = calloc(count ? count : 1, sizeof *book->chapters);
+	if (!book->chapters)
+		return -1;
+	for (xmlNode *node = tree_first(book->guide); node; node = tree_next(node)) {
+		if (tree_is(node, "intro") && map_ids(book, node, "title.xhtml") != 0)
+			return -1;
+		if (tree_is(node, "toc")) {
+			struct strmap_entry *entry = strmap_insert(&book->targets, tree_attr(node, "id"));
+			if (!entry || map_ids(book, node, "nav.xhtml") != 0)
+				return -1;
+			entry->value = (void *)"nav.xhtml";
+		}
+		if (!tree_is(node, "section"))
+			continue;
+		struct epub_chapter *chapter = &book->chapters[book->chapter_count++];
+		chapter->section = node;
+		chapter->href = malloc(48);
+		chapter->title = tree_plain_text(tree_child(node, "title"));
+		if (!chapter->href || !chapter->title)
+			return -1;
+		snprintf(chapter->href, 48, "section-%zu.xhtml", book->chapter_count);
+		struct strmap_entry *entry = strmap_insert(&book->targets, tree_attr(node, "id"));
+		if (!entry)
+			return -1;
+		entry->value = chapter->href;
+		if (map_ids(book, node, chapter->href) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- the book ------------------------------------------------------------------------ */
+
+static int render_book(struct epub_book *book)
+{
+	if (plan_chapters(book) != 0 || epub_add_styles(book) != 0 || epub_embed_font(book) != 0 ||
+	    epub_write_cover(book) != 0 || epub_render_title_page(book) != 0 ||
+	    epub_write_nav(book) != 0)
+		return -1;
+	for (size_t i = 0; i < book->chapter_count; i++)
+		if (epub_render_section(book, &book->chapters[i]) != 0)
+			return -1;
+	if (book->drill && epub_render_drill(book) != 0)
+		return -1;
+	return epub_write_ncx(book);
+}
+
+/* The build date: SOURCE_DATE_EPOCH when set, else the input's mtime (0 for
+ * standard input), so rebuilding the same tree gives the same book. */
+static int book_date(struct epub_book *book, const char *input)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end = NULL;
+		errno = 0;
+		long long value = strtoll(epoch, &end, 10);
+		if (errno || *end || value < 0 || value > 253402300799LL) {
+			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970",
+				   epoch);
+			return -1;
+		}
+		book->epoch = (time_t)value;
+	} else {
+		struct stat st;
+		book->epoch = input && strcmp(input, "-") != 0 && stat(input, &st) == 0 ? st.st_mtime
+											: 0;
+	}
+	struct tm tm;
+	if (!gmtime_r(&book->epoch, &tm))
+		return -1;
+	strftime(book->modified, sizeof book->modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}
+
+/* Images are read from --images DIR, else from the folder of the tree file. */
+static int book_image_dir(struct epub_book *book, const struct options *opt)
+{
+	if (opt->images)
+		book->image_dir = strdup(opt->images);
+	else if (opt->input && strcmp(opt->input, "-") != 0 && strrchr(opt->input, '/'))
+		book->image_dir = strndup(opt->input, (size_t)(strrchr(opt->input, '/') - opt->input));
+	else
+		book->image_dir = strdup(".");
+	if (book->image_dir && !*book->image_dir) {
+		free(book->image_dir);
+		book->image_dir = strdup("/");
+	}
+	if (!book->image_dir)
+		return -1;
+	book->image_dir_real = realpath(book->image_dir, NULL);
+	if (!book->image_dir_real) {
+		diag_error(book->image_dir, 0, "cannot use this folder for images: %s",
+			   strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int book_metadata(struct epub_book *book, const struct options *opt)
+{
+	const xmlNode *meta = tree_child(book->guide, "meta");
+	const xmlNode *subtitle = tree_child(meta, "subtitle");
+	const xmlNode *author = tree_child(meta, "author");
+	book->source = tree_source(book->tree);
+	book->lang = opt->lang ? opt->lang : tree_attr(book->guide, "lang");
+	book->title = tree_plain_text(tree_child(meta, "title"));
+	book->subtitle = subtitle ? tree_plain_text(subtitle) : NULL;
+	book->author = opt->author ? strdup(opt->author) : author ? tree_plain_text(author) : NULL;
+	if (!book->title || (subtitle && !book->subtitle) || ((opt->author || author) && !book->author))
+		return -1;
+	if (!*book->title) {
+		free(book->title);
+		book->title = strdup("Untitled guide");
+		if (!book->title)
+			return -1;
+	}
+	if (book->author && !*book->author) {
+		free(book->author);
+		book->author = NULL;
+	}
+	epub_make_identifier(book);
+	return 0;
+}
+
+static void book_free(struct epub_book *book)
+{
+	for (size_t i = 0; i < book->file_count; i++) {
+		free(book->files[i].href);
+		free(book->files[i].id);
+		free(book->files[i].data);
+	}
+	free(book->files);
+	for (size_t i = 0; i < book->chapter_count; i++) {
+		free(book->chapters[i].href);
+		free(book->chapters[i].title);
+	}
+	free(book->chapters);
+	for (size_t i = 0; i < book->images.cap; i++)
+		if (book->images.entries[i].key)
+			free(book->images.entries[i].value);
+	strmap_free(&book->images);
+	strmap_free(&book->targets);
+	free(book->title);
+	free(book->subtitle);
+	free(book->author);
+	free(book->image_dir);
+	free(book->image_dir_real);
+	xmlFreeDoc(book->tree);
+}
+
+/* --- command line ---------------------------------------------------------------------- */
+
+static void usage(FILE *to)
+{
+	fprintf(to,
+		"usage: guide2epub [-o BOOK.epub] [--styles DIR] [--lang LANG] [--author NAME]\n"
+		"                  [--images DIR] [--no-drill] [TREE.xml]\n"
+		"Writes an EPUB 3 book from a guide tree (standard input when no TREE).\n"
+		"  -o, --output FILE  the book to write (required: a zip cannot stream)\n"
+		"      --styles DIR   read book.css from DIR when it is there\n"
+		"      --lang LANG    the book's language (default: the tree's)\n"
+		"      --author NAME  the book's creator (default: the guide's author)\n"
+		"      --images DIR   the guide's folder, images are read from (default: the\n"
+		"                     tree's folder); nothing outside it is read\n"
+		"      --no-drill     leave out the \"Questions\" chapter\n"
+		"  -h, --help         show this help\n"
+		"  -V, --version      show the version\n"
+		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
+}
+
+static int valid_lang(const char *lang)
+{
+	size_t part = 0;
+	for (const char *c = lang; ; c++) {
+		if (*c == '-' || *c == '\0') {
+			if (part == 0 || part > 8)
+				return 0;
+			if (*c == '\0')
+				return 1;
+			part = 0;
+			continue;
+		}
+		int alpha = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+		int digit = *c >= '0' && *c <= '9';
+		if (!alpha && !(digit && c != lang))
+			return 0;
+		part++;
+	}
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'}, {"styles", required_argument, NULL, 's'},
+		{"lang", required_argument, NULL, 'l'},   {"author", required_argument, NULL, 'a'},
+		{"images", required_argument, NULL, 'i'}, {"no-drill", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(opt, 0, sizeof *opt);
+	opt->drill = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o': opt->output = optarg; break;
+		case 's': opt->styles = optarg; break;
+		case 'l': opt->lang = optarg; break;
+		case 'a': opt->author = optarg; break;
+		case 'i': opt->images = optarg; break;
+		case 'n': opt->drill = 0; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("guide2epub %s\n", GUIDE2EPUB_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_SYSTEM;
+		}
+	}
+	if (argc - optind > 1) {
+		diag_fatal("one input file at most; got %d", argc - optind);
+		return EXIT_SYSTEM;
+	}
+	if (opt->lang && !valid_lang(opt->lang)) {
+		diag_fatal("'%s' is not a language tag such as en or pt-BR", opt->lang);
+		return EXIT_SYSTEM;
+	}
+	if (!opt->output || strcmp(opt->output, "-") == 0) {
+		diag_fatal("give the book's file name with -o BOOK.epub (a zip cannot go to "
+			   "standard output)");
+		return EXIT_SYSTEM;
+	}
+	opt->input = optind < argc ? argv[optind] : NULL;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	diag_set_program("guide2epub");
+	struct options opt;
+	int status = parse_options(argc, argv, &opt);
+	if (status >= 0)
+		return status;
+	/* libzip writes zip timestamps in local time: make that UTC, so the bytes do
+	 * not depend on the machine's time zone. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	struct epub_book book;
+	memset(&book, 0, sizeof book);
+	book.styles_dir = opt.styles;
+	book.drill = opt.drill;
+	strmap_init(&book.targets);
+	strmap_init(&book.images);
+	book.tree = tree_load(opt.input);
+	if (!book.tree)
+		return EXIT_INPUT;
+	book.guide = xmlDocGetRootElement(book.tree);
+	status = EXIT_OK;
+	if (book_date(&book, opt.input) != 0 || book_image_dir(&book, &opt) != 0)
+		status = EXIT_SYSTEM;
+	else if (book_metadata(&book, &opt) != 0 || render_book(&book) != 0 || book.failed) {
+		if (diag_error_count() == 0)
+			diag_fatal("out of memory while making the book");
+		status = EXIT_SYSTEM;
+	} else if (epub_write_container(&book, opt.output) != 0)
+		status = EXIT_SYSTEM;
+	book_free(&book);
+	return status;
+}

@@ -1,0 +1,303 @@
+/* assets: what the book carries besides its text: images from the guide's
+ * folder, the monospace font code is set in, and the style sheets.
+ *
+ * Images are read only from inside the guide's folder (after resolving
+ * symbolic links), only in formats every EPUB reader must show (PNG, JPEG,
+ * GIF; recognised by their bytes, not their names), and packed under names
+ * made of safe characters. Anything else is a warning and the reader sees the
+ * image's alt text instead. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "guide2epub/book.h"
+
+#include "diag.h"
+#include "style.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The code font: its family (what the CSS names) and its file in the book. */
+#define CODE_FONT_FAMILY "DejaVu Sans Mono"
+#define CODE_FONT_HREF "fonts/DejaVuSansMono.ttf"
+#define CODE_FONT_MAX_BYTES ((size_t)8 << 20)
+/* Longest part of an image's own name kept in its name in the book. */
+#define IMAGE_STEM_MAX 40
+
+/* Reads a regular file of at most MAX bytes; errno set on failure (EFBIG when
+ * too big). */
+static int read_file(const char *path, size_t max, unsigned char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+		int err = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	size_t size = (size_t)st.st_size, used = 0;
+	unsigned char *buf = malloc(size ? size : 1);
+	while (buf && used < size) {
+		ssize_t n = read(fd, buf + used, size - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
+	}
+	int err = errno;
+	close(fd);
+	if (!buf || used < size) {
+		free(buf);
+		errno = buf ? err : ENOMEM;
+		return -1;
+	}
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+/* The media type and extension of an image, from its first bytes. */
+static const char *image_type(const unsigned char *data, size_t len, const char **ext)
+{
+	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		*ext = "png";
+		return "image/png";
+	}
+	if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) {
+		*ext = "jpg";
+		return "image/jpeg";
+	}
+	if (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) {
+		*ext = "gif";
+		return "image/gif";
+	}
+	return NULL;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* SRC as a relative file path: query and fragment cut, %XX decoded. NULL when it
+ * is not one (a URL, an absolute path, a ".." step, a NUL byte). */
+static char *image_relative_path(const char *src, const char **why)
+{
+	size_t scheme = strcspn(src, ":/?#");
+	if (src[scheme] == ':' || strncmp(src, "//", 2) == 0) {
+		*why = "is not a file in the guide's folder (remote images are not packed)";
+		return NULL;
+	}
+	size_t len = strcspn(src, "?#");
+	char *path = malloc(len + 1);
+	if (!path) {
+		*why = "cannot be read: out of memory";
+		return NULL;
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < len; i++) {
+		int high = src[i] == '%' && i + 2 < len + 1 ? hex_value(src[i + 1]) : -1;
+		int low = high >= 0 ? hex_value(src[i + 2]) : -1;
+		if (low >= 0) {
+			path[out++] = (char)(high * 16 + low);
+			i += 2;
+		} else
+			path[out++] = src[i];
+	}
+	path[out] = '\0';
+	*why = "is outside the guide's folder; only images inside it are packed";
+	if (out == 0 || strlen(path) != out || path[0] == '/' || strcmp(path, "..") == 0 ||
+	    strncmp(path, "../", 3) == 0 || strstr(path, "/../") ||
+	    (out >= 3 && strcmp(path + out - 3, "/..") == 0)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* The name an image gets in the book: "images/N-STEM.EXT", STEM made of
+ * letters, digits, '-' and '_' from the file's own name. */
+static char *image_href(struct epub_book *book, const char *path, const char *ext)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char stem[IMAGE_STEM_MAX + 1];
+	size_t n = 0;
+	for (const char *c = base; *c && *c != '.' && n < IMAGE_STEM_MAX; c++) {
+		int safe = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			   (*c >= '0' && *c <= '9') || *c == '-' || *c == '_';
+		stem[n++] = safe ? *c : '_';
+	}
+	stem[n] = '\0';
+	char *href = malloc(n + 64);
+	if (href)
+		snprintf(href, n + 64, "images/%d-%s.%s", ++book->image_count, n ? stem : "image",
+			 ext);
+	return href;
+}
+
+/* Reads and adds the image at PATH (relative to the guide's folder). Returns its
+ * href, or NULL after setting *WHY. */
+static char *image_load(struct epub_book *book, const char *path, const char **why)
+{
+	size_t need = strlen(book->image_dir) + strlen(path) + 2;
+	char *joined = malloc(need);
+	char *real = NULL;
+	*why = "cannot be read: out of memory";
+	if (!joined)
+		return NULL;
+	snprintf(joined, need, "%s/%s", book->image_dir, path);
+	real = realpath(joined, NULL);
+	free(joined);
+	size_t dir_len = strlen(book->image_dir_real);
+	if (!real) {
+		*why = "was not found";
+		return NULL;
+	}
+	if (strncmp(real, book->image_dir_real, dir_len) != 0 ||
+	    (real[dir_len] != '/' && strcmp(book->image_dir_real, "/") != 0)) {
+		*why = "is outside the guide's folder; only images inside it are packed";
+		free(real);
+		return NULL;
+	}
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int status = read_file(real, EPUB_MAX_IMAGE_BYTES, &data, &len);
+	free(real);
+	if (status != 0) {
+		*why = errno == EFBIG ? "is too large to pack" : "cannot be read";
+		return NULL;
+	}
+	const char *ext = NULL;
+	const char *media_type = image_type(data, len, &ext);
+	if (!media_type) {
+		*why = "is not a PNG, JPEG or GIF image, which every EPUB reader shows; convert it";
+		free(data);
+		return NULL;
+	}
+	char *href = image_href(book, path, ext);
+	char id[32];
+	snprintf(id, sizeof id, "image-%d", book->image_count);
+	if (!href || !epub_add_file(book, href, id, media_type, data, len)) {
+		if (!href)
+			free(data);
+		free(href);
+		book->failed = 1;
+		return NULL;
+	}
+	return href;
+}
+
+const char *epub_pack_image(struct epub_book *book, const char *src, long line)
+{
+	struct strmap_entry *seen = strmap_find(&book->images, src);
+	const char *why = NULL;
+	if (!seen) {
+		char *path = image_relative_path(src, &why);
+		char *href = path ? image_load(book, path, &why) : NULL;
+		free(path);
+		seen = strmap_insert(&book->images, src);
+		if (!seen) {
+			free(href);
+			book->failed = 1;
+			return NULL;
+		}
+		seen->value = href ? href : NULL;
+		if (!href)
+			/* Remember the reason so every use of the image is reported. */
+			seen->value = NULL;
+		if (!href) {
+			diag_warning(book->source, line, "image '%s' %s; the book shows its alt text",
+				     src, why);
+			return NULL;
+		}
+	} else if (!seen->value) {
+		diag_warning(book->source, line,
+			     "image '%s' cannot be packed (see above); the book shows its alt text",
+			     src);
+	}
+	return seen->value;
+}
+
+/* The file of the font fontconfig picks for FAMILY, when it is that family. */
+static char *font_file(const char *family)
+{
+	if (!FcInit())
+		return NULL;
+	FcPattern *pattern = FcNameParse((const FcChar8 *)family);
+	char *path = NULL;
+	if (pattern && FcConfigSubstitute(NULL, pattern, FcMatchPattern)) {
+		FcDefaultSubstitute(pattern);
+		FcResult result;
+		FcPattern *match = FcFontMatch(NULL, pattern, &result);
+		FcChar8 *file = NULL, *found = NULL;
+		if (match && FcPatternGetString(match, FC_FAMILY, 0, &found) == FcResultMatch &&
+		    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+		    strcmp((const char *)found, family) == 0)
+			path = strdup((const char *)file);
+		if (match)
+			FcPatternDestroy(match);
+	}
+	if (pattern)
+		FcPatternDestroy(pattern);
+	return path;
+}
+
+int epub_embed_font(struct epub_book *book)
+{
+	char *path = font_file(CODE_FONT_FAMILY);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (!path || read_file(path, CODE_FONT_MAX_BYTES, &data, &len) != 0) {
+		diag_warning(NULL, 0,
+			     "font '%s' not found (install fonts-dejavu-core); the book embeds no "
+			     "code font, and readers without one lose diagram lines",
+			     CODE_FONT_FAMILY);
+		free(path);
+		return 0;
+	}
+	free(path);
+	if (!epub_add_file(book, CODE_FONT_HREF, "font-code", "font/ttf", data, len))
+		return -1;
+	static const char FACE[] = "/* The embedded code font: it has the box-drawing characters"
+				   " diagrams use. */\n"
+				   "@font-face {\n"
+				   "  font-family: \"" CODE_FONT_FAMILY "\";\n"
+				   "  font-style: normal;\n"
+				   "  font-weight: normal;\n"
+				   "  src: url(\"../" CODE_FONT_HREF "\");\n"
+				   "}\n";
+	unsigned char *css = (unsigned char *)strdup(FACE);
+	if (!css || !epub_add_file(book, "styles/fonts.css", "style-fonts", "text/css", css,
+				   strlen(FACE)))
+		return -1;
+	book->has_font = 1;
+	return 0;
+}
+
+int epub_add_styles(struct epub_book *book)
+{
+	char *css = NULL;
+	size_t len = 0;
+	if (style_load(book->styles_dir, "book.css", &css, &len) != 0)
+		return -1;
+	return epub_add_file(book, "styles/book.css", "style-book", "text/css",
+			     (unsigned char *)css, len)
+		       ? 0
+		       : -1;
+}

@@ -1,0 +1,132 @@
+/* book: what the parts of guide2epub share while one EPUB is put together.
+ *
+ * guide2epub.c walks the guide tree and renders the XHTML documents; the
+ * modules beside it write the package (package.c: OPF, nav, NCX, cover),
+ * gather resources (assets.c: images, the code font) and write the container
+ * (container.c: the zip). Every file of the book is a struct epub_file in
+ * book.files, in the order it goes into the zip and the manifest. */
+#ifndef GUIDE2EPUB_BOOK_H
+#define GUIDE2EPUB_BOOK_H
+
+#include "strmap.h"
+
+#include <libxml/tree.h>
+#include <stddef.h>
+#include <time.h>
+
+#define EPUB_XHTML_NS "http://www.w3.org/1999/xhtml"
+#define EPUB_OPS_NS "http://www.idpf.org/2007/ops"
+
+/* Largest image packed into a book; a bigger one is a mistake in the guide. */
+#define EPUB_MAX_IMAGE_BYTES ((size_t)32 << 20)
+/* Most files one book may hold (XHTML, images, styles), far above any guide. */
+#define EPUB_MAX_FILES 100000
+
+enum epub_spine {
+	EPUB_NOT_IN_SPINE = 0,
+	EPUB_IN_SPINE = 1,
+};
+
+struct epub_file {
+	char *href;             /* path inside OEBPS/, e.g. "section-3.xhtml" */
+	char *id;               /* manifest id */
+	const char *media_type;
+	const char *properties; /* manifest properties, or NULL */
+	unsigned char *data;    /* owned */
+	size_t len;
+	enum epub_spine spine;
+};
+
+/* One section's XHTML document, and the nav entries under it. */
+struct epub_chapter {
+	const xmlNode *section; /* the tree's <section> */
+	char *href;             /* "section-N.xhtml" */
+	char *title;            /* plain text, for nav and NCX */
+};
+
+struct epub_book {
+	xmlDocPtr tree;
+	const xmlNode *guide;   /* the root element */
+	const char *source;     /* guide/@source, for messages */
+	const char *lang;
+	char *title;            /* plain text */
+	char *subtitle;         /* plain text, or NULL */
+	char *author;           /* or NULL */
+	char identifier[64];    /* "urn:uuid:..." */
+	char modified[32];      /* dcterms:modified, "YYYY-MM-DDThh:mm:ssZ" */
+	time_t epoch;           /* the build date (also the zip timestamps) */
+	const char *styles_dir; /* --styles, or NULL */
+	char *image_dir;        /* the guide's folder, where images are read from */
+	char *image_dir_real;   /* its realpath, for the "inside the folder" check */
+	int drill;              /* write the "Questions" chapter */
+	int has_font;           /* the code font is embedded */
+	int image_count;
+
+	struct strmap targets;  /* tree id -> href of the file holding it */
+	struct strmap images;   /* image src -> href in the book, or NULL (not packed) */
+
+	struct epub_chapter *chapters;
+	size_t chapter_count;
+	struct epub_file *files;
+	size_t file_count, file_cap;
+	int failed;             /* out of memory somewhere: checked before writing */
+};
+
+/* Adds a file to the book, taking DATA (malloc'd). Returns the entry, or NULL
+ * (data freed, book.failed set) when out of memory. */
+struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,
+				const char *media_type, unsigned char *data, size_t len);
+
+/* Serialises an XML document (UTF-8, with declaration) into a malloc'd buffer.
+ * Returns 0, or -1 when out of memory. */
+int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len);
+
+/* A new XHTML document with <head> (title, stylesheets) and an empty <body>;
+ * returns the body, or NULL when out of memory. */
+xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *doc, const char *title);
+
+/* Serialises DOC (freed in any case) and adds it as HREF (id ID) to the book.
+ * Returns the entry, or NULL. */
+struct epub_file *epub_add_xhtml(struct epub_book *book, xmlDocPtr doc, const char *href,
+				 const char *id);
+
+/* Building XML: each helper does nothing and returns NULL when PARENT (or NODE) is
+ * NULL, and sets book.failed when out of memory, so a builder checks once. */
+/* A new element NAME in PARENT's namespace, appended to PARENT. */
+xmlNode *epub_el(struct epub_book *book, xmlNode *parent, const char *name);
+/* Appends TEXT (literal, escaped on output) to PARENT. */
+void epub_text(struct epub_book *book, xmlNode *parent, const char *text);
+/* Sets attribute NAME; returns NODE. */
+xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, const char *value);
+/* An element NAME holding TEXT. */
+xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
+		      const char *text);
+
+/* package.c */
+int epub_write_cover(struct epub_book *book);
+int epub_write_nav(struct epub_book *book);
+int epub_write_ncx(struct epub_book *book);
+/* The package document, built from book.files (so it comes last). */
+int epub_package_document(struct epub_book *book, unsigned char **data, size_t *len);
+/* The name-based (SHA-1) urn:uuid of the guide, into book.identifier. */
+void epub_make_identifier(struct epub_book *book);
+
+/* guide2epub.c: the blocks of the guide's own table of contents other than its
+ * list of links (which the nav replaces), rendered into BODY of the nav. */
+void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc);
+
+/* assets.c */
+/* The href (relative to OEBPS/) of image SRC packed into the book, or NULL after
+ * a warning naming SOURCE:LINE when it cannot be packed. */
+const char *epub_pack_image(struct epub_book *book, const char *src, long line);
+/* Embeds the monospace font for code (with its @font-face stylesheet); a
+ * missing font is a warning. Returns -1 only when out of memory. */
+int epub_embed_font(struct epub_book *book);
+/* Adds styles/book.css (from --styles or built in). Returns 0 or -1. */
+int epub_add_styles(struct epub_book *book);
+
+/* container.c */
+/* Writes the EPUB container for BOOK to PATH (atomically). Returns 0 or -1. */
+int epub_write_container(struct epub_book *book, const char *path);
+
+#endif

@@ -1,0 +1,258 @@
+/* container: the book's files in memory, and the EPUB zip that holds them.
+ *
+ * The zip follows the OCF rules readers and epubcheck rely on: "mimetype" is the
+ * first entry, stored (not compressed) with no extra field; then
+ * META-INF/container.xml, the package document and everything else, deflated.
+ * Every entry gets the same timestamp (the build date), so the same guide
+ * gives the same bytes. */
+#include "guide2epub/book.h"
+
+#include "atomic.h"
+#include "diag.h"
+
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+static const char MIMETYPE[] = "application/epub+zip";
+static const char CONTAINER_XML[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	"  <rootfiles>\n"
+	"    <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+	"  </rootfiles>\n"
+	"</container>\n";
+
+/* The earliest time a zip (MS-DOS) timestamp can hold: 1980-01-01. */
+#define ZIP_EARLIEST_TIME ((time_t)315532800)
+
+struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,
+				const char *media_type, unsigned char *data, size_t len)
+{
+	if (book->file_count == book->file_cap) {
+		size_t cap = book->file_cap ? book->file_cap * 2 : 32;
+		struct epub_file *files =
+			cap <= EPUB_MAX_FILES ? realloc(book->files, cap * sizeof *files) : NULL;
+		if (!files) {
+			free(data);
+			book->failed = 1;
+			return NULL;
+		}
+		book->files = files;
+		book->file_cap = cap;
+	}
+	struct epub_file *file = &book->files[book->file_count];
+	memset(file, 0, sizeof *file);
+	file->href = strdup(href);
+	file->id = strdup(id);
+	if (!file->href || !file->id) {
+		free(file->href);
+		free(file->id);
+		free(data);
+		book->failed = 1;
+		return NULL;
+	}
+	file->media_type = media_type;
+	file->data = data;
+	file->len = len;
+	book->file_count++;
+	return file;
+}
+
+int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len)
+{
+	xmlBufferPtr buffer = xmlBufferCreate();
+	if (!buffer)
+		return -1;
+	xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", 0);
+	int status = -1;
+	if (save) {
+		long written = xmlSaveDoc(save, doc);
+		if (xmlSaveClose(save) >= 0 && written >= 0) {
+			*len = (size_t)xmlBufferLength(buffer);
+			*data = malloc(*len + 1);
+			if (*data) {
+				memcpy(*data, xmlBufferContent(buffer), *len);
+				(*data)[*len] = '\0';
+				status = 0;
+			}
+		}
+	}
+	xmlBufferFree(buffer);
+	return status;
+}
+
+xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *out, const char *title)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *html = doc ? xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL) : NULL;
+	*out = doc;
+	if (!html)
+		return NULL;
+	xmlDocSetRootElement(doc, html);
+	if (!xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL))
+		return NULL;
+	xmlNsPtr ns = xmlNewNs(html, (const xmlChar *)EPUB_XHTML_NS, NULL);
+	if (!ns || !xmlNewNs(html, (const xmlChar *)EPUB_OPS_NS, (const xmlChar *)"epub"))
+		return NULL;
+	xmlSetNs(html, ns);
+	xmlNodeSetLang(html, (const xmlChar *)book->lang);
+	if (!xmlNewProp(html, (const xmlChar *)"lang", (const xmlChar *)book->lang))
+		return NULL;
+	xmlNode *head = xmlNewChild(html, ns, (const xmlChar *)"head", NULL);
+	xmlNode *meta = head ? xmlNewChild(head, ns, (const xmlChar *)"meta", NULL) : NULL;
+	xmlNode *heading = head ? xmlNewChild(head, ns, (const xmlChar *)"title", NULL) : NULL;
+	if (!meta || !heading || !xmlNewProp(meta, (const xmlChar *)"charset", (const xmlChar *)"utf-8"))
+		return NULL;
+	xmlNode *text = xmlNewDocText(doc, (const xmlChar *)title);
+	if (!text)
+		return NULL;
+	xmlAddChild(heading, text);
+	static const char *const SHEETS[] = {"styles/fonts.css", "styles/book.css"};
+	for (size_t i = 0; i < sizeof SHEETS / sizeof SHEETS[0]; i++) {
+		if (i == 0 && !book->has_font)
+			continue;
+		xmlNode *link = xmlNewChild(head, ns, (const xmlChar *)"link", NULL);
+		if (!link || !xmlNewProp(link, (const xmlChar *)"rel", (const xmlChar *)"stylesheet") ||
+		    !xmlNewProp(link, (const xmlChar *)"type", (const xmlChar *)"text/css") ||
+		    !xmlNewProp(link, (const xmlChar *)"href", (const xmlChar *)SHEETS[i]))
+			return NULL;
+	}
+	return xmlNewChild(html, ns, (const xmlChar *)"body", NULL);
+}
+
+struct epub_file *epub_add_xhtml(struct epub_book *book, xmlDocPtr doc, const char *href,
+				 const char *id)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int status = doc ? epub_serialise(doc, &data, &len) : -1;
+	xmlFreeDoc(doc);
+	if (status != 0) {
+		book->failed = 1;
+		return NULL;
+	}
+	struct epub_file *file = epub_add_file(book, href, id, "application/xhtml+xml", data, len);
+	if (file)
+		file->spine = EPUB_IN_SPINE;
+	return file;
+}
+
+/* Adds one entry; libzip frees DATA only when FREE_DATA and it took the source. */
+static int zip_add_entry(zip_t *zip, const char *name, const void *data, size_t len,
+			 int free_data, time_t mtime, int store)
+{
+	zip_source_t *source = zip_source_buffer(zip, data, len, free_data);
+	if (!source)
+		return -1;
+	zip_int64_t index = zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	if (index < 0) {
+		zip_source_free(source);
+		return -1;
+	}
+	zip_uint64_t entry = (zip_uint64_t)index;
+	if (zip_set_file_compression(zip, entry, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+				     store ? 0 : 9) != 0 ||
+	    zip_file_set_mtime(zip, entry, mtime, 0) != 0)
+		return -1;
+	return 0;
+}
+
+static int zip_add_book(zip_t *zip, struct epub_book *book, const unsigned char *opf,
+			size_t opf_len)
+{
+	time_t mtime = book->epoch < ZIP_EARLIEST_TIME ? ZIP_EARLIEST_TIME : book->epoch;
+	if (zip_add_entry(zip, "mimetype", MIMETYPE, strlen(MIMETYPE), 0, mtime, 1) != 0 ||
+	    zip_add_entry(zip, "META-INF/container.xml", CONTAINER_XML, strlen(CONTAINER_XML), 0,
+			  mtime, 0) != 0 ||
+	    zip_add_entry(zip, "OEBPS/content.opf", opf, opf_len, 0, mtime, 0) != 0)
+		return -1;
+	for (size_t i = 0; i < book->file_count; i++) {
+		const struct epub_file *file = &book->files[i];
+		size_t name_len = strlen("OEBPS/") + strlen(file->href) + 1;
+		char *name = malloc(name_len);
+		if (!name)
+			return -1;
+		snprintf(name, name_len, "OEBPS/%s", file->href);
+		int status = zip_add_entry(zip, name, file->data, file->len, 0, mtime, 0);
+		free(name);
+		if (status != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int epub_write_container(struct epub_book *book, const char *path)
+{
+	unsigned char *opf = NULL;
+	size_t opf_len = 0;
+	if (epub_package_document(book, &opf, &opf_len) != 0) {
+		diag_fatal("out of memory writing the package document");
+		return -1;
+	}
+	struct atomic_file out;
+	if (atomic_open_path(&out, path) != 0) {
+		free(opf);
+		return -1;
+	}
+	int error = 0;
+	zip_t *zip = zip_open(out.temp_path, ZIP_CREATE | ZIP_TRUNCATE, &error);
+	if (!zip) {
+		zip_error_t err;
+		zip_error_init_with_code(&err, error);
+		diag_error(path, 0, "cannot create the book: %s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		free(opf);
+		atomic_abort(&out);
+		return -1;
+	}
+	/* libzip reads the buffers only in zip_close, so they must live until then. */
+	if (zip_add_book(zip, book, opf, opf_len) != 0 || zip_close(zip) != 0) {
+		diag_error(path, 0, "cannot write the book: %s", zip_strerror(zip));
+		zip_discard(zip);
+		free(opf);
+		atomic_abort(&out);
+		return -1;
+	}
+	free(opf);
+	return atomic_commit(&out);
+}
+
+xmlNode *epub_el(struct epub_book *book, xmlNode *parent, const char *name)
+{
+	if (!parent)
+		return NULL;
+	xmlNode *node = xmlNewDocNode(parent->doc, parent->ns, (const xmlChar *)name, NULL);
+	if (!node) {
+		book->failed = 1;
+		return NULL;
+	}
+	return xmlAddChild(parent, node);
+}
+
+void epub_text(struct epub_book *book, xmlNode *parent, const char *text)
+{
+	if (!parent || !text || !*text)
+		return;
+	xmlNode *node = xmlNewDocText(parent->doc, (const xmlChar *)text);
+	if (!node)
+		book->failed = 1;
+	else
+		xmlAddChild(parent, node); /* may merge NODE into a text node before it */
+}
+
+xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, const char *value)
+{
+	if (node && !xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value))
+		book->failed = 1;
+	return node;
+}
+
+xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
+		      const char *text)
+{
+	xmlNode *node = epub_el(book, parent, name);
+	epub_text(book, node, text);
+	return node;
+}
