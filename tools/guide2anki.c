@@ -64,6 +64,7 @@ struct anki_render {
 
 static void anki_render_blocks(struct anki_render *r, const xmlNode *parent);
 static void anki_render_inlines(struct anki_render *r, const xmlNode *parent);
+static void anki_render_block(struct anki_render *r, const xmlNode *node);
 
 /* --- the deck set ------------------------------------------------------------ */
 
@@ -307,9 +308,25 @@ static void anki_render_heading(struct anki_render *r, const xmlNode *node)
 	anki_render_wrapped(r, node, tag);
 }
 
+/* In a tight list a paragraph is its bare text, as every Markdown renderer
+ * writes it: no gap between items, and a task's box stays on the text's line. */
+static void anki_render_item(struct anki_render *r, const xmlNode *item, int tight)
+{
+	for (const xmlNode *node = tree_first(item); node; node = tree_next(node)) {
+		if (tight && tree_is(node, "p")) {
+			if (node != tree_first(item))
+				buf_puts(r->out, "<br />");
+			anki_render_inlines(r, node);
+		} else {
+			anki_render_block(r, node);
+		}
+	}
+}
+
 static void anki_render_list(struct anki_render *r, const xmlNode *node)
 {
 	int ordered = strcmp(tree_attr(node, "type"), "ordered") == 0;
+	int tight = strcmp(tree_attr(node, "tight"), "true") == 0;
 	const char *start = tree_attr(node, "start");
 	if (ordered && start && strcmp(start, "1") != 0)
 		buf_printf(r->out, "<ol start=\"%ld\">", strtol(start, NULL, 10));
@@ -320,7 +337,7 @@ static void anki_render_list(struct anki_render *r, const xmlNode *node)
 		buf_puts(r->out, task ? "<li class=\"task\">" : "<li>");
 		if (task)
 			buf_puts(r->out, strcmp(task, "done") == 0 ? "\xE2\x98\x91 " : "\xE2\x98\x90 ");
-		anki_render_blocks(r, item);
+		anki_render_item(r, item, tight);
 		buf_puts(r->out, "</li>");
 	}
 	buf_puts(r->out, ordered ? "</ol>" : "</ul>");
