@@ -1,0 +1,104 @@
+# anki-reexport: identity across exports. The same guide exported twice gives the
+# same guids and ids (so importing both leaves one copy of every note); after one
+# answer is edited, only that note's fields and mod change, and its mod is newer
+# (Anki updates a note on import only when the incoming mod is newer).
+#
+# The mod rule: guide2anki reads the previous export (--previous FILE, by default
+# the output file when it exists); a note whose fields and tags are unchanged
+# keeps its old mod, a changed one gets max(export time, old mod + 1). Without a
+# previous export every note's mod is the export time (SOURCE_DATE_EPOCH or the
+# tree's mtime).
+. tests/lib.sh
+
+tree=$TMP/guide.xml
+if ! "$BIN/md2guide" -o "$tree" input/interview-guide.md 2>"$TMP/md.err"; then
+	fail "md2guide converts the guide" "$(cat "$TMP/md.err")"
+	exit 0
+fi
+export_deck() { # export_deck EPOCH OUT [options...]
+	epoch=$1 out=$2
+	shift 2
+	SOURCE_DATE_EPOCH=$epoch "$BIN/guide2anki" --no-font "$@" -o "$out" 2>>"$TMP/err"
+}
+# dump APKG QUERY: runs QUERY on the package's collection.
+dump() {
+	rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$1" collection.anki2)
+	sqlite3 "$TMP/d/collection.anki2" "$2"
+}
+IDS="select n.guid, n.id, c.id, c.did, n.mid from notes n join cards c on c.nid = n.id order by n.guid"
+MODS="select guid, mod from notes order by guid"
+FLDS="select guid, flds from notes order by guid"
+MODEL="select json_extract(value, '\$.id') || ' ' || json_extract(value, '\$.mod') from col, json_each(col.models)"
+DECKS="select key from col, json_each(col.decks) order by key"
+
+: >"$TMP/err"
+export_deck 1000 "$TMP/a.apkg" --no-previous "$tree"
+export_deck 5000 "$TMP/b.apkg" --no-previous "$tree"
+expect "re-export: both exports succeed quietly" test ! -s "$TMP/err"
+dump "$TMP/a.apkg" "$IDS" >"$TMP/a.ids"
+dump "$TMP/b.apkg" "$IDS" >"$TMP/b.ids"
+expect "re-export: 35 notes" test "$(wc -l <"$TMP/a.ids")" -eq 35
+expect "re-export: same guids, note ids, card ids, decks and note type" cmp "$TMP/a.ids" "$TMP/b.ids"
+expect "re-export: same deck ids" test "$(dump "$TMP/a.apkg" "$DECKS")" = "$(dump "$TMP/b.apkg" "$DECKS")"
+expect "re-export: guids are unique" test "$(cut -d'|' -f1 "$TMP/a.ids" | sort -u | wc -l)" -eq 35
+
+# Edit one answer (the MTV card) and export again, with the first export as the
+# previous one.
+sed 's/Django uses MTV architecture:/Django uses the MTV architecture:/' "$tree" >"$TMP/edited.xml"
+expect "re-export: the edit applies to the tree" test "$(grep -c 'Django uses the MTV' "$TMP/edited.xml")" = 1
+export_deck 2000 "$TMP/c.apkg" --previous "$TMP/a.apkg" "$TMP/edited.xml"
+dump "$TMP/c.apkg" "$IDS" >"$TMP/c.ids"
+expect "edited: same guids and ids as before" cmp "$TMP/a.ids" "$TMP/c.ids"
+dump "$TMP/a.apkg" "$FLDS" >"$TMP/a.flds"
+dump "$TMP/c.apkg" "$FLDS" >"$TMP/c.flds"
+changed=$(diff "$TMP/a.flds" "$TMP/c.flds" | grep '^>' | cut -d'|' -f1 | sed 's/^> //' | sort -u)
+mtv=$(dump "$TMP/a.apkg" "select guid from notes where sfld like '%MTV%'")
+expect "edited: only the MTV note's fields changed" test "$changed" = "$mtv"
+dump "$TMP/a.apkg" "$MODS" >"$TMP/a.mods"
+dump "$TMP/c.apkg" "$MODS" >"$TMP/c.mods"
+mods_changed=$(diff "$TMP/a.mods" "$TMP/c.mods" | grep '^>' | sed 's/^> //')
+expect "edited: only the MTV note's mod changed, to the export time" test "$mods_changed" = "$mtv|2000"
+expect "edited: every other note keeps mod 1000" test \
+	"$(grep -c '|1000$' "$TMP/c.mods")" -eq 34
+expect "edited: the note type's mod is unchanged" test "$(dump "$TMP/a.apkg" "$MODEL")" = "$(dump "$TMP/c.apkg" "$MODEL")"
+
+# The output file itself is the previous export by default (what `make` does).
+cp "$TMP/a.apkg" "$TMP/out.apkg"
+export_deck 2000 "$TMP/out.apkg" "$TMP/edited.xml"
+expect "edited in place: same result as with --previous" cmp "$TMP/c.apkg" "$TMP/out.apkg"
+# Exporting the unchanged guide over its own export changes nothing at all.
+cp "$TMP/a.apkg" "$TMP/same.apkg"
+export_deck 3000 "$TMP/same.apkg" "$tree"
+expect "unchanged guide: every mod stays, ids stay" test \
+	"$(dump "$TMP/same.apkg" "$MODS")" = "$(cat "$TMP/a.mods")"
+
+# An export time older than the previous mod still makes the edited note newer.
+export_deck 500 "$TMP/e.apkg" --previous "$TMP/a.apkg" "$TMP/edited.xml"
+expect "edited with an older clock: the mod still grows (1001)" test \
+	"$(dump "$TMP/e.apkg" "select mod from notes where guid = '$mtv'")" = 1001
+
+# Restyled cards: a changed card.css makes the note type newer, notes unchanged.
+mkdir -p "$TMP/styles"
+sed 's/font-size: 18px/font-size: 20px/' styles/card.css >"$TMP/styles/card.css"
+export_deck 4000 "$TMP/f.apkg" --previous "$TMP/a.apkg" --styles "$TMP/styles" "$tree"
+expect "restyled: the note type's mod grows to the export time" test \
+	"$(dump "$TMP/f.apkg" "$MODEL")" = "1700000000001 4000"
+expect "restyled: no note's mod changes" test "$(dump "$TMP/f.apkg" "$MODS")" = "$(cat "$TMP/a.mods")"
+
+# Without a previous export every note carries the export time.
+export_deck 2000 "$TMP/g.apkg" --no-previous "$TMP/edited.xml"
+expect "no previous: every mod is the export time" test \
+	"$(dump "$TMP/g.apkg" "select count(*) from notes where mod = 2000")" = 35
+
+# The text export carries the same guids, one row per card.
+SOURCE_DATE_EPOCH=1000 "$BIN/guide2anki" --format=tsv -o "$TMP/cards.tsv" "$tree" 2>>"$TMP/err"
+rows=$(python3 -c '
+import csv, sys
+rows = [r for r in csv.reader(open(sys.argv[1], encoding="utf-8"), delimiter="\t") if r and not r[0].startswith("#")]
+assert all(len(r) == 8 for r in rows), "8 columns"
+print("\n".join(sorted(r[7] for r in rows)))' "$TMP/cards.tsv" 2>&1)
+expect "tsv: one row per card, guid column equal to the package's guids" test \
+	"$rows" = "$(cut -d'|' -f1 "$TMP/a.ids")"
+expect "tsv: the headers Anki reads" test "$(grep -c -e '^#separator:tab$' -e '^#html:true$' \
+	-e '^#notetype:Guide Card$' -e '^#deck column:6$' -e '^#tags column:7$' -e '^#guid column:8$' "$TMP/cards.tsv")" = 6
+expect "re-export: no warnings, sanitizer clean" sanitizer_clean "$TMP/err"
