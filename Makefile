@@ -143,3 +143,16 @@ fuzz: $(CHECK_DEPS_STAMP)
 
 clean:
 	rm -rf $(BUILD) out/*.xml out/*.pdf out/*.epub out/*.apkg out/*.tmp* out/fonts
+
+# --- guide2pdf font cache (generated, git-ignored) ----------------------------
+# libharu 2.3.0 loses the parts of composite glyphs and every glyph id above
+# 32767, so guide2pdf embeds flattened copies of its fonts, written once here by
+# tools/fonts/flatten.py (python3-fonttools) from the fonts styles/handout.conf names.
+PDF_FONT_CACHE := out/fonts/.stamp
+
+$(PDF_FONT_CACHE): tools/fonts/flatten.py styles/handout.conf | $(DEPS_STAMP)
+	tools/fonts/flatten.py out/fonts styles/handout.conf
+	@touch $@
+
+$(filter %.pdf,$(OUTPUTS)): $(PDF_FONT_CACHE)
+# --- end of guide2pdf font cache ------------------------------------------------

@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""flatten.py: make the fonts guide2pdf embeds safe for libharu 2.3.0.
+
+libharu drops the parts of composite glyphs (accented letters built from a base
+and an accent) and every glyph id at or above 32768. This script writes, once,
+a copy of each font with every composite glyph decomposed into plain outlines,
+hinting and layout tables removed (libharu uses neither), and, when the font has
+more glyphs than libharu can address, a subset that keeps the characters the
+earlier fonts of the fallback chain lack, in order of priority.
+
+Usage: flatten.py OUTDIR STYLE.conf   (the font_* settings, in fallback order)
+       flatten.py OUTDIR FAMILY...      (fonts are found with fc-match)
+Each font FILE.ttf or FILE.ttc is written as OUTDIR/FILE.ttf.
+"""
+import logging
+import os
+import subprocess
+import sys
+
+from fontTools import subset
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+GLYPH_LIMIT = 32767
+DROP_TABLES = ["GSUB", "GPOS", "GDEF", "MATH", "kern", "BDF ", "EBDT", "EBLC", "EBSC",
+               "FFTM", "fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX", "gasp"]
+# Characters kept first when a font must be cut down (CJK fallback font).
+PRIORITY = [(0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF), (0x3400, 0x4DBF),
+            (0x3100, 0x31FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0x2E80, 0x2FDF),
+            (0xAC00, 0xD7AF)]
+
+
+def locate(family):
+    out = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}", family],
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    return out[0], int(out[1] or 0), out[2]
+
+
+def priority(code):
+    for rank, (low, high) in enumerate(PRIORITY):
+        if low <= code <= high:
+            return rank
+    return len(PRIORITY)
+
+
+def cut_down(font, path, index, covered):
+    cmap = font.getBestCmap()
+    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF),
+                    key=lambda c: (priority(c), c))
+    keep = wanted[:GLYPH_LIMIT - 1]
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.drop_tables += DROP_TABLES
+    while True:
+        trial = TTFont(path, fontNumber=index)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=keep)
+        subsetter.subset(trial)
+        if len(trial.getGlyphOrder()) <= GLYPH_LIMIT:
+            return trial
+        keep = keep[:len(keep) - (len(trial.getGlyphOrder()) - GLYPH_LIMIT) - 16]
+
+
+def decompose(font):
+    glyf = font["glyf"]
+    glyph_set = font.getGlyphSet()
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        if glyph.isComposite():
+            recording = DecomposingRecordingPen(glyph_set)
+            glyph_set[name].draw(recording)
+            pen = TTGlyphPen(None)
+            recording.replay(pen)
+            glyf[name] = pen.glyph()
+        elif hasattr(glyf[name], "program"):
+            glyf[name].program.fromBytecode(b"")
+
+
+def families(args):
+    if len(args) == 1 and args[0].endswith(".conf"):
+        with open(args[0], encoding="utf-8") as conf:
+            pairs = [line.split("=", 1) for line in conf if "=" in line and
+                     not line.lstrip().startswith("#")]
+        return [value.strip() for key, value in pairs if key.strip().startswith("font_")
+                and key.strip() != "font_cache"]
+    return args
+
+
+def main():
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    if len(sys.argv) < 3:
+        sys.exit("usage: flatten.py OUTDIR STYLE.conf | FAMILY...")
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    covered = set()
+    for family in families(sys.argv[2:]):
+        path, index, found = locate(family)
+        base = family.split(":")[0]
+        if base.lower() not in found.lower():
+            sys.exit(f"flatten.py: error: font '{family}' is not installed "
+                     f"(fc-match gives '{found}'); install it (tools/deps/build.txt)")
+        font = TTFont(path, fontNumber=index)
+        if len(font.getGlyphOrder()) > GLYPH_LIMIT:
+            font = cut_down(font, path, index, covered)
+        for table in DROP_TABLES:
+            if table in font:
+                del font[table]
+        decompose(font)
+        covered.update(font.getBestCmap().keys())
+        name = os.path.splitext(os.path.basename(path))[0] + ".ttf"
+        temp = os.path.join(outdir, name + ".tmp")
+        font.save(temp)
+        os.replace(temp, os.path.join(outdir, name))
+        print(f"flatten.py: {family}: {path} -> {os.path.join(outdir, name)}")
+
+
+if __name__ == "__main__":
+    main()

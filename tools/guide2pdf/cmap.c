@@ -1,0 +1,68 @@
+/* cmap.c: a correct ToUnicode map for libharu's UTF-8 TrueType fonts.
+ *
+ * With HPDF_UseUTFEncodings the codes libharu writes are the characters'
+ * UTF-16 code units (BMP only) and its CIDToGIDMap turns them into glyphs, so
+ * the right ToUnicode map is the identity. libharu 2.3.0 writes a CID map in its
+ * place ("begincidrange" in a ToUnicode stream), which readers reject, so search
+ * and copy and paste lose the text. We rewrite the stream's content before the
+ * document is saved. */
+#include "guide2pdf/pdf.h"
+
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+
+/* A bfrange may not cross a change of the first byte; at most 100 per block. */
+#define RANGES_PER_BLOCK 100
+
+static const char CMAP_HEAD[] = "/CIDInit /ProcSet findresource begin\n"
+				"12 dict begin\n"
+				"begincmap\n"
+				"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				"/CMapName /Adobe-Identity-UCS def\n"
+				"/CMapType 2 def\n"
+				"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+static const char CMAP_TAIL[] = "endcmap\n"
+				"CMapName currentdict /CMap defineresource pop\n"
+				"end\nend\n";
+
+static int is_surrogate_row(unsigned row)
+{
+	return row >= 0xD8 && row <= 0xDF;
+}
+
+static int write_ranges(HPDF_Stream stream)
+{
+	unsigned rows[256], count = 0;
+	for (unsigned row = 0; row < 256; row++)
+		if (!is_surrogate_row(row))
+			rows[count++] = row;
+	char line[64];
+	for (unsigned first = 0; first < count; first += RANGES_PER_BLOCK) {
+		unsigned n = count - first < RANGES_PER_BLOCK ? count - first : RANGES_PER_BLOCK;
+		snprintf(line, sizeof line, "%u beginbfrange\n", n);
+		if (HPDF_Stream_WriteStr(stream, line) != HPDF_OK)
+			return -1;
+		for (unsigned i = first; i < first + n; i++) {
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", rows[i], rows[i],
+				 rows[i]);
+			if (HPDF_Stream_WriteStr(stream, line) != HPDF_OK)
+				return -1;
+		}
+		if (HPDF_Stream_WriteStr(stream, "endbfrange\n") != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int cmap_fix(HPDF_Font font)
+{
+	HPDF_Dict map = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!map || !map->stream)
+		return -1;
+	HPDF_MemStream_FreeData(map->stream);
+	if (HPDF_Stream_WriteStr(map->stream, CMAP_HEAD) != HPDF_OK ||
+	    write_ranges(map->stream) != 0 || HPDF_Stream_WriteStr(map->stream, CMAP_TAIL) != HPDF_OK)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,217 @@
+/* font.c: the fonts of the handout, found with fontconfig, loaded on first use.
+ *
+ * libharu has no font fallback: a character the current font lacks prints as
+ * nothing. So every character is given the first face of a chain that has it
+ * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font),
+ * judged by the font's own character set from fontconfig. Fonts come from a
+ * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
+ * libharu loses composite glyphs and glyph ids above 32767 in the originals. */
+#include "guide2pdf/pdf.h"
+
+#include "diag.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define WIDTH_UNKNOWN 0xFFFF
+#define BMP_SIZE 0x10000
+
+static const struct {
+	const char *key;
+	const char *fallback;
+	int required;
+} FACE_SETTINGS[FACE_COUNT] = {
+	[FACE_REGULAR] = {"font_body", "DejaVu Sans", 1},
+	[FACE_BOLD] = {"font_bold", "DejaVu Sans:bold", 1},
+	[FACE_ITALIC] = {"font_italic", "DejaVu Sans:oblique", 1},
+	[FACE_BOLD_ITALIC] = {"font_bold_italic", "DejaVu Sans:bold:oblique", 1},
+	[FACE_MONO] = {"font_mono", "DejaVu Sans Mono", 1},
+	[FACE_SYMBOL] = {"font_symbol", "Symbola", 0},
+	[FACE_CJK] = {"font_cjk", "WenQuanYi Zen Hei", 0},
+};
+
+/* The chains: the text's own face first, then what most likely has the rest. */
+static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK};
+static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK};
+
+static int family_matches(FcPattern *wanted, FcPattern *found)
+{
+	FcChar8 *want = NULL;
+	if (FcPatternGetString(wanted, FC_FAMILY, 0, &want) != FcResultMatch)
+		return 1;
+	FcChar8 *family;
+	for (int i = 0; FcPatternGetString(found, FC_FAMILY, i, &family) == FcResultMatch; i++)
+		if (strcasecmp((const char *)family, (const char *)want) == 0)
+			return 1;
+	return 0;
+}
+
+/* CACHE_DIR/BASENAME.ttf when that file exists, else NULL. */
+static char *cached_copy(const char *cache_dir, const char *path)
+{
+	if (!cache_dir)
+		return NULL;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot ? (size_t)(dot - base) : strlen(base);
+	size_t need = strlen(cache_dir) + stem + 6;
+	char *copy = malloc(need);
+	if (!copy)
+		return NULL;
+	snprintf(copy, need, "%s/%.*s.ttf", cache_dir, (int)stem, base);
+	struct stat st;
+	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(copy);
+		return NULL;
+	}
+	return copy;
+}
+
+/* The character set of the file libharu will load: a flattened copy may hold
+ * fewer characters than the original. */
+static FcCharSet *file_charset(const char *path, int index)
+{
+	int count = 0;
+	FcPattern *pattern = FcFreeTypeQuery((const FcChar8 *)path, index, NULL, &count);
+	if (!pattern)
+		return NULL;
+	FcCharSet *charset = NULL, *copy = NULL;
+	if (FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch)
+		copy = FcCharSetCopy(charset);
+	FcPatternDestroy(pattern);
+	return copy;
+}
+
+static int face_open(struct pdf_font *face, const char *spec, int required,
+		     const char *conf_name, const char *cache_dir)
+{
+	face->spec = strdup(spec);
+	FcPattern *wanted = FcNameParse((const FcChar8 *)spec);
+	if (!face->spec || !wanted) {
+		FcPatternDestroy(wanted);
+		diag_error(conf_name, 0, "cannot parse font name '%s'", spec);
+		return -1;
+	}
+	FcConfigSubstitute(NULL, wanted, FcMatchPattern);
+	FcDefaultSubstitute(wanted);
+	FcResult result;
+	FcPattern *found = FcFontMatch(NULL, wanted, &result);
+	FcChar8 *file = NULL;
+	int index = 0;
+	int ok = found && family_matches(wanted, found) &&
+		 FcPatternGetString(found, FC_FILE, 0, &file) == FcResultMatch;
+	if (ok) {
+		FcPatternGetInteger(found, FC_INDEX, 0, &index);
+		char *cached = cached_copy(cache_dir, (const char *)file);
+		face->path = cached ? cached : strdup((const char *)file);
+		face->index = cached ? 0 : index;
+		face->charset = face->path ? file_charset(face->path, face->index) : NULL;
+		ok = face->charset != NULL;
+	}
+	FcPatternDestroy(found);
+	FcPatternDestroy(wanted);
+	if (ok)
+		return 0;
+	if (required) {
+		diag_error(conf_name, 0,
+			   "font '%s' is not installed; install it (see tools/deps/build.txt) "
+			   "or name another font in the style file", spec);
+		return -1;
+	}
+	diag_warning(conf_name, 0,
+		     "font '%s' is not installed; characters only it has will be missing", spec);
+	return 0;
+}
+
+int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *conf,
+	       const char *cache_dir)
+{
+	memset(fonts, 0, sizeof *fonts);
+	fonts->doc = doc;
+	if (!FcInit()) {
+		diag_fatal("cannot initialise fontconfig");
+		return -1;
+	}
+	int status = 0;
+	for (int i = 0; i < FACE_COUNT; i++) {
+		const char *spec =
+			style_conf_get(conf, FACE_SETTINGS[i].key, FACE_SETTINGS[i].fallback);
+		if (face_open(&fonts->face[i], spec, FACE_SETTINGS[i].required, conf->name,
+			      cache_dir) != 0)
+			status = -1;
+	}
+	return status;
+}
+
+void fonts_close(struct pdf_fonts *fonts)
+{
+	for (int i = 0; i < FACE_COUNT; i++) {
+		struct pdf_font *face = &fonts->face[i];
+		if (face->charset)
+			FcCharSetDestroy(face->charset);
+		free(face->spec);
+		free(face->path);
+		free(face->widths);
+	}
+	memset(fonts, 0, sizeof *fonts);
+}
+
+static int face_has(const struct pdf_fonts *fonts, int face, uint32_t cp)
+{
+	const struct pdf_font *f = &fonts->face[face];
+	return f->charset && cp < BMP_SIZE && FcCharSetHasChar(f->charset, cp);
+}
+
+int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
+{
+	if (face_has(fonts, preferred, cp))
+		return (int)preferred;
+	const int *chain = preferred == FACE_MONO ? MONO_CHAIN : TEXT_CHAIN;
+	for (size_t i = 0; i < sizeof TEXT_CHAIN / sizeof TEXT_CHAIN[0]; i++)
+		if (face_has(fonts, chain[i], cp))
+			return chain[i];
+	return -1;
+}
+
+HPDF_Font fonts_get(struct pdf_fonts *fonts, int face)
+{
+	struct pdf_font *f = &fonts->face[face];
+	if (f->font)
+		return f->font;
+	if (!f->path)
+		return NULL;
+	const char *name = f->index > 0
+				   ? HPDF_LoadTTFontFromFile2(fonts->doc, f->path,
+							      (HPDF_UINT)f->index, HPDF_TRUE)
+				   : HPDF_LoadTTFontFromFile(fonts->doc, f->path, HPDF_TRUE);
+	if (!name)
+		return NULL;
+	f->font = HPDF_GetFont(fonts->doc, name, "UTF-8");
+	if (f->font && cmap_fix(f->font) != 0)
+		return NULL;
+	return f->font;
+}
+
+double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
+{
+	if (face < 0 || cp >= BMP_SIZE)
+		return 0;
+	struct pdf_font *f = &fonts->face[face];
+	if (!f->widths) {
+		f->widths = malloc(BMP_SIZE * sizeof *f->widths);
+		if (!f->widths)
+			return 0;
+		memset(f->widths, 0xFF, BMP_SIZE * sizeof *f->widths);
+	}
+	if (f->widths[cp] == WIDTH_UNKNOWN) {
+		HPDF_Font font = fonts_get(fonts, face);
+		HPDF_INT width = font ? HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) : 0;
+		f->widths[cp] = (uint16_t)(width > 0 && width < WIDTH_UNKNOWN ? width : 0);
+	}
+	return f->widths[cp];
+}

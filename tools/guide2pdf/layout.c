@@ -1,0 +1,276 @@
+/* layout.c: inline text as measured glyphs, and breaking it into lines.
+ *
+ * Text is kept as code points, never bytes, so no line can end inside a UTF-8
+ * sequence. Break opportunities come from libunibreak (UAX #14, any script);
+ * a word wider than the line breaks after / - _ . , and, failing those, after
+ * any character. Code lines break anywhere (the caller marks continuations).
+ * The fill is greedy and looks at each glyph a bounded number of times, so
+ * time grows linearly with the text. */
+#include "guide2pdf/pdf.h"
+
+#include "diag.h"
+
+#include <linebreak.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT 0xFFFDu
+
+void text_init(struct pdf_text *text, const char *source, long line)
+{
+	memset(text, 0, sizeof *text);
+	text->source = source;
+	text->line = line;
+}
+
+void text_clear(struct pdf_text *text)
+{
+	text->count = 0;
+	text->style_count = 0;
+}
+
+void text_free(struct pdf_text *text)
+{
+	free(text->glyphs);
+	free(text->styles);
+	text->glyphs = NULL;
+	text->styles = NULL;
+	text->count = text->cap = text->style_count = text->style_cap = 0;
+}
+
+void lines_free(struct pdf_lines *lines)
+{
+	free(lines->items);
+	memset(lines, 0, sizeof *lines);
+}
+
+int pdf_grow(void *items, size_t *cap, size_t count, size_t size, size_t limit)
+{
+	if (count < *cap)
+		return 0;
+	if (count >= limit)
+		return -1;
+	size_t grown_cap = *cap ? *cap * 2 : 16;
+	void **slot = items;
+	void *grown = realloc(*slot, grown_cap * size);
+	if (!grown)
+		return -1;
+	*slot = grown;
+	*cap = grown_cap;
+	return 0;
+}
+
+int text_style(struct pdf_text *text, const struct pdf_style *style)
+{
+	for (size_t i = 0; i < text->style_count; i++)
+		if (memcmp(&text->styles[i], style, sizeof *style) == 0)
+			return (int)i;
+	if (pdf_grow(&text->styles, &text->style_cap, text->style_count, sizeof *text->styles,
+		     PDF_MAX_STYLES) != 0)
+		return -1;
+	text->styles[text->style_count] = *style;
+	return (int)text->style_count++;
+}
+
+/* Decodes one UTF-8 sequence; malformed input gives U+FFFD and one byte. */
+static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *used)
+{
+	unsigned char c = s[0];
+	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	*used = 1;
+	if (n == 1)
+		return c;
+	if (n == 0 || (size_t)n > len)
+		return REPLACEMENT;
+	uint32_t cp = c & (0x7F >> n);
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return REPLACEMENT;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	static const uint32_t MIN[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (cp < MIN[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return REPLACEMENT;
+	*used = (size_t)n;
+	return cp;
+}
+
+static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
+{
+	if (pdf_grow(&text->glyphs, &text->cap, text->count, sizeof *text->glyphs,
+		     PDF_MAX_GLYPHS) != 0)
+		return -1;
+	text->glyphs[text->count++] = *glyph;
+	return 0;
+}
+
+/* Characters beyond the Basic Multilingual Plane: libharu cannot print them. */
+static uint32_t substitute_astral(const struct pdf_text *text, uint32_t cp)
+{
+	if (!text->quiet)
+		diag_warning(text->source, text->line,
+			     "character U+%04X is outside the Basic Multilingual Plane, which "
+			     "the PDF fonts cannot print; printed as U+FFFD",
+			     (unsigned)cp);
+	return REPLACEMENT;
+}
+
+int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
+		const char *utf8, size_t len)
+{
+	const struct pdf_style *style = &text->styles[style_index];
+	const unsigned char *s = (const unsigned char *)utf8;
+	for (size_t at = 0; at < len;) {
+		size_t used;
+		uint32_t cp = utf8_next(s + at, len - at, &used);
+		at += used;
+		if (cp == '\t' || cp == '\r')
+			cp = ' ';
+		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			continue;
+		if (cp > 0xFFFF)
+			cp = substitute_astral(text, cp);
+		int face = fonts_pick(fonts, style->face, cp);
+		if (face < 0 && cp != '\n') {
+			if (!text->quiet)
+				diag_warning(text->source, text->line,
+					     "no font has character U+%04X; printed as U+FFFD",
+					     (unsigned)cp);
+			cp = REPLACEMENT;
+			face = fonts_pick(fonts, style->face, cp);
+		}
+		struct pdf_glyph glyph = {
+			.cp = cp,
+			.width = cp == '\n' ? 0
+					    : (float)(fonts_width(fonts, face, cp) * style->size / 1000.0),
+			.style = (uint16_t)style_index,
+			.face = (int8_t)face,
+			.brk = LINEBREAK_NOBREAK,
+		};
+		if (push_glyph(text, &glyph) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+double text_width(const struct pdf_text *text, size_t start, size_t end)
+{
+	double width = 0;
+	for (size_t i = start; i < end; i++)
+		width += text->glyphs[i].width;
+	return width;
+}
+
+static int mark_breaks(struct pdf_text *text)
+{
+	if (text->code) {
+		for (size_t i = 0; i < text->count; i++)
+			text->glyphs[i].brk =
+				text->glyphs[i].cp == ' ' ? LINEBREAK_ALLOWBREAK : LINEBREAK_NOBREAK;
+		return 0;
+	}
+	static int initialised;
+	if (!initialised) {
+		init_linebreak();
+		initialised = 1;
+	}
+	utf32_t *points = malloc((text->count + 1) * sizeof *points);
+	char *breaks = malloc(text->count + 1);
+	if (!points || !breaks) {
+		free(points);
+		free(breaks);
+		return -1;
+	}
+	for (size_t i = 0; i < text->count; i++)
+		points[i] = text->glyphs[i].cp;
+	set_linebreaks_utf32(points, text->count, "en", breaks);
+	for (size_t i = 0; i < text->count; i++)
+		text->glyphs[i].brk = (uint8_t)breaks[i];
+	free(points);
+	free(breaks);
+	return 0;
+}
+
+static int push_line(struct pdf_lines *lines, const struct pdf_line *line)
+{
+	if (pdf_grow(&lines->items, &lines->cap, lines->count, sizeof *lines->items,
+		     PDF_MAX_GLYPHS) != 0)
+		return -1;
+	lines->items[lines->count++] = *line;
+	return 0;
+}
+
+static int is_word_break_char(uint32_t cp)
+{
+	return cp == '/' || cp == '-' || cp == '_' || cp == '.' || cp == ',' || cp == '?' ||
+	       cp == '&' || cp == '=';
+}
+
+/* Where a line that overflows at glyph OVER should end, when no break
+ * opportunity lies between START and OVER. */
+static size_t emergency_end(const struct pdf_text *text, size_t start, size_t over)
+{
+	for (size_t k = over; k > start + 1; k--)
+		if (is_word_break_char(text->glyphs[k - 1].cp))
+			return k;
+	return over > start ? over : start + 1;
+}
+
+/* The end of the line that starts at START, and where the next one starts. */
+static size_t fill_line(const struct pdf_text *text, size_t start, double max, size_t *next)
+{
+	size_t best = 0;
+	double width = 0;
+	for (size_t i = start; i < text->count; i++) {
+		const struct pdf_glyph *g = &text->glyphs[i];
+		if (g->cp == '\n') {
+			*next = i + 1;
+			return i;
+		}
+		if (g->cp != ' ' && width + g->width > max && i > start) {
+			size_t end = best > start ? best : emergency_end(text, start, i);
+			if (text->code && best > start && best - start < (i - start) / 2)
+				end = i;
+			*next = end;
+			return end;
+		}
+		width += g->width;
+		if (g->brk == LINEBREAK_ALLOWBREAK || g->brk == LINEBREAK_MUSTBREAK)
+			best = i + 1;
+	}
+	*next = text->count;
+	return text->count;
+}
+
+int text_break(struct pdf_text *text, double first_width, double width, struct pdf_lines *lines)
+{
+	lines->count = 0;
+	if (mark_breaks(text) != 0)
+		return -1;
+	size_t start = 0;
+	while (start < text->count) {
+		size_t next;
+		double max = lines->count == 0 ? first_width : width;
+		size_t end = fill_line(text, start, max, &next);
+		struct pdf_line line = {.start = start, .end = end, .continued = 0};
+		while (line.end > line.start && text->glyphs[line.end - 1].cp == ' ')
+			line.end--;
+		line.width = text_width(text, line.start, line.end);
+		for (size_t i = line.start; i < line.end; i++) {
+			double size = text->styles[text->glyphs[i].style].size;
+			if (size > line.ascent)
+				line.ascent = size;
+		}
+		if (line.ascent == 0 && text->style_count > 0)
+			line.ascent = text->styles[text->glyphs[start < text->count ? start : 0].style].size;
+		if (lines->count > 0 && text->code)
+			line.continued = 1;
+		if (push_line(lines, &line) != 0)
+			return -1;
+		start = next;
+		if (!text->code)
+			while (start < text->count && text->glyphs[start].cp == ' ')
+				start++;
+	}
+	return 0;
+}

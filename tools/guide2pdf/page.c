@@ -1,0 +1,448 @@
+/* page.c: the pages of the handout: breaks, header and footer, drawing lines,
+ * and the navigation that points into them (anchors, links, outline).
+ *
+ * The document is laid out twice. The first pass draws nothing and only counts
+ * pages and records where every anchor lands; the second draws, and knows the
+ * page count for "page n of N" and the page numbers for the table of contents.
+ * Links and outline entries may point forward, so their annotations are made
+ * only after the last page exists (page_finish). */
+#include "guide2pdf/pdf.h"
+
+#include "diag.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_SIZE_FACTOR 0.8 /* of small_size */
+#define PAGE_LIMIT 100000
+
+double page_top(const struct pdf_doc *pdf)
+{
+	return pdf->set.page_height - pdf->set.margin_top;
+}
+
+double page_bottom(const struct pdf_doc *pdf)
+{
+	return pdf->set.margin_bottom;
+}
+
+double page_room(const struct pdf_doc *pdf)
+{
+	return pdf->y - page_bottom(pdf);
+}
+
+static void set_fill(HPDF_Page page, struct pdf_color c)
+{
+	HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+		    struct pdf_color color)
+{
+	if (!pdf->drawing || !pdf->page)
+		return;
+	set_fill(pdf->page, color);
+	HPDF_Page_Rectangle(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(pdf->page);
+}
+
+void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		      double width, struct pdf_color color)
+{
+	if (!pdf->drawing || !pdf->page)
+		return;
+	HPDF_Page_SetRGBStroke(pdf->page, (HPDF_REAL)color.r, (HPDF_REAL)color.g,
+			       (HPDF_REAL)color.b);
+	HPDF_Page_SetLineWidth(pdf->page, (HPDF_REAL)width);
+	HPDF_Page_MoveTo(pdf->page, (HPDF_REAL)x0, (HPDF_REAL)y0);
+	HPDF_Page_LineTo(pdf->page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+	HPDF_Page_Stroke(pdf->page);
+}
+
+/* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
+static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double baseline,
+		       double size, double max_width, int align_right)
+{
+	struct pdf_text text;
+	text_init(&text, pdf->source, 0);
+	text.quiet = 1;
+	struct pdf_style style = {.face = FACE_REGULAR, .size = size, .color = pdf->set.muted};
+	int index = text_style(&text, &style);
+	if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
+		text_free(&text);
+		return;
+	}
+	double width = text_width(&text, 0, text.count);
+	if (width > max_width && width > 0) {
+		style.size = size * max_width / width;
+		text_clear(&text);
+		index = text_style(&text, &style);
+		if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
+			text_free(&text);
+			return;
+		}
+		width = text_width(&text, 0, text.count);
+	}
+	struct pdf_line line = {.start = 0, .end = text.count, .width = width, .ascent = style.size};
+	double saved_y = pdf->y;
+	int saved_rules = pdf->rule_count;
+	pdf->rule_count = 0;
+	double height = style.size * 1.2;
+	pdf->y = baseline + height - (height - 1.18 * style.size) / 2 - 0.25 * style.size;
+	page_draw_line(pdf, &text, &line, align_right ? x - width : x, height);
+	pdf->y = saved_y;
+	pdf->rule_count = saved_rules;
+	text_free(&text);
+}
+
+static void draw_header_footer(struct pdf_doc *pdf)
+{
+	const struct pdf_settings *s = &pdf->set;
+	double size = s->small_size * HEADER_SIZE_FACTOR;
+	double left = s->margin_left, right = s->page_width - s->margin_right;
+	double half = (right - left) / 2 - size;
+	if (pdf->page_count > 1) {
+		double baseline = s->page_height - s->margin_top / 2;
+		if (pdf->guide_title)
+			draw_label(pdf, pdf->guide_title, left, baseline, size, half, 0);
+		if (pdf->section_title)
+			draw_label(pdf, pdf->section_title, right, baseline, size, half, 1);
+		page_stroke_line(pdf, left, baseline - size * 0.6, right, baseline - size * 0.6, 0.4,
+				 s->rule);
+	}
+	char footer[64];
+	snprintf(footer, sizeof footer, "page %d of %d", pdf->page_count, pdf->total_pages);
+	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size, half, 1);
+}
+
+static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
+{
+	if (pdf_grow(&pdf->pages, &pdf->pages_cap, (size_t)pdf->page_count - 1, sizeof *pdf->pages,
+		     PAGE_LIMIT) != 0)
+		return -1;
+	pdf->pages[pdf->page_count - 1] = page;
+	return 0;
+}
+
+int page_new(struct pdf_doc *pdf)
+{
+	if (pdf->page_count >= PAGE_LIMIT) {
+		diag_error(pdf->source, 0, "more than %d pages; split the guide", PAGE_LIMIT);
+		return -1;
+	}
+	pdf->page_count++;
+	pdf->y = page_top(pdf);
+	pdf->at_top = 1;
+	pdf->page = NULL;
+	if (!pdf->drawing)
+		return 0;
+	HPDF_Page page = HPDF_AddPage(pdf->doc);
+	if (!page || remember_page(pdf, page) != 0)
+		return -1;
+	HPDF_Page_SetWidth(page, (HPDF_REAL)pdf->set.page_width);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
+	pdf->page = page;
+	draw_header_footer(pdf);
+	return pdf->failed ? -1 : 0;
+}
+
+int page_need(struct pdf_doc *pdf, double height)
+{
+	if (pdf->page_count == 0 || (!pdf->at_top && pdf->y - height < page_bottom(pdf) - 0.01))
+		return page_new(pdf);
+	return 0;
+}
+
+static int same_run(const struct pdf_text *text, size_t a, size_t b)
+{
+	return text->glyphs[a].face == text->glyphs[b].face &&
+	       text->glyphs[a].style == text->glyphs[b].style;
+}
+
+/* Shading for inline code, under the text. */
+static void draw_backgrounds(struct pdf_doc *pdf, const struct pdf_text *text,
+			     const struct pdf_line *line, double x, double baseline)
+{
+	for (size_t i = line->start; i < line->end;) {
+		const struct pdf_style *style = &text->styles[text->glyphs[i].style];
+		size_t j = i;
+		double width = 0;
+		while (j < line->end && text->glyphs[j].style == text->glyphs[i].style)
+			width += text->glyphs[j++].width;
+		if (style->flags & STYLE_CODE)
+			page_fill_rect(pdf, x - 1, baseline - 0.25 * style->size, width + 2,
+				       1.18 * style->size, pdf->set.code_background);
+		x += width;
+		i = j;
+	}
+}
+
+static size_t encode_utf8(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
+		    double x, double baseline)
+{
+	const struct pdf_glyph *first = &text->glyphs[start];
+	const struct pdf_style *style = &text->styles[first->style];
+	HPDF_Font font = fonts_get(&pdf->fonts, first->face);
+	if (!font)
+		return -1;
+	char *utf8 = malloc((end - start) * 3 + 1);
+	if (!utf8)
+		return -1;
+	size_t len = 0;
+	for (size_t i = start; i < end; i++)
+		len += encode_utf8(text->glyphs[i].cp, utf8 + len);
+	utf8[len] = '\0';
+	HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)style->size);
+	set_fill(pdf->page, style->color);
+	HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)baseline, utf8);
+	free(utf8);
+	pdf->fonts.face[first->face].used = 1;
+	return 0;
+}
+
+/* Strike-through lines and link areas, over the text. */
+static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
+			 const struct pdf_line *line, double x, double baseline)
+{
+	for (size_t i = line->start; i < line->end;) {
+		const struct pdf_style *style = &text->styles[text->glyphs[i].style];
+		size_t j = i;
+		double width = 0;
+		while (j < line->end && text->glyphs[j].style == text->glyphs[i].style)
+			width += text->glyphs[j++].width;
+		if (style->flags & STYLE_STRIKE)
+			page_stroke_line(pdf, x, baseline + 0.3 * style->size, x + width,
+					 baseline + 0.3 * style->size, style->size / 14, style->color);
+		if (style->flags & STYLE_LINK) {
+			page_stroke_line(pdf, x, baseline - 0.12 * style->size, x + width,
+					 baseline - 0.12 * style->size, 0.4, style->color);
+			if (page_add_link(pdf, x, baseline - 0.25 * style->size, x + width,
+					  baseline + 0.93 * style->size, style->href) != 0)
+				return -1;
+		}
+		x += width;
+		i = j;
+	}
+	return 0;
+}
+
+/* Glyphs [start, end) of TEXT from X on BASELINE, one text object. */
+static int draw_glyphs(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
+		       double x, double baseline)
+{
+	HPDF_Page_BeginText(pdf->page);
+	for (size_t i = start; i < end;) {
+		size_t j = i;
+		double width = 0;
+		while (j < end && same_run(text, i, j))
+			width += text->glyphs[j++].width;
+		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n' &&
+		    draw_run(pdf, text, i, j, x, baseline) != 0) {
+			HPDF_Page_EndText(pdf->page);
+			return -1;
+		}
+		x += width;
+		i = j;
+	}
+	HPDF_Page_EndText(pdf->page);
+	return 0;
+}
+
+/* A list marker beside the first line of its item, on the same baseline. */
+static int draw_marker(struct pdf_doc *pdf, double baseline)
+{
+	const struct pdf_text *marker = pdf->marker;
+	pdf->marker = NULL;
+	return draw_glyphs(pdf, marker, 0, marker->count, pdf->marker_x, baseline);
+}
+
+int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
+		   double x, double height)
+{
+	double top = pdf->y;
+	pdf->y -= height;
+	pdf->at_top = 0;
+	if (!pdf->drawing) {
+		pdf->marker = NULL;
+		return 0;
+	}
+	for (int r = 0; r < pdf->rule_count; r++)
+		page_stroke_line(pdf, pdf->rules[r].x, top, pdf->rules[r].x, top - height, 1.5,
+				 pdf->rules[r].color);
+	double size = line->ascent;
+	double baseline = top - height + (height - 1.18 * size) / 2 + 0.25 * size;
+	draw_backgrounds(pdf, text, line, x, baseline);
+	if (pdf->marker && draw_marker(pdf, baseline) != 0)
+		return -1;
+	if (draw_glyphs(pdf, text, line->start, line->end, x, baseline) != 0)
+		return -1;
+	if (draw_overlays(pdf, text, line, x, baseline) != 0)
+		return -1;
+	return pdf->failed ? -1 : 0;
+}
+
+/* ---- anchors, links, outline ------------------------------------------ */
+
+const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id)
+{
+	for (size_t i = 0; i < pdf->anchor_count; i++)
+		if (strcmp(pdf->anchors[i].id, id) == 0)
+			return &pdf->anchors[i];
+	return NULL;
+}
+
+int page_anchor(struct pdf_doc *pdf, const char *id)
+{
+	struct pdf_anchor *found = (struct pdf_anchor *)page_find_anchor(pdf, id);
+	if (!found) {
+		if (pdf_grow(&pdf->anchors, &pdf->anchor_cap, pdf->anchor_count, sizeof *pdf->anchors, SIZE_MAX) != 0)
+			return -1;
+		found = &pdf->anchors[pdf->anchor_count];
+		found->id = strdup(id);
+		if (!found->id)
+			return -1;
+		pdf->anchor_count++;
+	}
+	found->page = pdf->page_count;
+	found->y = pdf->y;
+	return 0;
+}
+
+int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		  const char *href)
+{
+	if (!pdf->drawing || !href)
+		return 0;
+	if (pdf_grow(&pdf->links, &pdf->link_cap, pdf->link_count, sizeof *pdf->links, SIZE_MAX) != 0)
+		return -1;
+	char *copy = strdup(href);
+	if (!copy)
+		return -1;
+	pdf->links[pdf->link_count++] = (struct pdf_link){
+		.page = pdf->page_count, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1, .href = copy};
+	return 0;
+}
+
+int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor)
+{
+	if (!pdf->drawing)
+		return 0;
+	if (pdf_grow(&pdf->marks, &pdf->mark_cap, pdf->mark_count, sizeof *pdf->marks, SIZE_MAX) != 0)
+		return -1;
+	struct pdf_mark *mark = &pdf->marks[pdf->mark_count];
+	mark->level = level;
+	mark->title = strdup(title);
+	mark->anchor = strdup(anchor);
+	if (!mark->title || !mark->anchor) {
+		free(mark->title);
+		free(mark->anchor);
+		return -1;
+	}
+	pdf->mark_count++;
+	return 0;
+}
+
+static HPDF_Destination destination(struct pdf_doc *pdf, const struct pdf_anchor *anchor)
+{
+	if (!anchor || anchor->page < 1 || anchor->page > pdf->page_count)
+		return NULL;
+	HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->pages[anchor->page - 1]);
+	if (dst)
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(anchor->y + 4), 1);
+	return dst;
+}
+
+static int finish_links(struct pdf_doc *pdf)
+{
+	for (size_t i = 0; i < pdf->link_count; i++) {
+		const struct pdf_link *link = &pdf->links[i];
+		HPDF_Rect rect = {(HPDF_REAL)link->x0, (HPDF_REAL)link->y0, (HPDF_REAL)link->x1,
+				  (HPDF_REAL)link->y1};
+		HPDF_Page page = pdf->pages[link->page - 1];
+		HPDF_Annotation annot;
+		if (link->href[0] == '#') {
+			HPDF_Destination dst =
+				destination(pdf, page_find_anchor(pdf, link->href + 1));
+			if (!dst) {
+				diag_warning(pdf->source, 0,
+					     "link to '%s' has no target in the guide; left as text",
+					     link->href);
+				continue;
+			}
+			annot = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+		} else {
+			annot = HPDF_Page_CreateURILinkAnnot(page, rect, link->href);
+		}
+		if (!annot)
+			return -1;
+		HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+	}
+	return 0;
+}
+
+static int finish_outline(struct pdf_doc *pdf)
+{
+	HPDF_Encoder encoder = HPDF_GetEncoder(pdf->doc, "UTF-8");
+	HPDF_Outline parent = NULL;
+	for (size_t i = 0; i < pdf->mark_count; i++) {
+		const struct pdf_mark *mark = &pdf->marks[i];
+		HPDF_Outline under = mark->level > 0 ? parent : NULL;
+		HPDF_Outline item = HPDF_CreateOutline(pdf->doc, under, mark->title, encoder);
+		if (!item)
+			return -1;
+		HPDF_Destination dst = destination(pdf, page_find_anchor(pdf, mark->anchor));
+		if (dst)
+			HPDF_Outline_SetDestination(item, dst);
+		HPDF_Outline_SetOpened(item, HPDF_FALSE);
+		if (mark->level == 0)
+			parent = item;
+	}
+	return 0;
+}
+
+int page_finish(struct pdf_doc *pdf)
+{
+	if (finish_links(pdf) != 0 || finish_outline(pdf) != 0)
+		return -1;
+	HPDF_AddPageLabel(pdf->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+	return pdf->failed ? -1 : 0;
+}
+
+void page_free(struct pdf_doc *pdf)
+{
+	for (size_t i = 0; i < pdf->anchor_count; i++)
+		free(pdf->anchors[i].id);
+	for (size_t i = 0; i < pdf->mark_count; i++) {
+		free(pdf->marks[i].title);
+		free(pdf->marks[i].anchor);
+	}
+	for (size_t i = 0; i < pdf->link_count; i++)
+		free(pdf->links[i].href);
+	free(pdf->anchors);
+	free(pdf->links);
+	free(pdf->marks);
+	free(pdf->pages);
+	pdf->anchors = NULL;
+	pdf->links = NULL;
+	pdf->marks = NULL;
+	pdf->pages = NULL;
+}

@@ -1,0 +1,229 @@
+/* pdf.h: what the modules of guide2pdf share: fonts, inline text, pages.
+ *
+ * font.c    finds the fonts with fontconfig, loads them into libharu on first
+ *           use and picks, per character, the first font of a fallback chain
+ *           that has it.
+ * layout.c  turns inline text into measured glyphs and breaks it into lines.
+ * page.c    owns the pages: the text area, page breaks, header and footer,
+ *           drawing laid-out lines, anchors, links and the outline.
+ * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
+ * guide2pdf.c walks the guide tree, one pdf_render_ELEMENT() per element. */
+#ifndef GUIDE2PDF_PDF_H
+#define GUIDE2PDF_PDF_H
+
+#include <hpdf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "style.h"
+
+/* ---- fonts ------------------------------------------------------------- */
+enum pdf_face {
+	FACE_REGULAR,
+	FACE_BOLD,
+	FACE_ITALIC,
+	FACE_BOLD_ITALIC,
+	FACE_MONO,
+	FACE_SYMBOL,
+	FACE_CJK,
+	FACE_COUNT
+};
+
+struct pdf_font {
+	char *spec;           /* fontconfig pattern, from the style file */
+	char *path;           /* the file libharu loads (flattened copy if cached) */
+	int index;            /* face index in a collection */
+	void *charset;        /* FcCharSet *, NULL when the font is missing */
+	HPDF_Font font;       /* NULL until first use */
+	uint16_t *widths;     /* per BMP code point, in 1/1000 em; WIDTH_UNKNOWN */
+	int used;
+};
+
+struct pdf_fonts {
+	HPDF_Doc doc;
+	struct pdf_font face[FACE_COUNT];
+};
+
+/* Finds every face named in CONF (font_body, font_mono, ...) through
+ * fontconfig, preferring a flattened copy in CACHE_DIR. A missing body or
+ * monospace font is an error (-1); a missing symbol or CJK font a warning. */
+int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *conf,
+	       const char *cache_dir);
+void fonts_close(struct pdf_fonts *fonts);
+/* The face that prints CP, trying PREFERRED first, or -1 if none has it. */
+int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp);
+/* The libharu font of FACE, loaded on first use; NULL on failure. */
+HPDF_Font fonts_get(struct pdf_fonts *fonts, int face);
+/* Advance width of CP in FACE, in 1/1000 em. */
+double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp);
+
+/* ---- inline text and line breaking ------------------------------------ */
+enum {
+	STYLE_CODE = 1,   /* inline code: shaded */
+	STYLE_STRIKE = 2,
+	STYLE_LINK = 4,
+	STYLE_LEADER = 8, /* a TOC entry: dots up to the page number */
+};
+
+struct pdf_color {
+	double r, g, b;
+};
+
+struct pdf_style {
+	enum pdf_face face;
+	double size;
+	int flags;
+	struct pdf_color color;
+	const char *href; /* borrowed from the tree, for STYLE_LINK */
+};
+
+struct pdf_glyph {
+	uint32_t cp;
+	float width; /* points */
+	uint16_t style;
+	int8_t face; /* -1: no font has it (printed as nothing, warned) */
+	uint8_t brk; /* libunibreak's verdict on a break after this glyph */
+};
+
+#define PDF_MAX_STYLES 4096
+#define PDF_MAX_GLYPHS ((size_t)1 << 22)
+
+struct pdf_text {
+	struct pdf_glyph *glyphs;
+	size_t count, cap;
+	struct pdf_style *styles;
+	size_t style_count, style_cap;
+	const char *source; /* for warnings: SOURCE:LINE */
+	long line;
+	int code;           /* a code line: break anywhere, no libunibreak */
+	int quiet;          /* the second pass: warnings were given in the first */
+};
+
+struct pdf_line {
+	size_t start, end;  /* glyphs [start, end) */
+	double width;       /* without trailing spaces */
+	double ascent;      /* largest font size on the line */
+	int continued;      /* a wrapped code line: starts with a mark */
+};
+
+struct pdf_lines {
+	struct pdf_line *items;
+	size_t count, cap;
+};
+
+/* Makes room in *ITEMS (of SIZE-byte items) for item COUNT, doubling the
+ * capacity; -1 on allocation failure or when COUNT reaches LIMIT. */
+int pdf_grow(void *items, size_t *cap, size_t count, size_t size, size_t limit);
+
+void text_init(struct pdf_text *text, const char *source, long line);
+void text_free(struct pdf_text *text);
+void text_clear(struct pdf_text *text);
+/* Index of STYLE in TEXT's style table (added if new), or -1. */
+int text_style(struct pdf_text *text, const struct pdf_style *style);
+/* Appends UTF-8 in style STYLE_INDEX; picks a font per character. -1 on
+ * allocation failure. */
+int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
+		const char *utf8, size_t len);
+/* Breaks TEXT into lines no wider than WIDTH (the first line FIRST_WIDTH). */
+int text_break(struct pdf_text *text, double first_width, double width,
+	       struct pdf_lines *lines);
+void lines_free(struct pdf_lines *lines);
+double text_width(const struct pdf_text *text, size_t start, size_t end);
+
+/* ---- page.c: pages, drawing, anchors and links ------------------------ */
+struct pdf_settings {
+	double page_width, page_height;
+	double margin_top, margin_bottom, margin_left, margin_right;
+	double body_size, code_size, small_size, title_size;
+	double heading_size[4]; /* section, h3, h4, h5+ */
+	double line_spacing;    /* body line height / font size */
+	double code_spacing;    /* code line height / font size: box lines join */
+	double paragraph_gap;
+	double code_padding;
+	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
+		why;
+	int drill_lines;
+	char *font_cache;
+};
+
+struct pdf_anchor {
+	char *id;
+	int page; /* 1-based */
+	double y;
+};
+
+struct pdf_link {
+	int page;
+	double x0, y0, x1, y1;
+	char *href;
+};
+
+struct pdf_mark {
+	int level;    /* 0: section, 1: question */
+	char *title;
+	char *anchor;
+};
+
+#define PDF_MAX_RULES 16
+
+struct pdf_doc {
+	HPDF_Doc doc;
+	struct pdf_fonts fonts;
+	struct pdf_settings set;
+	const char *source;
+	int drawing;        /* 0: first pass (measure), 1: second pass (draw) */
+	int failed;         /* a libharu error was reported */
+	int page_count;     /* pages begun so far in this pass */
+	int total_pages;    /* from the first pass */
+	HPDF_Page *pages;
+	size_t pages_cap;
+	HPDF_Page page;
+	double y;           /* top of the free space on the current page */
+	double left, right; /* the current column, after indents */
+	int at_top;         /* nothing placed on the page yet */
+	char *guide_title;
+	char *section_title;
+	struct {
+		double x;
+		struct pdf_color color;
+	} rules[PDF_MAX_RULES];
+	int rule_count;
+	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
+	double marker_x;
+	struct pdf_anchor *anchors;
+	size_t anchor_count, anchor_cap;
+	struct pdf_link *links;
+	size_t link_count, link_cap;
+	struct pdf_mark *marks;
+	size_t mark_count, mark_cap;
+};
+
+double page_top(const struct pdf_doc *pdf);
+double page_bottom(const struct pdf_doc *pdf);
+int page_new(struct pdf_doc *pdf);
+/* Starts a new page unless HEIGHT fits below the current position. */
+int page_need(struct pdf_doc *pdf, double height);
+double page_room(const struct pdf_doc *pdf);
+/* Draws LINE of TEXT with its top at pdf->y, starting at X, and moves down by
+ * HEIGHT. Side rules and links come with it. */
+int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
+		   double x, double height);
+void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+		    struct pdf_color color);
+void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		      double width, struct pdf_color color);
+int page_anchor(struct pdf_doc *pdf, const char *id);
+const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
+int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		  const char *href);
+int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
+/* After the last page: link annotations, the outline, page labels. */
+int page_finish(struct pdf_doc *pdf);
+void page_free(struct pdf_doc *pdf);
+
+/* ---- cmap.c ------------------------------------------------------------ */
+/* Replaces the ToUnicode stream of FONT with an identity map of the
+ * Basic Multilingual Plane (libharu's codes are the UTF-16 code units). */
+int cmap_fix(HPDF_Font font);
+
+#endif
