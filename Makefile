@@ -12,7 +12,8 @@
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN    := -D_POSIX_C_SOURCE=200809L -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
+DEPFLAGS := -MMD -MP
+WARN    := $(DEPFLAGS) -D_POSIX_C_SOURCE=200809L -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 ALL_TOOLS := md2guide guide2pdf guide2epub guide2anki
@@ -140,6 +141,9 @@ bench: $(CHECK_DEPS_STAMP) all
 
 fuzz: $(CHECK_DEPS_STAMP)
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) tests/fuzz/run
+
+# Header dependencies written by -MMD.
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf $(BUILD) out/*.xml out/*.pdf out/*.epub out/*.apkg out/*.tmp* out/fonts

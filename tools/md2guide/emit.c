@@ -311,6 +311,7 @@ static void emit_card(struct emitter *e, const struct card *card)
 	buf_puts(e->out, "</question>\n");
 	if (card->why) {
 		buf_puts(e->out, "<why");
+		emit_attr(e, "label", card->why_label);
 		emit_line(e, card->why);
 		buf_puts(e->out, "><p");
 		emit_line(e, card->why);

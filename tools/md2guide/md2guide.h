@@ -19,6 +19,7 @@
 #define MD2GUIDE_MAX_DEPTH 100                /* nesting of blocks and inlines */
 #define MD2GUIDE_MAX_CARDS 100000             /* questions in one guide */
 #define MD2GUIDE_MAX_UTF8_WARNINGS 10         /* then one summary line */
+#define MD2GUIDE_MAX_DUPLICATE_WARNINGS 10    /* then one summary line */
 
 enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS };
 
@@ -47,6 +48,7 @@ struct card {
 	char *id;
 	char key[24];
 	cmark_node *why;         /* the "**Why they ask:**" paragraph, or NULL */
+	char *why_label;         /* "Why they ask" */
 	struct inline_span why_text;
 	char *label;             /* "Answer", "Short Answer" ... or NULL */
 	long answer_line;
@@ -92,6 +94,7 @@ struct plan {
 	struct strmap slugs;      /* every GitHub anchor -> the tree id it became */
 	struct strmap ids;        /* every tree id in use */
 	size_t card_total;
+	size_t duplicates;        /* questions asked twice */
 };
 
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0

@@ -265,7 +265,7 @@ static char *label_name(const char *text)
 }
 
 /* "**Why they ask:** ..." (any label starting with "Why" that ends in a colon). */
-static int is_why(cmark_node *block, struct inline_span *rest)
+static int is_why(cmark_node *block, struct inline_span *rest, char **label)
 {
 	char *text = NULL;
 	cmark_node *strong = leading_strong(block, &text);
@@ -275,8 +275,9 @@ static int is_why(cmark_node *block, struct inline_span *rest)
 	*rest = after_label(strong, &colon_outside);
 	int found = strncasecmp(text, "why", 3) == 0 && !isalpha((unsigned char)text[3]) &&
 		    (last_char(text) == ':' || colon_outside);
+	*label = found ? label_name(text) : NULL;
 	free(text);
-	return found;
+	return found && *label;
 }
 
 /* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**". */
@@ -305,8 +306,10 @@ static int is_why_or_label(cmark_node *block)
 {
 	struct inline_span rest;
 	char *label = answer_label(block, &rest);
+	if (!label && !is_why(block, &rest, &label))
+		return 0;
 	free(label);
-	return label != NULL || is_why(block, &rest);
+	return 1;
 }
 
 /* A heading is a question when it is numbered as one ("Q1:"), asks ("...?",
@@ -426,6 +429,7 @@ static void card_release(struct card *card)
 {
 	free(card->question_text);
 	free(card->label);
+	free(card->why_label);
 	if (card->summary_doc)
 		cmark_node_free(card->summary_doc);
 	if (card->details_doc)
@@ -440,7 +444,7 @@ static cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node 
 	while (block && block != stop) {
 		struct inline_span rest;
 		char *label;
-		if (!card->why && !card->label && is_why(block, &rest)) {
+		if (!card->why && !card->label && is_why(block, &rest, &card->why_label)) {
 			card->why = block;
 			card->why_text = rest;
 		} else if (!card->label && (label = answer_label(block, &rest)) != NULL) {
@@ -536,6 +540,7 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		cmark_node *first = cmark_node_first_child(card->details_doc);
 		card->body.first = take_labels(card, first, NULL);
 		card->body.stop = NULL;
+		card->answer_line += card->details_line - 1; /* the sub-document counts from 1 */
 		return cmark_node_next(block);
 	}
 	cmark_node *next = take_labels(card, cmark_node_next(block), stop);
@@ -882,15 +887,22 @@ static int finish_card(struct plan *plan, const char *section_title, struct card
 		return -1;
 	if (first->value) {
 		long line = (long)(intptr_t)first->value;
-		diag_warning(plan->display_name, card->line,
-			     "duplicate question in this section (first asked at line %ld); "
-			     "the deck keeps both as separate cards", line);
-		int n = 2;
-		char base[17];
+		if (++plan->duplicates <= MD2GUIDE_MAX_DUPLICATE_WARNINGS)
+			diag_warning(plan->display_name, card->line,
+				     "duplicate question: the same section title and question "
+				     "as at line %ld; the deck keeps both as separate cards", line);
+		/* The next suffix for this question is kept under "KEY+", a name
+		 * no key can have: only repeats of one question make "KEY-N", so
+		 * counting gives what probing from 2 would, in linear time. */
+		char base[17], counter_name[18];
 		memcpy(base, card->key, 17);
-		do
-			snprintf(card->key, sizeof card->key, "%s-%d", base, n++);
-		while (strmap_find(keys, card->key));
+		snprintf(counter_name, sizeof counter_name, "%s+", base);
+		struct strmap_entry *counter = strmap_insert(keys, counter_name);
+		if (!counter)
+			return -1;
+		intptr_t n = counter->value ? (intptr_t)counter->value : 2;
+		counter->value = (void *)(n + 1);
+		snprintf(card->key, sizeof card->key, "%s-%ld", base, (long)n);
 		if (!strmap_insert(keys, card->key))
 			return -1;
 	} else {
@@ -918,14 +930,16 @@ static int finish_card(struct plan *plan, const char *section_title, struct card
 	return card->id ? 0 : -1;
 }
 
+/* Keys are unique in the whole guide: a card's identity in a deck must not
+ * depend on which of two same-titled sections it sits in. */
 static int finish_cards(struct plan *plan, struct strmap *seen)
 {
 	char *guide_title = plan->title ? node_text(plan->title) : strdup(plan->title_fallback);
 	int status = guide_title ? 0 : -1;
+	struct strmap keys;
+	strmap_init(&keys);
 	for (size_t s = 0; status == 0 && s < plan->section_count; s++) {
 		struct section *section = &plan->sections[s];
-		struct strmap keys;
-		strmap_init(&keys);
 		char *title = section->heading ? node_text(section->heading) : strdup(guide_title);
 		if (!title)
 			status = -1;
@@ -942,8 +956,11 @@ static int finish_cards(struct plan *plan, struct strmap *seen)
 			status = section->id ? 0 : -1;
 		}
 		free(title);
-		strmap_free(&keys);
 	}
+	if (plan->duplicates > MD2GUIDE_MAX_DUPLICATE_WARNINGS)
+		diag_warning(plan->display_name, 0, "%zu more duplicate questions, not listed",
+			     plan->duplicates - MD2GUIDE_MAX_DUPLICATE_WARNINGS);
+	strmap_free(&keys);
 	free(guide_title);
 	return status;
 }

@@ -1,0 +1,104 @@
+# md2guide on bad input: each case gets a clear "FILE[:LINE]: error|warning:"
+# message, the documented exit status (0 ok, 1 input error, 2 usage or system
+# error), never a crash, and never an output file when it fails.
+. tests/lib.sh
+
+md2guide=$BIN/md2guide
+fast=$BUILD/bin/md2guide # big inputs: the optimised build, to keep the suite quick
+
+# case NAME STATUS PATTERN INPUT [TOOL]: converts INPUT to $TMP/NAME.xml and
+# checks the exit status, that stderr matches PATTERN (- for no message at all), that the sanitizers were
+# quiet, and that a failed run left no output file behind.
+case_() {
+	name=$1 want=$2 pattern=$3 input=$4 tool=${5:-$md2guide}
+	out="$TMP/$name.xml"
+	rm -f "$out"
+	timeout 120 "$tool" -o "$out" "$input" >/dev/null 2>"$TMP/$name.err"
+	status=$?
+	problems=
+	[ "$status" -eq "$want" ] || problems="exit $status, expected $want"
+	if [ "$pattern" = - ]; then
+		[ -s "$TMP/$name.err" ] && problems="$problems; expected no message"
+	elif ! grep -qE "$pattern" "$TMP/$name.err"; then
+		problems="$problems; message does not match /$pattern/"
+	fi
+	sanitizer_clean "$TMP/$name.err" || problems="$problems; sanitizer report"
+	if [ "$want" -ne 0 ] && ls "$TMP/$name.xml"* >/dev/null 2>&1; then
+		problems="$problems; output or temporary file left behind"
+	fi
+	if [ "$want" -eq 0 ] && ! xmllint --noout --huge --relaxng tools/guide.rng "$out" >/dev/null 2>&1; then
+		problems="$problems; output is not a valid tree"
+	fi
+	if [ -z "$problems" ]; then
+		ok "bad input: $name (exit $want)"
+	else
+		fail "bad input: $name" "$problems" "$(head -c 600 "$TMP/$name.err")"
+	fi
+}
+
+case_ missing-file 2 "^$TMP/nothing.md: error: cannot open: No such file" "$TMP/nothing.md"
+mkdir -p "$TMP/folder.md"
+case_ directory 2 "^$TMP/folder.md: error: is a directory" "$TMP/folder.md"
+: >"$TMP/empty.md"
+case_ empty-file 1 "^$TMP/empty.md: error: empty input" "$TMP/empty.md"
+printf '\n  \n\t\n' >"$TMP/blank.md"
+case_ blank-file 1 "^$TMP/blank.md: error: empty input" "$TMP/blank.md"
+printf '# Title\n\nsome text\n\000\001\002\377\376 binary junk\000\n' >"$TMP/binary.md"
+case_ nul-bytes 1 "^$TMP/binary.md:4: error: contains a NUL byte" "$TMP/binary.md"
+head -c 20000 /dev/urandom >"$TMP/random.md"
+printf '\000' >>"$TMP/random.md"
+case_ random-junk 1 "^$TMP/random.md:[0-9]+: error: contains a NUL byte" "$TMP/random.md"
+if [ -r /etc/shadow ] && [ "$(id -u)" -ne 0 ]; then
+	case_ unreadable 2 "error: cannot open: Permission denied" /etc/shadow
+fi
+
+# Invalid UTF-8 is repaired, not refused: U+FFFD in the tree and a warning per line.
+printf '# Caf\351\n\n## Menu\n\nGood line.\n\nBad \303\050 line and \355\240\200 surrogate.\n' >"$TMP/latin1.md"
+case_ invalid-utf8 0 "^$TMP/latin1.md:1: warning: invalid UTF-8" "$TMP/latin1.md"
+expect "bad input: invalid UTF-8 is reported on each line it occurs" test \
+	"$(grep -c 'warning: invalid UTF-8' "$TMP/invalid-utf8.err")" = 2
+expect "bad input: invalid UTF-8 becomes U+FFFD in the tree" grep -q 'Caf�' "$TMP/invalid-utf8.xml"
+
+# Hostile sizes and shapes.
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "- "; print "deep" }' >"$TMP/deep-list.md"
+case_ nested-lists-10000 1 "^$TMP/deep-list.md:1: error: lists, quotes or emphasis nested more than 100 levels" "$TMP/deep-list.md"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$TMP/deep-quote.md"
+case_ nested-quotes-10000 1 "^$TMP/deep-quote.md:1: error: .*nested more than 100 levels" "$TMP/deep-quote.md"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "*a "; printf "x"; for (i = 0; i < 10000; i++) printf " a*"; print "" }' >"$TMP/deep-emph.md"
+case_ nested-emphasis-10000 1 "^$TMP/deep-emph.md:1: error: .*nested more than 100 levels" "$TMP/deep-emph.md"
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "word%d ", i % 97; print "" }' >"$TMP/long-line.md"
+case_ line-of-10MB 0 - "$TMP/long-line.md" "$fast"
+awk 'BEGIN { while ((getline line < "input/interview-guide.md") > 0) text = text line "\n";
+	for (i = 0; i < 700; i++) printf "%s", text }' >"$TMP/big.md"
+case_ guide-of-50MB 0 "duplicate question" "$TMP/big.md" "$fast"
+expect "bad input: the 50 MB guide keeps its 24,500 cards" test \
+	"$(grep -c '<card ' "$TMP/guide-of-50MB.xml")" = 24500
+rm -f "$TMP/big.md" "$TMP/guide-of-50MB.xml"
+head -c 70000000 /dev/zero | tr '\0' 'a' >"$TMP/huge.md"
+case_ over-64MiB 2 "^$TMP/huge.md: error: input is [0-9]+ bytes, over the limit of 64 MiB" "$TMP/huge.md" "$fast"
+rm -f "$TMP/huge.md"
+
+# Output paths that must be refused, leaving nothing behind.
+guide=tests/fixtures/conv-list.md
+mkdir -p "$TMP/outdir"
+"$md2guide" -o "$TMP/outdir" "$guide" 2>"$TMP/o1.err"
+status=$?
+expect "bad output: a directory is refused (exit 2)" sh -c \
+	"[ $status -eq 2 ] && grep -q '^$TMP/outdir: error: output path is a directory' '$TMP/o1.err' && [ -z \"\$(ls -A '$TMP/outdir')\" ]"
+"$md2guide" -o "$TMP/no/such/dir/x.xml" "$guide" 2>"$TMP/o2.err"
+expect "bad output: a missing folder is refused (exit 2)" sh -c \
+	"[ $? -eq 2 ] && grep -q 'error: cannot create output file' '$TMP/o2.err'"
+ln -sf /etc/hostname "$TMP/link.xml"
+"$md2guide" -o "$TMP/link.xml" "$guide" 2>"$TMP/o3.err"
+expect "bad output: a symlink is refused and not followed" sh -c \
+	"[ $? -eq 2 ] && grep -q 'symbolic link' '$TMP/o3.err' && [ -L '$TMP/link.xml' ]"
+echo "old content" >"$TMP/kept.xml"
+"$md2guide" -o "$TMP/kept.xml" "$TMP/empty.md" 2>/dev/null
+expect "bad output: a failed run leaves the old output untouched" grep -qx "old content" "$TMP/kept.xml"
+"$md2guide" --no-such-option "$guide" >/dev/null 2>"$TMP/o4.err"
+expect "usage: an unknown option is exit 2 with the usage line" sh -c \
+	"[ $? -eq 2 ] && grep -q '^usage: md2guide' '$TMP/o4.err'"
+"$md2guide" --lang 'en us' "$guide" >/dev/null 2>"$TMP/o5.err"
+expect "usage: a bad --lang is exit 2" sh -c "[ $? -eq 2 ] && grep -q 'not a language tag' '$TMP/o5.err'"
+expect "usage: --help and --version exit 0" sh -c \
+	"'$md2guide' --help | grep -q '^usage: md2guide' && '$md2guide' --version | grep -q '^md2guide [0-9]'"

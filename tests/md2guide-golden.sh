@@ -1,0 +1,41 @@
+# md2guide golden files: each tests/fixtures/NAME.md with a NAME.xml beside it must
+# convert to exactly that tree (and exactly NAME.err on stderr, or nothing), and
+# the tree must validate against the schema. One fixture per question convention.
+. tests/lib.sh
+
+for md in tests/fixtures/*.md; do
+	name=${md%.md}
+	[ -f "$name.xml" ] || continue
+	base=$(basename "$name")
+	"$BIN/md2guide" "$md" >"$TMP/$base.xml" 2>"$TMP/$base.err"
+	status=$?
+	expected_err=/dev/null
+	[ -f "$name.err" ] && expected_err="$name.err"
+	if [ "$status" -ne 0 ]; then
+		fail "md2guide $base: exit 0" "exit $status" "$(cat "$TMP/$base.err")"
+	elif ! diff -u "$name.xml" "$TMP/$base.xml" >"$TMP/$base.diff"; then
+		fail "md2guide $base: tree matches $name.xml" "$(head -n 30 "$TMP/$base.diff")"
+	elif ! diff -u "$expected_err" "$TMP/$base.err" >"$TMP/$base.diff"; then
+		fail "md2guide $base: diagnostics match" "$(head -n 20 "$TMP/$base.diff")"
+	else
+		ok "md2guide $base: golden tree and diagnostics"
+	fi
+	expect "md2guide $base: tree is schema-valid" \
+		xmllint --noout --relaxng tools/guide.rng "$TMP/$base.xml"
+done
+
+# The same conversion through a pipe: file and stdin give the same tree but
+# for the source name.
+"$BIN/md2guide" --source conv-list.md <tests/fixtures/conv-list.md >"$TMP/stdin.xml" 2>"$TMP/stdin.err"
+expect "md2guide reads standard input" cmp "$TMP/stdin.xml" tests/fixtures/conv-list.xml
+
+# --strict turns the fixture's warnings into errors and writes nothing.
+rm -f "$TMP/strict.xml"
+"$BIN/md2guide" --strict -o "$TMP/strict.xml" tests/fixtures/warnings.md 2>"$TMP/strict.err"
+status=$?
+if [ "$status" -eq 1 ] && [ ! -e "$TMP/strict.xml" ] &&
+	grep -q '^tests/fixtures/warnings.md:15: error: question has no answer' "$TMP/strict.err"; then
+	ok "md2guide --strict: warnings become errors, exit 1, no output"
+else
+	fail "md2guide --strict: warnings become errors, exit 1, no output" "exit $status" "$(cat "$TMP/strict.err")"
+fi
