@@ -1,0 +1,76 @@
+# anki-fields: the field HTML of a small fixture against golden files
+# (tests/fixtures/anki-fields/), and the rules behind it: escaping, braces as
+# &#123;, raw HTML reduced to the whitelist, images packed under safe names,
+# images outside the guide's folder never read, a missing image a warning that
+# names SOURCE:LINE, the deck options, and the text export.
+. tests/lib.sh
+
+dir=tests/fixtures/anki-fields
+check=tests/fixtures/anki-check.py
+run_anki() { SOURCE_DATE_EPOCH=1700000000 "$BIN/guide2anki" --no-font "$@"; }
+# fields APKG: every note in card order, its deck, tags and fields.
+fields() {
+	rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$1")
+	sqlite3 "$TMP/d/collection.anki2" "select '== ' || n.guid || ' deck=' ||
+		(select json_extract(value, '\$.name') from col, json_each(col.decks) where key = c.did) ||
+		' tags=[' || n.tags || ']' || char(10) ||
+		replace(n.flds, char(31), char(10) || '--' || char(10))
+		from notes n join cards c on c.nid = n.id order by c.due"
+}
+
+if run_anki -o "$TMP/f.apkg" "$dir/guide.xml" 2>"$TMP/err"; then
+	ok "fixture: guide2anki writes the deck (warnings only)"
+else
+	fail "fixture: guide2anki writes the deck" "$(cat "$TMP/err")"
+	exit 0
+fi
+expect "fixture: package follows every rule of the Anki notes" \
+	python3 "$check" "$TMP/f.apkg" --tree "$dir/guide.xml" --notes 4 --decks-under 2
+fields "$TMP/f.apkg" >"$TMP/fields.txt"
+expect "fixture: field HTML equals the golden file" diff -u "$dir/fields.golden" "$TMP/fields.txt"
+expect "fixture: warnings equal the golden file (SOURCE:LINE of each image)" \
+	diff -u "$dir/warnings.golden" "$TMP/err"
+run_anki --format=tsv "$dir/guide.xml" >"$TMP/cards.tsv" 2>/dev/null
+expect "fixture: text export equals the golden file" diff -u "$dir/cards.tsv" "$TMP/cards.tsv"
+
+# Safety, stated directly (the golden file shows it too).
+expect "fixture: no <script>, event attribute or javascript: link in any field" \
+	test "$(grep -ciE '<script|<iframe| on[a-z]+=|javascript:' "$TMP/fields.txt")" = 0
+expect "fixture: braces are written as &#123;" grep -q 'Welcome &#123;&#123; user.name }}' "$TMP/fields.txt"
+expect "fixture: the image is packed under a safe single-component name" test \
+	"$(cat "$TMP/d/media")" = '{"0":"guide-diagram-8d2a3435.png"}'
+expect "fixture: the packed image is the guide's file" cmp "$TMP/d/0" "$dir/diagram.png"
+expect "fixture: prose gives no card" test "$(grep -c 'No cards here' "$TMP/fields.txt")" = 0
+
+# A link that points out of the guide's folder is never followed.
+mkdir -p "$TMP/g"
+cp "$dir/guide.xml" "$dir/diagram.png" "$TMP/g/"
+ln -s /etc/passwd "$TMP/g/link.png"
+sed 's|src="nope.png"|src="link.png"|' "$dir/guide.xml" >"$TMP/g/guide.xml"
+run_anki -o "$TMP/g.apkg" "$TMP/g/guide.xml" 2>"$TMP/g.err"
+expect "symlink out of the folder: warned with SOURCE:LINE" \
+	grep -q "^anki-fields.md:32: warning: image 'link.png' is not a file inside the guide's folder" "$TMP/g.err"
+expect "symlink out of the folder: not packed" test \
+	"$(unzip -l "$TMP/g.apkg" | grep -c ' 1$')" = 0
+
+# --deck and --single-deck.
+run_anki --deck "Study::Fixture" -o "$TMP/deck.apkg" "$dir/guide.xml" 2>/dev/null
+expect "--deck: section decks nest under the named deck" test \
+	"$(fields "$TMP/deck.apkg" | grep -c '^== .* deck=Study::Fixture::')" = 4
+run_anki --single-deck -o "$TMP/one.apkg" "$dir/guide.xml" 2>/dev/null
+expect "--single-deck: every card in the guide's deck" test \
+	"$(fields "$TMP/one.apkg" | grep -c '^== .* deck=Field Test : Guide tags')" = 4
+expect "--single-deck: decks are Default and the guide's" test \
+	"$(sqlite3 "$TMP/d/collection.anki2" "select group_concat(json_extract(value, '\$.name'), '|') from col, json_each(col.decks)")" = \
+	"Default|Field Test : Guide"
+expect "--single-deck: package follows the rules" python3 "$check" "$TMP/one.apkg"
+
+# The note type's templates and CSS come from styles/ (or --styles DIR).
+mkdir -p "$TMP/styles"
+printf '<div class="mine">{{Question}}</div>\n' >"$TMP/styles/card-front.html"
+run_anki --styles "$TMP/styles" -o "$TMP/s.apkg" "$dir/guide.xml" 2>/dev/null
+fields "$TMP/s.apkg" >/dev/null
+expect "--styles: the front template is read from the folder" test \
+	"$(sqlite3 "$TMP/d/collection.anki2" "select json_extract(value, '\$.tmpls[0].qfmt') from col, json_each(col.models)")" = \
+	'<div class="mine">{{Question}}</div>'
+expect "fixture: sanitizer clean" sanitizer_clean "$TMP/err"
