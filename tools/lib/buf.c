@@ -52,26 +52,41 @@ void buf_putc(struct buf *b, char c) { buf_put(b, &c, 1); }
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
+	/* Most calls are short (an attribute, a number): format straight into the
+	 * free space, and only on overflow grow and format again. */
+	if (buf_reserve(b, 64) != 0)
+		return;
+	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
-	int need = vsnprintf(NULL, 0, fmt, ap);
+	int need = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
-	if (need < 0 || buf_reserve(b, (size_t)need) != 0)
+	if (need < 0) {
+		b->data[b->len] = '\0';
 		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)need >= room) {
+		if (buf_reserve(b, (size_t)need) != 0)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)need;
 }
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-/* Length of the run at S that needs no escaping. */
+/* Length of the run at S that needs no escaping. This scan is the hot loop
+ * of every writer: bytes above '>' other than 0xEF (letters, most punctuation,
+ * UTF-8 sequences) take one comparison. */
 static size_t plain_run(const unsigned char *s, size_t len, int attr)
 {
 	size_t i = 0;
 	for (; i < len; i++) {
 		unsigned char c = s[i];
+		if (c > '>' && c != 0xEF)
+			continue;
 		if (c == '&' || c == '<' || c == '>' || (attr && c == '"'))
 			break;
 		/* Attribute values lose raw tabs and newlines to normalisation. */
