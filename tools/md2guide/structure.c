@@ -714,6 +714,9 @@ static int find_section_level(cmark_node *from)
 
 static cmark_node *take_title(struct plan *plan, cmark_node *block)
 {
+	/* A title given in front matter is the title; a "#" heading is then content. */
+	if (plan->front && plan->front->title)
+		return block;
 	if (!is_heading(block) || heading_level(block) != 1)
 		return block;
 	plan->title = block;
