@@ -137,7 +137,19 @@ static void raw_fix(struct epub_render *r, xmlNode *node, int inline_only)
 				free(fixed);
 			}
 			xmlFree(href);
-			if (inline_only && !is_phrasing((const char *)node->name)) {
+			if (strcmp((const char *)node->name, "img") == 0 &&
+			    !xmlHasProp(node, (const xmlChar *)"src")) {
+				/* Its image was refused: what is left is its alt text. */
+				xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
+				xmlNode *text = xmlNewDocText(node->doc, alt ? alt : (const xmlChar *)"");
+				xmlFree(alt);
+				if (!text)
+					r->book->failed = 1;
+				else
+					xmlAddPrevSibling(node, text);
+				xmlUnlinkNode(node);
+				xmlFreeNode(node);
+			} else if (inline_only && !is_phrasing((const char *)node->name)) {
 				xmlNode *child = node->children;
 				while (child) {
 					xmlNode *after = child->next;
@@ -251,8 +263,9 @@ static xmlNode *epub_render_inline_raw(struct epub_render *r, xmlNode *base, xml
 			xmlAddChild(current, opened);
 			current = opened;
 		} else {
+			/* A lone tag that cannot open here (a block in a paragraph) holds
+			 * no words: leave it out. */
 			xmlFreeNodeList(opened);
-			raw_append(r, current, (const char *)text, 1);
 		}
 	} else {
 		raw_append(r, current, (const char *)text, 1);

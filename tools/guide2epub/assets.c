@@ -205,33 +205,31 @@ static char *image_load(struct epub_book *book, const char *path, const char **w
 
 const char *epub_pack_image(struct epub_book *book, const char *src, long line)
 {
+	/* Each image is read once; a failed one is remembered (value NULL) so every
+	 * use of it is reported, with its own line. */
 	struct strmap_entry *seen = strmap_find(&book->images, src);
-	const char *why = NULL;
-	if (!seen) {
-		char *path = image_relative_path(src, &why);
-		char *href = path ? image_load(book, path, &why) : NULL;
-		free(path);
-		seen = strmap_insert(&book->images, src);
-		if (!seen) {
-			free(href);
-			book->failed = 1;
-			return NULL;
-		}
-		seen->value = href ? href : NULL;
-		if (!href)
-			/* Remember the reason so every use of the image is reported. */
-			seen->value = NULL;
-		if (!href) {
-			diag_warning(book->source, line, "image '%s' %s; the book shows its alt text",
-				     src, why);
-			return NULL;
-		}
-	} else if (!seen->value) {
-		diag_warning(book->source, line,
-			     "image '%s' cannot be packed (see above); the book shows its alt text",
-			     src);
+	if (seen) {
+		if (!seen->value)
+			diag_warning(book->source, line,
+				     "image '%s' is not in the book (see above); it shows its alt text",
+				     src);
+		return seen->value;
 	}
-	return seen->value;
+	const char *why = NULL;
+	char *path = image_relative_path(src, &why);
+	char *href = path ? image_load(book, path, &why) : NULL;
+	free(path);
+	seen = strmap_insert(&book->images, src);
+	if (!seen) {
+		free(href);
+		book->failed = 1;
+		return NULL;
+	}
+	seen->value = href;
+	if (!href)
+		diag_warning(book->source, line, "image '%s' %s; the book shows its alt text", src,
+			     why);
+	return href;
 }
 
 /* The file of the font fontconfig picks for FAMILY, when it is that family. */

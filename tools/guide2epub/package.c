@@ -16,10 +16,11 @@
 #define SVG_NS "http://www.w3.org/2000/svg"
 
 /* The cover: a portrait page, the title wrapped to lines of at most this many
- * characters, and at most this many lines (a longer title is cut with "…"). */
+ * characters (the subtitle to its own width), at most this many lines (a longer title is cut with "…"). */
 #define COVER_WIDTH 600
 #define COVER_HEIGHT 900
-#define COVER_LINE_CHARS 16
+#define COVER_TITLE_CHARS 18
+#define COVER_SUBTITLE_CHARS 36
 #define COVER_MAX_LINES 7
 
 /* RFC 4122 name-based UUID (version 5, SHA-1) in the URL namespace, named by the
@@ -88,7 +89,6 @@ static int add_xml_file(struct epub_book *book, xmlDocPtr doc, const char *href,
 
 /* --- cover ------------------------------------------------------------------- */
 
-/* Splits TEXT at spaces into lines of about COVER_LINE_CHARS characters. */
 static size_t utf8_length(const char *s, size_t bytes)
 {
 	size_t n = 0;
@@ -112,10 +112,12 @@ static void cover_text(struct epub_book *book, xmlNode *svg, const char *text, i
 	epub_attr(book, node, "font-family", "DejaVu Serif, Georgia, serif");
 }
 
-static int cover_title_lines(struct epub_book *book, xmlNode *svg, int y)
+/* Writes TEXT wrapped at spaces into lines of at most CHARS characters (one
+ * long word alone may be longer), from baseline Y; returns the Y below. */
+static int cover_lines(struct epub_book *book, xmlNode *svg, const char *text, int y, int size,
+		       size_t chars, const char *fill)
 {
-	const char *text = book->title;
-	int lines = 0;
+	int lines = 0, step = size * 5 / 4;
 	while (*text && lines < COVER_MAX_LINES) {
 		while (*text == ' ')
 			text++;
@@ -124,7 +126,7 @@ static int cover_title_lines(struct epub_book *book, xmlNode *svg, int y)
 		for (size_t i = 0; i <= take; i++) {
 			if (text[i] != ' ' && text[i] != '\0')
 				continue;
-			if (fit && utf8_length(text, i) > COVER_LINE_CHARS)
+			if (fit && utf8_length(text, i) > chars)
 				break;
 			fit = i;
 		}
@@ -134,11 +136,11 @@ static int cover_title_lines(struct epub_book *book, xmlNode *svg, int y)
 		int last = lines + 1 == COVER_MAX_LINES && text[fit] != '\0';
 		snprintf(line, sizeof line, "%.*s%s", (int)(fit < 400 ? fit : 400), text,
 			 last ? "…" : "");
-		cover_text(book, svg, line, y + lines * 64, 52, "#ffffff");
+		cover_text(book, svg, line, y + lines * step, size, fill);
 		text += fit;
 		lines++;
 	}
-	return y + lines * 64;
+	return y + lines * step;
 }
 
 int epub_write_cover(struct epub_book *book)
@@ -159,9 +161,9 @@ int epub_write_cover(struct epub_book *book)
 	epub_attr(book, band, "width", "600");
 	epub_attr(book, band, "height", "12");
 	epub_attr(book, band, "fill", "#e9c46a");
-	int y = cover_title_lines(book, svg, 250);
+	int y = cover_lines(book, svg, book->title, 250, 54, COVER_TITLE_CHARS, "#ffffff");
 	if (book->subtitle)
-		cover_text(book, svg, book->subtitle, y + 40, 26, "#e9c46a");
+		cover_lines(book, svg, book->subtitle, y + 30, 26, COVER_SUBTITLE_CHARS, "#e9c46a");
 	if (book->author)
 		cover_text(book, svg, book->author, 820, 28, "#ffffff");
 	if (add_xml_file(book, doc, "images/cover.svg", "cover-image", "image/svg+xml",
@@ -243,7 +245,6 @@ static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc
 {
 	xmlNode *nav = epub_el(book, body, "nav");
 	set_epub_type(book, nav, "landmarks");
-	epub_attr(book, nav, "id", "landmarks");
 	epub_attr(book, nav, "hidden", "hidden");
 	epub_el_text(book, nav, "h2", "Landmarks");
 	xmlNode *list = epub_el(book, nav, "ol");
