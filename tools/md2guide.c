@@ -24,6 +24,7 @@ struct options {
 	const char *output; /* NULL: stdout */
 	const char *lang;
 	const char *source; /* name written into the tree */
+	int lang_given;     /* --lang wins over front matter */
 	int strict;
 };
 
@@ -80,7 +81,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
-		case 'l': opt->lang = optarg; break;
+		case 'l': opt->lang = optarg; opt->lang_given = 1; break;
 		case 's': opt->source = optarg; break;
 		case 'S': opt->strict = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
@@ -193,9 +194,20 @@ static int write_tree(const struct options *opt, const struct buf *tree)
 
 static int convert(const struct options *opt, const char *name, char *text, size_t len)
 {
+	struct frontmatter front;
+	frontmatter_take(text, len, &front);
+	const char *lang = opt->lang;
+	if (!opt->lang_given && front.lang) {
+		if (valid_lang(front.lang))
+			lang = front.lang;
+		else
+			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
+					      "using %s", front.lang, lang);
+	}
 	cmark_node *document = parse_markdown(text, len);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
+		frontmatter_free(&front);
 		return EXIT_SYSTEM;
 	}
 	struct plan plan;
@@ -205,14 +217,15 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	const char *base = strrchr(plan.source_name, '/');
 	if (!opt->source && base)
 		plan.source_name = base + 1;
-	plan.title_fallback = stem_of(plan.source_name);
+	plan.front = &front;
+	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
 	struct buf tree;
 	buf_init(&tree);
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
 	    plan_build(&plan, document) == 0) {
 		check_links(&plan);
-		if (emit_guide(&plan, opt->lang, &tree) != 0) {
+		if (emit_guide(&plan, lang, &tree) != 0) {
 			diag_error(name, 0, "out of memory while writing the tree");
 			status = EXIT_SYSTEM;
 		} else if (diag_error_count() == 0) {
@@ -222,6 +235,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	buf_free(&tree);
 	plan_free(&plan);
 	cmark_node_free(document);
+	frontmatter_free(&front);
 	return status;
 }
 

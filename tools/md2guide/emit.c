@@ -348,16 +348,22 @@ static void emit_meta(struct emitter *e)
 		emit_text(e, plan->title_fallback);
 	}
 	buf_puts(e->out, "</title>\n");
+	const struct frontmatter *front = plan->front;
 	if (plan->subtitle) {
 		buf_puts(e->out, "<subtitle");
 		emit_line(e, plan->subtitle);
 		buf_putc(e->out, '>');
 		emit_children(e, plan->subtitle);
 		buf_puts(e->out, "</subtitle>\n");
+	} else if (front && front->subtitle) {
+		buf_puts(e->out, "<subtitle line=\"1\">");
+		emit_text(e, front->subtitle);
+		buf_puts(e->out, "</subtitle>\n");
 	}
-	if (plan->author) {
+	const char *author = front && front->author ? front->author : plan->author;
+	if (author) {
 		buf_puts(e->out, "<author>");
-		emit_text(e, plan->author);
+		emit_text(e, author);
 		buf_puts(e->out, "</author>\n");
 	}
 	buf_puts(e->out, "</meta>\n");

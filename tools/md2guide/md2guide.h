@@ -81,6 +81,7 @@ struct plan {
 	cmark_node *document;
 	cmark_node *title;        /* the H1, or NULL */
 	char *title_fallback;     /* used when there is no H1 */
+	const struct frontmatter *front; /* title, subtitle, author given up front */
 	cmark_node *subtitle;
 	char *author;
 	cmark_node **intro;       /* blocks before the first section */
@@ -100,6 +101,17 @@ struct plan {
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
 int sanitize_input(const char *name, char *data, size_t len, char **out, size_t *out_len);
+
+/* frontmatter.c: YAML front matter at the start of TEXT, blanked in place.
+ * Returns 1 when there was some (FM filled), 0 when not. */
+struct frontmatter {
+	char *title;
+	char *subtitle;
+	char *author;
+	char *lang;
+};
+int frontmatter_take(char *text, size_t len, struct frontmatter *fm);
+void frontmatter_free(struct frontmatter *fm);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
