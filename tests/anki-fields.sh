@@ -74,3 +74,10 @@ expect "--styles: the front template is read from the folder" test \
 	"$(sqlite3 "$TMP/d/collection.anki2" "select json_extract(value, '\$.tmpls[0].qfmt') from col, json_each(col.models)")" = \
 	'<div class="mine">{{Question}}</div>'
 expect "fixture: sanitizer clean" sanitizer_clean "$TMP/err"
+
+# A deck with no media at all still has its "media" member: {}.
+sed -e 's|<img [^>]*/>||g' -e 's|&lt;img [^&]*&gt;||g' "$dir/guide.xml" >"$TMP/noimg.xml"
+run_anki --no-font -o "$TMP/noimg.apkg" "$TMP/noimg.xml" 2>/dev/null
+expect "no media: the media member is {}" test "$(unzip -p "$TMP/noimg.apkg" media)" = '{}'
+expect "no media: only collection.anki2 and media in the zip" test \
+	"$(unzip -Z1 "$TMP/noimg.apkg" | tr '\n' ' ')" = "collection.anki2 media "
