@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define VERSION "guide2pdf 0.1"
 #define STYLE_FILE "handout.conf"
@@ -46,6 +47,7 @@ struct render {
 	const char *author;
 	time_t date;
 	int depth;
+	int measuring;          /* laying out only to measure: no warnings */
 	int tight;              /* inside a tight list: no gap between paragraphs */
 	enum pdf_face base_face;/* the face of plain text here (italic in "why") */
 	struct pdf_color base_color;
@@ -223,7 +225,7 @@ static int collect_inlines(struct render *r, struct pdf_text *text, const xmlNod
 static void text_start(struct render *r, struct pdf_text *text, long line)
 {
 	text_init(text, r->pdf.source, line);
-	text->quiet = r->pdf.drawing;
+	text->quiet = r->pdf.drawing || r->measuring;
 }
 
 static double line_height(const struct render *r, const struct pdf_line *line)
@@ -396,8 +398,19 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 	return status;
 }
 
+static double measure_lead(struct render *r, const xmlNode *node);
+
 /* The height the start of NODE needs on the page of a heading before it. */
 static double lead_height(struct render *r, const xmlNode *node)
+{
+	int measuring = r->measuring;
+	r->measuring = 1;
+	double height = measure_lead(r, node);
+	r->measuring = measuring;
+	return height;
+}
+
+static double measure_lead(struct render *r, const xmlNode *node)
 {
 	double body = r->pdf.set.body_size * r->pdf.set.line_spacing;
 	if (!node)
@@ -427,7 +440,7 @@ static double lead_height(struct render *r, const xmlNode *node)
 		return height;
 	}
 	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
-		return lead_height(r, tree_first(node)) + body;
+		return measure_lead(r, tree_first(node)) + body;
 	if (tree_is(node, "table"))
 		return 4 * body;
 	return KEEP_LINES * body;
@@ -549,7 +562,11 @@ static double code_size(struct render *r, const char *code, double width)
 	struct pdf_style style = {.face = FACE_MONO, .size = size};
 	struct code_lines lines = {0};
 	double widest = 0;
-	if (split_code(r, code, 0, style, &lines) == 0)
+	int measuring = r->measuring;
+	r->measuring = 1;
+	int status = split_code(r, code, 0, style, &lines);
+	r->measuring = measuring;
+	if (status == 0)
 		for (size_t i = 0; i < lines.count; i++)
 			widest = fmax(widest, text_width(&lines.texts[i], 0, lines.texts[i].count));
 	code_lines_free(&lines);
@@ -606,10 +623,14 @@ static void code_box_bottom(struct render *r, const struct code_box *box)
 	r->pdf.y -= box->pad;
 }
 
+/* Draws one visual line of code; LEFT lines, this one included, remain. A
+ * page break leaves no fewer than MIN_LINES lines for the next page. */
 static int draw_code_line(struct render *r, const struct code_box *box,
-			  const struct pdf_text *text, const struct pdf_line *line)
+			  const struct pdf_text *text, const struct pdf_line *line, size_t left)
 {
-	if (r->pdf.y - box->line - box->pad < page_bottom(&r->pdf) - 0.01) {
+	double room = r->pdf.y - box->pad - page_bottom(&r->pdf) + 0.01;
+	int all_fit = room >= (double)left * box->line;
+	if (room < box->line || (!all_fit && left <= MIN_LINES)) {
 		code_box_bottom(r, box);
 		if (page_new(&r->pdf) != 0)
 			return -1;
@@ -641,9 +662,11 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 	double keep = total < CODE_KEEP_LINES ? height : box->pad_top + KEEP_LINES * box->line;
 	if (page_need(&r->pdf, keep) != 0 || code_box_top(r, box) != 0)
 		return -1;
+	size_t left = total;
 	for (size_t i = 0; i < code->count; i++)
-		for (size_t k = 0; k < code->broken[i].count; k++)
-			if (draw_code_line(r, box, &code->texts[i], &code->broken[i].items[k]) != 0)
+		for (size_t k = 0; k < code->broken[i].count; k++, left--)
+			if (draw_code_line(r, box, &code->texts[i], &code->broken[i].items[k],
+					   left) != 0)
 				return -1;
 	code_box_bottom(r, box);
 	return 0;
@@ -1217,6 +1240,8 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 		     const char *anchor, struct pdf_style style, double indent)
 {
 	const struct pdf_anchor *target = page_find_anchor(&r->pdf, anchor);
+	int measuring = r->measuring;
+	r->measuring = 1; /* the entries repeat text whose own lines warn */
 	char number[16];
 	snprintf(number, sizeof number, "%d", target ? target->page : 0);
 	struct pdf_text text, tail;
@@ -1272,6 +1297,7 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 		status = page_add_link(&r->pdf, r->pdf.left + indent, r->pdf.y, r->pdf.right, top,
 				       href);
 	}
+	r->measuring = measuring;
 	lines_free(&lines);
 	text_free(&text);
 	text_free(&tail);
@@ -1340,9 +1366,9 @@ static int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id
 static int drill_ruled_space(struct render *r)
 {
 	double line = r->pdf.set.body_size * 2;
+	if (page_need(&r->pdf, line * r->pdf.set.drill_lines) != 0)
+		return -1;
 	for (int i = 0; i < r->pdf.set.drill_lines; i++) {
-		if (page_need(&r->pdf, line) != 0)
-			return -1;
 		r->pdf.y -= line;
 		r->pdf.at_top = 0;
 		page_stroke_line(&r->pdf, r->pdf.left, r->pdf.y, r->pdf.right, r->pdf.y, 0.4,
@@ -1355,6 +1381,12 @@ static int drill_ruled_space(struct render *r)
 static int drill_card(struct render *r, const xmlNode *card)
 {
 	const xmlNode *why = tree_child(card, "why");
+	/* The question, its reason and the space for the answer stay together. */
+	const struct pdf_settings *s = &r->pdf.set;
+	double question = 2 * s->heading_size[1] * s->line_spacing;
+	double reason = why ? lead_height(r, why) : 0;
+	if (page_need(&r->pdf, question + reason + s->drill_lines * s->body_size * 2) != 0)
+		return -1;
 	if (pdf_render_question(r, card, tree_attr(card, "id"), why, 1) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
@@ -1571,7 +1603,7 @@ static int convert(struct render *r, const struct style_conf *conf, const char *
 	r->pdf.total_pages = r->pdf.page_count;
 	if (render_pass(r, 1) != 0 || page_finish(&r->pdf) != 0 || set_metadata(r) != 0)
 		return EXIT_SYSTEM;
-	if (r->pdf.page_count != r->pdf.total_pages) {
+	if (r->pdf.page_count != r->pdf.total_pages || r->pdf.unstable) {
 		diag_fatal("the two layout passes disagree (%d and %d pages)", r->pdf.total_pages,
 			   r->pdf.page_count);
 		return EXIT_SYSTEM;
@@ -1646,13 +1678,30 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static int load_style(const struct options *o, struct style_conf *conf, struct pdf_settings *set)
+/* The style file's name in messages: the file read, or the built-in copy's name. */
+static char *style_name(const char *dir)
+{
+	if (!dir)
+		return strdup(STYLE_FILE);
+	size_t need = strlen(dir) + sizeof STYLE_FILE + 1;
+	char *path = malloc(need);
+	if (path) {
+		snprintf(path, need, "%s/%s", dir, STYLE_FILE);
+		if (access(path, F_OK) != 0)
+			snprintf(path, need, "%s", STYLE_FILE);
+	}
+	return path;
+}
+
+static int load_style(const struct options *o, struct style_conf *conf, char **name,
+		      struct pdf_settings *set)
 {
 	char *text;
 	size_t len;
 	if (style_load(o->styles, STYLE_FILE, &text, &len) != 0)
 		return -1;
-	int status = style_conf_parse(conf, STYLE_FILE, text);
+	*name = style_name(o->styles);
+	int status = *name ? style_conf_parse(conf, *name, text) : -1;
 	free(text);
 	if (status != 0)
 		return -1;
@@ -1669,11 +1718,14 @@ int main(int argc, char **argv)
 	}
 	struct render r = {0};
 	struct style_conf conf = {0};
+	char *conf_name = NULL;
 	int status = EXIT_INPUT;
 	r.tree_path = o.input;
 	r.drill = o.drill;
 	r.tree = tree_load(o.input);
-	if (r.tree && load_style(&o, &conf, &r.pdf.set) == 0) {
+	if (!r.tree && o.input && strcmp(o.input, "-") != 0 && access(o.input, R_OK) != 0)
+		status = EXIT_SYSTEM; /* missing or unreadable, not malformed */
+	if (r.tree && load_style(&o, &conf, &conf_name, &r.pdf.set) == 0) {
 		r.pdf.source = tree_source(r.tree);
 		const xmlNode *meta = tree_child(xmlDocGetRootElement(r.tree), "meta");
 		const xmlNode *author = tree_child(meta, "author");
@@ -1686,6 +1738,7 @@ int main(int argc, char **argv)
 	}
 	render_free(&r);
 	style_conf_free(&conf);
+	free(conf_name);
 	if (r.tree)
 		xmlFreeDoc(r.tree);
 	return status;

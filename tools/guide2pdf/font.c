@@ -87,14 +87,23 @@ static FcCharSet *file_charset(const char *path, int index)
 	return copy;
 }
 
+/* The line of KEY in the style file, for messages (0 for a built-in default). */
+static long setting_line(const struct style_conf *conf, const char *key)
+{
+	for (size_t i = 0; i < conf->count; i++)
+		if (strcmp(conf->settings[i].key, key) == 0)
+			return conf->settings[i].line;
+	return 0;
+}
+
 static int face_open(struct pdf_font *face, const char *spec, int required,
-		     const char *conf_name, const char *cache_dir)
+		     const char *conf_name, long line, const char *cache_dir)
 {
 	face->spec = strdup(spec);
 	FcPattern *wanted = FcNameParse((const FcChar8 *)spec);
 	if (!face->spec || !wanted) {
 		FcPatternDestroy(wanted);
-		diag_error(conf_name, 0, "cannot parse font name '%s'", spec);
+		diag_error(conf_name, line, "cannot parse font name '%s'", spec);
 		return -1;
 	}
 	FcConfigSubstitute(NULL, wanted, FcMatchPattern);
@@ -118,12 +127,12 @@ static int face_open(struct pdf_font *face, const char *spec, int required,
 	if (ok)
 		return 0;
 	if (required) {
-		diag_error(conf_name, 0,
+		diag_error(conf_name, line,
 			   "font '%s' is not installed; install it (see tools/deps/build.txt) "
 			   "or name another font in the style file", spec);
 		return -1;
 	}
-	diag_warning(conf_name, 0,
+	diag_warning(conf_name, line,
 		     "font '%s' is not installed; characters only it has will be missing", spec);
 	return 0;
 }
@@ -142,7 +151,7 @@ int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *c
 		const char *spec =
 			style_conf_get(conf, FACE_SETTINGS[i].key, FACE_SETTINGS[i].fallback);
 		if (face_open(&fonts->face[i], spec, FACE_SETTINGS[i].required, conf->name,
-			      cache_dir) != 0)
+			      setting_line(conf, FACE_SETTINGS[i].key), cache_dir) != 0)
 			status = -1;
 	}
 	return status;
@@ -159,6 +168,8 @@ void fonts_close(struct pdf_fonts *fonts)
 		free(face->widths);
 	}
 	memset(fonts, 0, sizeof *fonts);
+	/* Frees fontconfig's configuration too, so leak checkers see a clean exit. */
+	FcFini();
 }
 
 static int face_has(const struct pdf_fonts *fonts, int face, uint32_t cp)

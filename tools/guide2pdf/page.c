@@ -145,6 +145,7 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
 	draw_header_footer(pdf);
+	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
 }
 
@@ -321,6 +322,8 @@ int page_anchor(struct pdf_doc *pdf, const char *id)
 		if (!found->id)
 			return -1;
 		pdf->anchor_count++;
+	} else if (pdf->drawing && found->page != pdf->page_count) {
+		pdf->unstable = 1;
 	}
 	found->page = pdf->page_count;
 	found->y = pdf->y;

@@ -173,6 +173,7 @@ struct pdf_doc {
 	const char *source;
 	int drawing;        /* 0: first pass (measure), 1: second pass (draw) */
 	int failed;         /* a libharu error was reported */
+	int unstable;       /* an anchor moved between the passes */
 	int page_count;     /* pages begun so far in this pass */
 	int total_pages;    /* from the first pass */
 	HPDF_Page *pages;

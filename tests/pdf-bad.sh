@@ -1,0 +1,78 @@
+# guide2pdf on bad input: a clear "FILE[:LINE]: error|warning:" message, exit
+# status 0 (warnings only), 1 (bad input) or 2 (usage or system error), no
+# sanitizer report, and never a PDF or temporary file left behind on failure.
+. tests/lib.sh
+
+pdf=$BIN/guide2pdf
+
+# case_ NAME STATUS PATTERN OUTPUT ARGS...: runs guide2pdf -o OUTPUT ARGS.
+case_() {
+	name=$1 want=$2 pattern=$3 out=$4
+	shift 4
+	"$pdf" -o "$out" "$@" >/dev/null 2>"$TMP/$name.err"
+	status=$?
+	problems=
+	[ "$status" -eq "$want" ] || problems="exit $status, expected $want"
+	grep -qE "$pattern" "$TMP/$name.err" || problems="$problems; message does not match /$pattern/"
+	sanitizer_clean "$TMP/$name.err" || problems="$problems; sanitizer report"
+	if [ "$want" -ne 0 ] && ls "$out"* "$(dirname "$out")"/*.tmp* >/dev/null 2>&1; then
+		problems="$problems; output or temporary file left behind"
+	fi
+	if [ "$want" -eq 0 ] && ! qpdf --check "$out" >/dev/null 2>&1; then
+		problems="$problems; the PDF written does not pass qpdf --check"
+	fi
+	if [ -z "$problems" ]; then
+		ok "bad input: $name (exit $want)"
+	else
+		fail "bad input: $name" "$problems" "$(head -c 600 "$TMP/$name.err")"
+	fi
+}
+
+mkdir -p "$TMP/out"
+case_ missing-input 2 "^$TMP/none.xml: error: " "$TMP/out/a.pdf" "$TMP/none.xml"
+
+printf '<guide version="1" lang="en" source="x.md"><section/></guide>\n' >"$TMP/invalid.xml"
+case_ schema-invalid 1 "^$TMP/invalid.xml(:[0-9]+)?: error: " "$TMP/out/b.pdf" "$TMP/invalid.xml"
+
+sed 's/version="1"/version="2"/' tests/trees/sample.xml >"$TMP/version.xml"
+case_ wrong-version 1 "error: " "$TMP/out/c.pdf" "$TMP/version.xml"
+
+mkdir -p "$TMP/out/folder.pdf"
+case_ output-is-folder 2 "folder.pdf: error: " "$TMP/out/folder.pdf" tests/trees/sample.xml
+rmdir "$TMP/out/folder.pdf"
+
+case_ output-folder-missing 2 "error: " "$TMP/no/such/folder/d.pdf" tests/trees/sample.xml
+
+mkdir -p "$TMP/styles"
+printf 'paper = a4\nfont_body = No Such Font Family\n' >"$TMP/styles/handout.conf"
+case_ missing-font 2 "^$TMP/styles/handout.conf:2: error: font 'No Such Font Family' is not installed" \
+	"$TMP/out/e.pdf" --styles "$TMP/styles" tests/trees/sample.xml
+
+printf 'margin_left = wide\n' >"$TMP/styles/handout.conf"
+case_ bad-style-number 1 "handout.conf(:[0-9]+)?: error: " "$TMP/out/f.pdf" --styles "$TMP/styles" \
+	tests/trees/sample.xml
+rm -rf "$TMP/styles"
+
+# Images: missing, or not PNG/JPEG, are warnings (the alt text is printed).
+printf 'not an image\n' >"$TMP/out/fake.png"
+sed "s|src=\"pic.png\"|src=\"$TMP/out/fake.png\"|" tests/trees/sample.xml >"$TMP/fake-image.xml"
+case_ image-not-png 0 "^sample.md:44: warning: image '.*fake.png' is not a PNG or JPEG" \
+	"$TMP/out/g.pdf" "$TMP/fake-image.xml"
+case_ image-missing 0 "^sample.md:44: warning: image 'pic.png' cannot be read" \
+	"$TMP/out/h.pdf" tests/trees/sample.xml
+
+# Characters beyond the BMP: a visible substitute and a warning with the line.
+case_ astral-character 0 "^pdf-script.md:15: warning: character U\+1F680 " "$TMP/out/i.pdf" \
+	tests/fixtures/pdf-script.xml
+[ "$(grep -c 'U+1F680' "$TMP/astral-character.err")" -eq 1 ] &&
+	ok "the U+1F680 warning comes once, not once per layout pass" ||
+	fail "the U+1F680 warning comes once" "$(cat "$TMP/astral-character.err")"
+
+"$pdf" --paper a5 -o "$TMP/out/j.pdf" tests/trees/sample.xml 2>"$TMP/paper.err"
+[ $? -eq 2 ] && grep -q "paper" "$TMP/paper.err" && ! ls "$TMP/out/j.pdf" >/dev/null 2>&1 &&
+	ok "usage: --paper a5 refused with exit 2" || fail "usage: --paper a5 refused" "$(cat "$TMP/paper.err")"
+
+expect "--version prints the version" sh -c "'$pdf' --version | grep -qx 'guide2pdf 0.1'"
+expect "--help prints the usage" sh -c "'$pdf' --help | grep -q '^usage: guide2pdf'"
+"$pdf" --no-such-option >/dev/null 2>&1
+[ $? -eq 2 ] && ok "an unknown option exits 2" || fail "an unknown option exits 2"

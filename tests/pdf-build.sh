@@ -1,0 +1,94 @@
+# guide2pdf on the guide, its drill sheet and the sample tree: the PDFs pass
+# qpdf --check, embed every font (no Type 3), give poppler no warning, carry
+# the metadata, and two builds are byte-identical.
+. tests/lib.sh
+
+pdf=$BIN/guide2pdf
+tree=out/interview-guide.xml
+if [ ! -f "$tree" ]; then
+	tree=$TMP/interview-guide.xml
+	"$BUILD/bin/md2guide" -o "$tree" input/interview-guide.md 2>/dev/null
+fi
+export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01
+
+# build NAME ARGS...: writes $TMP/NAME.pdf, checks exit status and sanitizers.
+build() {
+	name=$1
+	shift
+	if "$pdf" -o "$TMP/$name.pdf" "$@" 2>"$TMP/$name.err" && sanitizer_clean "$TMP/$name.err"; then
+		ok "$name: written"
+	else
+		fail "$name: written" "$(head -c 800 "$TMP/$name.err")"
+	fi
+}
+
+build guide --styles styles "$tree"
+build drill --styles styles --drill "$tree"
+build sample tests/trees/sample.xml
+build letter --paper letter "$tree"
+
+for name in guide drill sample; do
+	file=$TMP/$name.pdf
+	expect "$name: qpdf --check passes" qpdf --check "$file"
+	pdffonts "$file" >"$TMP/$name.fonts" 2>&1
+	bad=$(awk 'NR > 2 && ($(NF-4) != "yes" || /Type 3/)' "$TMP/$name.fonts")
+	if [ -z "$bad" ] && [ "$(awk 'NR > 2' "$TMP/$name.fonts" | wc -l)" -gt 0 ]; then
+		ok "$name: every font embedded, none Type 3"
+	else
+		fail "$name: every font embedded, none Type 3" "$(cat "$TMP/$name.fonts")"
+	fi
+	pdftotext "$file" /dev/null 2>"$TMP/$name.poppler"
+	pdftotext -layout "$file" /dev/null 2>>"$TMP/$name.poppler"
+	pdftotext -bbox "$file" /dev/null 2>>"$TMP/$name.poppler"
+	if [ -s "$TMP/$name.poppler" ]; then
+		fail "$name: poppler prints no warning" "$(head -n 5 "$TMP/$name.poppler")"
+	else
+		ok "$name: poppler prints no warning"
+	fi
+done
+
+# Only the fonts the document uses: the guide has no CJK, the sample has.
+grep -q WenQuanYi "$TMP/guide.fonts" && fail "guide: the unused CJK font is not embedded" ||
+	ok "guide: the unused CJK font is not embedded"
+grep -q WenQuanYi "$TMP/sample.fonts" && ok "sample: the CJK font is embedded" ||
+	fail "sample: the CJK font is embedded" "$(cat "$TMP/sample.fonts")"
+
+pdfinfo "$TMP/guide.pdf" >"$TMP/guide.info"
+for field in "Title: *Technical Interview Preparation Guide" \
+	"Subject: *For Python/Django Backend Developer Position" "Author: *Awais Amjad" \
+	"Creator: *guide2pdf 0.1" "CreationDate: *Thu Jan  1 00:00:00 2026 UTC" \
+	"ModDate: *Thu Jan  1 00:00:00 2026 UTC" "Page size: *595.276 x 841.89"; do
+	grep -q "^$field" "$TMP/guide.info" && ok "guide: metadata $field" ||
+		fail "guide: metadata $field" "$(cat "$TMP/guide.info")"
+done
+pdfinfo "$TMP/letter.pdf" | grep -q "^Page size: *612 x 792" && ok "--paper letter: 612 x 792 pt" ||
+	fail "--paper letter: 612 x 792 pt"
+"$pdf" --author "Ада Лавлейс" -o "$TMP/author.pdf" tests/trees/sample.xml 2>/dev/null
+pdfinfo "$TMP/author.pdf" | grep -q "^Author: *Ада Лавлейс" && ok "--author sets a UTF-8 Author" ||
+	fail "--author sets a UTF-8 Author" "$(pdfinfo "$TMP/author.pdf" 2>&1 | grep Author)"
+
+# Reproducible: the same input, the same bytes.
+"$BUILD/bin/guide2pdf" --styles styles -o "$TMP/again.pdf" "$tree" 2>/dev/null
+"$BUILD/bin/guide2pdf" --styles styles -o "$TMP/again2.pdf" "$tree" 2>/dev/null
+expect "guide: two builds are byte-identical" cmp "$TMP/again.pdf" "$TMP/again2.pdf"
+expect "guide: the sanitizer and optimised builds agree" cmp "$TMP/guide.pdf" "$TMP/again.pdf"
+"$BUILD/bin/guide2pdf" --drill -o "$TMP/drill2.pdf" "$tree" 2>/dev/null
+expect "drill: two builds are byte-identical" cmp "$TMP/drill.pdf" "$TMP/drill2.pdf"
+unset SOURCE_DATE_EPOCH
+cp tests/trees/sample.xml "$TMP/dated.xml"
+touch -d "2025-03-04 05:06:07 UTC" "$TMP/dated.xml"
+"$BUILD/bin/guide2pdf" -o "$TMP/dated.pdf" "$TMP/dated.xml" 2>/dev/null
+pdfinfo "$TMP/dated.pdf" | grep -q "^CreationDate: *Tue Mar  4 05:06:07 2025 UTC" &&
+	ok "without SOURCE_DATE_EPOCH the date is the input's mtime" ||
+	fail "without SOURCE_DATE_EPOCH the date is the input's mtime" "$(pdfinfo "$TMP/dated.pdf" | grep Date)"
+
+# Standard output gets the same document.
+SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" "$tree" >"$TMP/stdout.pdf" 2>/dev/null
+SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" -o "$TMP/file.pdf" "$tree" 2>/dev/null
+expect "stdout and -o FILE give the same bytes" cmp "$TMP/stdout.pdf" "$TMP/file.pdf"
+
+# Speed: the guide well under a second.
+start=$(date +%s%N)
+"$BUILD/bin/guide2pdf" -o "$TMP/timed.pdf" "$tree" 2>/dev/null
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -lt 1000 ] && ok "guide in ${ms} ms (under 1 s)" || fail "guide in under 1 s" "took ${ms} ms"
