@@ -1006,15 +1006,24 @@ int main(int argc, char **argv)
 	if (!book.tree)
 		return EXIT_INPUT;
 	book.guide = xmlDocGetRootElement(book.tree);
+	/* The output first: a path that cannot be written fails before any work. */
+	struct atomic_file out;
 	status = EXIT_OK;
-	if (book_date(&book, opt.input) != 0 || book_image_dir(&book, &opt) != 0)
+	if (atomic_open_path(&out, opt.output) != 0) {
+		book_free(&book);
+		return EXIT_SYSTEM;
+	}
+	if (book_date(&book, opt.input) != 0 || book_image_dir(&book, &opt) != 0) {
+		atomic_abort(&out);
 		status = EXIT_SYSTEM;
-	else if (book_metadata(&book, &opt) != 0 || render_book(&book) != 0 || book.failed) {
+	} else if (book_metadata(&book, &opt) != 0 || render_book(&book) != 0 || book.failed) {
 		if (diag_error_count() == 0)
 			diag_fatal("out of memory while making the book");
+		atomic_abort(&out);
 		status = EXIT_SYSTEM;
-	} else if (epub_write_container(&book, opt.output) != 0)
+	} else if (epub_write_container(&book, &out) != 0) {
 		status = EXIT_SYSTEM;
+	}
 	book_free(&book);
 	return status;
 }

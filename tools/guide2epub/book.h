@@ -8,6 +8,7 @@
 #ifndef GUIDE2EPUB_BOOK_H
 #define GUIDE2EPUB_BOOK_H
 
+#include "atomic.h"
 #include "strmap.h"
 
 #include <libxml/tree.h>
@@ -126,7 +127,8 @@ int epub_embed_font(struct epub_book *book);
 int epub_add_styles(struct epub_book *book);
 
 /* container.c */
-/* Writes the EPUB container for BOOK to PATH (atomically). Returns 0 or -1. */
-int epub_write_container(struct epub_book *book, const char *path);
+/* Writes the EPUB container for BOOK into OUT (from atomic_open_path) and
+ * commits it, or aborts it on failure. Returns 0 or -1. */
+int epub_write_container(struct epub_book *book, struct atomic_file *out);
 
 #endif

@@ -183,40 +183,36 @@ static int zip_add_book(zip_t *zip, struct epub_book *book, const unsigned char 
 	return 0;
 }
 
-int epub_write_container(struct epub_book *book, const char *path)
+int epub_write_container(struct epub_book *book, struct atomic_file *out)
 {
 	unsigned char *opf = NULL;
 	size_t opf_len = 0;
 	if (epub_package_document(book, &opf, &opf_len) != 0) {
 		diag_fatal("out of memory writing the package document");
-		return -1;
-	}
-	struct atomic_file out;
-	if (atomic_open_path(&out, path) != 0) {
-		free(opf);
+		atomic_abort(out);
 		return -1;
 	}
 	int error = 0;
-	zip_t *zip = zip_open(out.temp_path, ZIP_CREATE | ZIP_TRUNCATE, &error);
+	zip_t *zip = zip_open(out->temp_path, ZIP_CREATE | ZIP_TRUNCATE, &error);
 	if (!zip) {
 		zip_error_t err;
 		zip_error_init_with_code(&err, error);
-		diag_error(path, 0, "cannot create the book: %s", zip_error_strerror(&err));
+		diag_error(out->path, 0, "cannot create the book: %s", zip_error_strerror(&err));
 		zip_error_fini(&err);
 		free(opf);
-		atomic_abort(&out);
+		atomic_abort(out);
 		return -1;
 	}
 	/* libzip reads the buffers only in zip_close, so they must live until then. */
 	if (zip_add_book(zip, book, opf, opf_len) != 0 || zip_close(zip) != 0) {
-		diag_error(path, 0, "cannot write the book: %s", zip_strerror(zip));
+		diag_error(out->path, 0, "cannot write the book: %s", zip_strerror(zip));
 		zip_discard(zip);
 		free(opf);
-		atomic_abort(&out);
+		atomic_abort(out);
 		return -1;
 	}
 	free(opf);
-	return atomic_commit(&out);
+	return atomic_commit(out);
 }
 
 xmlNode *epub_el(struct epub_book *book, xmlNode *parent, const char *name)

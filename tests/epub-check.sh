@@ -1,0 +1,29 @@
+# guide2epub: epubcheck finds nothing wrong (0 fatals, 0 errors, 0 warnings) in
+# the book of the guide and the book of the fixture with every construct. Each
+# run costs 10-20 s, so these two books are all it checks.
+. tests/lib.sh
+
+jar=/usr/share/java/epubcheck.jar
+if [ ! -f "$jar" ] || ! command -v java >/dev/null 2>&1; then
+	fail "epubcheck is installed" "apt-get install epubcheck default-jre-headless"
+	exit 0
+fi
+
+epubcheck() {
+	label=$1 book=$2
+	java -jar "$jar" "$book" >"$TMP/$label.check" 2>&1
+	summary=$(grep '^Messages:' "$TMP/$label.check")
+	case $summary in
+	"Messages: 0 fatals / 0 errors / 0 warnings"*) ok "$label: epubcheck: $summary" ;;
+	*) fail "$label: epubcheck reports no fatals, errors or warnings" \
+		"${summary:-no summary line}" \
+		"$(grep -E '^(FATAL|ERROR|WARNING)' "$TMP/$label.check" | head -n 10)" ;;
+	esac
+}
+
+"$BIN/guide2epub" -o "$TMP/fixture.epub" tests/fixtures/epub-book/guide.xml 2>/dev/null
+epubcheck fixture "$TMP/fixture.epub"
+
+"$BIN/md2guide" -o "$TMP/guide.xml" input/interview-guide.md 2>/dev/null
+"$BIN/guide2epub" --styles styles -o "$TMP/guide.epub" "$TMP/guide.xml" 2>/dev/null
+epubcheck guide "$TMP/guide.epub"
