@@ -52,6 +52,29 @@ expect "guide: member 0 is DejaVu Sans Mono" cmp "$TMP/x/0" "$font"
 expect "guide: the CSS loads the font with @font-face" test \
 	"$(q "select count(*) from col, json_each(col.models) where json_extract(value, '\$.css') like '%@font-face%url(\"_guide-mono.ttf\")%'")" = 1
 
+# Diagrams stay aligned: every character on a code line that draws a box is in
+# the packed font (a fallback font would have other widths).
+uncovered=$(python3 - "$TMP/x/0" "$db" <<'PY'
+import html, re, sqlite3, subprocess, sys
+ranges = subprocess.run(["fc-query", "-f", "%{charset}", sys.argv[1]],
+                        capture_output=True, text=True, check=True).stdout.split()
+cover = [(int(a, 16), int(b or a, 16)) for a, _, b in (r.partition("-") for r in ranges)]
+lines = 0
+missing = set()
+for (flds,) in sqlite3.connect(sys.argv[2]).execute("select flds from notes"):
+    for code in re.findall(r'(?s)<pre class="code"><code[^>]*>(.*?)</code></pre>', flds):
+        for line in html.unescape(code).split("\n"):
+            if re.search("[\u2500-\u257f]", line):
+                lines += 1
+                missing |= {c for c in line if not any(a <= ord(c) <= b for a, b in cover)}
+print(lines, "".join(sorted(missing)))
+PY
+)
+case $uncovered in
+[1-9]*' ') ok "guide: the font draws every character of the ${uncovered% } diagram lines" ;;
+*) fail "guide: the font draws every character of the diagram lines" "lines, missing: $uncovered" ;;
+esac
+
 # Django templates survive as text: "{{ user.name }}" is written with &#123;.
 mtv=$(q "select flds from notes where sfld like '%MTV%'")
 case $mtv in
