@@ -138,21 +138,48 @@ static void emit_inline(struct emitter *e, cmark_node *node)
 	}
 }
 
+static const char *wrapper_of(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_EMPH: return "em";
+	case CMARK_NODE_STRONG: return "strong";
+	default: return is_type(node, "strikethrough") ? "del" : NULL;
+	}
+}
+
+/* Emits NODE less the first *SKIP bytes of its plain text (a "Q1:" prefix may
+ * sit inside emphasis: "**Q1:** What ..."). A wrapper left empty is dropped. */
+static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
+{
+	char *text = plain_text(node, cmark_node_next(node), 0);
+	size_t len = text ? strlen(text) : 0;
+	free(text);
+	if (*skip >= len) {
+		*skip -= len;
+		return;
+	}
+	const char *wrapper = wrapper_of(node);
+	if (cmark_node_get_type(node) == CMARK_NODE_TEXT) {
+		emit_text(e, cmark_node_get_literal(node) + *skip);
+	} else if (wrapper) {
+		buf_printf(e->out, "<%s>", wrapper);
+		emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, *skip});
+		buf_printf(e->out, "</%s>", wrapper);
+	} else { /* code, links: the prefix never starts inside them */
+		emit_inline(e, node);
+	}
+	*skip = 0;
+}
+
 static void emit_inlines(struct emitter *e, struct inline_span span)
 {
 	size_t skip = span.skip;
 	for (cmark_node *node = span.first; node && node != span.stop;
 	     node = cmark_node_next(node)) {
-		if (skip && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
-			const char *text = cmark_node_get_literal(node);
-			size_t len = strlen(text);
-			size_t cut = skip < len ? skip : len;
-			skip -= cut;
-			emit_text(e, text + cut);
-			continue;
-		}
-		skip = 0;
-		emit_inline(e, node);
+		if (skip)
+			emit_skipping(e, node, &skip);
+		else
+			emit_inline(e, node);
 	}
 }
 
