@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "htmlsafe.h"
+#include "lang.h"
 #include "tree.h"
 
 #include <errno.h>
@@ -57,15 +58,6 @@ static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode
 static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNode *parent);
 
 /* --- small helpers ------------------------------------------------------------ */
-
-static void set_epub_type(struct epub_book *book, xmlNode *node, const char *type)
-{
-	if (!node)
-		return;
-	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
-	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
-		book->failed = 1;
-}
 
 /* "FILE#ID", or "#ID" when ID is in the file being written; NULL when the tree
  * has no element ID. malloc'd. */
@@ -631,7 +623,7 @@ static int epub_render_title_page(struct epub_book *book)
 	struct epub_render r = {book, "title.xhtml", 2, 1, 0, 0};
 	const xmlNode *meta = tree_child(book->guide, "meta");
 	xmlNode *page = epub_attr(book, epub_el(book, body, "section"), "class", "titlepage");
-	set_epub_type(book, page, "titlepage");
+	epub_set_type(book, page, "titlepage");
 	epub_render_inlines(&r, epub_attr(book, epub_el(book, page, "h1"), "class", "title"),
 			    tree_child(meta, "title"));
 	const xmlNode *subtitle = tree_child(meta, "subtitle");
@@ -643,7 +635,7 @@ static int epub_render_title_page(struct epub_book *book)
 	const xmlNode *intro = tree_child(book->guide, "intro");
 	if (intro) {
 		xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "class", "intro");
-		set_epub_type(book, section, "preface");
+		epub_set_type(book, section, "preface");
 		epub_render_blocks(&r, section, intro);
 	}
 	return epub_add_xhtml(book, doc, "title.xhtml", "title-page") ? 0 : -1;
@@ -661,7 +653,7 @@ static int epub_render_section(struct epub_book *book, const struct epub_chapter
 	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id",
 				     tree_attr(node, "id"));
 	epub_attr(book, section, "class", tree_attr(node, "kind"));
-	set_epub_type(book, section, "chapter");
+	epub_set_type(book, section, "chapter");
 	epub_render_inlines(&r, epub_el(book, section, "h1"), tree_child(node, "title"));
 	epub_text(book, section, "\n");
 	epub_render_blocks(&r, section, node);
@@ -709,7 +701,7 @@ static int epub_render_drill(struct epub_book *book)
 		book->failed = 1;
 	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id", "questions");
 	epub_attr(book, section, "class", "drill");
-	set_epub_type(book, section, "chapter");
+	epub_set_type(book, section, "chapter");
 	epub_el_text(book, section, "h1", "Questions");
 	epub_attr(book,
 		  epub_el_text(book, section, "p",
@@ -922,26 +914,6 @@ static void usage(FILE *to)
 		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
 }
 
-static int valid_lang(const char *lang)
-{
-	size_t part = 0;
-	for (const char *c = lang; ; c++) {
-		if (*c == '-' || *c == '\0') {
-			if (part == 0 || part > 8)
-				return 0;
-			if (*c == '\0')
-				return 1;
-			part = 0;
-			continue;
-		}
-		int alpha = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
-		int digit = *c >= '0' && *c <= '9';
-		if (!alpha && !(digit && c != lang))
-			return 0;
-		part++;
-	}
-}
-
 /* Returns -1 to go on, or the exit status. */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
@@ -972,7 +944,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		diag_fatal("one input file at most; got %d", argc - optind);
 		return EXIT_SYSTEM;
 	}
-	if (opt->lang && !valid_lang(opt->lang)) {
+	if (opt->lang && !lang_valid(opt->lang)) {
 		diag_fatal("'%s' is not a language tag such as en or pt-BR", opt->lang);
 		return EXIT_SYSTEM;
 	}

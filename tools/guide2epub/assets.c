@@ -10,11 +10,11 @@
 #include "guide2epub/book.h"
 
 #include "diag.h"
+#include "fontfind.h"
 #include "style.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,36 +232,9 @@ const char *epub_pack_image(struct epub_book *book, const char *src, long line)
 	return href;
 }
 
-/* The file of the font fontconfig picks for FAMILY, when it is that family. */
-static char *font_file(const char *family)
-{
-	if (!FcInit())
-		return NULL;
-	FcPattern *pattern = FcNameParse((const FcChar8 *)family);
-	char *path = NULL;
-	if (pattern && FcConfigSubstitute(NULL, pattern, FcMatchPattern)) {
-		FcDefaultSubstitute(pattern);
-		FcResult result;
-		FcPattern *match = FcFontMatch(NULL, pattern, &result);
-		FcChar8 *file = NULL, *found = NULL;
-		if (match && FcPatternGetString(match, FC_FAMILY, 0, &found) == FcResultMatch &&
-		    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
-		    strcmp((const char *)found, family) == 0)
-			path = strdup((const char *)file);
-		if (match)
-			FcPatternDestroy(match);
-	}
-	if (pattern)
-		FcPatternDestroy(pattern);
-	/* Nothing else uses fontconfig: free its caches (which leak checkers
-	 * would otherwise report). */
-	FcFini();
-	return path;
-}
-
 int epub_embed_font(struct epub_book *book)
 {
-	char *path = font_file(CODE_FONT_FAMILY);
+	char *path = fontfind_file(CODE_FONT_FAMILY);
 	unsigned char *data = NULL;
 	size_t len = 0;
 	if (!path || read_file(path, CODE_FONT_MAX_BYTES, &data, &len) != 0) {

@@ -103,6 +103,9 @@ xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, cons
 xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
 		      const char *text);
 
+/* Sets epub:type (structural semantics) on NODE of an XHTML document. */
+void epub_set_type(struct epub_book *book, xmlNode *node, const char *type);
+
 /* package.c */
 int epub_write_cover(struct epub_book *book);
 int epub_write_nav(struct epub_book *book);

@@ -252,3 +252,12 @@ xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
 	epub_text(book, node, text);
 	return node;
 }
+
+void epub_set_type(struct epub_book *book, xmlNode *node, const char *type)
+{
+	if (!node)
+		return;
+	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
+	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
+		book->failed = 1;
+}

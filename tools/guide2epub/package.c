@@ -173,9 +173,7 @@ int epub_write_cover(struct epub_book *book)
 	xmlDocPtr page = NULL;
 	xmlNode *body = epub_xhtml_new(book, &page, book->title);
 	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "class", "cover");
-	if (section && !xmlNewNsProp(section, xmlSearchNs(page, section, (const xmlChar *)"epub"),
-				     (const xmlChar *)"type", (const xmlChar *)"cover"))
-		book->failed = 1;
+	epub_set_type(book, section, "cover");
 	xmlNode *img = epub_el(book, section, "img");
 	epub_attr(book, img, "src", "images/cover.svg");
 	char alt[600];
@@ -210,6 +208,20 @@ static xmlNode *nav_entry(struct epub_book *book, xmlNode *list, const char *hre
 	return item;
 }
 
+/* "CHAPTER#CARD-ID", malloc'd; NULL (book.failed set) when out of memory. */
+static char *card_href(struct epub_book *book, const struct epub_chapter *chapter,
+		       const xmlNode *card)
+{
+	const char *id = tree_attr(card, "id");
+	size_t len = strlen(chapter->href) + strlen(id) + 2;
+	char *href = malloc(len);
+	if (href)
+		snprintf(href, len, "%s#%s", chapter->href, id);
+	else
+		book->failed = 1;
+	return href;
+}
+
 static void nav_cards(struct epub_book *book, xmlNode *item, const struct epub_chapter *chapter)
 {
 	xmlNode *list = NULL;
@@ -219,46 +231,34 @@ static void nav_cards(struct epub_book *book, xmlNode *item, const struct epub_c
 		if (!list)
 			list = epub_el(book, item, "ol");
 		char *label = card_label(node);
-		size_t len = strlen(chapter->href) + strlen(tree_attr(node, "id")) + 2;
-		char *href = malloc(len);
-		if (!label || !href)
+		char *href = card_href(book, chapter, node);
+		if (!label)
 			book->failed = 1;
-		else {
-			snprintf(href, len, "%s#%s", chapter->href, tree_attr(node, "id"));
+		else if (href)
 			nav_entry(book, list, href, label);
-		}
 		free(label);
 		free(href);
 	}
 }
 
-static void set_epub_type(struct epub_book *book, xmlNode *node, const char *type)
-{
-	if (!node)
-		return;
-	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
-	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
-		book->failed = 1;
-}
-
 static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc_id)
 {
 	xmlNode *nav = epub_el(book, body, "nav");
-	set_epub_type(book, nav, "landmarks");
+	epub_set_type(book, nav, "landmarks");
 	epub_attr(book, nav, "hidden", "hidden");
 	epub_el_text(book, nav, "h2", "Landmarks");
 	xmlNode *list = epub_el(book, nav, "ol");
 	char href[300];
-	set_epub_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Cover"), "cover");
+	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Cover"), "cover");
 	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", "cover.xhtml");
-	set_epub_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Title page"),
+	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Title page"),
 		      "titlepage");
 	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", "title.xhtml");
 	snprintf(href, sizeof href, "nav.xhtml#%s", toc_id);
-	set_epub_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Contents"), "toc");
+	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Contents"), "toc");
 	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", href);
 	const char *start = book->chapter_count ? book->chapters[0].href : "nav.xhtml";
-	set_epub_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Start"),
+	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Start"),
 		      "bodymatter");
 	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", start);
 }
@@ -275,7 +275,7 @@ int epub_write_nav(struct epub_book *book)
 	if (!body)
 		book->failed = 1;
 	xmlNode *nav = epub_el(book, body, "nav");
-	set_epub_type(book, nav, "toc");
+	epub_set_type(book, nav, "toc");
 	epub_attr(book, nav, "id", toc_id);
 	epub_el_text(book, nav, "h1", *heading ? heading : "Contents");
 	free(heading);
@@ -322,14 +322,11 @@ static void ncx_cards(struct epub_book *book, xmlNode *point, const struct epub_
 		if (!tree_is(node, "card"))
 			continue;
 		char *label = card_label(node);
-		size_t len = strlen(chapter->href) + strlen(tree_attr(node, "id")) + 2;
-		char *href = malloc(len);
-		if (!label || !href)
+		char *href = card_href(book, chapter, node);
+		if (!label)
 			book->failed = 1;
-		else {
-			snprintf(href, len, "%s#%s", chapter->href, tree_attr(node, "id"));
+		else if (href)
 			ncx_point(book, point, order, label, href);
-		}
 		free(label);
 		free(href);
 	}
