@@ -90,19 +90,29 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	memset(set, 0, sizeof *set);
 }
 
+void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
+{
+	if (count < *cap)
+		return array;
+	size_t grown_cap = *cap ? *cap * 2 : 16;
+	if (grown_cap > ((size_t)-1) / item_size)
+		return NULL;
+	void *grown = realloc(array, grown_cap * item_size);
+	if (grown)
+		*cap = grown_cap;
+	return grown;
+}
+
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 {
 	for (size_t i = 0; i < set->deck_count; i++)
 		if (strcmp(set->decks[i].name, name) == 0)
 			return &set->decks[i];
-	if (set->deck_count == set->deck_cap) {
-		size_t cap = set->deck_cap ? set->deck_cap * 2 : 16;
-		struct anki_deck *grown = realloc(set->decks, cap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		set->decks = grown;
-		set->deck_cap = cap;
-	}
+	struct anki_deck *decks = anki_grow(set->decks, &set->deck_cap, set->deck_count,
+					    sizeof *decks);
+	if (!decks)
+		return NULL;
+	set->decks = decks;
 	struct anki_deck *deck = &set->decks[set->deck_count];
 	deck->name = strdup(name);
 	if (!deck->name)
@@ -111,6 +121,11 @@ struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 	deck->id = strcmp(name, "Default") == 0
 			   ? ANKI_DEFAULT_DECK_ID
 			   : anki_stable_id(name, ANKI_DECK_ID_BASE, ANKI_ID_SPAN);
+	for (size_t i = 0; i < set->deck_count; i++)
+		if (set->decks[i].id == deck->id) { /* a hash collision: step past it */
+			deck->id++;
+			i = (size_t)-1;
+		}
 	set->deck_count++;
 	return deck;
 }
@@ -119,14 +134,11 @@ struct anki_note *anki_note_add(struct anki_deck_set *set)
 {
 	if (set->note_count >= ANKI_MAX_NOTES)
 		return NULL;
-	if (set->note_count == set->note_cap) {
-		size_t cap = set->note_cap ? set->note_cap * 2 : 64;
-		struct anki_note *grown = realloc(set->notes, cap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		set->notes = grown;
-		set->note_cap = cap;
-	}
+	struct anki_note *notes = anki_grow(set->notes, &set->note_cap, set->note_count,
+					    sizeof *notes);
+	if (!notes)
+		return NULL;
+	set->notes = notes;
 	struct anki_note *note = &set->notes[set->note_count++];
 	memset(note, 0, sizeof *note);
 	return note;

@@ -69,6 +69,9 @@ struct anki_deck_set {
 };
 
 void anki_deck_set_free(struct anki_deck_set *set);
+/* Makes room for one more item in ARRAY (COUNT used of *CAP), doubling it.
+ * Returns the array, or NULL when memory is short. */
+void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size);
 /* The deck named NAME, added when new; NULL on allocation failure. */
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name);
 /* A fresh zeroed note at the end; NULL on allocation failure or over the limit. */

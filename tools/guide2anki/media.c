@@ -8,9 +8,9 @@
 #include "guide2anki/anki.h"
 #include "buf.h"
 #include "diag.h"
+#include "fontfind.h"
 
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +20,11 @@ static struct anki_media *media_add(struct anki_deck_set *set, const char *name,
 {
 	if (set->media_count >= ANKI_MAX_MEDIA)
 		return NULL;
-	if (set->media_count == set->media_cap) {
-		size_t cap = set->media_cap ? set->media_cap * 2 : 8;
-		struct anki_media *grown = realloc(set->media, cap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		set->media = grown;
-		set->media_cap = cap;
-	}
+	struct anki_media *all = anki_grow(set->media, &set->media_cap, set->media_count,
+					   sizeof *all);
+	if (!all)
+		return NULL;
+	set->media = all;
 	struct anki_media *media = &set->media[set->media_count];
 	media->name = strdup(name);
 	media->path = strdup(path);
@@ -135,36 +132,11 @@ const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, co
 	return result;
 }
 
-/* The file fontconfig picks for "DejaVu Sans Mono", if it really is that family
- * (fontconfig falls back to any font; a proportional one would misalign the
- * box-drawing diagrams that the font is packed for). malloc'd or NULL. */
-static char *find_mono_font(void)
-{
-	if (!FcInit())
-		return NULL;
-	char *file = NULL;
-	FcPattern *pattern = FcNameParse((const FcChar8 *)"DejaVu Sans Mono:style=Book");
-	if (pattern && FcConfigSubstitute(NULL, pattern, FcMatchPattern)) {
-		FcDefaultSubstitute(pattern);
-		FcResult result;
-		FcPattern *match = FcFontMatch(NULL, pattern, &result);
-		FcChar8 *family = NULL, *path = NULL;
-		if (match && FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
-		    FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch &&
-		    strcmp((const char *)family, "DejaVu Sans Mono") == 0)
-			file = strdup((const char *)path);
-		if (match)
-			FcPatternDestroy(match);
-	}
-	if (pattern)
-		FcPatternDestroy(pattern);
-	FcFini();
-	return file;
-}
-
 int anki_media_font(struct anki_deck_set *set, const char *font_file)
 {
-	char *found = font_file ? strdup(font_file) : find_mono_font();
+	/* Only DejaVu Sans Mono itself: fontconfig's substitute for a missing family
+	 * could be proportional, which would misalign the diagrams. */
+	char *found = font_file ? strdup(font_file) : fontfind_file("DejaVu Sans Mono");
 	if (!found) {
 		diag_warning(NULL, 0, "the font \"DejaVu Sans Mono\" was not found (install "
 				      "fonts-dejavu-core, or give --font FILE); code blocks use the "
