@@ -506,25 +506,22 @@ struct walk {
 static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card)
 {
 	struct anki_render *r = &w->render;
-	char source[64];
-	snprintf(source, sizeof source, ":%ld", note->line);
-	struct buf where;
-	buf_init(&where);
-	buf_puts(&where, r->source);
-	buf_puts(&where, source);
 	r->line = note->line;
 	note->fields[ANKI_QUESTION] = render_field(r, tree_child(card, "question"), 1);
 	note->fields[ANKI_ANSWER] = render_field(r, tree_child(card, "answer"), 0);
 	note->fields[ANKI_WHY] = render_field(r, tree_child(card, "why"), 0);
 	note->fields[ANKI_SECTION] = render_field(r, w->section_title, 1);
-	struct buf escaped;
+	/* Source: where to edit the card, as SOURCE:LINE. */
+	struct buf where, escaped;
+	buf_init(&where);
 	buf_init(&escaped);
+	buf_printf(&where, "%s:%ld", r->source, note->line);
 	r->out = &escaped;
 	if (!where.failed)
 		anki_render_text(r, where.data, where.len);
 	r->out = NULL;
-	note->fields[ANKI_SOURCE] = escaped.failed ? NULL : escaped.data ? escaped.data : strdup("");
-	if (escaped.failed)
+	note->fields[ANKI_SOURCE] = escaped.failed || where.failed ? NULL : escaped.data;
+	if (!note->fields[ANKI_SOURCE])
 		buf_free(&escaped);
 	buf_free(&where);
 	note->tags = strdup(w->tag);
