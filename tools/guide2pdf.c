@@ -1047,6 +1047,7 @@ static char *card_title(const xmlNode *card)
 	return title;
 }
 
+/* The question as a heading; MARK > 0 puts it in the outline at level MARK. */
 static int pdf_render_question(struct render *r, const xmlNode *card, const char *anchor,
 			       const xmlNode *next, int mark)
 {
@@ -1057,7 +1058,7 @@ static int pdf_render_question(struct render *r, const xmlNode *card, const char
 	text_free(&text);
 	if (status == 0 && mark) {
 		char *title = card_title(card);
-		status = title ? page_add_mark(&r->pdf, 1, title, anchor) : -1;
+		status = title ? page_add_mark(&r->pdf, mark, title, anchor) : -1;
 		free(title);
 	}
 	return status;
@@ -1408,14 +1409,15 @@ static int drill_answers(struct render *r, const xmlNode *guide)
 		if (set_section_title(r, section) != 0)
 			return -1;
 		snprintf(anchor, sizeof anchor, "answers-%s", tree_attr(section, "id"));
-		if (section_heading(r, section, anchor, "Answers: ") != 0)
+		if (page_add_mark(&r->pdf, 1, r->pdf.section_title, anchor) != 0 ||
+		    section_heading(r, section, anchor, "Answers: ") != 0)
 			return -1;
 		for (const xmlNode *card = tree_first(section); card; card = tree_next(card)) {
 			if (!tree_is(card, "card"))
 				continue;
 			snprintf(anchor, sizeof anchor, "answer-%s", tree_attr(card, "id"));
 			const xmlNode *answer = tree_child(card, "answer");
-			if (pdf_render_question(r, card, anchor, answer, 0) != 0 ||
+			if (pdf_render_question(r, card, anchor, answer, 2) != 0 ||
 			    pdf_render_answer(r, answer) != 0)
 				return -1;
 		}

@@ -405,10 +405,11 @@ static int finish_links(struct pdf_doc *pdf)
 static int finish_outline(struct pdf_doc *pdf)
 {
 	HPDF_Encoder encoder = HPDF_GetEncoder(pdf->doc, "UTF-8");
-	HPDF_Outline parent = NULL;
+	HPDF_Outline parents[PDF_MARK_LEVELS] = {NULL};
 	for (size_t i = 0; i < pdf->mark_count; i++) {
 		const struct pdf_mark *mark = &pdf->marks[i];
-		HPDF_Outline under = mark->level > 0 ? parent : NULL;
+		int level = mark->level < PDF_MARK_LEVELS ? mark->level : PDF_MARK_LEVELS - 1;
+		HPDF_Outline under = level > 0 ? parents[level - 1] : NULL;
 		HPDF_Outline item = HPDF_CreateOutline(pdf->doc, under, mark->title, encoder);
 		if (!item)
 			return -1;
@@ -416,8 +417,9 @@ static int finish_outline(struct pdf_doc *pdf)
 		if (dst)
 			HPDF_Outline_SetDestination(item, dst);
 		HPDF_Outline_SetOpened(item, HPDF_FALSE);
-		if (mark->level == 0)
-			parent = item;
+		parents[level] = item;
+		for (int deeper = level + 1; deeper < PDF_MARK_LEVELS; deeper++)
+			parents[deeper] = NULL;
 	}
 	return 0;
 }

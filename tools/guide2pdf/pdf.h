@@ -158,8 +158,10 @@ struct pdf_link {
 	char *href;
 };
 
+#define PDF_MARK_LEVELS 3
+
 struct pdf_mark {
-	int level;    /* 0: section, 1: question */
+	int level;    /* 0: section, 1: question (2: under the drill's answers) */
 	char *title;
 	char *anchor;
 };

@@ -1,0 +1,151 @@
+# guide2pdf navigation: the outline holds every question section with its
+# questions, each pointing at the page its heading is printed on; every link
+# points at a page of the document; the table of contents' page numbers are
+# the outline's; no question heading is the last line of a page; page labels.
+. tests/lib.sh
+
+pdf=$BIN/guide2pdf
+tree=out/interview-guide.xml
+if [ ! -f "$tree" ]; then
+	tree=$TMP/interview-guide.xml
+	"$BUILD/bin/md2guide" -o "$tree" input/interview-guide.md 2>/dev/null
+fi
+
+# navigation PDF SECTIONS QUESTIONS [drill]: prints one line per problem found.
+# SECTIONS counts the outline's top-level entries with entries under them,
+# QUESTIONS the entries one level under those.
+navigation() {
+	file=$1
+	qpdf --json=2 "$file" >"$TMP/nav.json" 2>"$TMP/nav.qpdf.err"
+	pages=$(pdfinfo "$file" | awk '/^Pages:/ { print $2 }')
+	: >"$TMP/pages.txt"
+	i=1
+	while [ "$i" -le "$pages" ]; do
+		pdftotext -layout -f "$i" -l "$i" "$file" - 2>/dev/null | tr '\f' ' ' >>"$TMP/pages.txt"
+		printf '\f\n' >>"$TMP/pages.txt"
+		i=$((i + 1))
+	done
+	/usr/bin/python3 - "$TMP/nav.json" "$TMP/pages.txt" "$2" "$3" $4 <<'PY'
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+pages = open(sys.argv[2], encoding="utf-8").read().split("\f\n")[:-1]
+want_sections, want_questions = int(sys.argv[3]), int(sys.argv[4])
+objects = doc["qpdf"][1]
+page_ids = [p["object"] for p in doc["pages"]]
+def norm(s):
+    return " ".join(s.split())
+def value(ref):
+    return objects.get("obj:" + ref, {}).get("value") if isinstance(ref, str) else ref
+def title(t):
+    return t[2:] if t.startswith("u:") else t
+problems = []
+outlines = doc["outlines"]
+with_kids = [o for o in outlines if o["kids"]]
+questions = [k for o in with_kids for k in o["kids"]]
+if len(with_kids) != want_sections or len(questions) != want_questions:
+    problems.append("outline: %d sections with %d questions, expected %d and %d"
+                    % (len(with_kids), len(questions), want_sections, want_questions))
+def check_entry(entry):
+    number = entry.get("destpageposfrom1")
+    name = norm(title(entry["title"]))
+    if not number or number > len(pages):
+        problems.append("outline entry %r points at no page" % name)
+    elif name[:40] not in norm(pages[number - 1]):
+        problems.append("outline entry %r: page %d does not show it" % (name, number))
+def walk(entries):
+    for entry in entries:
+        check_entry(entry)
+        walk(entry["kids"])
+walk(outlines)
+# Links: a GoTo to a page of this document, or a URI.
+links = internal = 0
+for key, obj in objects.items():
+    v = obj.get("value")
+    if not isinstance(v, dict) or v.get("/Subtype") != "/Link":
+        continue
+    links += 1
+    dest = value(v.get("/Dest"))
+    if dest is not None:
+        internal += 1
+        if not isinstance(dest, list) or dest[0] not in page_ids:
+            problems.append("link %s points at no page: %r" % (key, dest))
+    elif not (isinstance(v.get("/A"), dict) and v["/A"].get("/S") == "/URI"):
+        problems.append("link %s has neither a destination nor a URI" % key)
+if internal == 0:
+    problems.append("no internal link at all")
+# The table of contents: "TITLE . . . . N" lines on the pages titled Contents.
+toc, pending = {}, ""
+for text in pages:
+    lines = text.split("\n")
+    if not lines[0].rstrip().endswith("Contents"):  # the running header names the section
+        continue
+    for line in lines[1:]:  # the first line is the running header
+        m = re.match(r"^(.*?\S)\s+(?:\.\s*){3,}(\d+)\s*$", line)
+        if m:
+            toc[norm(pending + " " + m.group(1))] = int(m.group(2))
+            pending = ""
+        elif norm(line) and not re.match(r"^(page \d+ of \d+|Contents)$", norm(line)):
+            pending = norm(pending + " " + line) if not line.startswith(" " * 20) else pending
+matched = 0
+answers = [k for o in outlines if title(o["title"]) == "Answers" for k in o["kids"]]
+for entry in outlines + [q for q in questions if q not in answers]:
+    name = norm(title(entry["title"]))
+    if name in ("Contents",):
+        continue
+    if name in toc:
+        matched += 1
+        if toc[name] != entry.get("destpageposfrom1"):
+            problems.append("contents say %r is on page %d, the outline %s"
+                            % (name, toc[name], entry.get("destpageposfrom1")))
+    else:
+        problems.append("contents lack %r" % name)
+# No question heading at the foot of a page.
+heads = [norm(title(q["title"])) for q in questions]
+first = 1
+if len(sys.argv) > 5:  # a drill sheet: ruled space, not text, follows its questions
+    first = next(o["destpageposfrom1"] for o in outlines if title(o["title"]) == "Answers")
+for number, text in enumerate(pages, 1):
+    if number < first:
+        continue
+    lines = [norm(l) for l in text.split("\n") if norm(l)]
+    body = [l for l in lines[1:] if not re.fullmatch(r"page \d+ of \d+", l)]
+    if number > 1 and body:
+        last = body[-1]
+        if len(last) >= 4 and any(last in h for h in heads) and not any(last in norm(p) for p in ("Contents",)):
+            if not any(norm(l) == "Contents" for l in lines[:6]):
+                problems.append("page %d ends with a question heading: %r" % (number, last))
+for p in problems:
+    print(p)
+print("%d links, %d internal; %d contents entries matched" % (links, internal, matched), file=sys.stderr)
+PY
+}
+
+export SOURCE_DATE_EPOCH=1767225600
+"$pdf" -o "$TMP/guide.pdf" "$tree" 2>"$TMP/guide.err"
+problems=$(navigation "$TMP/guide.pdf" 10 35 2>"$TMP/guide.summary")
+[ -z "$problems" ] && ok "guide: outline, links, contents and keep-with-next ($(cat "$TMP/guide.summary"))" ||
+	fail "guide: outline, links, contents and keep-with-next" "$(printf '%s\n' "$problems" | head -n 12)"
+
+"$pdf" --paper letter -o "$TMP/letter.pdf" "$tree" 2>"$TMP/letter.err"
+problems=$(navigation "$TMP/letter.pdf" 10 35 2>"$TMP/letter.summary")
+[ -z "$problems" ] && ok "letter: outline, links, contents and keep-with-next" ||
+	fail "letter: outline, links, contents and keep-with-next" "$(printf '%s\n' "$problems" | head -n 12)"
+
+# The drill sheet: the same questions under their sections, then the answers.
+"$pdf" --drill -o "$TMP/drill.pdf" "$tree" 2>"$TMP/drill.err"
+# Outline: 10 sections with their 35 questions, then Answers > 10 sections > 35 answers.
+problems=$(navigation "$TMP/drill.pdf" 11 45 drill 2>"$TMP/drill.summary" | grep -v "^contents lack 'Answers: ")
+[ -z "$problems" ] && ok "drill: outline (questions and answers), links, keep-with-next" ||
+	fail "drill: outline (questions and answers), links, keep-with-next" "$(printf '%s\n' "$problems" | head -n 12)"
+
+"$pdf" -o "$TMP/sample.pdf" tests/trees/sample.xml 2>/dev/null
+problems=$(navigation "$TMP/sample.pdf" 1 1 2>"$TMP/sample.summary")
+[ -z "$problems" ] && ok "sample: outline, links and contents" ||
+	fail "sample: outline, links and contents" "$(printf '%s\n' "$problems" | head -n 12)"
+
+# The tree's own #anchor link becomes a GoTo to the page of its target.
+qpdf --json=2 --json-key=qpdf "$TMP/sample.pdf" | grep -q '"u:https://example.com"' &&
+	ok "sample: the external link is a URI link" || fail "sample: the external link is a URI link"
+
+qpdf --json=2 --json-key=pages "$TMP/guide.pdf" | grep -q '"/S": "/D"' &&
+	ok "guide: page labels are decimal page numbers" || fail "guide: page labels are decimal page numbers"
