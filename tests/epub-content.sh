@@ -66,6 +66,12 @@ check("book.css: diagrams do not wrap and scroll", rule("pre.diagram") and
 check("book.css: prose code wraps", rule("pre.code") and "pre-wrap" in rule("pre.code").group(1))
 check("book.css: code is set in the embedded font",
       re.search(r'code, pre \{ font-family: "DejaVu Sans Mono", monospace; \}', css))
+# Task items keep their state, as a box before their text.
+tasks = [i.get("task") for i in tree.iter("item") if i.get("task")]
+marks = [s.get("class") for d in docs.values() for s in d.iter(X + "span")
+         if (s.get("class") or "").startswith("task ")]
+check("%d task items show done or to-do boxes" % len(tasks),
+      marks == ["task " + t for t in tasks], marks)
 # Safety: no script, no event attributes, no javascript:/data: URLs, nothing
 # from raw HTML's id or style.
 bad = []
@@ -89,7 +95,7 @@ if toc is not None:
     toc_text = "".join(navs[0].itertext()) if navs else ""
     check("the nav lists every section the guide's contents name",
           all(t in toc_text for t in listed), [t for t in listed if t not in toc_text])
-    dup = [n for n, d in docs.items() if n != "nav.xhtml"
+    dup = [n for n, d in docs.items()
            for l in list(d.iter(X + "ol")) + list(d.iter(X + "ul"))
            if ["".join(a.itertext()) for a in l.iter(X + "a")] == listed]
     check("the guide's own contents list is not repeated in a chapter", not dup, dup)
