@@ -484,12 +484,27 @@ static int ends_answer(const struct card *card, cmark_node *block, int section_l
 
 /* ---- sections ---------------------------------------------------------------- */
 
+/* The arrays of the plan grow by doubling, without a capacity field: one with
+ * COUNT items has room for the next power of two (at least 8), so a bigger
+ * block is needed only when COUNT is 0 or reaches such a power. Returns the
+ * new capacity then, else 0. (Growing by one item per realloc copies the whole
+ * array each time wherever realloc cannot grow in place: quadratic.) */
+static size_t grown_capacity(size_t count)
+{
+	if (count == 0)
+		return 8;
+	return count >= 8 && (count & (count - 1)) == 0 ? count * 2 : 0;
+}
+
 static int add_part(struct section *section, cmark_node *block, struct card *card)
 {
-	struct part *grown = realloc(section->parts, (section->part_count + 1) * sizeof *grown);
-	if (!grown)
-		return -1;
-	section->parts = grown;
+	size_t cap = grown_capacity(section->part_count);
+	if (cap) {
+		struct part *grown = realloc(section->parts, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		section->parts = grown;
+	}
 	section->parts[section->part_count++] = (struct part){block, card};
 	if (card)
 		section->card_count++;
@@ -647,10 +662,13 @@ static int fill_section(struct section *section, cmark_node *first, cmark_node *
 
 static int push_block(cmark_node ***blocks, size_t *count, cmark_node *block)
 {
-	cmark_node **grown = realloc(*blocks, (*count + 1) * sizeof *grown);
-	if (!grown)
-		return -1;
-	*blocks = grown;
+	size_t cap = grown_capacity(*count);
+	if (cap) {
+		cmark_node **grown = realloc(*blocks, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		*blocks = grown;
+	}
 	(*blocks)[(*count)++] = block;
 	return 0;
 }
@@ -739,11 +757,13 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 
 static struct section *new_section(struct plan *plan, cmark_node *heading, int level)
 {
-	struct section *grown =
-		realloc(plan->sections, (plan->section_count + 1) * sizeof *grown);
-	if (!grown)
-		return NULL;
-	plan->sections = grown;
+	size_t cap = grown_capacity(plan->section_count);
+	if (cap) {
+		struct section *grown = realloc(plan->sections, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		plan->sections = grown;
+	}
 	struct section *section = &plan->sections[plan->section_count++];
 	memset(section, 0, sizeof *section);
 	section->heading = heading;
