@@ -1,0 +1,46 @@
+# guide2pdf golden files: each tests/fixtures/pdf-NAME.xml (Cyrillic and CJK
+# text, a diagram wider than the column, a 98-column code line, a table) gives
+# the text in tests/fixtures/pdf-NAME.txt (pdftotext -layout) and the
+# warnings in pdf-NAME.err. UPDATE=1 rewrites the golden files; look at the
+# pages (pdftoppm -r 60 -png) before you commit new ones.
+. tests/lib.sh
+
+pdf=$BIN/guide2pdf
+export SOURCE_DATE_EPOCH=1767225600
+
+for tree in tests/fixtures/pdf-*.xml; do
+	name=$(basename "$tree" .xml)
+	"$pdf" -o "$TMP/$name.pdf" "$tree" 2>"$TMP/$name.err"
+	if [ $? -ne 0 ] || ! sanitizer_clean "$TMP/$name.err"; then
+		fail "$name: written" "$(head -c 600 "$TMP/$name.err")"
+		continue
+	fi
+	pdftotext -layout "$TMP/$name.pdf" "$TMP/$name.txt"
+	if [ -n "${UPDATE:-}" ]; then
+		cp "$TMP/$name.txt" "tests/fixtures/$name.txt"
+		cp "$TMP/$name.err" "tests/fixtures/$name.err"
+	fi
+	for kind in txt err; do
+		if cmp -s "$TMP/$name.$kind" "tests/fixtures/$name.$kind"; then
+			ok "$name: $kind matches the golden file"
+		else
+			fail "$name: $kind matches the golden file" \
+				"$(diff "tests/fixtures/$name.$kind" "$TMP/$name.$kind" | head -n 12)"
+		fi
+	done
+	pdftoppm -r 60 -png "$TMP/$name.pdf" "$TMP/$name"
+	count=$(ls "$TMP/$name"-*.png 2>/dev/null | wc -l)
+	pages=$(pdfinfo "$TMP/$name.pdf" | awk '/^Pages:/ { print $2 }')
+	[ "$count" -eq "$pages" ] && [ "$count" -gt 0 ] && ok "$name: $pages pages render" ||
+		fail "$name: every page renders" "$count images for $pages pages"
+done
+
+# The diagram is never wrapped: one line of text per line of the diagram, in
+# a font small enough that its widest line fits.
+want=$(grep -c '[┌└├│▲▼]' tests/fixtures/pdf-diagram.xml)
+lines=$(grep -c '[┌└├│▲▼]' "$TMP/pdf-diagram.txt")
+[ "$lines" -eq "$want" ] && ok "pdf-diagram: the wide diagram is not wrapped ($lines lines)" ||
+	fail "pdf-diagram: the wide diagram is not wrapped" "$lines lines of diagram, expected $want"
+# The 98-column line wraps once, with the continuation mark.
+grep -q '↪ *process_other' "$TMP/pdf-longcode.txt" && ok "pdf-longcode: ↪ marks the continuation" ||
+	fail "pdf-longcode: ↪ marks the continuation"
