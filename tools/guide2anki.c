@@ -161,6 +161,23 @@ static void anki_render_text(struct anki_render *r, const char *text, size_t len
 	}
 }
 
+/* An attribute value (inside ""): quotes escaped too, and braces as in text. */
+static void anki_render_attr(struct anki_render *r, const char *text)
+{
+	struct buf escaped;
+	buf_init(&escaped);
+	buf_xml_attr(&escaped, text, strlen(text));
+	if (escaped.failed)
+		r->out->failed = 1;
+	for (size_t i = 0; i < escaped.len; i++) {
+		if (escaped.data[i] == '{')
+			buf_puts(r->out, "&#123;");
+		else
+			buf_putc(r->out, escaped.data[i]);
+	}
+	buf_free(&escaped);
+}
+
 static void anki_render_plain(struct anki_render *r, const xmlNode *node)
 {
 	char *text = tree_plain_text(node);
@@ -196,7 +213,7 @@ static void anki_render_link(struct anki_render *r, const xmlNode *node)
 		return;
 	}
 	buf_puts(r->out, "<a href=\"");
-	anki_render_text(r, href, strlen(href)); /* text escaping suffices inside "" */
+	anki_render_attr(r, href);
 	buf_puts(r->out, "\">");
 	anki_render_inlines(r, node);
 	buf_puts(r->out, "</a>");
@@ -220,7 +237,7 @@ static void anki_render_img(struct anki_render *r, const xmlNode *node)
 	if (src && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0)) {
 		/* A web image is not packed: the card links to it instead. */
 		buf_puts(r->out, "<a href=\"");
-		anki_render_text(r, src, strlen(src));
+		anki_render_attr(r, src);
 		buf_puts(r->out, "\">");
 		anki_render_text(r, *alt ? alt : src, strlen(*alt ? alt : src));
 		buf_puts(r->out, "</a>");
@@ -234,17 +251,8 @@ static void anki_render_img(struct anki_render *r, const xmlNode *node)
 		anki_render_alt(r, alt);
 		return;
 	}
-	buf_printf(r->out, "<img src=\"%s\" alt=\"", name);
-	struct buf attr;
-	buf_init(&attr);
-	buf_xml_attr(&attr, alt, strlen(alt));
-	for (size_t i = 0; i < attr.len; i++) {
-		if (attr.data[i] == '{')
-			buf_puts(r->out, "&#123;");
-		else
-			buf_putc(r->out, attr.data[i]);
-	}
-	buf_free(&attr);
+	buf_printf(r->out, "<img src=\"%s\" alt=\"", name); /* our own safe name */
+	anki_render_attr(r, alt);
 	buf_puts(r->out, "\" />");
 }
 
