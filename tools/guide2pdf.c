@@ -623,6 +623,18 @@ static void code_box_bottom(struct render *r, const struct code_box *box)
 	r->pdf.y -= box->pad;
 }
 
+/* Ends the box at the foot of the page and opens it again on the next. */
+static int code_page_break(struct render *r, const struct code_box *box)
+{
+	code_box_bottom(r, box);
+	if (page_new(&r->pdf) != 0)
+		return -1;
+	struct code_box next = *box;
+	next.lang = NULL;
+	next.pad_top = box->pad;
+	return code_box_top(r, &next);
+}
+
 /* Draws one visual line of code; LEFT lines, this one included, remain. A
  * page break leaves no fewer than MIN_LINES lines for the next page. */
 static int draw_code_line(struct render *r, const struct code_box *box,
@@ -630,16 +642,8 @@ static int draw_code_line(struct render *r, const struct code_box *box,
 {
 	double room = r->pdf.y - box->pad - page_bottom(&r->pdf) + 0.01;
 	int all_fit = room >= (double)left * box->line;
-	if (room < box->line || (!all_fit && left <= MIN_LINES)) {
-		code_box_bottom(r, box);
-		if (page_new(&r->pdf) != 0)
-			return -1;
-		struct code_box next = *box;
-		next.lang = NULL;
-		next.pad_top = box->pad;
-		if (code_box_top(r, &next) != 0)
-			return -1;
-	}
+	if ((room < box->line || (!all_fit && left <= MIN_LINES)) && code_page_break(r, box) != 0)
+		return -1;
 	page_fill_rect(&r->pdf, box->x, r->pdf.y - box->line - 0.3, box->width, box->line + 0.3,
 		       r->pdf.set.code_background);
 	double x = box->x + box->pad;
@@ -653,6 +657,34 @@ static int draw_code_line(struct render *r, const struct code_box *box,
 	return page_draw_line(&r->pdf, text, &copy, x, box->line);
 }
 
+static int has_box_drawing(const struct pdf_text *text)
+{
+	for (size_t i = 0; i < text->count; i++) {
+		uint32_t cp = text->glyphs[i].cp;
+		if ((cp >= 0x2500 && cp <= 0x257F) || cp == 0x25B2 || cp == 0x25BC)
+			return 1;
+	}
+	return 0;
+}
+
+/* A drawing inside a code block (lines FROM.. with box-drawing characters)
+ * moves to the next page whole rather than split, when it fits on one page. */
+static int keep_drawing(struct render *r, const struct code_lines *code, size_t from,
+			const struct code_box *box)
+{
+	if (!has_box_drawing(&code->texts[from]) ||
+	    (from > 0 && has_box_drawing(&code->texts[from - 1])))
+		return 0;
+	size_t lines = 0;
+	for (size_t i = from; i < code->count && has_box_drawing(&code->texts[i]); i++)
+		lines += code->broken[i].count;
+	double height = (double)lines * box->line;
+	double page = page_top(&r->pdf) - page_bottom(&r->pdf) - 2 * box->pad;
+	if (height <= page && r->pdf.y - box->pad - height < page_bottom(&r->pdf) - 0.01)
+		return code_page_break(r, box);
+	return 0;
+}
+
 static int place_code(struct render *r, struct code_lines *code, struct code_box *box)
 {
 	size_t total = 0;
@@ -663,11 +695,14 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 	if (page_need(&r->pdf, keep) != 0 || code_box_top(r, box) != 0)
 		return -1;
 	size_t left = total;
-	for (size_t i = 0; i < code->count; i++)
+	for (size_t i = 0; i < code->count; i++) {
+		if (keep_drawing(r, code, i, box) != 0)
+			return -1;
 		for (size_t k = 0; k < code->broken[i].count; k++, left--)
 			if (draw_code_line(r, box, &code->texts[i], &code->broken[i].items[k],
 					   left) != 0)
 				return -1;
+	}
 	code_box_bottom(r, box);
 	return 0;
 }
