@@ -90,8 +90,9 @@ static int has_box_drawing(const char *text)
 
 /* --- raw HTML ------------------------------------------------------------------- */
 
-/* Elements that may stand inside a paragraph (HTML phrasing content). */
-static int is_phrasing(const char *name)
+/* Elements that may stand inside a paragraph (HTML phrasing content): the
+ * list's own copy of NAME, or NULL. */
+static const char *is_phrasing(const char *name)
 {
 	static const char *const PHRASING[] = {
 		"a", "abbr", "b", "bdi", "br", "cite", "code", "del", "dfn", "em", "i", "img",
@@ -100,8 +101,8 @@ static int is_phrasing(const char *name)
 	};
 	for (size_t i = 0; i < sizeof PHRASING / sizeof PHRASING[0]; i++)
 		if (strcmp(PHRASING[i], name) == 0)
-			return 1;
-	return 0;
+			return PHRASING[i];
+	return NULL;
 }
 
 /* Called by htmlsafe for each <img src> in raw HTML: pack it like a tree image. */
@@ -111,8 +112,9 @@ static const char *raw_image(void *context, const char *src)
 	return epub_pack_image(r->book, src, r->line);
 }
 
-/* Links in raw HTML to "#ID" go to the file holding ID; links to nowhere lose
- * their href. Block elements in inline context are replaced by their content. */
+/* Links in raw HTML to "#ID" go to the file holding ID; links to nowhere (or
+ * refused by htmlsafe) become spans. An image whose source was refused becomes
+ * its alt text. Block elements in inline context are replaced by their content. */
 static void raw_fix(struct epub_render *r, xmlNode *node, int inline_only)
 {
 	while (node) {
@@ -129,6 +131,11 @@ static void raw_fix(struct epub_render *r, xmlNode *node, int inline_only)
 				free(fixed);
 			}
 			xmlFree(href);
+			/* A link whose target was refused is only text: keep it a span, so it
+			 * does not look like a link. */
+			if (strcmp((const char *)node->name, "a") == 0 &&
+			    !xmlHasProp(node, (const xmlChar *)"href"))
+				xmlNodeSetName(node, (const xmlChar *)"span");
 			if (strcmp((const char *)node->name, "img") == 0 &&
 			    !xmlHasProp(node, (const xmlChar *)"src")) {
 				/* Its image was refused: what is left is its alt text. */
@@ -238,19 +245,22 @@ static xmlNode *epub_render_inline_raw(struct epub_render *r, xmlNode *base, xml
 		  s[len - 2] != '/';
 	if (tag && s[1] == '/') {
 		/* A closing tag: closes the element it matches, or is dropped. */
-		if (current != base && len == strlen((const char *)current->name) + 3 &&
-		    strncmp(s + 2, (const char *)current->name, len - 3) == 0)
+		/* The element's name as opened: raw_fix may have renamed it. */
+		const char *open = current->_private ? current->_private : (const char *)current->name;
+		if (current != base && len == strlen(open) + 3 && strncmp(s + 2, open, len - 3) == 0)
 			current = current->parent;
 	} else if (tag) {
 		size_t name_len = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
 		char name[40];
 		snprintf(name, sizeof name, "%.*s", (int)(name_len < 39 ? name_len : 39), s + 1);
 		xmlNode *opened = NULL;
-		if (is_phrasing(name)) {
+		const char *phrasing = is_phrasing(name);
+		if (phrasing) {
 			buf_printf(&clean, "</%s>", name);
 			opened = clean.failed ? NULL : raw_parse(current, clean.data, clean.len);
 		}
 		if (opened && !opened->next && opened->type == XML_ELEMENT_NODE) {
+			opened->_private = (void *)phrasing;
 			raw_fix(r, opened, 1);
 			xmlAddChild(current, opened);
 			current = opened;
