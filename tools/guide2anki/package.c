@@ -67,22 +67,12 @@ static int add_media(zip_t *zip, const struct anki_deck_set *set, const char *pa
 	return 0;
 }
 
-static int fill_zip(zip_t *zip, const struct anki_deck_set *set, const char *path)
+/* COLLECTION stays the caller's: libzip reads it only in zip_close(). */
+static int fill_zip(zip_t *zip, const struct anki_deck_set *set, const char *path,
+		    unsigned char *collection, size_t collection_len)
 {
-	unsigned char *collection;
-	size_t collection_len;
-	if (anki_collection_build(set, &collection, &collection_len) != 0)
-		return -1;
-	/* libzip reads the buffer at zip_close(): hand it a malloc'd copy it owns. */
-	void *copy = malloc(collection_len);
-	if (copy)
-		memcpy(copy, collection, collection_len);
-	sqlite3_free(collection);
-	if (!copy) {
-		diag_fatal("out of memory");
-		return -1;
-	}
-	if (add_member(zip, "collection.anki2", copy, collection_len, 1, set->timestamp, path) != 0)
+	if (add_member(zip, "collection.anki2", collection, collection_len, 0, set->timestamp,
+		       path) != 0)
 		return -1;
 	struct buf map;
 	buf_init(&map);
@@ -98,33 +88,47 @@ static int fill_zip(zip_t *zip, const struct anki_deck_set *set, const char *pat
 	return add_media(zip, set, path);
 }
 
-int anki_package_write(const struct anki_deck_set *set, const char *path)
+static int write_zip(const struct anki_deck_set *set, const char *path, const char *temp_path,
+		     unsigned char *collection, size_t collection_len)
 {
-	struct atomic_file out;
-	if (atomic_open_path(&out, path) != 0)
-		return -1;
 	int error = 0;
-	zip_t *zip = zip_open(out.temp_path, ZIP_CREATE | ZIP_TRUNCATE, &error);
+	zip_t *zip = zip_open(temp_path, ZIP_CREATE | ZIP_TRUNCATE, &error);
 	if (!zip) {
 		zip_error_t err;
 		zip_error_init_with_code(&err, error);
 		diag_error(path, 0, "cannot write the package: %s", zip_error_strerror(&err));
 		zip_error_fini(&err);
-		atomic_abort(&out);
 		return -1;
 	}
-	if (fill_zip(zip, set, path) != 0) {
+	if (fill_zip(zip, set, path, collection, collection_len) != 0) {
 		zip_discard(zip);
-		atomic_abort(&out);
 		return -1;
 	}
 	if (zip_close(zip) != 0) {
 		diag_error(path, 0, "cannot write the package: %s", zip_strerror(zip));
 		zip_discard(zip);
-		atomic_abort(&out);
 		return -1;
 	}
-	return atomic_commit(&out);
+	return 0;
+}
+
+int anki_package_write(const struct anki_deck_set *set, const char *path)
+{
+	unsigned char *collection;
+	size_t collection_len;
+	if (anki_collection_build(set, &collection, &collection_len) != 0)
+		return -1;
+	struct atomic_file out;
+	int status = atomic_open_path(&out, path);
+	if (status == 0) {
+		status = write_zip(set, path, out.temp_path, collection, collection_len);
+		if (status == 0)
+			status = atomic_commit(&out);
+		else
+			atomic_abort(&out);
+	}
+	sqlite3_free(collection);
+	return status;
 }
 
 int anki_package_read_collection(const char *path, unsigned char **data, size_t *len)
