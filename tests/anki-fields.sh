@@ -38,7 +38,7 @@ expect "fixture: no <script>, event attribute or javascript: link in any field" 
 	test "$(grep -ciE '<script|<iframe| on[a-z]+=|javascript:' "$TMP/fields.txt")" = 0
 expect "fixture: braces are written as &#123;" grep -q 'Welcome &#123;&#123; user.name }}' "$TMP/fields.txt"
 expect "fixture: the image is packed under a safe single-component name" test \
-	"$(cat "$TMP/d/media")" = '{"0":"guide-diagram-8d2a3435.png"}'
+	"$(cat "$TMP/d/media")" = '{"0":"guide-diagram-91bfbed9.png"}'
 expect "fixture: the packed image is the guide's file" cmp "$TMP/d/0" "$dir/diagram.png"
 expect "fixture: prose gives no card" test "$(grep -c 'No cards here' "$TMP/fields.txt")" = 0
 
@@ -81,3 +81,16 @@ run_anki --no-font -o "$TMP/noimg.apkg" "$TMP/noimg.xml" 2>/dev/null
 expect "no media: the media member is {}" test "$(unzip -p "$TMP/noimg.apkg" media)" = '{}'
 expect "no media: only collection.anki2 and media in the zip" test \
 	"$(unzip -Z1 "$TMP/noimg.apkg" | tr '\n' ' ')" = "collection.anki2 media "
+
+# An image whose content changes gets a new name, so exactly the notes showing
+# it change (and get a newer mod): Anki then updates them and takes the file.
+mkdir -p "$TMP/img"
+cp "$dir/guide.xml" "$dir/diagram.png" "$TMP/img/"
+run_anki -o "$TMP/img.apkg" "$TMP/img/guide.xml" 2>/dev/null
+printf 'x' >>"$TMP/img/diagram.png"
+SOURCE_DATE_EPOCH=1700000500 "$BIN/guide2anki" --no-font -o "$TMP/img.apkg" "$TMP/img/guide.xml" 2>/dev/null
+fields "$TMP/img.apkg" >/dev/null
+expect "changed image: a new media name" test "$(cat "$TMP/d/media")" != '{"0":"guide-diagram-91bfbed9.png"}'
+expect "changed image: exactly its two notes get the newer mod" test \
+	"$(sqlite3 "$TMP/d/collection.anki2" "select group_concat(mod, ' ') from (select mod from notes order by sfld)")" = \
+	"1700000500 1700000000 1700000000 1700000500"

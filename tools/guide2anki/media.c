@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fontfind.h"
+#include "input.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -54,33 +55,33 @@ static int relative_path_ok(const char *src)
 	return 1;
 }
 
+static int name_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.';
+}
+
 /* The media name: the file's own name reduced to [A-Za-z0-9._-], with 8 hex
- * digits of the path's hash before the extension so two images called "a.png"
- * in different folders stay apart. Never starts with '_' or '.'. */
-static void media_name(const char *src, struct buf *name)
+ * digits of its content's hash before the extension. Two different images both
+ * called "a.png" stay apart, and an image whose content changes gets a new name,
+ * so the notes that show it change too and Anki takes the new file on import.
+ * Never starts with '_' (kept always) or '.' (hidden). */
+static void media_name(const char *src, unsigned long long content_hash, struct buf *name)
 {
 	const char *base = strrchr(src, '/');
 	base = base ? base + 1 : src;
 	const char *dot = strrchr(base, '.');
-	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (dot == base || (dot && strlen(dot) > 8))
+		dot = NULL;
+	size_t stem_len = dot ? (size_t)(dot - base) : strlen(base);
 	if (stem_len > 64)
 		stem_len = 64;
 	buf_puts(name, "guide-");
-	for (size_t i = 0; i < stem_len; i++) {
-		unsigned char c = (unsigned char)base[i];
-		int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			   c == '-' || c == '.';
-		buf_putc(name, keep ? (char)c : '_');
-	}
-	buf_printf(name, "-%08llx", anki_hash64(src, strlen(src)) >> 32);
-	if (dot && dot != base && strlen(dot) <= 8) {
-		for (const char *p = dot; *p; p++) {
-			unsigned char c = (unsigned char)*p;
-			int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				   (c >= '0' && c <= '9') || c == '.';
-			buf_putc(name, keep ? (char)c : '_');
-		}
-	}
+	for (size_t i = 0; i < stem_len; i++)
+		buf_putc(name, name_char((unsigned char)base[i]) ? base[i] : '_');
+	buf_printf(name, "-%08llx", content_hash >> 32);
+	for (const char *p = dot; p && *p; p++)
+		buf_putc(name, name_char((unsigned char)*p) ? *p : '_');
 }
 
 /* True when PATH, with every link resolved, lies inside BASE_DIR. */
@@ -95,6 +96,33 @@ static int inside(const char *base_dir, const char *path)
 	return strncmp(base_real, path_real, n) == 0 && path_real[n] == '/';
 }
 
+/* Names the image at PATH by its content and adds it once. */
+static const char *pack_image(struct anki_deck_set *set, const char *src, const char *path,
+			      const char **problem)
+{
+	char *data;
+	size_t len;
+	if (input_read(path, path, ANKI_MAX_MEDIA_BYTES, &data, &len) != 0) {
+		*problem = "cannot be read";
+		return NULL;
+	}
+	struct buf name;
+	buf_init(&name);
+	media_name(src, anki_hash64(data, len), &name);
+	free(data);
+	const char *result = NULL;
+	for (size_t i = 0; i < set->media_count && !result && !name.failed; i++)
+		if (strcmp(set->media[i].name, name.data) == 0)
+			result = set->media[i].name;
+	struct anki_media *added = result || name.failed ? NULL : media_add(set, name.data, path);
+	if (added)
+		result = added->name;
+	else if (!result)
+		*problem = "cannot be packed: too many media files or out of memory";
+	buf_free(&name);
+	return result;
+}
+
 const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, const char *src,
 			     const char **problem)
 {
@@ -102,14 +130,12 @@ const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, co
 		*problem = "is not a relative path inside the guide's folder";
 		return NULL;
 	}
-	struct buf path, name;
+	struct buf path;
 	buf_init(&path);
-	buf_init(&name);
 	buf_printf(&path, "%s/%s", base_dir, src);
-	media_name(src, &name);
 	const char *result = NULL;
 	struct stat st;
-	if (path.failed || name.failed) {
+	if (path.failed) {
 		*problem = "cannot be packed: out of memory";
 	} else if (stat(path.data, &st) != 0) {
 		*problem = errno == ENOENT ? "was not found" : "cannot be read";
@@ -118,17 +144,9 @@ const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, co
 	} else if ((size_t)st.st_size > ANKI_MAX_MEDIA_BYTES) {
 		*problem = "is larger than the limit for one media file";
 	} else {
-		for (size_t i = 0; i < set->media_count && !result; i++)
-			if (strcmp(set->media[i].name, name.data) == 0)
-				result = set->media[i].name;
-		struct anki_media *added = result ? NULL : media_add(set, name.data, path.data);
-		if (added)
-			result = added->name;
-		else if (!result)
-			*problem = "cannot be packed: too many media files or out of memory";
+		result = pack_image(set, src, path.data, problem);
 	}
 	buf_free(&path);
-	buf_free(&name);
 	return result;
 }
 
