@@ -847,7 +847,12 @@ static int write_apkg(struct anki_deck_set *set, const struct options *opt)
 {
 	if (!opt->no_font)
 		anki_media_font(set, opt->font);
-	const char *previous = opt->no_previous ? NULL : opt->previous ? opt->previous : opt->output;
+	/* By default the package being replaced is the previous export. */
+	struct stat st;
+	const char *previous = opt->no_previous ? NULL
+			       : opt->previous ? opt->previous
+			       : (stat(opt->output, &st) == 0 && S_ISREG(st.st_mode)) ? opt->output
+											: NULL;
 	if (previous) {
 		unsigned char *data = NULL;
 		size_t len = 0;
