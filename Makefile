@@ -21,7 +21,7 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 
 # Libraries each filter links (libharu has no pkg-config file).
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc
-PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib
+PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip nettle libutf8proc fontconfig
 PKGS_guide2anki := libxml-2.0 libzip sqlite3 nettle fontconfig

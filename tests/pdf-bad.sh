@@ -5,7 +5,8 @@
 
 pdf=$BIN/guide2pdf
 
-# case_ NAME STATUS PATTERN OUTPUT ARGS...: runs guide2pdf -o OUTPUT ARGS.
+# case_ NAME STATUS PATTERN OUTPUT ARGS...: runs guide2pdf -o OUTPUT ARGS; a
+# PATTERN of - means no message at all.
 case_() {
 	name=$1 want=$2 pattern=$3 out=$4
 	shift 4
@@ -13,7 +14,11 @@ case_() {
 	status=$?
 	problems=
 	[ "$status" -eq "$want" ] || problems="exit $status, expected $want"
-	grep -qE "$pattern" "$TMP/$name.err" || problems="$problems; message does not match /$pattern/"
+	if [ "$pattern" = - ]; then
+		[ -s "$TMP/$name.err" ] && problems="$problems; expected no message"
+	elif ! grep -qE "$pattern" "$TMP/$name.err"; then
+		problems="$problems; message does not match /$pattern/"
+	fi
 	sanitizer_clean "$TMP/$name.err" || problems="$problems; sanitizer report"
 	if [ "$want" -ne 0 ] && ls "$out"* "$(dirname "$out")"/*.tmp* >/dev/null 2>&1; then
 		problems="$problems; output or temporary file left behind"
@@ -76,3 +81,28 @@ expect "--version prints the version" sh -c "'$pdf' --version | grep -qx 'guide2
 expect "--help prints the usage" sh -c "'$pdf' --help | grep -q '^usage: guide2pdf'"
 "$pdf" --no-such-option >/dev/null 2>&1
 [ $? -eq 2 ] && ok "an unknown option exits 2" || fail "an unknown option exits 2"
+
+# A real PNG beside the tree is embedded; a PNG with a broken body is a warning.
+mkdir -p "$TMP/img"
+/usr/bin/python3 - "$TMP/img/pic.png" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+rows = b"".join(b"\0" + bytes(v for x in range(32) for v in (x * 8, 80, 160)) for y in range(16))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 16, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+cp tests/trees/sample.xml "$TMP/img/tree.xml"
+case_ image-png 0 - "$TMP/out/k.pdf" "$TMP/img/tree.xml"
+[ "$(pdfimages -list "$TMP/out/k.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)" -eq 1 ] &&
+	ok "a PNG beside the tree is embedded" ||
+	fail "a PNG beside the tree is embedded" "$(pdfimages -list "$TMP/out/k.pdf" 2>&1)"
+printf '\211PNG\r\n\032\nbroken' >"$TMP/img/pic.png"
+case_ image-broken-png 0 "^sample.md:44: warning: image 'pic.png' cannot be decoded" \
+	"$TMP/out/l.pdf" "$TMP/img/tree.xml"
+
+# Without the flattened fonts the CJK collection does not load: a warning for
+# the font, one per missing character with its line, and still a PDF.
+case_ no-font-cache 0 "^pdf-script.md:8: warning: no font has character U\+6587" "$TMP/out/m.pdf" \
+	--font-cache "$TMP/none" tests/fixtures/pdf-script.xml

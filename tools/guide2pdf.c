@@ -14,6 +14,7 @@
 #include "tree.h"
 
 #include <errno.h>
+#include <png.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #define KEEP_LINES 3             /* a heading moves with this many lines */
 #define MIN_LINES 2              /* no widow or orphan lines */
 #define MAX_IMAGES 256
+#define MAX_IMAGE_BYTES ((size_t)256 << 20) /* decoded RGBA */
 #define A4_WIDTH 595.276
 #define A4_HEIGHT 841.89
 #define LETTER_WIDTH 612.0
@@ -48,6 +50,7 @@ struct render {
 	time_t date;
 	int depth;
 	int measuring;          /* laying out only to measure: no warnings */
+	int loading_image;      /* libharu errors now are a bad image, not a failure */
 	int tight;              /* inside a tight list: no gap between paragraphs */
 	enum pdf_face base_face;/* the face of plain text here (italic in "why") */
 	struct pdf_color base_color;
@@ -309,6 +312,77 @@ static void gap(struct render *r, double height)
 
 /* ---- images ------------------------------------------------------------- */
 
+/* SRC as the tree names it: relative to the tree's folder, else to the
+ * current one. Returns a malloc'd path that exists, or NULL. */
+static char *find_image(const struct render *r, const char *src)
+{
+	const char *slash = r->tree_path ? strrchr(r->tree_path, '/') : NULL;
+	if (src[0] != '/' && slash) {
+		size_t dir = (size_t)(slash - r->tree_path);
+		size_t need = dir + strlen(src) + 2;
+		char *path = malloc(need);
+		if (path) {
+			snprintf(path, need, "%.*s/%s", (int)dir, r->tree_path, src);
+			if (access(path, F_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return access(src, F_OK) == 0 ? strdup(src) : NULL;
+}
+
+/* libharu hands a PNG to libpng with no error handler, so a damaged file
+ * would abort the process: decode it once here first, where libpng reports. */
+static int png_readable(const char *path)
+{
+	png_image image;
+	memset(&image, 0, sizeof image);
+	image.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&image, path))
+		return 0;
+	image.format = PNG_FORMAT_RGBA;
+	size_t size = PNG_IMAGE_SIZE(image);
+	void *pixels = size <= MAX_IMAGE_BYTES ? malloc(size) : NULL;
+	int ok = pixels && png_image_finish_read(&image, NULL, pixels, 0, NULL);
+	free(pixels);
+	png_image_free(&image);
+	return ok;
+}
+
+/* Loads a PNG or JPEG file. A broken image is a warning, not the end of the
+ * document: libharu's error for it is caught and cleared. */
+static HPDF_Image read_image(struct render *r, const char *path, const char *src, long line)
+{
+	unsigned char magic[4] = {0};
+	FILE *file = fopen(path, "rb");
+	size_t got = file ? fread(magic, 1, sizeof magic, file) : 0;
+	if (file)
+		fclose(file);
+	int png = got == 4 && memcmp(magic, "\x89PNG", 4) == 0;
+	int jpeg = got >= 2 && magic[0] == 0xFF && magic[1] == 0xD8;
+	if (!png && !jpeg) {
+		diag_warning(r->pdf.source, line,
+			     "image '%s' is not a PNG or JPEG file; printing its alt text", src);
+		return NULL;
+	}
+	if (png && !png_readable(path)) {
+		diag_warning(r->pdf.source, line, "image '%s' cannot be decoded; printing its alt text",
+			     src);
+		return NULL;
+	}
+	r->loading_image = 1;
+	HPDF_Image image = png ? HPDF_LoadPngImageFromFile(r->pdf.doc, path)
+			       : HPDF_LoadJpegImageFromFile(r->pdf.doc, path);
+	r->loading_image = 0;
+	if (!image || HPDF_GetError(r->pdf.doc) != HPDF_OK) {
+		HPDF_ResetError(r->pdf.doc);
+		diag_warning(r->pdf.source, line, "image '%s' cannot be decoded; printing its alt text",
+			     src);
+		return NULL;
+	}
+	return image;
+}
+
 static HPDF_Image load_image(struct render *r, const char *src, long line)
 {
 	for (int i = 0; i < r->cache_count; i++)
@@ -322,21 +396,21 @@ static HPDF_Image load_image(struct render *r, const char *src, long line)
 	if (!entry->src)
 		return NULL;
 	r->cache_count++;
-	unsigned char magic[4] = {0};
-	FILE *file = fopen(src, "rb");
-	size_t got = file ? fread(magic, 1, sizeof magic, file) : 0;
-	if (file)
-		fclose(file);
-	if (!file)
-		diag_warning(r->pdf.source, line, "image '%s' cannot be read (%s); printing its alt text",
-			     src, strerror(errno));
-	else if (got == 4 && memcmp(magic, "\x89PNG", 4) == 0)
-		entry->image = HPDF_LoadPngImageFromFile(r->pdf.doc, src);
-	else if (got >= 2 && magic[0] == 0xFF && magic[1] == 0xD8)
-		entry->image = HPDF_LoadJpegImageFromFile(r->pdf.doc, src);
-	else
+	if (strstr(src, "://")) {
 		diag_warning(r->pdf.source, line,
-			     "image '%s' is not a PNG or JPEG file; printing its alt text", src);
+			     "image '%s' is not a local file and is not fetched; printing its alt text",
+			     src);
+		return NULL;
+	}
+	char *path = find_image(r, src);
+	if (!path) {
+		diag_warning(r->pdf.source, line,
+			     "image '%s' cannot be read (no such file next to the tree or here); "
+			     "printing its alt text", src);
+		return NULL;
+	}
+	entry->image = read_image(r, path, src, line);
+	free(path);
 	return entry->image;
 }
 
@@ -1516,6 +1590,8 @@ static int render_pass(struct render *r, int drawing)
 static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
 	struct render *r = data;
+	if (r->loading_image || r->pdf.fonts.loading)
+		return; /* the caller checks, warns and goes on without it */
 	if (!r->pdf.failed)
 		diag_error(r->pdf.source, 0, "PDF library error 0x%04X (detail %u); no PDF written",
 			   (unsigned)error, (unsigned)detail);

@@ -178,15 +178,33 @@ static int face_has(const struct pdf_fonts *fonts, int face, uint32_t cp)
 	return f->charset && cp < BMP_SIZE && FcCharSetHasChar(f->charset, cp);
 }
 
+/* A face that has CP and that libharu can load (tried on first use). */
+static int face_usable(struct pdf_fonts *fonts, int face, uint32_t cp)
+{
+	return face_has(fonts, face, cp) && fonts_get(fonts, face) != NULL;
+}
+
 int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 {
-	if (face_has(fonts, preferred, cp))
+	if (face_usable(fonts, preferred, cp))
 		return (int)preferred;
 	const int *chain = preferred == FACE_MONO ? MONO_CHAIN : TEXT_CHAIN;
 	for (size_t i = 0; i < sizeof TEXT_CHAIN / sizeof TEXT_CHAIN[0]; i++)
-		if (face_has(fonts, chain[i], cp))
+		if (face_usable(fonts, chain[i], cp))
 			return chain[i];
 	return -1;
+}
+
+/* libharu refused the font file: warn once and let the chain skip it. */
+static void face_unusable(struct pdf_fonts *fonts, struct pdf_font *f)
+{
+	HPDF_ResetError(fonts->doc);
+	diag_warning(f->path, 0,
+		     "the PDF library cannot load this font (for '%s'); characters only it has "
+		     "will be missing (run make to write the flattened font cache)",
+		     f->spec);
+	FcCharSetDestroy(f->charset);
+	f->charset = NULL;
 }
 
 HPDF_Font fonts_get(struct pdf_fonts *fonts, int face)
@@ -194,18 +212,23 @@ HPDF_Font fonts_get(struct pdf_fonts *fonts, int face)
 	struct pdf_font *f = &fonts->face[face];
 	if (f->font)
 		return f->font;
-	if (!f->path)
+	if (!f->path || !f->charset)
 		return NULL;
+	fonts->loading = 1;
 	const char *name = f->index > 0
 				   ? HPDF_LoadTTFontFromFile2(fonts->doc, f->path,
 							      (HPDF_UINT)f->index, HPDF_TRUE)
 				   : HPDF_LoadTTFontFromFile(fonts->doc, f->path, HPDF_TRUE);
-	if (!name)
+	HPDF_Font font = name ? HPDF_GetFont(fonts->doc, name, "UTF-8") : NULL;
+	fonts->loading = 0;
+	if (!font || HPDF_GetError(fonts->doc) != HPDF_OK) {
+		face_unusable(fonts, f);
 		return NULL;
-	f->font = HPDF_GetFont(fonts->doc, name, "UTF-8");
-	if (f->font && cmap_fix(f->font) != 0)
+	}
+	if (cmap_fix(font) != 0)
 		return NULL;
-	return f->font;
+	f->font = font;
+	return font;
 }
 
 double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)

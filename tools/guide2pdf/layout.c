@@ -132,10 +132,13 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 			cp = substitute_astral(text, cp);
 		int face = fonts_pick(fonts, style->face, cp);
 		if (face < 0 && cp != '\n') {
-			if (!text->quiet)
+			uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
+			if (!text->quiet && !(*seen & bit)) {
 				diag_warning(text->source, text->line,
-					     "no font has character U+%04X; printed as U+FFFD",
-					     (unsigned)cp);
+					     "no font has character U+%04X; printed as U+FFFD "
+					     "(reported once)", (unsigned)cp);
+				*seen |= bit;
+			}
 			cp = REPLACEMENT;
 			face = fonts_pick(fonts, style->face, cp);
 		}

@@ -41,6 +41,8 @@ struct pdf_font {
 
 struct pdf_fonts {
 	HPDF_Doc doc;
+	int loading;          /* a libharu error now means "this font will not load" */
+	uint8_t warned[0x10000 / 8]; /* BMP characters already reported missing */
 	struct pdf_font face[FACE_COUNT];
 };
 
