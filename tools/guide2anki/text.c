@@ -55,6 +55,7 @@ char *anki_strip_html(const char *html)
 	struct buf out;
 	buf_init(&out);
 	size_t len = strlen(html);
+	int has_entity = 0;
 	for (size_t i = 0; i < len;) {
 		if (html[i] == '<') {
 			const char *end = strchr(html + i, '>');
@@ -76,6 +77,7 @@ char *anki_strip_html(const char *html)
 		/* Text up to the next tag, references decoded. */
 		const char *lt = strchr(html + i, '<');
 		size_t run = lt ? (size_t)(lt - (html + i)) : len - i;
+		has_entity = has_entity || memchr(html + i, '&', run) != NULL;
 		htmlsafe_unescape(&out, html + i, run);
 		i += run;
 	}
@@ -84,8 +86,9 @@ char *anki_strip_html(const char *html)
 		return NULL;
 	}
 	char *text = out.data ? out.data : strdup("");
-	/* Anki turns non-breaking spaces into plain ones. */
-	for (char *nbsp; text && (nbsp = strstr(text, "\xC2\xA0")) != NULL;) {
+	/* When it decodes entities (only if there is an '&'), Anki also turns
+	 * non-breaking spaces into plain ones. */
+	for (char *nbsp; text && has_entity && (nbsp = strstr(text, "\xC2\xA0")) != NULL;) {
 		*nbsp = ' ';
 		memmove(nbsp + 1, nbsp + 2, strlen(nbsp + 2) + 1);
 	}
