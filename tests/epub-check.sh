@@ -1,6 +1,7 @@
 # guide2epub: epubcheck finds nothing wrong (0 fatals, 0 errors, 0 warnings) in
-# the book of the guide and the book of the fixture with every construct. Each
-# run costs 10-20 s, so these two books are all it checks.
+# the book of the guide, the book of the fixture with every construct, and the
+# book of the Markdown corpus (every CommonMark and GFM example, raw HTML and
+# odd links included). Each run costs 10-20 s, so these three are all it checks.
 . tests/lib.sh
 
 jar=/usr/share/java/epubcheck.jar
@@ -27,3 +28,8 @@ epubcheck fixture "$TMP/fixture.epub"
 "$BIN/md2guide" -o "$TMP/guide.xml" input/interview-guide.md 2>/dev/null
 "$BIN/guide2epub" --styles styles -o "$TMP/guide.epub" "$TMP/guide.xml" 2>/dev/null
 epubcheck guide "$TMP/guide.epub"
+
+python3 tests/epub-inspect.py corpus "$TMP/corpus.md"
+"$BIN/md2guide" -o "$TMP/corpus.xml" "$TMP/corpus.md" 2>/dev/null
+"$BIN/guide2epub" -o "$TMP/corpus.epub" "$TMP/corpus.xml" 2>/dev/null
+epubcheck corpus "$TMP/corpus.epub"

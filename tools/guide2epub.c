@@ -17,31 +17,17 @@
 #include "guide2epub/book.h"
 
 #include "diag.h"
-#include "htmlsafe.h"
 #include "lang.h"
 #include "tree.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define GUIDE2EPUB_VERSION "0.1"
-
-/* Where, in the document being written, rendering happens. */
-struct epub_render {
-	struct epub_book *book;
-	const char *href;  /* the file being written, for links inside it */
-	int heading_floor; /* the highest rank (h2, h3) a heading in the tree may take */
-	int section_level; /* the tree level of the enclosing section */
-	int no_links;      /* inside an <a> already: links are written as their text */
-	long line;         /* the Markdown line of the raw HTML being written */
-};
 
 struct options {
 	const char *input;
@@ -59,9 +45,7 @@ static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNo
 
 /* --- small helpers ------------------------------------------------------------ */
 
-/* "FILE#ID", or "#ID" when ID is in the file being written; NULL when the tree
- * has no element ID. malloc'd. */
-static char *target_href(struct epub_render *r, const char *id)
+char *epub_target_href(struct epub_render *r, const char *id)
 {
 	struct strmap_entry *entry = strmap_find(&r->book->targets, id);
 	if (!entry)
@@ -88,197 +72,6 @@ static int has_box_drawing(const char *text)
 	return 0;
 }
 
-/* --- raw HTML ------------------------------------------------------------------- */
-
-/* Elements that may stand inside a paragraph (HTML phrasing content): the
- * list's own copy of NAME, or NULL. */
-static const char *is_phrasing(const char *name)
-{
-	static const char *const PHRASING[] = {
-		"a", "abbr", "b", "bdi", "br", "cite", "code", "del", "dfn", "em", "i", "img",
-		"ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
-		"strong", "sub", "sup", "time", "u", "var", "wbr",
-	};
-	for (size_t i = 0; i < sizeof PHRASING / sizeof PHRASING[0]; i++)
-		if (strcmp(PHRASING[i], name) == 0)
-			return PHRASING[i];
-	return NULL;
-}
-
-/* Called by htmlsafe for each <img src> in raw HTML: pack it like a tree image. */
-static const char *raw_image(void *context, const char *src)
-{
-	struct epub_render *r = context;
-	return epub_pack_image(r->book, src, r->line);
-}
-
-/* Links in raw HTML to "#ID" go to the file holding ID; links to nowhere (or
- * refused by htmlsafe) become spans. An image whose source was refused becomes
- * its alt text. Block elements in inline context are replaced by their content. */
-static void raw_fix(struct epub_render *r, xmlNode *node, int inline_only)
-{
-	while (node) {
-		xmlNode *next = node->next;
-		if (node->type == XML_ELEMENT_NODE) {
-			raw_fix(r, node->children, inline_only);
-			xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-			if (href && href[0] == '#') {
-				char *fixed = target_href(r, (const char *)href + 1);
-				if (fixed)
-					epub_attr(r->book, node, "href", fixed);
-				else
-					xmlUnsetProp(node, (const xmlChar *)"href");
-				free(fixed);
-			}
-			xmlFree(href);
-			/* A link whose target was refused is only text: keep it a span, so it
-			 * does not look like a link. */
-			if (strcmp((const char *)node->name, "a") == 0 &&
-			    !xmlHasProp(node, (const xmlChar *)"href"))
-				xmlNodeSetName(node, (const xmlChar *)"span");
-			if (strcmp((const char *)node->name, "img") == 0 &&
-			    !xmlHasProp(node, (const xmlChar *)"src")) {
-				/* Its image was refused: what is left is its alt text. */
-				xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
-				xmlNode *text = xmlNewDocText(node->doc, alt ? alt : (const xmlChar *)"");
-				xmlFree(alt);
-				if (!text)
-					r->book->failed = 1;
-				else
-					xmlAddPrevSibling(node, text);
-				xmlUnlinkNode(node);
-				xmlFreeNode(node);
-			} else if (inline_only && !is_phrasing((const char *)node->name)) {
-				xmlNode *child = node->children;
-				while (child) {
-					xmlNode *after = child->next;
-					xmlUnlinkNode(child);
-					xmlAddPrevSibling(node, child);
-					child = after;
-				}
-				xmlUnlinkNode(node);
-				xmlFreeNode(node);
-			}
-		}
-		node = next;
-	}
-}
-
-static void quiet_errors(void *context, xmlErrorPtr error)
-{
-	(void)context;
-	(void)error;
-}
-
-/* Parses sanitised HTML (well-formed XHTML unless its tags do not balance) as
- * content of OUT. Returns the nodes, unattached, or NULL. */
-static xmlNode *raw_parse(xmlNode *out, const char *html, size_t len)
-{
-	xmlNode *list = NULL;
-	if (len == 0 || len > INT_MAX)
-		return NULL;
-	xmlSetStructuredErrorFunc(NULL, quiet_errors);
-	xmlParserErrors status =
-		xmlParseInNodeContext(out, html, (int)len, XML_PARSE_NONET | XML_PARSE_NOENT, &list);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (status != XML_ERR_OK) {
-		xmlFreeNodeList(list);
-		return NULL;
-	}
-	return list;
-}
-
-/* Appends raw HTML TEXT to OUT: the sanitised markup when it is whole, else the
- * text itself, escaped (nothing is lost, nothing runs). */
-static void raw_append(struct epub_render *r, xmlNode *out, const char *text, int inline_only)
-{
-	struct buf clean;
-	buf_init(&clean);
-	struct htmlsafe_options options = {0, raw_image, r};
-	htmlsafe_sanitize(&clean, text, strlen(text), &options);
-	if (clean.failed) {
-		r->book->failed = 1;
-		buf_free(&clean);
-		return;
-	}
-	xmlNode *list = clean.len ? raw_parse(out, clean.data, clean.len) : NULL;
-	if (list) {
-		xmlNode *holder = xmlNewDocNode(out->doc, out->ns, (const xmlChar *)"span", NULL);
-		if (!holder) {
-			r->book->failed = 1;
-			xmlFreeNodeList(list);
-		} else {
-			xmlAddChildList(holder, list);
-			raw_fix(r, holder->children, inline_only);
-			while (holder->children) {
-				xmlNode *child = holder->children;
-				xmlUnlinkNode(child);
-				xmlAddChild(out, child);
-			}
-			xmlFreeNode(holder);
-		}
-	} else if (clean.len) {
-		epub_text(r->book, out, text);
-	}
-	buf_free(&clean);
-}
-
-/* Inline raw HTML comes in pieces ("<b>", text, "</b>"): a lone opening tag of
- * a phrasing element opens that element for the inlines after it, a matching
- * closing tag closes it. Returns where the next inline goes. */
-static xmlNode *epub_render_inline_raw(struct epub_render *r, xmlNode *base, xmlNode *current,
-				       const xmlNode *node)
-{
-	xmlChar *text = xmlNodeGetContent(node);
-	if (!text) {
-		r->book->failed = 1;
-		return current;
-	}
-	struct buf clean;
-	buf_init(&clean);
-	struct htmlsafe_options options = {0, raw_image, r};
-	r->line = tree_line(node);
-	htmlsafe_sanitize(&clean, (const char *)text, strlen((const char *)text), &options);
-	const char *s = clean.len ? clean.data : "";
-	size_t len = clean.len;
-	int tag = len > 2 && s[0] == '<' && s[len - 1] == '>' && !strchr(s + 1, '<') &&
-		  s[len - 2] != '/';
-	if (tag && s[1] == '/') {
-		/* A closing tag: closes the element it matches, or is dropped. */
-		/* The element's name as opened: raw_fix may have renamed it. */
-		const char *open = current->_private ? current->_private : (const char *)current->name;
-		if (current != base && len == strlen(open) + 3 && strncmp(s + 2, open, len - 3) == 0)
-			current = current->parent;
-	} else if (tag) {
-		size_t name_len = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
-		char name[40];
-		snprintf(name, sizeof name, "%.*s", (int)(name_len < 39 ? name_len : 39), s + 1);
-		xmlNode *opened = NULL;
-		const char *phrasing = is_phrasing(name);
-		if (phrasing) {
-			buf_printf(&clean, "</%s>", name);
-			opened = clean.failed ? NULL : raw_parse(current, clean.data, clean.len);
-		}
-		if (opened && !opened->next && opened->type == XML_ELEMENT_NODE) {
-			opened->_private = (void *)phrasing;
-			raw_fix(r, opened, 1);
-			xmlAddChild(current, opened);
-			current = opened;
-		} else {
-			/* A lone tag that cannot open here (a block in a paragraph) holds
-			 * no words: leave it out. */
-			xmlFreeNodeList(opened);
-		}
-	} else {
-		raw_append(r, current, (const char *)text, 1);
-	}
-	if (clean.failed)
-		r->book->failed = 1;
-	buf_free(&clean);
-	xmlFree(text);
-	return current;
-}
-
 static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
 	xmlNode *div = epub_attr(r->book, epub_el(r->book, out, "div"), "class", "raw");
@@ -288,8 +81,7 @@ static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *
 		return;
 	}
 	r->line = tree_line(node);
-	if (div)
-		raw_append(r, div, (const char *)text, 0);
+	epub_raw_append(r, div, (const char *)text);
 	xmlFree(text);
 }
 
@@ -298,30 +90,19 @@ static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *
 static void epub_render_link(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
 	const char *href = tree_attr(node, "href");
-	char *target = NULL;
 	if (r->no_links) {
 		epub_render_inlines(r, out, node);
 		return;
 	}
-	if (href[0] == '#') {
-		target = target_href(r, href + 1);
-		if (!target)
-			diag_warning(r->book->source, tree_line(node),
-				     "link '%s' points to no section, question or heading; "
-				     "the book shows its text without the link",
-				     href);
-	} else if (strcspn(href, ":/?#") < strlen(href) && href[strcspn(href, ":/?#")] == ':' &&
-		   htmlsafe_url_ok(href)) {
-		target = strdup(href);
-		if (!target)
-			r->book->failed = 1;
-	} else {
-		diag_warning(r->book->source, tree_line(node),
-			     "link '%s' is not a web or mail address nor a link inside the guide; "
-			     "the book shows its text without the link",
-			     href);
-	}
+	char *target = href[0] == '#' ? epub_target_href(r, href + 1) : epub_external_href(href);
 	if (!target) {
+		diag_warning(r->book->source, tree_line(node),
+			     href[0] == '#'
+				     ? "link '%s' points to no section, question or heading; the book "
+				       "shows its text without the link"
+				     : "link '%s' is not a web (http, https) or mail address, nor a "
+				       "link inside the guide; the book shows its text without the link",
+			     href);
 		epub_render_inlines(r, out, node);
 		return;
 	}
@@ -359,6 +140,23 @@ static void epub_render_code(struct epub_render *r, xmlNode *out, const xmlNode 
 		r->book->failed = 1;
 	epub_el_text(r->book, out, "code", (const char *)text);
 	xmlFree(text);
+}
+
+/* Inline raw HTML comes in pieces ("<b>", text, "</b>"): a lone opening tag
+ * opens an element for the inlines after it, its closing tag closes it.
+ * Returns where the next inline goes. */
+static xmlNode *epub_render_inline_raw(struct epub_render *r, xmlNode *base, xmlNode *current,
+				       const xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text) {
+		r->book->failed = 1;
+		return current;
+	}
+	r->line = tree_line(node);
+	current = epub_raw_inline(r, base, current, (const char *)text);
+	xmlFree(text);
+	return current;
 }
 
 static void epub_render_inline(struct epub_render *r, xmlNode *out, const xmlNode *node)
@@ -690,7 +488,7 @@ static void drill_section(struct epub_book *book, xmlNode *out, const struct epu
 		char drill_id[300];
 		snprintf(drill_id, sizeof drill_id, "drill-%s", id);
 		xmlNode *item = epub_attr(book, epub_el(book, list, "li"), "id", drill_id);
-		char *href = target_href(&r, id);
+		char *href = epub_target_href(&r, id);
 		xmlNode *a = epub_attr(book, epub_el(book, item, "a"), "href", href ? href : "#");
 		free(href);
 		const char *number = tree_attr(card, "number");
@@ -775,6 +573,14 @@ static int plan_chapters(struct epub_book *book)
 		if (!chapter->href || !chapter->title)
 			return -1;
 		snprintf(chapter->href, 48, "section-%zu.xhtml", book->chapter_count);
+		if (strspn(chapter->title, " \t\n") == strlen(chapter->title)) {
+			/* A heading of only an image or markup: readers need a name. */
+			free(chapter->title);
+			chapter->title = malloc(48);
+			if (!chapter->title)
+				return -1;
+			snprintf(chapter->title, 48, "Section %zu", book->chapter_count);
+		}
 		struct strmap_entry *entry = strmap_insert(&book->targets, tree_attr(node, "id"));
 		if (!entry)
 			return -1;

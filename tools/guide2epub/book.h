@@ -73,6 +73,33 @@ struct epub_book {
 	int failed;             /* out of memory somewhere: checked before writing */
 };
 
+/* Where, in the document being written, rendering happens. */
+struct epub_render {
+	struct epub_book *book;
+	const char *href;  /* the file being written, for links inside it */
+	int heading_floor; /* the highest rank (h2, h3) a heading in the tree may take */
+	int section_level; /* the tree level of the enclosing section */
+	int no_links;      /* inside an <a> already: links are written as their text */
+	long line;         /* the Markdown line of the raw HTML being written */
+};
+
+/* guide2epub.c: "FILE#ID", or "#ID" when ID is in the file being written;
+ * NULL when the tree has no element ID. malloc'd. */
+char *epub_target_href(struct epub_render *r, const char *id);
+
+/* raw.c */
+/* Appends raw HTML TEXT to OUT: sanitised, parsed, and fitted to where it
+ * stands; shown as text when its tags do not balance. */
+void epub_raw_append(struct epub_render *r, xmlNode *out, const char *text);
+/* One piece of inline raw HTML in a run of inlines written into BASE, the next
+ * of which would go into CURRENT; returns where the next one goes. */
+xmlNode *epub_raw_inline(struct epub_render *r, xmlNode *base, xmlNode *current,
+			 const char *text);
+/* HREF as a link out of the book: an http, https or mailto URL with a valid
+ * host, with bytes a URI may not hold percent-encoded. NULL for anything else
+ * (files, other schemes). malloc'd. */
+char *epub_external_href(const char *href);
+
 /* Adds a file to the book, taking DATA (malloc'd). Returns the entry, or NULL
  * (data freed, book.failed set) when out of memory. */
 struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,

@@ -200,9 +200,16 @@ static char *card_label(const xmlNode *card)
 	return label;
 }
 
+/* LABEL, or "Untitled" when it has no text (a nav entry must have some). */
+static const char *named(const char *label)
+{
+	return strspn(label, " \t\n") == strlen(label) ? "Untitled" : label;
+}
+
 static xmlNode *nav_entry(struct epub_book *book, xmlNode *list, const char *href,
 			  const char *label)
 {
+	label = named(label);
 	xmlNode *item = epub_el(book, list, "li");
 	epub_attr(book, epub_el_text(book, item, "a", label), "href", href);
 	return item;
@@ -307,6 +314,7 @@ static xmlNode *ncx_point(struct epub_book *book, xmlNode *parent, int *order, c
 	snprintf(id, sizeof id, "point-%d", *order);
 	snprintf(number, sizeof number, "%d", *order);
 	(*order)++;
+	label = named(label);
 	xmlNode *point = epub_el(book, parent, "navPoint");
 	epub_attr(book, point, "id", id);
 	epub_attr(book, point, "playOrder", number);
