@@ -3,13 +3,7 @@
 # the metadata, and two builds are byte-identical.
 . tests/lib.sh
 
-pdf=$BIN/guide2pdf
-tree=out/interview-guide.xml
-if [ ! -f "$tree" ]; then
-	tree=$TMP/interview-guide.xml
-	"$BUILD/bin/md2guide" -o "$tree" input/interview-guide.md 2>/dev/null
-fi
-export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01
+. tests/fixtures/pdf-common.sh
 
 # build NAME ARGS...: writes $TMP/NAME.pdf, checks exit status and sanitizers.
 build() {

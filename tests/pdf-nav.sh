@@ -4,12 +4,7 @@
 # the outline's; no question heading is the last line of a page; page labels.
 . tests/lib.sh
 
-pdf=$BIN/guide2pdf
-tree=out/interview-guide.xml
-if [ ! -f "$tree" ]; then
-	tree=$TMP/interview-guide.xml
-	"$BUILD/bin/md2guide" -o "$tree" input/interview-guide.md 2>/dev/null
-fi
+. tests/fixtures/pdf-common.sh
 
 # navigation PDF SECTIONS QUESTIONS [drill]: prints one line per problem found.
 # SECTIONS counts the outline's top-level entries with entries under them,
@@ -120,7 +115,6 @@ print("%d links, %d internal; %d contents entries matched" % (links, internal, m
 PY
 }
 
-export SOURCE_DATE_EPOCH=1767225600
 "$pdf" -o "$TMP/guide.pdf" "$tree" 2>"$TMP/guide.err"
 problems=$(navigation "$TMP/guide.pdf" 10 35 2>"$TMP/guide.summary")
 [ -z "$problems" ] && ok "guide: outline, links, contents and keep-with-next ($(cat "$TMP/guide.summary"))" ||

@@ -4,12 +4,7 @@
 # the text area of its page (nothing cut off, nothing over the margins).
 . tests/lib.sh
 
-pdf=$BIN/guide2pdf
-tree=out/interview-guide.xml
-if [ ! -f "$tree" ]; then
-	tree=$TMP/interview-guide.xml
-	"$BUILD/bin/md2guide" -o "$tree" input/interview-guide.md 2>/dev/null
-fi
+. tests/fixtures/pdf-common.sh
 
 # words TREE PDF [--drill]: prints the tree's words that the PDF's text lacks.
 words() {
@@ -106,7 +101,6 @@ for line in bad:
 PY
 }
 
-export SOURCE_DATE_EPOCH=1767225600
 for case in "guide:$tree:" "drill:$tree:--drill" "sample:tests/trees/sample.xml:" \
 	"script:tests/fixtures/pdf-script.xml:" "diagram:tests/fixtures/pdf-diagram.xml:" \
 	"longcode:tests/fixtures/pdf-longcode.xml:" "table:tests/fixtures/pdf-table.xml:" \

@@ -162,21 +162,27 @@ static int same_run(const struct pdf_text *text, size_t a, size_t b)
 	       text->glyphs[a].style == text->glyphs[b].style;
 }
 
+/* The next span of one style on LINE from glyph *AT: its style and width. */
+static const struct pdf_style *next_span(const struct pdf_text *text, const struct pdf_line *line,
+					 size_t *at, double *width)
+{
+	size_t i = *at;
+	*width = 0;
+	while (*at < line->end && text->glyphs[*at].style == text->glyphs[i].style)
+		*width += text->glyphs[(*at)++].width;
+	return &text->styles[text->glyphs[i].style];
+}
+
 /* Shading for inline code, under the text. */
 static void draw_backgrounds(struct pdf_doc *pdf, const struct pdf_text *text,
 			     const struct pdf_line *line, double x, double baseline)
 {
-	for (size_t i = line->start; i < line->end;) {
-		const struct pdf_style *style = &text->styles[text->glyphs[i].style];
-		size_t j = i;
-		double width = 0;
-		while (j < line->end && text->glyphs[j].style == text->glyphs[i].style)
-			width += text->glyphs[j++].width;
+	double width;
+	for (size_t i = line->start; i < line->end; x += width) {
+		const struct pdf_style *style = next_span(text, line, &i, &width);
 		if (style->flags & STYLE_CODE)
 			page_fill_rect(pdf, x - 1, baseline - 0.25 * style->size, width + 2,
 				       1.18 * style->size, pdf->set.code_background);
-		x += width;
-		i = j;
 	}
 }
 
@@ -224,24 +230,20 @@ static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t sta
 static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 			 const struct pdf_line *line, double x, double baseline)
 {
-	for (size_t i = line->start; i < line->end;) {
-		const struct pdf_style *style = &text->styles[text->glyphs[i].style];
-		size_t j = i;
-		double width = 0;
-		while (j < line->end && text->glyphs[j].style == text->glyphs[i].style)
-			width += text->glyphs[j++].width;
+	double width;
+	for (size_t i = line->start; i < line->end; x += width) {
+		const struct pdf_style *style = next_span(text, line, &i, &width);
+		double size = style->size;
 		if (style->flags & STYLE_STRIKE)
-			page_stroke_line(pdf, x, baseline + 0.3 * style->size, x + width,
-					 baseline + 0.3 * style->size, style->size / 14, style->color);
+			page_stroke_line(pdf, x, baseline + 0.3 * size, x + width,
+					 baseline + 0.3 * size, size / 14, style->color);
 		if (style->flags & STYLE_LINK) {
-			page_stroke_line(pdf, x, baseline - 0.12 * style->size, x + width,
-					 baseline - 0.12 * style->size, 0.4, style->color);
-			if (page_add_link(pdf, x, baseline - 0.25 * style->size, x + width,
-					  baseline + 0.93 * style->size, style->href) != 0)
+			page_stroke_line(pdf, x, baseline - 0.12 * size, x + width,
+					 baseline - 0.12 * size, 0.4, style->color);
+			if (page_add_link(pdf, x, baseline - 0.25 * size, x + width,
+					  baseline + 0.93 * size, style->href) != 0)
 				return -1;
 		}
-		x += width;
-		i = j;
 	}
 	return 0;
 }
