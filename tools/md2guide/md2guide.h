@@ -18,6 +18,7 @@
 #define MD2GUIDE_MAX_INPUT ((size_t)64 << 20) /* bytes of Markdown */
 #define MD2GUIDE_MAX_DEPTH 100                /* nesting of blocks and inlines */
 #define MD2GUIDE_MAX_CARDS 100000             /* questions in one guide */
+#define MD2GUIDE_MAX_TABLE_COLUMNS 200        /* cells in one table row */
 #define MD2GUIDE_MAX_UTF8_WARNINGS 10         /* then one summary line */
 #define MD2GUIDE_MAX_DUPLICATE_WARNINGS 10    /* then one summary line */
 
