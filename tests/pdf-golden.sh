@@ -44,3 +44,9 @@ lines=$(grep -c '[┌└├│▲▼]' "$TMP/pdf-diagram.txt")
 # The 98-column line wraps once, with the continuation mark.
 grep -q '↪ *process_other' "$TMP/pdf-longcode.txt" && ok "pdf-longcode: ↪ marks the continuation" ||
 	fail "pdf-longcode: ↪ marks the continuation"
+# A table across pages repeats its header row on each.
+pages=$(grep -c 'page [0-9]* of' "$TMP/pdf-longtable.txt")
+headers=$(grep -c '^ *Name *Value *Notes' "$TMP/pdf-longtable.txt")
+[ "$headers" -eq $((pages - 2)) ] && [ "$headers" -gt 1 ] &&
+	ok "pdf-longtable: the header row on each of its $headers pages" ||
+	fail "pdf-longtable: the header row on each page" "$headers headers on $((pages - 2)) pages"

@@ -1068,15 +1068,19 @@ static void table_widths(struct render *r, struct table *t, double pad)
 	free(mins);
 }
 
+static double row_height(const struct render *r, const struct table *t, size_t i, double pad)
+{
+	double height = r->pdf.set.body_size * r->pdf.set.line_spacing;
+	for (size_t j = 0; j < t->columns; j++) {
+		const struct table_cell *c = &t->cells[i * t->columns + j];
+		height = fmax(height, lines_height(r, &c->lines, 0, c->lines.count));
+	}
+	return height + 2 * pad;
+}
+
 static int table_row(struct render *r, struct table *t, size_t i, double pad)
 {
-	double height = 0;
-	for (size_t j = 0; j < t->columns; j++) {
-		struct table_cell *c = &t->cells[i * t->columns + j];
-		double h = lines_height(r, &c->lines, 0, c->lines.count);
-		height = fmax(height, h);
-	}
-	height = fmax(height, r->pdf.set.body_size * r->pdf.set.line_spacing) + 2 * pad;
+	double height = row_height(r, t, i, pad);
 	if (page_need(&r->pdf, height) != 0)
 		return -1;
 	double top = r->pdf.y, x = r->pdf.left, left = r->pdf.left, right = r->pdf.right;
@@ -1116,8 +1120,15 @@ static int pdf_render_table(struct render *r, const xmlNode *node)
 		double w = t.widths[i % t.columns];
 		status = text_break(&t.cells[i].text, w, w, &t.cells[i].lines);
 	}
-	for (size_t i = 0; status == 0 && i < t.rows; i++)
-		status = table_row(r, &t, i, pad);
+	for (size_t i = 0; status == 0 && i < t.rows; i++) {
+		/* A table that crosses a page repeats its header row. */
+		int repeat = i > 0 && t.header[0] && !t.header[i] &&
+			     row_height(r, &t, i, pad) > page_room(&r->pdf) + 0.01;
+		if (repeat && (page_new(&r->pdf) != 0 || table_row(r, &t, 0, pad) != 0))
+			status = -1;
+		if (status == 0)
+			status = table_row(r, &t, i, pad);
+	}
 	table_free(&t);
 	if (status == 0)
 		gap(r, r->pdf.set.paragraph_gap);
