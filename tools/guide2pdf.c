@@ -81,9 +81,8 @@ static int parse_color(const struct style_conf *conf, const char *key, const cha
 	return 0;
 }
 
-static int load_settings(struct pdf_settings *s, const struct style_conf *conf, const char *paper)
+static int load_paper(struct pdf_settings *s, const struct style_conf *conf, const char *paper)
 {
-	int ok = 1;
 	paper = paper ? paper : style_conf_get(conf, "paper", "a4");
 	if (strcmp(paper, "a4") == 0) {
 		s->page_width = A4_WIDTH;
@@ -95,23 +94,39 @@ static int load_settings(struct pdf_settings *s, const struct style_conf *conf, 
 		diag_error(conf->name, 0, "paper '%s' is not known; use a4 or letter", paper);
 		return -1;
 	}
-	s->margin_top = style_conf_number(conf, "margin_top", 64, &ok);
-	s->margin_bottom = style_conf_number(conf, "margin_bottom", 56, &ok);
-	s->margin_left = style_conf_number(conf, "margin_left", 60, &ok);
-	s->margin_right = style_conf_number(conf, "margin_right", 60, &ok);
-	s->body_size = style_conf_number(conf, "body_size", 10, &ok);
-	s->code_size = style_conf_number(conf, "code_size", 8.5, &ok);
-	s->small_size = style_conf_number(conf, "small_size", 8.5, &ok);
-	s->title_size = style_conf_number(conf, "title_size", 26, &ok);
-	s->heading_size[0] = style_conf_number(conf, "section_size", 18, &ok);
-	s->heading_size[1] = style_conf_number(conf, "question_size", 13, &ok);
-	s->heading_size[2] = style_conf_number(conf, "heading_size", 12, &ok);
-	s->heading_size[3] = style_conf_number(conf, "minor_heading_size", 10.5, &ok);
-	s->line_spacing = style_conf_number(conf, "line_spacing", 1.4, &ok);
-	s->code_spacing = style_conf_number(conf, "code_spacing", 1.18, &ok);
-	s->paragraph_gap = style_conf_number(conf, "paragraph_gap", 6, &ok);
-	s->code_padding = style_conf_number(conf, "code_padding", 6, &ok);
-	s->drill_lines = (int)style_conf_number(conf, "drill_lines", 6, &ok);
+	return 0;
+}
+
+static int load_numbers(struct pdf_settings *s, const struct style_conf *conf)
+{
+	double drill_lines = 0;
+	const struct {
+		const char *key;
+		double fallback;
+		double *value;
+	} numbers[] = {
+		{"margin_top", 64, &s->margin_top},
+		{"margin_bottom", 56, &s->margin_bottom},
+		{"margin_left", 60, &s->margin_left},
+		{"margin_right", 60, &s->margin_right},
+		{"body_size", 10, &s->body_size},
+		{"code_size", 8.5, &s->code_size},
+		{"small_size", 8.5, &s->small_size},
+		{"title_size", 26, &s->title_size},
+		{"section_size", 18, &s->heading_size[0]},
+		{"question_size", 13, &s->heading_size[1]},
+		{"heading_size", 12, &s->heading_size[2]},
+		{"minor_heading_size", 10.5, &s->heading_size[3]},
+		{"line_spacing", 1.4, &s->line_spacing},
+		{"code_spacing", 1.18, &s->code_spacing},
+		{"paragraph_gap", 6, &s->paragraph_gap},
+		{"code_padding", 6, &s->code_padding},
+		{"drill_lines", 6, &drill_lines},
+	};
+	int ok = 1;
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		*numbers[i].value = style_conf_number(conf, numbers[i].key, numbers[i].fallback, &ok);
+	s->drill_lines = (int)fmin(fmax(drill_lines, 0), 40);
 	if (!ok)
 		return -1;
 	if (s->body_size < 4 || s->code_size < 4 || s->line_spacing < 1 || s->code_spacing < 1 ||
@@ -121,7 +136,12 @@ static int load_settings(struct pdf_settings *s, const struct style_conf *conf, 
 					  "margins, font sizes and spacings");
 		return -1;
 	}
-	struct {
+	return 0;
+}
+
+static int load_colors(struct pdf_settings *s, const struct style_conf *conf)
+{
+	const struct {
 		const char *key, *fallback;
 		struct pdf_color *color;
 	} colors[] = {
@@ -139,6 +159,13 @@ static int load_settings(struct pdf_settings *s, const struct style_conf *conf, 
 		if (parse_color(conf, colors[i].key, colors[i].fallback, colors[i].color) != 0)
 			return -1;
 	return 0;
+}
+
+static int load_settings(struct pdf_settings *s, const struct style_conf *conf, const char *paper)
+{
+	if (load_paper(s, conf, paper) != 0 || load_numbers(s, conf) != 0)
+		return -1;
+	return load_colors(s, conf);
 }
 
 /* ---- text helpers ------------------------------------------------------- */
@@ -1356,6 +1383,48 @@ static int pdf_render_title_page(struct render *r, const xmlNode *meta)
 	return centered(r, NULL, line, small, 20);
 }
 
+/* One line of UTF8 in STYLE beside the line at the current height, ending
+ * at RIGHT; the current height stays. */
+static int draw_right(struct render *r, const char *utf8, struct pdf_style style, double right)
+{
+	struct pdf_text text;
+	text_start(r, &text, 0);
+	int status = append_utf8(r, &text, &style, utf8);
+	struct pdf_line line = {.start = 0, .end = text.count, .ascent = style.size};
+	line.width = text_width(&text, 0, text.count);
+	double top = r->pdf.y;
+	if (status == 0)
+		status = page_draw_line(&r->pdf, &text, &line, right - line.width,
+					line_height(r, &line));
+	r->pdf.y = top;
+	text_free(&text);
+	return status;
+}
+
+/* Dot leaders from FROM to RIGHT and the page NUMBER after them. */
+static int toc_leader(struct render *r, struct pdf_style style, double from, int number)
+{
+	double number_width = style.size * 2.2;
+	struct pdf_style dots = style;
+	dots.face = FACE_REGULAR;
+	dots.color = r->pdf.set.rule;
+	/* " ." is two characters as wide as a dot each in DejaVu Sans. */
+	double pair = fonts_width(&r->pdf.fonts, FACE_REGULAR, '.') * style.size / 500.0;
+	size_t count = pair > 0 && r->pdf.right - number_width > from
+			       ? (size_t)((r->pdf.right - number_width - from) / pair) : 0;
+	char *leader = malloc(2 * count + 1);
+	if (!leader)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		memcpy(leader + 2 * i, " .", 2);
+	leader[2 * count] = '\0';
+	char digits[16];
+	snprintf(digits, sizeof digits, "%d", number);
+	int status = draw_right(r, leader, dots, r->pdf.right - number_width);
+	free(leader);
+	return status == 0 ? draw_right(r, digits, style, r->pdf.right) : -1;
+}
+
 /* One entry: text, dot leaders and the page number of ANCHOR, as a link. */
 static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain, const char *prefix,
 		     const char *anchor, struct pdf_style style, double indent)
@@ -1363,65 +1432,37 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	const struct pdf_anchor *target = page_find_anchor(&r->pdf, anchor);
 	int measuring = r->measuring;
 	r->measuring = 1; /* the entries repeat text whose own lines warn */
-	char number[16];
-	snprintf(number, sizeof number, "%d", target ? target->page : 0);
-	struct pdf_text text, tail;
+	struct pdf_text text;
 	struct pdf_lines lines = {0};
 	text_start(r, &text, 0);
-	text_start(r, &tail, 0);
-	double number_width = style.size * 2.2;
+	double x = r->pdf.left + indent;
 	int status = prefix ? append_utf8(r, &text, &style, prefix) : 0;
 	if (status == 0)
 		status = inlines ? collect_inlines(r, &text, inlines, style)
 				 : append_utf8(r, &text, &style, plain);
-	double width = column_width(r) - indent - number_width - style.size;
+	double width = r->pdf.right - x - style.size * 3.2;
 	if (status == 0)
 		status = text_break(&text, width, width, &lines);
-	if (status == 0 && page_need(&r->pdf, lines_height(r, &lines, 0, lines.count)) != 0)
+	if (status == 0 && lines.count == 0)
 		status = -1;
+	if (status == 0)
+		status = page_need(&r->pdf, lines_height(r, &lines, 0, lines.count));
 	double top = r->pdf.y;
-	if (status == 0 && lines.count > 1)
-		status = draw_lines(r, &text, &lines, 0, lines.count - 1, r->pdf.left + indent, 0);
-	if (status == 0 && lines.count > 0) {
-		const struct pdf_line *last = &lines.items[lines.count - 1];
-		double line_top = r->pdf.y;
-		double from = r->pdf.left + indent + last->width + style.size * 0.5;
-		struct pdf_style dots = style;
-		dots.face = FACE_REGULAR;
-		dots.color = r->pdf.set.rule;
-		double dot = fonts_width(&r->pdf.fonts, FACE_REGULAR, '.') * style.size / 500.0;
-		int count = dot > 0 ? (int)((r->pdf.right - number_width - from) / dot) : 0;
-		for (int i = 0; status == 0 && i < count; i++)
-			status = append_utf8(r, &tail, &dots, " .");
-		struct pdf_line leader = {.start = 0, .end = tail.count, .ascent = style.size};
-		leader.width = text_width(&tail, 0, tail.count);
-		if (status == 0)
-			status = page_draw_line(&r->pdf, &tail, &leader, r->pdf.right - number_width - leader.width,
-						line_height(r, &leader));
-		text_clear(&tail);
-		r->pdf.y = line_top;
-		if (status == 0)
-			status = append_utf8(r, &tail, &style, number);
-		struct pdf_line num = {.start = 0, .end = tail.count, .ascent = style.size};
-		num.width = text_width(&tail, 0, tail.count);
-		if (status == 0)
-			status = page_draw_line(&r->pdf, &tail, &num, r->pdf.right - num.width,
-						line_height(r, &num));
-		r->pdf.y = line_top;
-		if (status == 0)
-			status = draw_lines(r, &text, &lines, lines.count - 1, lines.count,
-					    r->pdf.left + indent, 0);
-	}
+	if (status == 0)
+		status = draw_lines(r, &text, &lines, 0, lines.count - 1, x, 0);
+	if (status == 0)
+		status = toc_leader(r, style, x + lines.items[lines.count - 1].width + style.size * 0.5,
+				    target ? target->page : 0);
+	if (status == 0)
+		status = draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
 	if (status == 0) {
 		char href[600];
 		snprintf(href, sizeof href, "#%s", anchor);
-		status = page_add_link(&r->pdf, r->pdf.left + indent, r->pdf.y, r->pdf.right, top,
-				       href);
+		status = page_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href);
 	}
 	r->measuring = measuring;
 	lines_free(&lines);
 	text_free(&text);
-	text_free(&tail);
 	return status;
 }
 
@@ -1743,7 +1784,6 @@ static void render_free(struct render *r)
 	fonts_close(&r->pdf.fonts);
 	free(r->pdf.guide_title);
 	free(r->pdf.section_title);
-	free(r->pdf.set.font_cache);
 	if (r->pdf.doc)
 		HPDF_Free(r->pdf.doc);
 }

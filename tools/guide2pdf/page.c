@@ -222,7 +222,6 @@ static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t sta
 	set_fill(pdf->page, style->color);
 	HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)baseline, utf8);
 	free(utf8);
-	pdf->fonts.face[first->face].used = 1;
 	return 0;
 }
 

@@ -36,7 +36,6 @@ struct pdf_font {
 	void *charset;        /* FcCharSet *, NULL when the font is missing */
 	HPDF_Font font;       /* NULL until first use */
 	uint16_t *widths;     /* per BMP code point, in 1/1000 em; WIDTH_UNKNOWN */
-	int used;
 };
 
 struct pdf_fonts {
@@ -145,7 +144,6 @@ struct pdf_settings {
 	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
 		why;
 	int drill_lines;
-	char *font_cache;
 };
 
 struct pdf_anchor {
