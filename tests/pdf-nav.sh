@@ -12,18 +12,11 @@
 navigation() {
 	file=$1
 	qpdf --json=2 "$file" >"$TMP/nav.json" 2>"$TMP/nav.qpdf.err"
-	pages=$(pdfinfo "$file" | awk '/^Pages:/ { print $2 }')
-	: >"$TMP/pages.txt"
-	i=1
-	while [ "$i" -le "$pages" ]; do
-		pdftotext -layout -f "$i" -l "$i" "$file" - 2>/dev/null | tr '\f' ' ' >>"$TMP/pages.txt"
-		printf '\f\n' >>"$TMP/pages.txt"
-		i=$((i + 1))
-	done
+	pdftotext -layout "$file" "$TMP/pages.txt" 2>/dev/null
 	/usr/bin/python3 - "$TMP/nav.json" "$TMP/pages.txt" "$2" "$3" $4 <<'PY'
 import json, re, sys
 doc = json.load(open(sys.argv[1]))
-pages = open(sys.argv[2], encoding="utf-8").read().split("\f\n")[:-1]
+pages = open(sys.argv[2], encoding="utf-8").read().split("\f")[:-1]  # a form feed ends each page
 want_sections, want_questions = int(sys.argv[3]), int(sys.argv[4])
 objects = doc["qpdf"][1]
 page_ids = [p["object"] for p in doc["pages"]]
