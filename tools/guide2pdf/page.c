@@ -304,25 +304,62 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 
 /* ---- anchors, links, outline ------------------------------------------ */
 
+/* Anchors are looked up once per link, TOC entry and outline entry: a hash
+ * keeps that linear in the size of the guide. */
+static size_t hash_id(const char *id)
+{
+	size_t hash = 14695981039346656037u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		hash = (hash ^ *p) * 1099511628211u;
+	return hash;
+}
+
+static size_t *anchor_slot(const struct pdf_doc *pdf, const char *id)
+{
+	size_t mask = pdf->index_size - 1;
+	for (size_t at = hash_id(id) & mask;; at = (at + 1) & mask) {
+		size_t *slot = &pdf->anchor_index[at];
+		if (*slot == 0 || strcmp(pdf->anchors[*slot - 1].id, id) == 0)
+			return slot;
+	}
+}
+
+static int index_grow(struct pdf_doc *pdf)
+{
+	size_t size = pdf->index_size ? pdf->index_size * 2 : 256;
+	size_t *index = calloc(size, sizeof *index);
+	if (!index)
+		return -1;
+	free(pdf->anchor_index);
+	pdf->anchor_index = index;
+	pdf->index_size = size;
+	for (size_t i = 0; i < pdf->anchor_count; i++)
+		*anchor_slot(pdf, pdf->anchors[i].id) = i + 1;
+	return 0;
+}
+
 const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id)
 {
-	for (size_t i = 0; i < pdf->anchor_count; i++)
-		if (strcmp(pdf->anchors[i].id, id) == 0)
-			return &pdf->anchors[i];
-	return NULL;
+	if (pdf->index_size == 0)
+		return NULL;
+	size_t slot = *anchor_slot(pdf, id);
+	return slot ? &pdf->anchors[slot - 1] : NULL;
 }
 
 int page_anchor(struct pdf_doc *pdf, const char *id)
 {
 	struct pdf_anchor *found = (struct pdf_anchor *)page_find_anchor(pdf, id);
 	if (!found) {
-		if (pdf_grow(&pdf->anchors, &pdf->anchor_cap, pdf->anchor_count, sizeof *pdf->anchors, SIZE_MAX) != 0)
+		if ((pdf->anchor_count + 1) * 2 > pdf->index_size && index_grow(pdf) != 0)
+			return -1;
+		if (pdf_grow(&pdf->anchors, &pdf->anchor_cap, pdf->anchor_count, sizeof *pdf->anchors,
+			     SIZE_MAX) != 0)
 			return -1;
 		found = &pdf->anchors[pdf->anchor_count];
 		found->id = strdup(id);
 		if (!found->id)
 			return -1;
-		pdf->anchor_count++;
+		*anchor_slot(pdf, id) = ++pdf->anchor_count;
 	} else if (pdf->drawing && found->page != pdf->page_count) {
 		pdf->unstable = 1;
 	}
@@ -444,10 +481,12 @@ void page_free(struct pdf_doc *pdf)
 	for (size_t i = 0; i < pdf->link_count; i++)
 		free(pdf->links[i].href);
 	free(pdf->anchors);
+	free(pdf->anchor_index);
 	free(pdf->links);
 	free(pdf->marks);
 	free(pdf->pages);
 	pdf->anchors = NULL;
+	pdf->anchor_index = NULL;
 	pdf->links = NULL;
 	pdf->marks = NULL;
 	pdf->pages = NULL;

@@ -195,6 +195,8 @@ struct pdf_doc {
 	double marker_x;
 	struct pdf_anchor *anchors;
 	size_t anchor_count, anchor_cap;
+	size_t *anchor_index;  /* open-addressing hash of anchor ids: index + 1, 0 empty */
+	size_t index_size;     /* a power of two, at least twice anchor_count */
 	struct pdf_link *links;
 	size_t link_count, link_cap;
 	struct pdf_mark *marks;
