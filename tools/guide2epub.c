@@ -87,10 +87,19 @@ static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *
 
 /* --- inlines ---------------------------------------------------------------------- */
 
+/* True inside an <a> (a link, or raw HTML's): HTML allows no link in a link. */
+static int inside_link(const xmlNode *out)
+{
+	for (; out && out->type == XML_ELEMENT_NODE; out = out->parent)
+		if (strcmp((const char *)out->name, "a") == 0)
+			return 1;
+	return 0;
+}
+
 static void epub_render_link(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
 	const char *href = tree_attr(node, "href");
-	if (r->no_links) {
+	if (r->no_links || inside_link(out)) {
 		epub_render_inlines(r, out, node);
 		return;
 	}
@@ -111,9 +120,7 @@ static void epub_render_link(struct epub_render *r, xmlNode *out, const xmlNode 
 	const char *title = tree_attr(node, "title");
 	if (title && *title)
 		epub_attr(r->book, a, "title", title);
-	r->no_links = 1;
 	epub_render_inlines(r, a, node);
-	r->no_links = 0;
 }
 
 static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *node)
@@ -384,11 +391,12 @@ static void epub_render_card(struct epub_render *r, xmlNode *out, const xmlNode 
 	card_label(r, part, label && *label ? label : "Answer");
 	epub_render_blocks(&inner, part, answer);
 	if (book->drill) {
-		char href[300];
-		snprintf(href, sizeof href, "questions.xhtml#drill-%s", id);
+		char *href = epub_join(book, "questions.xhtml#drill-", id);
 		xmlNode *back = epub_attr(book, epub_el(book, card, "p"), "class", "back");
-		epub_attr(book, epub_el_text(book, back, "a", "\u2191 Back to the questions"), "href",
-			  href);
+		if (href)
+			epub_attr(book, epub_el_text(book, back, "a", "\u2191 Back to the questions"),
+				  "href", href);
+		free(href);
 	}
 }
 
@@ -485,9 +493,11 @@ static void drill_section(struct epub_book *book, xmlNode *out, const struct epu
 			list = epub_attr(book, epub_el(book, out, "ol"), "class", "drill");
 		}
 		const char *id = tree_attr(card, "id");
-		char drill_id[300];
-		snprintf(drill_id, sizeof drill_id, "drill-%s", id);
-		xmlNode *item = epub_attr(book, epub_el(book, list, "li"), "id", drill_id);
+		char *drill_id = epub_join(book, "drill-", id);
+		xmlNode *item = epub_el(book, list, "li");
+		if (drill_id)
+			epub_attr(book, item, "id", drill_id);
+		free(drill_id);
 		char *href = epub_target_href(&r, id);
 		xmlNode *a = epub_attr(book, epub_el(book, item, "a"), "href", href ? href : "#");
 		free(href);

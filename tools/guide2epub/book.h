@@ -79,7 +79,7 @@ struct epub_render {
 	const char *href;  /* the file being written, for links inside it */
 	int heading_floor; /* the highest rank (h2, h3) a heading in the tree may take */
 	int section_level; /* the tree level of the enclosing section */
-	int no_links;      /* inside an <a> already: links are written as their text */
+	int no_links;      /* write links as their text (the drill list's entries are links) */
 	long line;         /* the Markdown line of the raw HTML being written */
 };
 
@@ -129,6 +129,9 @@ xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, cons
 /* An element NAME holding TEXT. */
 xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
 		      const char *text);
+
+/* FIRST followed by SECOND, malloc'd; NULL (book.failed set) when out of memory. */
+char *epub_join(struct epub_book *book, const char *first, const char *second);
 
 /* Sets epub:type (structural semantics) on NODE of an XHTML document. */
 void epub_set_type(struct epub_book *book, xmlNode *node, const char *type);

@@ -65,6 +65,9 @@ int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len)
 	xmlBufferPtr buffer = xmlBufferCreate();
 	if (!buffer)
 		return -1;
+	/* The default grows by exactly what is added: quadratic copying on a big
+	 * document. */
+	xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT);
 	xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", 0);
 	int status = -1;
 	if (save) {
@@ -232,10 +235,19 @@ void epub_text(struct epub_book *book, xmlNode *parent, const char *text)
 	if (!parent || !text || !*text)
 		return;
 	xmlNode *node = xmlNewDocText(parent->doc, (const xmlChar *)text);
-	if (!node)
+	if (!node) {
 		book->failed = 1;
+		return;
+	}
+	/* Linked by hand: xmlAddChild would merge NODE into a text node before it,
+	 * copying that text each time, which is quadratic on a long run of pieces. */
+	node->parent = parent;
+	node->prev = parent->last;
+	if (parent->last)
+		parent->last->next = node;
 	else
-		xmlAddChild(parent, node); /* may merge NODE into a text node before it */
+		parent->children = node;
+	parent->last = node;
 }
 
 xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, const char *value)
@@ -260,4 +272,17 @@ void epub_set_type(struct epub_book *book, xmlNode *node, const char *type)
 	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
 	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
 		book->failed = 1;
+}
+
+char *epub_join(struct epub_book *book, const char *first, const char *second)
+{
+	size_t a = strlen(first), b = strlen(second);
+	char *joined = malloc(a + b + 1);
+	if (!joined) {
+		book->failed = 1;
+		return NULL;
+	}
+	memcpy(joined, first, a);
+	memcpy(joined + a, second, b + 1);
+	return joined;
 }

@@ -134,8 +134,10 @@ static int cover_lines(struct epub_book *book, xmlNode *svg, const char *text, i
 			break;
 		char line[512];
 		int last = lines + 1 == COVER_MAX_LINES && text[fit] != '\0';
-		snprintf(line, sizeof line, "%.*s%s", (int)(fit < 400 ? fit : 400), text,
-			 last ? "…" : "");
+		size_t cut = fit < 400 ? fit : 400;
+		while (cut < fit && ((unsigned char)text[cut] & 0xc0) == 0x80)
+			cut--; /* never split a UTF-8 sequence */
+		snprintf(line, sizeof line, "%.*s%s", (int)cut, text, last || cut < fit ? "\u2026" : "");
 		cover_text(book, svg, line, y + lines * step, size, fill);
 		text += fit;
 		lines++;
@@ -176,9 +178,10 @@ int epub_write_cover(struct epub_book *book)
 	epub_set_type(book, section, "cover");
 	xmlNode *img = epub_el(book, section, "img");
 	epub_attr(book, img, "src", "images/cover.svg");
-	char alt[600];
-	snprintf(alt, sizeof alt, "Cover: %.500s", book->title);
-	epub_attr(book, img, "alt", alt);
+	char *alt = epub_join(book, "Cover: ", book->title);
+	if (alt)
+		epub_attr(book, img, "alt", alt);
+	free(alt);
 	if (!body)
 		book->failed = 1;
 	return epub_add_xhtml(book, page, "cover.xhtml", "cover") ? 0 : -1;
@@ -248,6 +251,14 @@ static void nav_cards(struct epub_book *book, xmlNode *item, const struct epub_c
 	}
 }
 
+static void landmark(struct epub_book *book, xmlNode *list, const char *label, const char *type,
+		     const char *href)
+{
+	xmlNode *a = epub_el_text(book, epub_el(book, list, "li"), "a", label);
+	epub_set_type(book, a, type);
+	epub_attr(book, a, "href", href);
+}
+
 static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc_id)
 {
 	xmlNode *nav = epub_el(book, body, "nav");
@@ -255,19 +266,14 @@ static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc
 	epub_attr(book, nav, "hidden", "hidden");
 	epub_el_text(book, nav, "h2", "Landmarks");
 	xmlNode *list = epub_el(book, nav, "ol");
-	char href[300];
-	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Cover"), "cover");
-	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", "cover.xhtml");
-	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Title page"),
-		      "titlepage");
-	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", "title.xhtml");
-	snprintf(href, sizeof href, "nav.xhtml#%s", toc_id);
-	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Contents"), "toc");
-	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", href);
-	const char *start = book->chapter_count ? book->chapters[0].href : "nav.xhtml";
-	epub_set_type(book, epub_el_text(book, epub_el(book, list, "li"), "a", "Start"),
-		      "bodymatter");
-	epub_attr(book, xmlGetLastChild(xmlGetLastChild(list)), "href", start);
+	landmark(book, list, "Cover", "cover", "cover.xhtml");
+	landmark(book, list, "Title page", "titlepage", "title.xhtml");
+	char *contents = epub_join(book, "nav.xhtml#", toc_id);
+	if (contents)
+		landmark(book, list, "Contents", "toc", contents);
+	free(contents);
+	landmark(book, list, "Start", "bodymatter",
+		 book->chapter_count ? book->chapters[0].href : "nav.xhtml");
 }
 
 int epub_write_nav(struct epub_book *book)

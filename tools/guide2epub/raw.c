@@ -230,6 +230,15 @@ void epub_raw_append(struct epub_render *r, xmlNode *out, const char *text)
 	buf_free(&clean);
 }
 
+/* How many elements raw HTML has opened between BASE and CURRENT. */
+static int depth_below(const xmlNode *base, const xmlNode *current)
+{
+	int depth = 0;
+	for (; current && current != base && depth < RAW_MAX_DEPTH; current = current->parent)
+		depth++;
+	return depth;
+}
+
 xmlNode *epub_raw_inline(struct epub_render *r, xmlNode *base, xmlNode *current, const char *text)
 {
 	struct buf clean;
@@ -251,7 +260,7 @@ xmlNode *epub_raw_inline(struct epub_render *r, xmlNode *base, xmlNode *current,
 		snprintf(name, sizeof name, "%.*s", (int)(name_len < 39 ? name_len : 39), s + 1);
 		const char *phrasing = phrasing_name(name);
 		xmlNode *opened = NULL;
-		if (phrasing && raw_fits(current, phrasing)) {
+		if (phrasing && raw_fits(current, phrasing) && depth_below(base, current) < RAW_MAX_DEPTH) {
 			buf_printf(&clean, "</%s>", name);
 			opened = clean.failed ? NULL : raw_parse(current, clean.data, clean.len);
 		}
