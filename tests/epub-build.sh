@@ -140,3 +140,18 @@ if [ -f out/interview-guide.xml ] && [ -f out/interview-guide.epub ]; then
 else
 	fail "make writes out/interview-guide.epub" "run make first"
 fi
+
+# Styles are data: the built-in book.css is styles/book.css; --styles DIR wins.
+export SOURCE_DATE_EPOCH=1700000000
+expect "the built-in book.css is styles/book.css" sh -c \
+	"unzip -p '$book' OEBPS/styles/book.css | cmp -s - styles/book.css"
+mkdir -p "$TMP/styles"
+printf '/* restyled */\nbody { color: #123456; }\n' >"$TMP/styles/book.css"
+"$BIN/guide2epub" --styles "$TMP/styles" -o "$TMP/styled.epub" "$tree" 2>/dev/null
+expect "--styles DIR: the book carries DIR/book.css" sh -c \
+	"unzip -p '$TMP/styled.epub' OEBPS/styles/book.css | cmp -s - '$TMP/styles/book.css'"
+
+# Standard input: the tree can come through a pipe.
+"$BIN/guide2epub" -o "$TMP/stdin.epub" --images tests/fixtures/epub-book <"$tree" 2>"$TMP/stdin.err"
+expect "a tree on standard input gives the same book" cmp "$book" "$TMP/stdin.epub"
+expect "standard input: no sanitizer report" sanitizer_clean "$TMP/stdin.err"

@@ -1,13 +1,14 @@
 /* guide2epub: the EPUB 3 back end. Reads the guide tree and writes a book.
  *
- *   guide2epub [-o BOOK.epub] [--styles DIR] [--lang LANG] [--author NAME]
+ *   guide2epub -o BOOK.epub [--styles DIR] [--lang LANG] [--author NAME]
  *              [--images DIR] [--no-drill] [TREE.xml]
  *
  * This file walks the tree and renders the XHTML documents, one function per
  * element (epub_render_ELEMENT). Every document is a libxml2 tree, serialised at
  * the end, so the XHTML is well formed whatever the guide holds. The package
  * document, navigation and cover are in guide2epub/package.c, images and the
- * code font in guide2epub/assets.c, the zip in guide2epub/container.c.
+ * code font in guide2epub/assets.c, raw HTML and links out of the book in
+ * guide2epub/raw.c, the zip in guide2epub/container.c.
  *
  * Book layout (inside OEBPS/): cover.xhtml, title.xhtml (title page and the
  * guide's introduction), nav.xhtml (the contents, in place of the guide's own
@@ -725,7 +726,7 @@ static void book_free(struct epub_book *book)
 static void usage(FILE *to)
 {
 	fprintf(to,
-		"usage: guide2epub [-o BOOK.epub] [--styles DIR] [--lang LANG] [--author NAME]\n"
+		"usage: guide2epub -o BOOK.epub [--styles DIR] [--lang LANG] [--author NAME]\n"
 		"                  [--images DIR] [--no-drill] [TREE.xml]\n"
 		"Writes an EPUB 3 book from a guide tree (standard input when no TREE).\n"
 		"  -o, --output FILE  the book to write (required: a zip cannot stream)\n"

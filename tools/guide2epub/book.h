@@ -2,8 +2,8 @@
  *
  * guide2epub.c walks the guide tree and renders the XHTML documents; the
  * modules beside it write the package (package.c: OPF, nav, NCX, cover),
- * gather resources (assets.c: images, the code font) and write the container
- * (container.c: the zip). Every file of the book is a struct epub_file in
+ * gather resources (assets.c: images, the code font), fit raw HTML into the
+ * book (raw.c) and write the container (container.c: the zip). Every file of the book is a struct epub_file in
  * book.files, in the order it goes into the zip and the manifest. */
 #ifndef GUIDE2EPUB_BOOK_H
 #define GUIDE2EPUB_BOOK_H
