@@ -1,0 +1,257 @@
+#!/bin/sh
+# tests/hostile-patho.sh: pathological Markdown, generated here (never stored):
+# deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
+# and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
+# an image reference 100,000 times.
+#
+# For each case and each filter that exists (md2guide on the Markdown, every
+# back end on the tree md2guide wrote when it succeeded):
+#  - full size, normal build: finishes within PATHO_TIMEOUT seconds, exit 0 or
+#    exit 1 with a "file[:line]: error:" message, peak memory within
+#    PATHO_MEM_BASE_MB + PATHO_MEM_FACTOR x (input + output);
+#  - sanitizer build, at the size given (the full size where affordable):
+#    no crash, no sanitizer report;
+#  - linear time: CPU time (user+sys, best of 2) at N and 2N grows at most
+#    PATHO_GROWTH (2.5) times. N is chosen so one run takes ~0.1 s or more.
+. tests/lib.sh
+
+NATIVE="$BUILD/bin"
+TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
+PATHO_TIMEOUT="${PATHO_TIMEOUT:-30}"
+PATHO_GROWTH="${PATHO_GROWTH:-2.5}"
+PATHO_MEM_BASE_MB="${PATHO_MEM_BASE_MB:-64}"
+PATHO_MEM_FACTOR="${PATHO_MEM_FACTOR:-40}"
+# Below this many ms a doubling ratio is mostly noise: the smaller time counts as this.
+PATHO_FLOOR_MS="${PATHO_FLOOR_MS:-40}"
+
+BACKENDS=
+for tool in $TOOLS; do
+	[ "$tool" = md2guide ] && continue
+	[ -x "$NATIVE/$tool" ] && [ -x "$BIN/$tool" ] && BACKENDS="$BACKENDS $tool"
+done
+
+ext_of() {
+	case $1 in
+	guide2pdf) echo pdf ;;
+	guide2epub) echo epub ;;
+	guide2anki) echo apkg ;;
+	*) echo "${1#guide2}" ;;
+	esac
+}
+
+# gen KIND N: one pathological Markdown document of size N on stdout.
+gen() {
+	awk -v kind="$1" -v n="$2" '
+	function rep(s, k,   out) {
+		out = ""
+		for (; k > 0; k = int(k / 2)) { if (k % 2) out = out s; s = s s }
+		return out
+	}
+	BEGIN {
+	if (kind == "deep-lists") print rep("- ", n) "x"
+	else if (kind == "deep-quotes") print rep("> ", n) "x"
+	else if (kind == "deep-emphasis") print rep("*a ", n) "b" rep(" a*", n)
+	else if (kind == "deep-strong") print rep("*", n) "x" rep("*", n)
+	else if (kind == "open-brackets") print rep("[", n) "a"
+	else if (kind == "open-links") print rep("[a](<b", n)
+	else if (kind == "open-backticks") {
+		# runs of 1, 2, 3 ... backticks, none closed: N backticks in all
+		for (x = 1; n > 0; x++) { printf "e%s", rep("`", x); n -= x }
+		print ""
+	}
+	else if (kind == "long-line") print rep("word ", n / 5)
+	else if (kind == "headings") for (i = 1; i <= n; i++) printf "## Heading %d\n\ntext\n\n", i
+	else if (kind == "same-headings") for (i = 1; i <= n; i++) printf "## Same\n\ntext\n\n"
+	else if (kind == "questions") {
+		print "# Guide\n\n## Questions\n"
+		for (i = 1; i <= n; i++) printf "### Q%d: What is %d?\n\nAnswer %d.\n\n", i, i, i
+	}
+	else if (kind == "same-questions") {
+		print "# Guide\n\n## Questions\n"
+		for (i = 1; i <= n; i++) printf "### Q: What is it?\n\nAnswer.\n\n"
+	}
+	else if (kind == "table-columns") { print rep("| a ", n) "|"; print rep("|---", n) "|"; print rep("| b ", n) "|" }
+	else if (kind == "wide-table") {
+		# N rows of 200 cells, the widest md2guide accepts
+		print rep("| a ", 200) "|"; print rep("|---", 200) "|"
+		for (i = 1; i <= n; i++) print rep("| b ", 200) "|"
+	}
+	else if (kind == "table-rows") { print "| a | b |\n|---|---|"; for (i = 1; i <= n; i++) print "| " i " | x |" }
+	else if (kind == "code-lines") { print "```"; for (i = 1; i <= n; i++) print "x"; print "```" }
+	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
+	}'
+}
+
+# status_ok STATUS ERRFILE: exit 0, or exit 1 with a clear "file[:line]: error:".
+status_ok() {
+	[ "$1" -eq 0 ] && return 0
+	[ "$1" -eq 1 ] && grep -qE '^[^ :]+(:[0-9]+)?: error: ' "$2"
+}
+
+# run DIR TOOL INPUT OUTPUT: runs one filter under GNU time and a timeout.
+# Sets rc, and leaves stderr in $TMP/err and "user sys maxrss_kb" in $TMP/time.
+run() {
+	dir=$1 tool=$2 input=$3 output=$4
+	rm -f "$output"
+	if [ "$tool" = md2guide ]; then
+		set -- "$dir/md2guide" -o "$output" "$input"
+	else
+		set -- "$dir/$tool" --styles styles -o "$output" "$input"
+	fi
+	/usr/bin/time -f '%U %S %M' -o "$TMP/time" timeout "$PATHO_TIMEOUT" "$@" \
+		>/dev/null 2>"$TMP/err"
+	rc=$?
+	# GNU time writes "Command exited with non-zero status N" first when it failed.
+	tail -n 1 "$TMP/time" >"$TMP/time.last"
+}
+
+cpu_ms() { awk '{ printf "%d", ($1 + $2) * 1000 }' "$TMP/time.last"; }
+
+size_of() { [ -f "$1" ] && wc -c <"$1" | tr -d ' ' || echo 0; }
+
+# verify LABEL TOOL INPUT OUTPUT: judges the last run: in time, exit 0 or 1
+# with a clear message, memory within the limit. Fails and returns 1, or
+# returns 0 leaving a summary in $summary.
+verify() {
+	label=$1 tool=$2 input=$3 output=$4
+	if [ "$rc" -eq 124 ]; then
+		fail "$label: $tool finishes within ${PATHO_TIMEOUT} s" "timed out"
+		return 1
+	fi
+	if ! status_ok "$rc" "$TMP/err"; then
+		fail "$label: $tool exits 0, or 1 with file:line: error:" "exit $rc" \
+			"$(tail -n 3 "$TMP/err")"
+		return 1
+	fi
+	kb=$(awk '{ print $3 }' "$TMP/time.last")
+	bytes=$(($(size_of "$input") + $(size_of "$output")))
+	limit_kb=$((PATHO_MEM_BASE_MB * 1024 + PATHO_MEM_FACTOR * bytes / 1024))
+	if [ "$kb" -gt "$limit_kb" ]; then
+		fail "$label: $tool stays within its memory limit" \
+			"peak $((kb / 1024)) MiB > $((limit_kb / 1024)) MiB for $bytes bytes in+out"
+		return 1
+	fi
+	summary="exit $rc, $(cpu_ms) ms CPU, peak $((kb / 1024)) MiB ($((bytes / 1024)) KiB in+out)"
+}
+
+# check_full KIND TOOL INPUT OUTPUT: the normal build at full size.
+check_full() {
+	run "$NATIVE" "$2" "$3" "$4"
+	verify "$@" && ok "$1: $2 $summary"
+}
+
+# check_asan KIND TOOL INPUT OUTPUT: the sanitizer build.
+check_asan() {
+	label=$1 tool=$2 input=$3 output=$4
+	run "$BIN" "$tool" "$input" "$output"
+	if [ "$rc" -eq 124 ]; then
+		fail "$label: $tool (sanitizers) finishes within ${PATHO_TIMEOUT} s" "timed out"
+	elif ! sanitizer_clean "$TMP/err" || ! status_ok "$rc" "$TMP/err"; then
+		fail "$label: $tool (sanitizers) runs clean" "exit $rc" "$(grep -m 3 -E 'ERROR|runtime error|error:' "$TMP/err")"
+	else
+		ok "$label: $tool (sanitizers) runs clean, exit $rc"
+	fi
+	[ "$rc" -eq 0 ]
+}
+
+# best_ms TOOL INPUT OUTPUT: the smaller CPU time of two runs (normal build).
+best_ms() {
+	best=
+	for attempt in 1 2; do
+		run "$NATIVE" "$1" "$2" "$3"
+		[ "$rc" -eq 124 ] && { echo timeout; return; }
+		ms=$(cpu_ms)
+		[ -z "$best" ] || [ "$ms" -lt "$best" ] && best=$ms
+	done
+	echo "$best"
+}
+
+# growth_ratio T1 T2: "RATIO ok|bad", the smaller time counted as at least the floor.
+growth_ratio() {
+	awk -v a="$1" -v b="$2" -v floor="$PATHO_FLOOR_MS" -v max="$PATHO_GROWTH" \
+		'BEGIN { if (a < floor) a = floor; r = b / a; printf "%.2f %s", r, (r <= max ? "ok" : "bad") }'
+}
+
+# check_growth KIND TOOL SMALL_INPUT BIG_INPUT (BIG is SMALL at twice the size).
+# One run each; when the ratio looks bad, the best of two more decides (noise).
+check_growth() {
+	label=$1 tool=$2 small=$3 big=$4
+	ext=xml
+	[ "$tool" = md2guide ] || ext=$(ext_of "$tool")
+	run "$NATIVE" "$tool" "$small" "$TMP/small.$ext"
+	t1=$(cpu_ms)
+	[ "$rc" -eq 124 ] && t1=timeout
+	run "$NATIVE" "$tool" "$big" "$TMP/big.$ext"
+	t2=$(cpu_ms)
+	[ "$rc" -eq 124 ] && t2=timeout
+	# The bigger run also answers for time limit, exit status and memory.
+	verify "$label" "$tool" "$big" "$TMP/big.$ext" || return
+	if [ "$t1" != timeout ] && [ "$t2" != timeout ] &&
+		[ "$(growth_ratio "$t1" "$t2" | cut -d ' ' -f 2)" = bad ]; then
+		t1=$(best_ms "$tool" "$small" "$TMP/small.$ext")
+		t2=$(best_ms "$tool" "$big" "$TMP/big.$ext")
+	fi
+	if [ "$t1" = timeout ] || [ "$t2" = timeout ]; then
+		fail "$label: $tool time grows linearly" "timed out at ${PATHO_TIMEOUT} s"
+		return
+	fi
+	verdict=$(growth_ratio "$t1" "$t2")
+	if [ "${verdict#* }" = ok ]; then
+		ok "$label: $tool time x${verdict% *} when the input doubles ($t1 -> $t2 ms CPU; $summary)"
+	else
+		fail "$label: $tool time grows at most ${PATHO_GROWTH}x when the input doubles" \
+			"$t1 ms -> $t2 ms CPU: x${verdict% *}"
+	fi
+}
+
+# Per case: KIND, then N for md2guide at full size (the issue's sizes, normal
+# build), for md2guide under sanitizers (smaller where ASan would cost seconds),
+# for md2guide's growth (N vs 2N), and for the back ends (0: md2guide refuses
+# the input, nothing to pass on). The back ends are slower per byte than
+# md2guide, so they get smaller inputs: the checks of time, exit and memory
+# on the tree of 2N, their growth from N to 2N (normal build), and their
+# sanitizer run on the tree of N. PATHO_BACKEND_SCALE multiplies their N.
+PATHO_BACKEND_SCALE="${PATHO_BACKEND_SCALE:-1}"
+while read -r kind full asan_n grow backend_n; do
+	md="$TMP/$kind.md" xml="$TMP/$kind.xml"
+	case_start=$(date +%s)
+	gen "$kind" "$full" >"$md"
+	check_full "$kind" md2guide "$md" "$xml"
+	[ "$asan_n" = "$full" ] || gen "$kind" "$asan_n" >"$md"
+	check_asan "$kind" md2guide "$md" "$xml"
+	gen "$kind" "$grow" >"$TMP/small.md"
+	gen "$kind" $((grow * 2)) >"$TMP/big.md"
+	check_growth "$kind" md2guide "$TMP/small.md" "$TMP/big.md"
+	if [ "$backend_n" -gt 0 ] && [ -n "$BACKENDS" ]; then
+		backend_n=$((backend_n * PATHO_BACKEND_SCALE))
+		gen "$kind" "$backend_n" >"$TMP/small.md"
+		gen "$kind" $((backend_n * 2)) >"$TMP/big.md"
+		"$NATIVE/md2guide" -o "$TMP/small.xml" "$TMP/small.md" 2>/dev/null
+		"$NATIVE/md2guide" -o "$TMP/big.xml" "$TMP/big.md" 2>/dev/null
+		for tool in $BACKENDS; do
+			out="$TMP/$kind.$(ext_of "$tool")"
+			check_asan "$kind x$backend_n" "$tool" "$TMP/small.xml" "$out"
+			check_growth "$kind x$backend_n" "$tool" "$TMP/small.xml" "$TMP/big.xml"
+		done
+	fi
+	rm -f "$TMP"/*.md "$TMP"/*.xml "$TMP"/*.pdf "$TMP"/*.epub "$TMP"/*.apkg
+	echo "   ($kind: $(($(date +%s) - case_start)) s)"
+done <<'EOF'
+deep-lists 10000 10000 50000 0
+deep-quotes 10000 10000 50000 0
+deep-emphasis 10000 10000 30000 0
+deep-strong 10000 10000 100000 0
+open-brackets 100000 100000 200000 100000
+open-links 100000 100000 30000 0
+open-backticks 100000 100000 400000 0
+long-line 10000000 2500000 1000000 1000000
+headings 100000 10000 12000 1000
+same-headings 100000 10000 12000 0
+questions 100000 10000 10000 1000
+same-questions 100000 10000 10000 0
+table-columns 10000 10000 100000 0
+wide-table 2000 500 1000 100
+table-rows 100000 20000 20000 0
+code-lines 1000000 1000000 1000000 20000
+image-refs 100000 100000 25000 10000
+EOF
