@@ -50,3 +50,20 @@ headers=$(grep -c '^ *Name *Value *Notes' "$TMP/pdf-longtable.txt")
 [ "$headers" -eq $((pages - 2)) ] && [ "$headers" -gt 1 ] &&
 	ok "pdf-longtable: the header row on each of its $headers pages" ||
 	fail "pdf-longtable: the header row on each page" "$headers headers on $((pages - 2)) pages"
+# No widow or orphan: a paragraph (startNN ... endNN) that crosses a page
+# leaves at least two lines on each side; one longer than a page still fits.
+/usr/bin/python3 - "$TMP/pdf-longpara.txt" <<'PY' >"$TMP/widows"
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")[:-1]
+for number, page in enumerate(pages, 1):
+    lines = [l for l in page.split("\n")[1:] if l.strip() and not re.search(r"page \d+ of \d+", l)]
+    if not lines or not any(re.search(r"start\d\d|end\d\d", l) for l in lines):
+        continue
+    first, last = lines[0], lines[-1]
+    if re.search(r"end\d\d", first) and not re.search(r"start\d\d", first):
+        print("page %d: a widow line at the head: %s" % (number, first.strip()[:60]))
+    if re.search(r"start\d\d", last) and not re.search(r"end\d\d", last):
+        print("page %d: an orphan line at the foot: %s" % (number, last.strip()[:60]))
+PY
+[ ! -s "$TMP/widows" ] && ok "pdf-longpara: no widow or orphan lines" ||
+	fail "pdf-longpara: no widow or orphan lines" "$(head -n 5 "$TMP/widows")"

@@ -303,29 +303,35 @@ static size_t lines_fitting(const struct render *r, const struct pdf_lines *line
 	return n;
 }
 
+/* How many of the REST lines from AT go on this page: no orphan (a lone
+ * first line at the foot) and no widow (a lone last line at the head). */
+static size_t lines_here(const struct render *r, const struct pdf_lines *lines, size_t at)
+{
+	size_t rest = lines->count - at;
+	size_t fit = lines_fitting(r, lines, at);
+	if (fit >= rest)
+		return rest;
+	if (rest - fit < MIN_LINES)
+		fit = rest >= 2 * MIN_LINES ? rest - MIN_LINES : 0;
+	if (fit < MIN_LINES && at == 0 && rest >= MIN_LINES)
+		fit = 0;
+	if (fit == 0 && r->pdf.at_top) /* a page too short for the rule */
+		fit = lines_fitting(r, lines, at) ? lines_fitting(r, lines, at) : 1;
+	return fit;
+}
+
 /* Places a broken paragraph across pages with no widow or orphan line. */
 static int place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
 		       double x, int align)
 {
-	size_t at = 0, n = lines->count;
 	if (r->pdf.page_count == 0 && page_new(&r->pdf) != 0)
 		return -1;
-	while (at < n) {
-		size_t fit = r->pdf.at_top ? n - at : lines_fitting(r, lines, at);
-		if (fit > n - at)
-			fit = n - at;
-		if (fit < n - at) {
-			if (n - at - fit < MIN_LINES)
-				fit = n - at >= 2 * MIN_LINES ? n - at - MIN_LINES : 0;
-			if (fit < MIN_LINES && !r->pdf.at_top)
-				fit = 0;
-		}
-		if (r->pdf.at_top && fit == 0)
-			fit = lines_fitting(r, lines, at) ? lines_fitting(r, lines, at) : 1;
+	for (size_t at = 0; at < lines->count;) {
+		size_t fit = lines_here(r, lines, at);
 		if (draw_lines(r, text, lines, at, at + fit, x, align) != 0)
 			return -1;
 		at += fit;
-		if (at < n && page_new(&r->pdf) != 0)
+		if (at < lines->count && page_new(&r->pdf) != 0)
 			return -1;
 	}
 	return 0;
