@@ -495,6 +495,7 @@ static void drill_section(struct epub_book *book, xmlNode *out, const struct epu
 		}
 		const char *id = tree_attr(card, "id");
 		char *drill_id = epub_join(book, "drill-", id);
+		epub_text(book, list, "\n");
 		xmlNode *item = epub_el(book, list, "li");
 		if (drill_id)
 			epub_attr(book, item, "id", drill_id);

@@ -213,6 +213,7 @@ static xmlNode *nav_entry(struct epub_book *book, xmlNode *list, const char *hre
 			  const char *label)
 {
 	label = named(label);
+	epub_text(book, list, "\n"); /* one entry a line, for people reading the file */
 	xmlNode *item = epub_el(book, list, "li");
 	epub_attr(book, epub_el_text(book, item, "a", label), "href", href);
 	return item;
