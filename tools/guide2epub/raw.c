@@ -192,7 +192,7 @@ static xmlNode *raw_parse(xmlNode *out, const char *html, size_t len)
 		return NULL;
 	xmlSetStructuredErrorFunc(NULL, quiet_errors);
 	xmlParserErrors status =
-		xmlParseInNodeContext(out, html, (int)len, XML_PARSE_NONET | XML_PARSE_NOENT, &list);
+		xmlParseInNodeContext(out, html, (int)len, XML_PARSE_NONET, &list);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (status != XML_ERR_OK) {
 		xmlFreeNodeList(list);
