@@ -933,19 +933,19 @@ static int list_marker(struct render *r, const xmlNode *list, const xmlNode *ite
 	static const char *const BULLETS[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
 	char label[48];
 	const char *task = tree_attr(item, "task");
-	if (strcmp(tree_attr(list, "type"), "ordered") == 0) {
-		const char *delim = tree_attr(list, "delim");
-		snprintf(label, sizeof label, "%ld%s", number, delim && strcmp(delim, "paren") == 0 ? ")" : ".");
-	} else {
+	int ordered = strcmp(tree_attr(list, "type"), "ordered") == 0;
+	const char *delim = tree_attr(list, "delim");
+	if (ordered)
+		snprintf(label, sizeof label, "%ld%s", number,
+			 delim && strcmp(delim, "paren") == 0 ? ")" : ".");
+	else if (!task) /* a task's box is its bullet */
 		snprintf(label, sizeof label, "%s", BULLETS[depth % 3]);
-	}
+	else
+		label[0] = '\0';
 	struct pdf_style style = base_style(r);
-	if (append_utf8(r, marker, &style, label) != 0)
-		return -1;
 	if (task)
-		return append_utf8(r, marker, &style,
-				   strcmp(task, "done") == 0 ? " \xE2\x98\x91" : " \xE2\x98\x90");
-	return 0;
+		strcat(label, strcmp(task, "done") == 0 ? "\xE2\x98\x91" : "\xE2\x98\x90");
+	return append_utf8(r, marker, &style, label);
 }
 
 static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode *item,
@@ -957,7 +957,8 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 	if (status == 0) {
 		double width = text_width(&marker, 0, marker.count);
 		r->pdf.marker = &marker;
-		r->pdf.marker_x = r->pdf.left - fmax(width + 4, indent) + (indent - width - 4 > 0 ? indent - width - 4 : 0);
+		/* Right-aligned against the text, or at the margin of the list if wider. */
+		r->pdf.marker_x = r->pdf.left - fmin(width + 4, indent);
 		if (tree_first(item))
 			status = pdf_render_blocks(r, item);
 		else {
@@ -979,10 +980,13 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 		diag_error(r->pdf.source, tree_line(node), "lists nested too deeply");
 		return -1;
 	}
-	int has_tasks = 0;
-	for (const xmlNode *item = tree_first(node); item; item = tree_next(item))
-		has_tasks |= tree_attr(item, "task") != NULL;
-	double indent = r->base_size * (has_tasks ? 3.0 : 1.8);
+	/* Room for the widest number: digits are 0.64 em in DejaVu Sans. */
+	const char *first = tree_attr(node, "start");
+	long last = (first ? atol(first) : 1) + (long)xmlChildElementCount((xmlNode *)node);
+	int digits = 1;
+	for (; last >= 10; last /= 10)
+		digits++;
+	double indent = r->base_size * fmax(1.8, 0.64 * digits + 1.0);
 	int depth = r->depth++;
 	int tight = r->tight;
 	r->tight = strcmp(tree_attr(node, "tight"), "true") == 0;
