@@ -106,3 +106,8 @@ case_ image-broken-png 0 "^sample.md:44: warning: image 'pic.png' cannot be deco
 # the font, one per missing character with its line, and still a PDF.
 case_ no-font-cache 0 "^pdf-script.md:8: warning: no font has character U\+6587" "$TMP/out/m.pdf" \
 	--font-cache "$TMP/none" tests/fixtures/pdf-script.xml
+cp tests/fixtures/pdf-image.jpg "$TMP/img/pic.png" # a JPEG, whatever its name says
+case_ image-jpeg 0 - "$TMP/out/n.pdf" "$TMP/img/tree.xml"
+pdfimages -list "$TMP/out/n.pdf" 2>/dev/null | awk 'NR > 2' | grep -q jpeg &&
+	ok "a JPEG is embedded as it is (DCT)" || fail "a JPEG is embedded as it is (DCT)" \
+	"$(pdfimages -list "$TMP/out/n.pdf" 2>&1)"

@@ -136,3 +136,9 @@ qpdf --json=2 --json-key=qpdf "$TMP/sample.pdf" | grep -q '"u:https://example.co
 
 qpdf --json=2 --json-key=pages "$TMP/guide.pdf" | grep -q '"/S": "/D"' &&
 	ok "guide: page labels are decimal page numbers" || fail "guide: page labels are decimal page numbers"
+
+# Internal links to a card, a section and a heading, from the intro and a card.
+"$pdf" -o "$TMP/blocks.pdf" tests/fixtures/pdf-blocks.xml 2>/dev/null
+problems=$(navigation "$TMP/blocks.pdf" 1 2 2>"$TMP/blocks.summary")
+[ -z "$problems" ] && ok "blocks: links to a card, a section and a heading ($(cat "$TMP/blocks.summary"))" ||
+	fail "blocks: links to a card, a section and a heading" "$(printf '%s\n' "$problems" | head -n 12)"
