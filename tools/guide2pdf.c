@@ -1535,10 +1535,26 @@ static int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id
 
 /* ---- drill sheet -------------------------------------------------------- */
 
-static int drill_ruled_space(struct render *r)
+/* "answer on page N", a link to the card's answer in the appendix. */
+static int drill_answer_link(struct render *r, const xmlNode *card)
+{
+	char href[512], label[64];
+	snprintf(href, sizeof href, "#answer-%s", tree_attr(card, "id"));
+	const struct pdf_anchor *answer = page_find_anchor(&r->pdf, href + 1);
+	snprintf(label, sizeof label, "answer on page %d \xE2\x86\x92", answer ? answer->page : 0);
+	struct pdf_style style = {.face = FACE_ITALIC, .size = r->pdf.set.small_size,
+				  .flags = STYLE_LINK, .color = r->pdf.set.link, .href = href};
+	r->pdf.y -= 2;
+	int status = draw_right(r, label, style, r->pdf.right);
+	r->pdf.y -= r->pdf.set.small_size * r->pdf.set.line_spacing;
+	return status;
+}
+
+static int drill_ruled_space(struct render *r, const xmlNode *card)
 {
 	double line = r->pdf.set.body_size * 2;
-	if (page_need(&r->pdf, line * r->pdf.set.drill_lines) != 0)
+	double link = 2 + r->pdf.set.small_size * r->pdf.set.line_spacing;
+	if (page_need(&r->pdf, line * r->pdf.set.drill_lines + link) != 0)
 		return -1;
 	for (int i = 0; i < r->pdf.set.drill_lines; i++) {
 		r->pdf.y -= line;
@@ -1546,6 +1562,8 @@ static int drill_ruled_space(struct render *r)
 		page_stroke_line(&r->pdf, r->pdf.left, r->pdf.y, r->pdf.right, r->pdf.y, 0.4,
 				 r->pdf.set.rule);
 	}
+	if (drill_answer_link(r, card) != 0)
+		return -1;
 	r->pdf.y -= r->pdf.set.paragraph_gap;
 	return 0;
 }
@@ -1557,13 +1575,14 @@ static int drill_card(struct render *r, const xmlNode *card)
 	const struct pdf_settings *s = &r->pdf.set;
 	double question = 2 * s->heading_size[1] * s->line_spacing;
 	double reason = why ? lead_height(r, why) : 0;
-	if (page_need(&r->pdf, question + reason + s->drill_lines * s->body_size * 2) != 0)
+	double space = s->drill_lines * s->body_size * 2 + s->small_size * s->line_spacing + 2;
+	if (page_need(&r->pdf, question + reason + space) != 0)
 		return -1;
 	if (pdf_render_question(r, card, tree_attr(card, "id"), why, 1) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
 		return -1;
-	return drill_ruled_space(r);
+	return drill_ruled_space(r, card);
 }
 
 static int drill_answers(struct render *r, const xmlNode *guide)
