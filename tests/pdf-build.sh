@@ -86,3 +86,20 @@ start=$(date +%s%N)
 "$BUILD/bin/guide2pdf" -o "$TMP/timed.pdf" "$tree" 2>/dev/null
 ms=$((($(date +%s%N) - start) / 1000000))
 [ "$ms" -lt 1000 ] && ok "guide in ${ms} ms (under 1 s)" || fail "guide in under 1 s" "took ${ms} ms"
+
+# Robustness: the CommonMark spec (every odd construct of Markdown) as a tree.
+if "$BUILD/bin/md2guide" -o "$TMP/spec.xml" tests/corpus/spec.txt 2>/dev/null; then
+	"$pdf" -o "$TMP/spec.pdf" "$TMP/spec.xml" 2>"$TMP/spec.err"
+	status=$?
+	if [ "$status" -eq 0 ] && sanitizer_clean "$TMP/spec.err" && qpdf --check "$TMP/spec.pdf" >/dev/null 2>&1 &&
+		[ -z "$(pdftotext "$TMP/spec.pdf" /dev/null 2>&1)" ]; then
+		ok "the CommonMark spec as a tree: a clean PDF, warnings only"
+	else
+		fail "the CommonMark spec as a tree: a clean PDF" "exit $status" "$(head -c 600 "$TMP/spec.err")"
+	fi
+	grep -q '^spec.txt:[0-9]*: warning: character U+1E2FF is outside the Basic Multilingual Plane' "$TMP/spec.err" &&
+		ok "spec: characters beyond the BMP are warned about with their line" ||
+		fail "spec: characters beyond the BMP are warned about with their line" "$(head -c 600 "$TMP/spec.err")"
+else
+	fail "the CommonMark spec as a tree" "md2guide failed on tests/corpus/spec.txt"
+fi

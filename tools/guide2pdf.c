@@ -1468,7 +1468,7 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	if (status == 0) {
 		char href[600];
 		snprintf(href, sizeof href, "#%s", anchor);
-		status = page_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href);
+		status = page_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0);
 	}
 	r->measuring = measuring;
 	lines_free(&lines);

@@ -240,7 +240,7 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 			page_stroke_line(pdf, x, baseline - 0.12 * size, x + width,
 					 baseline - 0.12 * size, 0.4, style->color);
 			if (page_add_link(pdf, x, baseline - 0.25 * size, x + width,
-					  baseline + 0.93 * size, style->href) != 0)
+					  baseline + 0.93 * size, style->href, text->line) != 0)
 				return -1;
 		}
 	}
@@ -369,7 +369,7 @@ int page_anchor(struct pdf_doc *pdf, const char *id)
 }
 
 int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href)
+		  const char *href, long line)
 {
 	if (!pdf->drawing || !href)
 		return 0;
@@ -379,7 +379,8 @@ int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y
 	if (!copy)
 		return -1;
 	pdf->links[pdf->link_count++] = (struct pdf_link){
-		.page = pdf->page_count, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1, .href = copy};
+		.page = pdf->page_count, .line = line, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1,
+		.href = copy};
 	return 0;
 }
 
@@ -424,7 +425,7 @@ static int finish_links(struct pdf_doc *pdf)
 			HPDF_Destination dst =
 				destination(pdf, page_find_anchor(pdf, link->href + 1));
 			if (!dst) {
-				diag_warning(pdf->source, 0,
+				diag_warning(pdf->source, link->line,
 					     "link to '%s' has no target in the guide; left as text",
 					     link->href);
 				continue;

@@ -154,6 +154,7 @@ struct pdf_anchor {
 
 struct pdf_link {
 	int page;
+	long line; /* of the source, for messages */
 	double x0, y0, x1, y1;
 	char *href;
 };
@@ -220,7 +221,7 @@ void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, doub
 int page_anchor(struct pdf_doc *pdf, const char *id);
 const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
 int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href);
+		  const char *href, long line);
 int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
 /* After the last page: link annotations, the outline, page labels. */
 int page_finish(struct pdf_doc *pdf);
