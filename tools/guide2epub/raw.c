@@ -5,13 +5,14 @@
  * apply, so that it stays valid XHTML: elements stand only where HTML lets them
  * (a <td> only in a <tr>, no <div> in a paragraph, no link inside a link);
  * one that does not fit is replaced by its content, so no words are lost.
- * Links to "#ID" go to the file holding ID. Markup that does not parse (tags
- * that do not balance) is shown as text. */
+ * Links to "#ID" go to the file holding ID. Markup whose tags do not balance
+ * is read as HTML parsers read it (closing what is left open). */
 #include "guide2epub/book.h"
 
 #include "htmlsafe.h"
 #include "tree.h"
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
@@ -201,6 +202,78 @@ static xmlNode *raw_parse(xmlNode *out, const char *html, size_t len)
 	return list;
 }
 
+/* Puts NODE and everything below it in namespace NS (copies from the HTML
+ * parser have none). */
+static void set_namespace(xmlNode *node, xmlNsPtr ns)
+{
+	xmlNode *top = node;
+	while (node) {
+		if (node->type == XML_ELEMENT_NODE)
+			node->ns = ns;
+		if (node->children && node->type == XML_ELEMENT_NODE) {
+			node = node->children;
+			continue;
+		}
+		while (node != top && !node->next)
+			node = node->parent;
+		node = node == top ? NULL : node->next;
+	}
+}
+
+/* How deep the tags of sanitised markup nest. In htmlsafe's output every '<'
+ * starts a tag (text has "&lt;") and void elements end in "/>". */
+static int markup_depth(const char *html, size_t len)
+{
+	int depth = 0, deepest = 0;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (html[i] != '<')
+			continue;
+		const char *end = memchr(html + i, '>', len - i);
+		if (!end)
+			break;
+		if (html[i + 1] == '/')
+			depth--;
+		else if (end[-1] != '/' && ++depth > deepest)
+			deepest = depth;
+	}
+	return deepest;
+}
+
+/* Markup whose tags do not balance, read the forgiving HTML way (what is left
+ * open is closed). It is htmlsafe's output, so only whitelisted elements come
+ * back. Returns copies in OUT's document and namespace, unattached, or NULL
+ * (also for markup nested deeper than the HTML parser would keep). */
+static xmlNode *raw_parse_html(xmlNode *out, const char *html, size_t len)
+{
+	if (len == 0 || len > INT_MAX || markup_depth(html, len) > RAW_MAX_DEPTH)
+		return NULL;
+	int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		      HTML_PARSE_NOIMPLIED;
+	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", options);
+	if (!doc)
+		return NULL;
+	xmlNode *first = NULL, *last = NULL;
+	for (xmlNode *node = doc->children; node; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE && node->type != XML_TEXT_NODE)
+			continue;
+		xmlNode *copy = xmlDocCopyNode(node, out->doc, 1);
+		if (!copy) {
+			xmlFreeNodeList(first);
+			first = NULL;
+			break;
+		}
+		set_namespace(copy, out->ns);
+		copy->prev = last;
+		if (last)
+			last->next = copy;
+		else
+			first = copy;
+		last = copy;
+	}
+	xmlFreeDoc(doc);
+	return first;
+}
+
 static int sanitise(struct epub_render *r, struct buf *clean, const char *text)
 {
 	struct htmlsafe_options options = {0, raw_image, r};
@@ -220,6 +293,8 @@ void epub_raw_append(struct epub_render *r, xmlNode *out, const char *text)
 	if (!out || sanitise(r, &clean, text) != 0)
 		return;
 	xmlNode *list = clean.len ? raw_parse(out, clean.data, clean.len) : NULL;
+	if (!list && clean.len)
+		list = raw_parse_html(out, clean.data, clean.len);
 	if (list) {
 		xmlNode *before = out->last;
 		xmlAddChildList(out, list);
