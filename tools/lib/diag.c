@@ -14,6 +14,15 @@ void diag_set_strict(int strict) { strict_mode = strict; }
 int diag_error_count(void) { return errors; }
 int diag_warning_count(void) { return warnings; }
 
+/* For a program that runs a tool's main more than once in one process (the
+ * fuzz targets): forget the counts and the strict mode of the last run. */
+void diag_reset(void)
+{
+	strict_mode = 0;
+	errors = 0;
+	warnings = 0;
+}
+
 static void diag_print(const char *file, long line, const char *severity, const char *fmt,
 		       va_list ap)
 {

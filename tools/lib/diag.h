@@ -29,5 +29,7 @@ void diag_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int diag_error_count(void);
 int diag_warning_count(void);
+/* Forgets the counts and strict mode (for running a main more than once). */
+void diag_reset(void);
 
 #endif
