@@ -95,6 +95,18 @@ char *slug_unique(struct strmap *seen, const char *slug)
 	}
 }
 
+/* True when the UTF-8 character at P (N bytes) may stand inside an XML name
+ * by libxml2's own rules, the ones the schema's ID type is checked with
+ * (XML 1.0 4th edition: letters of Unicode 2.0), not by the newer Unicode
+ * categories, which admit letters such as U+1A48 that validation refuses. */
+static int name_char_ok(const utf8proc_uint8_t *p, utf8proc_ssize_t n)
+{
+	char probe[8] = "a";
+	memcpy(probe + 1, p, (size_t)n);
+	probe[1 + n] = '\0';
+	return xmlValidateNCName((const xmlChar *)probe, 0) == 0;
+}
+
 char *slug_to_id(const char *slug)
 {
 	if (*slug && xmlValidateNCName((const xmlChar *)slug, 0) == 0)
@@ -112,7 +124,7 @@ char *slug_to_id(const char *slug)
 		int ascii_ok = c < 0x80 && (c == '-' || c == '_' || (c >= '0' && c <= '9') ||
 					    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 		if (ascii_ok || (c >= 0xC0 && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO &&
-				 utf8proc_category(c) >= UTF8PROC_CATEGORY_LU))
+				 utf8proc_category(c) >= UTF8PROC_CATEGORY_LU && name_char_ok(p, n)))
 			buf_put(&out, (const char *)p, (size_t)n);
 		else
 			buf_printf(&out, "-x%X", (unsigned)c);
