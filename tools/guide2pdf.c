@@ -29,6 +29,7 @@
 #define CODE_KEEP_LINES 8        /* shorter code blocks never split */
 #define KEEP_LINES 3             /* a heading moves with this many lines */
 #define MIN_LINES 2              /* no widow or orphan lines */
+#define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
 #define MAX_IMAGES 256
 #define MAX_IMAGE_BYTES ((size_t)256 << 20) /* decoded RGBA */
 #define A4_WIDTH 595.276
@@ -891,32 +892,36 @@ static int pdf_render_hr(struct render *r, const xmlNode *node)
 	return 0;
 }
 
-static int push_rule(struct render *r, double indent, struct pdf_color color)
+/* Indents the column by INDENT behind a side rule. When the rules or the
+ * column run out, the content goes on unindented: returns 0 then, and
+ * pop_rule must be given the same 0. Returns the indent used. */
+static double push_rule(struct render *r, double indent, struct pdf_color color)
 {
-	if (r->pdf.rule_count >= PDF_MAX_RULES || r->depth >= MAX_DEPTH)
-		return -1;
+	if (r->pdf.rule_count >= PDF_MAX_RULES || column_width(r) - indent < MIN_COLUMN)
+		return 0;
 	r->pdf.rules[r->pdf.rule_count].x = r->pdf.left + 2;
 	r->pdf.rules[r->pdf.rule_count].color = color;
 	r->pdf.rule_count++;
 	r->pdf.left += indent;
-	r->depth++;
-	return 0;
+	return indent;
 }
 
 static void pop_rule(struct render *r, double indent)
 {
-	r->pdf.rule_count--;
-	r->pdf.left -= indent;
-	r->depth--;
+	if (indent > 0) {
+		r->pdf.rule_count--;
+		r->pdf.left -= indent;
+	}
 }
 
 static int pdf_render_quote(struct render *r, const xmlNode *node)
 {
-	double indent = r->pdf.set.body_size * 1.4;
-	if (push_rule(r, indent, r->pdf.set.rule) != 0) {
+	if (r->depth >= MAX_DEPTH) {
 		diag_error(r->pdf.source, tree_line(node), "quotes nested too deeply");
 		return -1;
 	}
+	r->depth++;
+	double indent = push_rule(r, r->pdf.set.body_size * 1.4, r->pdf.set.rule);
 	enum pdf_face face = r->base_face;
 	struct pdf_color color = r->base_color;
 	r->base_color = r->pdf.set.muted;
@@ -924,6 +929,7 @@ static int pdf_render_quote(struct render *r, const xmlNode *node)
 	r->base_face = face;
 	r->base_color = color;
 	pop_rule(r, indent);
+	r->depth--;
 	return status;
 }
 
@@ -949,7 +955,7 @@ static int list_marker(struct render *r, const xmlNode *list, const xmlNode *ite
 }
 
 static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode *item,
-			   long number, int depth, double indent)
+			   long number, int depth)
 {
 	struct pdf_text marker;
 	text_start(r, &marker, tree_line(item));
@@ -957,8 +963,8 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 	if (status == 0) {
 		double width = text_width(&marker, 0, marker.count);
 		r->pdf.marker = &marker;
-		/* Right-aligned against the text, or at the margin of the list if wider. */
-		r->pdf.marker_x = r->pdf.left - fmin(width + 4, indent);
+		/* Right-aligned against the text, never left of the page's margin. */
+		r->pdf.marker_x = fmax(r->pdf.set.margin_left, r->pdf.left - width - 4);
 		if (tree_first(item))
 			status = pdf_render_blocks(r, item);
 		else {
@@ -987,6 +993,8 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	for (; last >= 10; last /= 10)
 		digits++;
 	double indent = r->base_size * fmax(1.8, 0.64 * digits + 1.0);
+	if (column_width(r) - indent < MIN_COLUMN)
+		indent = 0;
 	int depth = r->depth++;
 	int tight = r->tight;
 	r->tight = strcmp(tree_attr(node, "tight"), "true") == 0;
@@ -995,7 +1003,7 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	long number = start ? atol(start) : 1;
 	int status = 0;
 	for (const xmlNode *item = tree_first(node); status == 0 && item; item = tree_next(item))
-		status = pdf_render_item(r, node, item, number++, depth, indent);
+		status = pdf_render_item(r, node, item, number++, depth);
 	r->pdf.left -= indent;
 	r->tight = tight;
 	r->depth--;
@@ -1223,9 +1231,7 @@ static int pdf_render_question(struct render *r, const xmlNode *card, const char
 
 static int pdf_render_why(struct render *r, const xmlNode *why)
 {
-	double indent = r->pdf.set.body_size;
-	if (push_rule(r, indent, r->pdf.set.accent) != 0)
-		return -1;
+	double indent = push_rule(r, r->pdf.set.body_size, r->pdf.set.accent);
 	enum pdf_face face = r->base_face;
 	struct pdf_color color = r->base_color;
 	r->base_face = FACE_ITALIC;
@@ -1450,6 +1456,8 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	if (status == 0)
 		status = inlines ? collect_inlines(r, &text, inlines, style)
 				 : append_utf8(r, &text, &style, plain);
+	if (status == 0 && text.count == 0) /* an empty title still gets its line */
+		status = append_utf8(r, &text, &style, " ");
 	double width = r->pdf.right - x - style.size * 3.2;
 	if (status == 0)
 		status = text_break(&text, width, width, &lines);
