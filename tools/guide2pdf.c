@@ -30,6 +30,7 @@
 #define KEEP_LINES 3             /* a heading moves with this many lines */
 #define MIN_LINES 2              /* no widow or orphan lines */
 #define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
+#define ANSWERS_PREFIX "Answers: "
 #define MAX_IMAGES 256
 #define MAX_IMAGE_BYTES ((size_t)256 << 20) /* decoded RGBA */
 #define A4_WIDTH 595.276
@@ -1328,16 +1329,25 @@ static int section_heading(struct render *r, const xmlNode *section, const char 
 	return status;
 }
 
-static int set_section_title(struct render *r, const xmlNode *section)
+/* The running header's section title: PREFIX and the section's title. */
+static int set_section_title(struct render *r, const xmlNode *section, const char *prefix)
 {
 	free(r->pdf.section_title);
-	r->pdf.section_title = tree_plain_text(tree_child(section, "title"));
+	r->pdf.section_title = NULL;
+	char *title = tree_plain_text(tree_child(section, "title"));
+	if (!title)
+		return -1;
+	size_t need = strlen(prefix) + strlen(title) + 1;
+	r->pdf.section_title = malloc(need);
+	if (r->pdf.section_title)
+		snprintf(r->pdf.section_title, need, "%s%s", prefix, title);
+	free(title);
 	return r->pdf.section_title ? 0 : -1;
 }
 
 static int pdf_render_section(struct render *r, const xmlNode *section)
 {
-	if (set_section_title(r, section) != 0 || page_new(&r->pdf) != 0)
+	if (set_section_title(r, section, "") != 0 || page_new(&r->pdf) != 0)
 		return -1;
 	const char *id = tree_attr(section, "id");
 	if (page_add_mark(&r->pdf, 0, r->pdf.section_title, id) != 0)
@@ -1604,11 +1614,12 @@ static int drill_answers(struct render *r, const xmlNode *guide)
 	for (const xmlNode *section = tree_first(guide); section; section = tree_next(section)) {
 		if (!tree_is(section, "section") || strcmp(tree_attr(section, "kind"), "questions") != 0)
 			continue;
-		if (set_section_title(r, section) != 0)
+		if (set_section_title(r, section, ANSWERS_PREFIX) != 0)
 			return -1;
 		snprintf(anchor, sizeof anchor, "answers-%s", tree_attr(section, "id"));
-		if (page_add_mark(&r->pdf, 1, r->pdf.section_title, anchor) != 0 ||
-		    section_heading(r, section, anchor, "Answers: ") != 0)
+		const char *title = r->pdf.section_title + strlen(ANSWERS_PREFIX);
+		if (page_add_mark(&r->pdf, 1, title, anchor) != 0 ||
+		    section_heading(r, section, anchor, ANSWERS_PREFIX) != 0)
 			return -1;
 		for (const xmlNode *card = tree_first(section); card; card = tree_next(card)) {
 			if (!tree_is(card, "card"))
@@ -1628,7 +1639,7 @@ static int drill_sections(struct render *r, const xmlNode *guide)
 	for (const xmlNode *section = tree_first(guide); section; section = tree_next(section)) {
 		if (!tree_is(section, "section") || strcmp(tree_attr(section, "kind"), "questions") != 0)
 			continue;
-		if (set_section_title(r, section) != 0 || page_new(&r->pdf) != 0)
+		if (set_section_title(r, section, "") != 0 || page_new(&r->pdf) != 0)
 			return -1;
 		const char *id = tree_attr(section, "id");
 		if (page_add_mark(&r->pdf, 0, r->pdf.section_title, id) != 0 ||
