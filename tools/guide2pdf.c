@@ -508,6 +508,32 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 }
 
 static double measure_lead(struct render *r, const xmlNode *node);
+static int is_diagram(const char *code);
+
+/* The visual lines of a code block, wrapping included, counted in columns of
+ * the monospace font (0.602 em); a diagram is never wrapped. */
+static size_t code_line_estimate(const struct render *r, const xmlNode *node)
+{
+	xmlChar *code = xmlNodeGetContent(node);
+	if (!code)
+		return 0;
+	double columns = (column_width(r) - 2 * r->pdf.set.code_padding) /
+			 (0.602 * r->pdf.set.code_size);
+	int diagram = is_diagram((const char *)code);
+	size_t count = 0, width = 0;
+	for (const xmlChar *p = code; *p; p++) {
+		if (*p == '\n') {
+			count += diagram || width <= columns ? 1 : (size_t)ceil(width / (columns - 2));
+			width = 0;
+		} else if ((*p & 0xC0) != 0x80) {
+			width++;
+		}
+	}
+	if (width > 0)
+		count++;
+	xmlFree(code);
+	return count;
+}
 
 /* The height the start of NODE needs on the page of a heading before it. */
 static double lead_height(struct render *r, const xmlNode *node)
@@ -525,11 +551,7 @@ static double measure_lead(struct render *r, const xmlNode *node)
 	if (!node)
 		return 0;
 	if (tree_is(node, "codeblock")) {
-		const char *code = (const char *)node->children ? (const char *)xmlNodeGetContent(node) : NULL;
-		size_t count = 0;
-		for (const char *p = code; p && *p; p++)
-			count += *p == '\n';
-		xmlFree((void *)code);
+		size_t count = code_line_estimate(r, node);
 		double line = r->pdf.set.code_size * r->pdf.set.code_spacing;
 		size_t keep = count < CODE_KEEP_LINES ? count : KEEP_LINES;
 		return keep * line + 2 * r->pdf.set.code_padding + r->pdf.set.small_size;
