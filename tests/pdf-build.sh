@@ -103,3 +103,7 @@ if "$BUILD/bin/md2guide" -o "$TMP/spec.xml" tests/corpus/spec.txt 2>/dev/null; t
 else
 	fail "the CommonMark spec as a tree" "md2guide failed on tests/corpus/spec.txt"
 fi
+
+# The guide's language in the catalog, for screen readers.
+qpdf --json=2 --json-key=qpdf "$TMP/guide.pdf" | grep -q '"/Lang": "u:en"' &&
+	ok "guide: the catalog names the language (en)" || fail "guide: the catalog names the language (en)"

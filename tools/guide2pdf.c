@@ -14,6 +14,7 @@
 #include "tree.h"
 
 #include <errno.h>
+#include <hpdf_doc.h>
 #include <png.h>
 #include <math.h>
 #include <stdio.h>
@@ -1736,6 +1737,19 @@ static time_t document_date(const char *path)
 	return 0;
 }
 
+/* The document's language (the guide's lang), for screen readers and
+ * hyphenating viewers; libharu has no call for it, so it goes into the
+ * catalog dictionary directly. */
+static int set_language(struct render *r)
+{
+	const char *lang = tree_attr(xmlDocGetRootElement(r->tree), "lang");
+	HPDF_Doc doc = r->pdf.doc;
+	HPDF_String value = HPDF_String_New(doc->mmgr, lang, NULL);
+	if (!value || HPDF_Dict_Add(doc->catalog, "Lang", value) != HPDF_OK)
+		return -1;
+	return 0;
+}
+
 static int set_metadata(struct render *r)
 {
 	HPDF_Doc doc = r->pdf.doc;
@@ -1763,6 +1777,8 @@ static int set_metadata(struct render *r)
 	HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, date);
 	free(title);
 	free(subtitle);
+	if (set_language(r) != 0)
+		return -1;
 	return r->pdf.failed ? -1 : 0;
 }
 
