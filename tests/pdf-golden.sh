@@ -67,3 +67,23 @@ for number, page in enumerate(pages, 1):
 PY
 [ ! -s "$TMP/widows" ] && ok "pdf-longpara: no widow or orphan lines" ||
 	fail "pdf-longpara: no widow or orphan lines" "$(head -n 5 "$TMP/widows")"
+# Code blocks: one under 8 lines never splits; a longer one that crosses a
+# page leaves at least two lines on each side, on a shaded box on both.
+/usr/bin/python3 - "$TMP/pdf-keep.txt" <<'PY' >"$TMP/splits" 2>"$TMP/splits.summary"
+import collections, re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")[:-1]
+where = collections.defaultdict(collections.Counter)
+for number, page in enumerate(pages, 1):
+    for block, line in re.findall(r"block(\d\d) line(\d\d)", page):
+        where[block][number] += 1
+for block, counts in sorted(where.items()):
+    total = sum(counts.values())
+    if total < 8 and len(counts) > 1:
+        print("block%s (%d lines) is split over pages %s" % (block, total, sorted(counts)))
+    if any(n < 2 for n in counts.values()):
+        print("block%s leaves a single line on a page: %s" % (block, dict(counts)))
+split = sum(1 for counts in where.values() if len(counts) > 1)
+print("%d blocks, %d split" % (len(where), split), file=sys.stderr)
+PY
+[ ! -s "$TMP/splits" ] && ok "pdf-keep: short code blocks stay whole, long ones split cleanly ($(cat "$TMP/splits.summary"))" ||
+	fail "pdf-keep: short code blocks stay whole, long ones split cleanly" "$(head -n 5 "$TMP/splits")"

@@ -106,6 +106,7 @@ for case in "guide:$tree:" "drill:$tree:--drill" "sample:tests/trees/sample.xml:
 	"longcode:tests/fixtures/pdf-longcode.xml:" "table:tests/fixtures/pdf-table.xml:" \
 	"longtable:tests/fixtures/pdf-longtable.xml:" "longpara:tests/fixtures/pdf-longpara.xml:" \
 	"blocks:tests/fixtures/pdf-blocks.xml:" "deep:tests/fixtures/pdf-deep.xml:" \
+	"keep:tests/fixtures/pdf-keep.xml:" \
 	"letter:$tree:--paper letter"; do
 	name=${case%%:*} rest=${case#*:}
 	input=${rest%%:*} args=${rest#*:}
