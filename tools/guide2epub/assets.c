@@ -30,15 +30,19 @@
 #define IMAGE_STEM_MAX 40
 
 /* Reads a regular file of at most MAX bytes; errno set on failure (EFBIG when
- * too big). */
-static int read_file(const char *path, size_t max, unsigned char **data, size_t *len)
+ * too big). FLAGS: O_NOFOLLOW for a path resolved already, where a symbolic
+ * link can only be one swapped in since. */
+static int read_file(const char *path, int flags, size_t max, unsigned char **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
 		return -1;
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		int err = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
+	int err = fstat(fd, &st) != 0 ? errno
+		  : !S_ISREG(st.st_mode)   ? EISDIR
+		  : (size_t)st.st_size > max ? EFBIG
+					     : 0;
+	if (err) {
 		close(fd);
 		errno = err;
 		return -1;
@@ -53,7 +57,7 @@ static int read_file(const char *path, size_t max, unsigned char **data, size_t 
 			break;
 		used += (size_t)n;
 	}
-	int err = errno;
+	err = errno;
 	close(fd);
 	if (!buf || used < size) {
 		free(buf);
@@ -111,7 +115,7 @@ static char *image_relative_path(const char *src, const char **why)
 	}
 	size_t out = 0;
 	for (size_t i = 0; i < len; i++) {
-		int high = src[i] == '%' && i + 2 < len + 1 ? hex_value(src[i + 1]) : -1;
+		int high = src[i] == '%' && i + 2 < len ? hex_value(src[i + 1]) : -1;
 		int low = high >= 0 ? hex_value(src[i + 2]) : -1;
 		if (low >= 0) {
 			path[out++] = (char)(high * 16 + low);
@@ -177,7 +181,7 @@ static char *image_load(struct epub_book *book, const char *path, const char **w
 	}
 	unsigned char *data = NULL;
 	size_t len = 0;
-	int status = read_file(real, EPUB_MAX_IMAGE_BYTES, &data, &len);
+	int status = read_file(real, O_NOFOLLOW, EPUB_MAX_IMAGE_BYTES, &data, &len);
 	free(real);
 	if (status != 0) {
 		*why = errno == EFBIG ? "is too large to pack" : "cannot be read";
@@ -237,7 +241,7 @@ int epub_embed_font(struct epub_book *book)
 	char *path = fontfind_file(CODE_FONT_FAMILY);
 	unsigned char *data = NULL;
 	size_t len = 0;
-	if (!path || read_file(path, CODE_FONT_MAX_BYTES, &data, &len) != 0) {
+	if (!path || read_file(path, 0, CODE_FONT_MAX_BYTES, &data, &len) != 0) {
 		diag_warning(NULL, 0,
 			     "font '%s' not found (install fonts-dejavu-core); the book embeds no "
 			     "code font, and readers without one lose diagram lines",
