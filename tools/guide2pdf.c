@@ -571,6 +571,13 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		text_free(&text);
 		return height;
 	}
+	if (tree_is(node, "card")) {
+		/* Under its question: the reason, the answer's label and its start. */
+		const xmlNode *why = tree_child(node, "why");
+		const xmlNode *answer = tree_child(node, "answer");
+		double label = tree_attr(answer, "label") ? body : 0;
+		return (why ? measure_lead(r, why) : 0) + label + measure_lead(r, tree_first(answer));
+	}
 	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
 		return measure_lead(r, tree_first(node)) + body;
 	if (tree_is(node, "table"))
@@ -1293,7 +1300,7 @@ static int pdf_render_card(struct render *r, const xmlNode *card)
 {
 	const xmlNode *why = tree_child(card, "why");
 	const xmlNode *answer = tree_child(card, "answer");
-	if (pdf_render_question(r, card, tree_attr(card, "id"), why ? why : answer, 1) != 0)
+	if (pdf_render_question(r, card, tree_attr(card, "id"), card, 1) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
 		return -1;
