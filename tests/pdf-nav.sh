@@ -102,6 +102,20 @@ for number, text in enumerate(pages, 1):
         if len(last) >= 4 and any(last in h for h in heads) and not any(last in norm(p) for p in ("Contents",)):
             if not any(norm(l) == "Contents" for l in lines[:6]):
                 problems.append("page %d ends with a question heading: %r" % (number, last))
+# A question heading moves with at least three lines of what follows it.
+for number, text in enumerate(pages, 1):
+    if number < first:
+        continue
+    lines = [norm(l) for l in text.split("\n") if norm(l)]
+    body = [l for l in lines[1:] if not re.fullmatch(r"page \d+ of \d+", l)]
+    for i, line in enumerate(body):
+        head = next((h for h in heads if len(line) >= 12 and h.startswith(line)), None)
+        if head is None:
+            continue
+        wrapped = 1 if len(line) < len(head) else 0
+        if len(body) - i - 1 - wrapped < 3:
+            problems.append("page %d: question %r has fewer than 3 lines under it"
+                            % (number, head))
 for p in problems:
     print(p)
 print("%d links, %d internal; %d contents entries matched" % (links, internal, matched), file=sys.stderr)
