@@ -1039,7 +1039,7 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	r->tight = tight;
 	r->depth--;
 	if (status == 0 && !r->tight)
-		gap(r, r->pdf.set.paragraph_gap * (r->tight ? 0 : 0.5));
+		gap(r, r->pdf.set.paragraph_gap * 0.5);
 	return status;
 }
 
@@ -1280,13 +1280,11 @@ static int pdf_render_answer(struct render *r, const xmlNode *answer)
 {
 	const char *label = tree_attr(answer, "label");
 	if (label && *label) {
-		char text_label[256];
-		snprintf(text_label, sizeof text_label, "%s", label);
 		struct pdf_text text;
 		text_start(r, &text, tree_line(answer));
 		struct pdf_style style = {.face = FACE_BOLD, .size = r->pdf.set.body_size,
 					  .color = r->pdf.set.heading};
-		int status = append_utf8(r, &text, &style, text_label);
+		int status = append_utf8(r, &text, &style, label);
 		if (status == 0)
 			status = place_heading(r, &text, 2, 2, tree_first(answer), NULL);
 		text_free(&text);
