@@ -107,3 +107,7 @@ fi
 # The guide's language in the catalog, for screen readers.
 qpdf --json=2 --json-key=qpdf "$TMP/guide.pdf" | grep -q '"/Lang": "u:en"' &&
 	ok "guide: the catalog names the language (en)" || fail "guide: the catalog names the language (en)"
+
+# Standard input works like a file (with SOURCE_DATE_EPOCH for the date).
+SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" -o "$TMP/stdin.pdf" <"$tree" 2>/dev/null
+expect "a tree on standard input gives the same bytes" cmp "$TMP/stdin.pdf" "$TMP/file.pdf"
