@@ -115,6 +115,7 @@ endef
 $(foreach t,$(TOOLS),$(eval $(call link_tool,$(t))))
 
 # --- outputs ------------------------------------------------------------------
+# The trees live in out/, the guides and their images in input/: --images input.
 out/%.xml: input/%.md $(BUILD)/bin/md2guide
 	@mkdir -p out
 	$(BUILD)/bin/md2guide -o $@ $<
@@ -126,10 +127,10 @@ out/%-drill.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
 	$(BUILD)/bin/guide2pdf --styles styles --drill -o $@ $<
 
 out/%.epub: out/%.xml $(BUILD)/bin/guide2epub $(STYLES)
-	$(BUILD)/bin/guide2epub --styles styles -o $@ $<
+	$(BUILD)/bin/guide2epub --styles styles --images input -o $@ $<
 
 out/%.apkg: out/%.xml $(BUILD)/bin/guide2anki $(STYLES)
-	$(BUILD)/bin/guide2anki --styles styles -o $@ $<
+	$(BUILD)/bin/guide2anki --styles styles --images input -o $@ $<
 
 # --- tests, benchmark, fuzzing ------------------------------------------------
 check: $(CHECK_DEPS_STAMP) all asan-tools

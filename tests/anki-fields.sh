@@ -49,7 +49,7 @@ ln -s /etc/passwd "$TMP/g/link.png"
 sed 's|src="nope.png"|src="link.png"|' "$dir/guide.xml" >"$TMP/g/guide.xml"
 run_anki -o "$TMP/g.apkg" "$TMP/g/guide.xml" 2>"$TMP/g.err"
 expect "symlink out of the folder: warned with SOURCE:LINE" \
-	grep -q "^anki-fields.md:32: warning: image 'link.png' is not a file inside the guide's folder" "$TMP/g.err"
+	grep -q "^anki-fields.md:32: warning: image 'link.png' leads outside the guide's folder" "$TMP/g.err"
 expect "symlink out of the folder: not packed" test \
 	"$(unzip -l "$TMP/g.apkg" | grep -c ' 1$')" = 0
 

@@ -125,7 +125,7 @@ unzip -l "$TMP/fixture.epub" | awk '{print $4}' | grep '^OEBPS/images/' >"$TMP/i
 expect "images: pic.png is packed once, as images/1-pic.png" test \
 	"$(grep -v cover.svg "$TMP/images")" = OEBPS/images/1-pic.png
 for what in "missing.png' was not found" "../epub-outside.png' is outside the guide's folder" \
-	"link.png' is outside the guide's folder" "https://example.org/remote.png' is not a file" \
+	"link.png' leads outside the guide's folder" "https://example.org/remote.png' is not a file" \
 	"fake.png' is not a PNG, JPEG or GIF"; do
 	expect "images: warning book.md:24: image '$what" \
 		grep -qF "book.md:24: warning: image '$what" "$TMP/fixture.err"

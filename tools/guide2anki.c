@@ -57,7 +57,7 @@ struct options {
 struct anki_render {
 	struct anki_deck_set *set;
 	const char *source;    /* guide/@source, for messages */
-	const char *media_dir; /* images are read below this folder only */
+	const struct image_folder *images; /* images are read below this folder only */
 	long line;             /* the block being rendered, for messages */
 	struct buf *out;
 };
@@ -244,7 +244,7 @@ static void anki_render_img(struct anki_render *r, const xmlNode *node)
 		return;
 	}
 	const char *problem = "has no source";
-	const char *name = src ? anki_media_image(r->set, r->media_dir, src, &problem) : NULL;
+	const char *name = src ? anki_media_image(r->set, r->images, src, &problem) : NULL;
 	if (!name) {
 		diag_warning(r->source, r->line, "image '%s' %s; the card shows its alt text",
 			     src ? src : "", problem);
@@ -261,7 +261,7 @@ static const char *raw_image(void *context, const char *src)
 {
 	struct anki_render *r = context;
 	const char *problem = "has no source";
-	const char *name = anki_media_image(r->set, r->media_dir, src, &problem);
+	const char *name = anki_media_image(r->set, r->images, src, &problem);
 	if (!name)
 		diag_warning(r->source, r->line, "image '%s' %s; it is left out", src, problem);
 	return name;
@@ -652,14 +652,14 @@ static char *top_deck_name(const xmlDoc *doc, const char *deck)
 }
 
 static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struct options *opt,
-		       const char *media_dir)
+		       const struct image_folder *images)
 {
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.set = set;
 	w.render.set = set;
 	w.render.source = tree_source(doc);
-	w.render.media_dir = media_dir;
+	w.render.images = images;
 	strmap_init(&w.guids);
 	strmap_init(&w.ids);
 	char *top = top_deck_name(doc, opt->deck);
@@ -683,7 +683,7 @@ static void usage(FILE *to)
 	fprintf(to,
 		"usage: guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]\n"
 		"                  [--single-deck] [--previous FILE | --no-previous]\n"
-		"                  [--media-dir DIR] [--font FILE | --no-font] [TREE.xml]\n"
+		"                  [--images DIR] [--font FILE | --no-font] [TREE.xml]\n"
 		"Reads a guide tree (TREE.xml, or standard input) and writes an Anki deck:\n"
 		"one note per card, a deck per section under the guide's deck.\n"
 		"  -o, --output FILE    the .apkg to write (required), or the text file (tsv;\n"
@@ -695,8 +695,8 @@ static void usage(FILE *to)
 		"      --previous FILE  the last export: unchanged notes keep their mod time\n"
 		"                       (default: the output file, when it exists)\n"
 		"      --no-previous    every note gets the export time as its mod time\n"
-		"      --media-dir DIR  folder the guide's images are read from (default: the\n"
-		"                       folder of the guide's source, else of TREE.xml)\n"
+		"      --images DIR     folder the guide's images are read from, never outside\n"
+		"                       it (default: the folder of TREE.xml; --media-dir too)\n"
 		"      --font FILE      the monospace font packed for code (default: DejaVu\n"
 		"                       Sans Mono, found with fontconfig)\n"
 		"      --no-font        pack no font\n"
@@ -728,6 +728,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"single-deck", no_argument, NULL, OPT_SINGLE_DECK},
 		{"previous", required_argument, NULL, OPT_PREVIOUS},
 		{"no-previous", no_argument, NULL, OPT_NO_PREVIOUS},
+		{"images", required_argument, NULL, OPT_MEDIA_DIR},
 		{"media-dir", required_argument, NULL, OPT_MEDIA_DIR},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"no-font", no_argument, NULL, OPT_NO_FONT},
@@ -799,27 +800,6 @@ static int export_time(const char *input, long long *seconds)
 	return 0;
 }
 
-/* Images are read below this folder: --media-dir, else the folder of the guide's
- * source file when it is reachable from here, else the tree's folder. */
-static char *media_folder(const struct options *opt, const xmlDoc *doc)
-{
-	if (opt->media_dir)
-		return strdup(opt->media_dir);
-	const char *source = tree_source(doc);
-	struct stat st;
-	const char *from = (source && stat(source, &st) == 0 && S_ISREG(st.st_mode)) ? source
-			   : atomic_is_stdout(opt->input)				  ? "."
-											  : opt->input;
-	if (strcmp(from, ".") == 0)
-		return strdup(".");
-	char *copy = strdup(from);
-	if (!copy)
-		return NULL;
-	char *dir = strdup(dirname(copy));
-	free(copy);
-	return dir;
-}
-
 static int load_styles(struct anki_deck_set *set, const char *dir)
 {
 	size_t len;
@@ -883,17 +863,18 @@ static int run(const struct options *opt)
 		anki_deck_set_free(&set);
 		return EXIT_INPUT;
 	}
-	char *media_dir = media_folder(opt, doc);
+	/* Images are read from --images DIR, else from the tree's folder. */
+	struct image_folder images;
 	int status = EXIT_SYSTEM;
-	if (!media_dir)
-		diag_fatal("out of memory");
-	else if (build_notes(&set, doc, opt, media_dir) != 0)
+	if (imagefile_folder(&images, opt->media_dir, opt->input) != 0)
+		status = EXIT_SYSTEM;
+	else if (build_notes(&set, doc, opt, &images) != 0)
 		status = EXIT_SYSTEM;
 	else if (diag_error_count() > 0)
 		status = EXIT_INPUT;
 	else
 		status = opt->tsv ? write_tsv(&set, opt->output) : write_apkg(&set, opt);
-	free(media_dir);
+	imagefile_folder_free(&images);
 	xmlFreeDoc(doc);
 	anki_deck_set_free(&set);
 	return status;

@@ -649,25 +649,7 @@ static int book_date(struct epub_book *book, const char *input)
 /* Images are read from --images DIR, else from the folder of the tree file. */
 static int book_image_dir(struct epub_book *book, const struct options *opt)
 {
-	if (opt->images)
-		book->image_dir = strdup(opt->images);
-	else if (opt->input && strcmp(opt->input, "-") != 0 && strrchr(opt->input, '/'))
-		book->image_dir = strndup(opt->input, (size_t)(strrchr(opt->input, '/') - opt->input));
-	else
-		book->image_dir = strdup(".");
-	if (book->image_dir && !*book->image_dir) {
-		free(book->image_dir);
-		book->image_dir = strdup("/");
-	}
-	if (!book->image_dir)
-		return -1;
-	book->image_dir_real = realpath(book->image_dir, NULL);
-	if (!book->image_dir_real) {
-		diag_error(book->image_dir, 0, "cannot use this folder for images: %s",
-			   strerror(errno));
-		return -1;
-	}
-	return 0;
+	return imagefile_folder(&book->images_from, opt->images, opt->input);
 }
 
 static int book_metadata(struct epub_book *book, const struct options *opt)
@@ -717,8 +699,7 @@ static void book_free(struct epub_book *book)
 	free(book->title);
 	free(book->subtitle);
 	free(book->author);
-	free(book->image_dir);
-	free(book->image_dir_real);
+	imagefile_folder_free(&book->images_from);
 	xmlFreeDoc(book->tree);
 }
 

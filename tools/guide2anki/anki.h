@@ -5,6 +5,7 @@
 #ifndef GUIDE2ANKI_ANKI_H
 #define GUIDE2ANKI_ANKI_H
 
+#include "imagefile.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -108,11 +109,11 @@ int anki_package_write(const struct anki_deck_set *set, const char *path);
 int anki_package_read_collection(const char *path, unsigned char **data, size_t *len);
 
 /* media.c ---------------------------------------------------------------------- */
-/* Resolves an image SRC of the guide (relative to BASE_DIR) into a media entry.
+/* Resolves an image SRC of the guide (inside FOLDER) into a media entry.
  * Returns the media name fields use (borrowed from SET), or NULL when the image
  * cannot be used; *problem then says why (a static string). */
-const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, const char *src,
-			     const char **problem);
+const char *anki_media_image(struct anki_deck_set *set, const struct image_folder *folder,
+			     const char *src, const char **problem);
 /* Adds the monospace font for code (found with fontconfig, or FONT_FILE when
  * given) as a media file. Returns 0, or -1 after a warning (cards then fall back
  * to the device's monospace font). */

@@ -38,23 +38,6 @@ static struct anki_media *media_add(struct anki_deck_set *set, const char *name,
 	return media;
 }
 
-/* A source path the guide may use: relative, no "..", no backslash, no scheme. */
-static int relative_path_ok(const char *src)
-{
-	if (!*src || src[0] == '/' || strchr(src, '\\') || strchr(src, ':'))
-		return 0;
-	const char *p = src;
-	while (*p) {
-		size_t n = strcspn(p, "/");
-		if ((n == 2 && strncmp(p, "..", 2) == 0) || n == 0)
-			return 0;
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	return 1;
-}
-
 static int name_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -84,37 +67,19 @@ static void media_name(const char *src, unsigned long long content_hash, struct 
 		buf_putc(name, name_char((unsigned char)*p) ? *p : '_');
 }
 
-/* True when PATH, with every link resolved, lies inside BASE_DIR. */
-static int inside(const char *base_dir, const char *path)
+/* Names the image by its content and adds it once. */
+static const char *pack_image(struct anki_deck_set *set, const char *src,
+			      const struct image_file *image, const char **problem)
 {
-	char base_real[PATH_MAX], path_real[PATH_MAX];
-	if (!realpath(base_dir, base_real) || !realpath(path, path_real))
-		return 0;
-	size_t n = strlen(base_real);
-	if (n == 1) /* "/" */
-		return 1;
-	return strncmp(base_real, path_real, n) == 0 && path_real[n] == '/';
-}
-
-/* Names the image at PATH by its content and adds it once. */
-static const char *pack_image(struct anki_deck_set *set, const char *src, const char *path,
-			      const char **problem)
-{
-	char *data;
-	size_t len;
-	if (input_read(path, path, ANKI_MAX_MEDIA_BYTES, &data, &len) != 0) {
-		*problem = "cannot be read";
-		return NULL;
-	}
 	struct buf name;
 	buf_init(&name);
-	media_name(src, anki_hash64(data, len), &name);
-	free(data);
+	media_name(src, anki_hash64((const char *)image->data, image->len), &name);
 	const char *result = NULL;
 	for (size_t i = 0; i < set->media_count && !result && !name.failed; i++)
 		if (strcmp(set->media[i].name, name.data) == 0)
 			result = set->media[i].name;
-	struct anki_media *added = result || name.failed ? NULL : media_add(set, name.data, path);
+	struct anki_media *added =
+		result || name.failed ? NULL : media_add(set, name.data, image->path);
 	if (added)
 		result = added->name;
 	else if (!result)
@@ -123,31 +88,15 @@ static const char *pack_image(struct anki_deck_set *set, const char *src, const 
 	return result;
 }
 
-const char *anki_media_image(struct anki_deck_set *set, const char *base_dir, const char *src,
-			     const char **problem)
+const char *anki_media_image(struct anki_deck_set *set, const struct image_folder *folder,
+			     const char *src, const char **problem)
 {
-	if (!relative_path_ok(src)) {
-		*problem = "is not a relative path inside the guide's folder";
+	struct image_file image;
+	if (imagefile_load(folder, src, ANKI_MAX_MEDIA_BYTES, &image, problem) != 0)
 		return NULL;
-	}
-	struct buf path;
-	buf_init(&path);
-	buf_printf(&path, "%s/%s", base_dir, src);
-	const char *result = NULL;
-	struct stat st;
-	if (path.failed) {
-		*problem = "cannot be packed: out of memory";
-	} else if (stat(path.data, &st) != 0) {
-		*problem = errno == ENOENT ? "was not found" : "cannot be read";
-	} else if (!S_ISREG(st.st_mode) || !inside(base_dir, path.data)) {
-		*problem = "is not a file inside the guide's folder";
-	} else if ((size_t)st.st_size > ANKI_MAX_MEDIA_BYTES) {
-		*problem = "is larger than the limit for one media file";
-	} else {
-		result = pack_image(set, src, path.data, problem);
-	}
-	buf_free(&path);
-	return result;
+	const char *name = pack_image(set, src, &image, problem);
+	imagefile_free(&image);
+	return name;
 }
 
 int anki_media_font(struct anki_deck_set *set, const char *font_file)

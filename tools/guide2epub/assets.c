@@ -69,71 +69,6 @@ static int read_file(const char *path, int flags, size_t max, unsigned char **da
 	return 0;
 }
 
-/* The media type and extension of an image, from its first bytes. */
-static const char *image_type(const unsigned char *data, size_t len, const char **ext)
-{
-	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		*ext = "png";
-		return "image/png";
-	}
-	if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) {
-		*ext = "jpg";
-		return "image/jpeg";
-	}
-	if (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) {
-		*ext = "gif";
-		return "image/gif";
-	}
-	return NULL;
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* SRC as a relative file path: query and fragment cut, %XX decoded. NULL when it
- * is not one (a URL, an absolute path, a ".." step, a NUL byte). */
-static char *image_relative_path(const char *src, const char **why)
-{
-	size_t scheme = strcspn(src, ":/?#");
-	if (src[scheme] == ':' || strncmp(src, "//", 2) == 0) {
-		*why = "is not a file in the guide's folder (remote images are not packed)";
-		return NULL;
-	}
-	size_t len = strcspn(src, "?#");
-	char *path = malloc(len + 1);
-	if (!path) {
-		*why = "cannot be read: out of memory";
-		return NULL;
-	}
-	size_t out = 0;
-	for (size_t i = 0; i < len; i++) {
-		int high = src[i] == '%' && i + 2 < len ? hex_value(src[i + 1]) : -1;
-		int low = high >= 0 ? hex_value(src[i + 2]) : -1;
-		if (low >= 0) {
-			path[out++] = (char)(high * 16 + low);
-			i += 2;
-		} else
-			path[out++] = src[i];
-	}
-	path[out] = '\0';
-	*why = "is outside the guide's folder; only images inside it are packed";
-	if (out == 0 || strlen(path) != out || path[0] == '/' || strcmp(path, "..") == 0 ||
-	    strncmp(path, "../", 3) == 0 || strstr(path, "/../") ||
-	    (out >= 3 && strcmp(path + out - 3, "/..") == 0)) {
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
 /* The name an image gets in the book: "images/N-STEM.EXT", STEM made of
  * letters, digits, '-' and '_' from the file's own name. */
 static char *image_href(struct epub_book *book, const char *path, const char *ext)
@@ -155,53 +90,27 @@ static char *image_href(struct epub_book *book, const char *path, const char *ex
 	return href;
 }
 
-/* Reads and adds the image at PATH (relative to the guide's folder). Returns its
- * href, or NULL after setting *WHY. */
-static char *image_load(struct epub_book *book, const char *path, const char **why)
+/* Reads and adds the image SRC names. Returns its href, or NULL after setting
+ * *WHY. */
+static char *image_load(struct epub_book *book, const char *src, const char **why)
 {
-	size_t need = strlen(book->image_dir) + strlen(path) + 2;
-	char *joined = malloc(need);
-	char *real = NULL;
-	*why = "cannot be read: out of memory";
-	if (!joined)
+	struct image_file image;
+	if (imagefile_load(&book->images_from, src, EPUB_MAX_IMAGE_BYTES, &image, why) != 0)
 		return NULL;
-	snprintf(joined, need, "%s/%s", book->image_dir, path);
-	real = realpath(joined, NULL);
-	free(joined);
-	size_t dir_len = strlen(book->image_dir_real);
-	if (!real) {
-		*why = "was not found";
+	char *href = image_href(book, image.path, image.ext);
+	if (!href) {
+		imagefile_free(&image);
+		book->failed = 1;
 		return NULL;
 	}
-	if (strncmp(real, book->image_dir_real, dir_len) != 0 ||
-	    (real[dir_len] != '/' && strcmp(book->image_dir_real, "/") != 0)) {
-		*why = "is outside the guide's folder; only images inside it are packed";
-		free(real);
-		return NULL;
-	}
-	unsigned char *data = NULL;
-	size_t len = 0;
-	int status = read_file(real, O_NOFOLLOW, EPUB_MAX_IMAGE_BYTES, &data, &len);
-	free(real);
-	if (status != 0) {
-		*why = errno == EFBIG ? "is too large to pack" : "cannot be read";
-		return NULL;
-	}
-	const char *ext = NULL;
-	const char *media_type = image_type(data, len, &ext);
-	if (!media_type) {
-		*why = "is not a PNG, JPEG or GIF image, which every EPUB reader shows; convert it";
-		free(data);
-		return NULL;
-	}
-	char *href = image_href(book, path, ext);
 	char id[32];
 	snprintf(id, sizeof id, "image-%d", book->image_count);
-	if (!href || !epub_add_file(book, href, id, media_type, data, len)) {
-		if (!href)
-			free(data);
+	struct epub_file *file =
+		epub_add_file(book, href, id, image.media_type, image.data, image.len);
+	image.data = NULL; /* the book owns it now, even when adding failed */
+	imagefile_free(&image);
+	if (!file) {
 		free(href);
-		book->failed = 1;
 		return NULL;
 	}
 	return href;
@@ -220,9 +129,7 @@ const char *epub_pack_image(struct epub_book *book, const char *src, long line)
 		return seen->value;
 	}
 	const char *why = NULL;
-	char *path = image_relative_path(src, &why);
-	char *href = path ? image_load(book, path, &why) : NULL;
-	free(path);
+	char *href = image_load(book, src, &why);
 	seen = strmap_insert(&book->images, src);
 	if (!seen) {
 		free(href);

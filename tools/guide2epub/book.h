@@ -9,6 +9,7 @@
 #define GUIDE2EPUB_BOOK_H
 
 #include "atomic.h"
+#include "imagefile.h"
 #include "strmap.h"
 
 #include <libxml/tree.h>
@@ -57,8 +58,7 @@ struct epub_book {
 	char modified[32];      /* dcterms:modified, "YYYY-MM-DDThh:mm:ssZ" */
 	time_t epoch;           /* the build date (also the zip timestamps) */
 	const char *styles_dir; /* --styles, or NULL */
-	char *image_dir;        /* the guide's folder, where images are read from */
-	char *image_dir_real;   /* its realpath, for the "inside the folder" check */
+	struct image_folder images_from; /* where images are read (--images, else the tree's folder) */
 	int drill;              /* write the "Questions" chapter */
 	int has_font;           /* the code font is embedded */
 	int image_count;
