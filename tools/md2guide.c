@@ -10,6 +10,7 @@
 #include "atomic.h"
 #include "diag.h"
 #include "input.h"
+#include "lang.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <getopt.h>
@@ -44,28 +45,6 @@ static void usage(FILE *to)
 		    "Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
 }
 
-static int valid_lang(const char *lang)
-{
-	size_t part = 0;
-	int first = 1;
-	for (const char *p = lang;; p++) {
-		if (*p == '-' || *p == '\0') {
-			if (part < 1 || part > 8)
-				return 0;
-			if (*p == '\0')
-				return 1;
-			part = 0;
-			first = 0;
-			continue;
-		}
-		int alpha = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
-		int digit = *p >= '0' && *p <= '9';
-		if (!alpha && !(digit && !first))
-			return 0;
-		part++;
-	}
-}
-
 /* Returns -1 to go on, or the exit status. */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
@@ -93,7 +72,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		diag_fatal("one input file at most; got %d", argc - optind);
 		return EXIT_SYSTEM;
 	}
-	if (!valid_lang(opt->lang)) {
+	if (!lang_valid(opt->lang)) {
 		diag_fatal("'%s' is not a language tag such as en or pt-BR", opt->lang);
 		return EXIT_SYSTEM;
 	}
@@ -219,7 +198,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	frontmatter_take(text, len, &front);
 	const char *lang = opt->lang;
 	if (!opt->lang_given && front.lang) {
-		if (valid_lang(front.lang))
+		if (lang_valid(front.lang))
 			lang = front.lang;
 		else
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
