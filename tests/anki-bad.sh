@@ -32,8 +32,8 @@ refuses 1 "malformed XML: file:line: error" 'broken\.xml:[0-9]+: error: ' \
 	anki -o "$out/x.apkg" "$TMP/broken.xml"
 sed 's/version="1"/version="2"/' "$dir/guide.xml" >"$TMP/v2.xml"
 refuses 1 "a tree of another version is refused" 'v2\.xml.*error: ' anki -o "$out/x.apkg" "$TMP/v2.xml"
-refuses 1 "missing input: file: error" 'nowhere\.xml.*error: ' anki -o "$out/x.apkg" "$TMP/nowhere.xml"
-refuses 1 "a folder as input: file: error" 'error: ' anki -o "$out/x.apkg" "$TMP"
+refuses 2 "missing input: file: error" 'nowhere\.xml.*error: ' anki -o "$out/x.apkg" "$TMP/nowhere.xml"
+refuses 2 "a folder as input: file: error" 'error: ' anki -o "$out/x.apkg" "$TMP"
 sed 's|<answer line="57"><p line="57">Yes.</p></answer>|<answer line="57"><p line="57">  </p></answer>|' \
 	"$dir/guide.xml" >"$TMP/empty-answer.xml"
 refuses 1 "a card with an empty answer: SOURCE:LINE: error naming the card" \

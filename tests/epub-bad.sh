@@ -42,7 +42,7 @@ printf '# Not XML\n' >"$TMP/markdown.md"
 run "Markdown instead of a tree" 1 "markdown.md:[0-9]+: error:" -o "$out/b.epub" "$TMP/markdown.md"
 : >"$TMP/empty.xml"
 run "empty input" 1 "empty.xml: error:" -o "$out/b.epub" "$TMP/empty.xml"
-run "missing input" 1 "no-such.xml: error:" -o "$out/b.epub" "$TMP/no-such.xml"
+run "missing input" 2 "no-such.xml: error:" -o "$out/b.epub" "$TMP/no-such.xml"
 run "empty tree on stdin" 1 "<stdin>: error:" -o "$out/b.epub" </dev/null
 
 # Outputs that cannot be written.

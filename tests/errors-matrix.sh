@@ -87,8 +87,8 @@ for tool in $FILTERS; do
 	if [ "$tool" = md2guide ]; then sfx=md good=$good_md; else sfx=xml good=$good_tree; fi
 
 	# Bad inputs.
-	check "$tool" "missing input" "1 2" "$bad/missing.$sfx" "$out" "$@" -o "$out" "$bad/missing.$sfx"
-	check "$tool" "directory as input" "1 2" "$bad/dir.in" "$out" "$@" -o "$out" "$bad/dir.in"
+	check "$tool" "missing input" 2 "$bad/missing.$sfx" "$out" "$@" -o "$out" "$bad/missing.$sfx"
+	check "$tool" "directory as input" 2 "$bad/dir.in" "$out" "$@" -o "$out" "$bad/dir.in"
 	check "$tool" "empty input" 1 "$bad/empty" "$out" "$@" -o "$out" "$bad/empty"
 	check "$tool" "NUL byte" 1 "$bad/nul.$sfx" "$out" "$@" -o "$out" "$bad/nul.$sfx"
 	if [ "$tool" = md2guide ]; then

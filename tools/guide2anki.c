@@ -858,10 +858,11 @@ static int run(const struct options *opt)
 		return EXIT_SYSTEM;
 	}
 	set.notetype_mod = set.timestamp;
-	xmlDocPtr doc = tree_load(opt->input);
+	int load_status;
+	xmlDocPtr doc = tree_load(opt->input, &load_status);
 	if (!doc) {
 		anki_deck_set_free(&set);
-		return EXIT_INPUT;
+		return load_status;
 	}
 	/* Images are read from --images DIR, else from the tree's folder. */
 	struct image_folder images;

@@ -783,9 +783,9 @@ int main(int argc, char **argv)
 	book.drill = opt.drill;
 	strmap_init(&book.targets);
 	strmap_init(&book.images);
-	book.tree = tree_load(opt.input);
+	book.tree = tree_load(opt.input, &status);
 	if (!book.tree)
-		return EXIT_INPUT;
+		return status;
 	book.guide = xmlDocGetRootElement(book.tree);
 	/* The output first: a path that cannot be written fails before any work. */
 	struct atomic_file out;

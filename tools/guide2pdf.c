@@ -10,6 +10,7 @@
 
 #include "atomic.h"
 #include "diag.h"
+#include "imagefile.h"
 #include "style.h"
 #include "tree.h"
 
@@ -34,6 +35,7 @@
 #define ANSWERS_PREFIX "Answers: "
 #define MAX_IMAGES 256
 #define MAX_IMAGE_BYTES ((size_t)256 << 20) /* decoded RGBA */
+#define MAX_IMAGE_FILE_BYTES ((size_t)32 << 20) /* one image file as read */
 #define A4_WIDTH 595.276
 #define A4_HEIGHT 841.89
 #define LETTER_WIDTH 612.0
@@ -48,12 +50,14 @@ struct render {
 	struct pdf_doc pdf;
 	xmlDocPtr tree;
 	const char *tree_path;
+	struct image_folder image_folder; /* images are read from here only */
 	int drill;
 	const char *author;
 	time_t date;
 	int depth;
 	int measuring;          /* laying out only to measure: no warnings */
 	int loading_image;      /* libharu errors now are a bad image, not a failure */
+	int saving;             /* libharu errors now are a failed write of the file */
 	int tight;              /* inside a tight list: no gap between paragraphs */
 	enum pdf_face base_face;/* the face of plain text here (italic in "why") */
 	struct pdf_color base_color;
@@ -348,25 +352,6 @@ static void gap(struct render *r, double height)
 
 /* ---- images ------------------------------------------------------------- */
 
-/* SRC as the tree names it: relative to the tree's folder, else to the
- * current one. Returns a malloc'd path that exists, or NULL. */
-static char *find_image(const struct render *r, const char *src)
-{
-	const char *slash = r->tree_path ? strrchr(r->tree_path, '/') : NULL;
-	if (src[0] != '/' && slash) {
-		size_t dir = (size_t)(slash - r->tree_path);
-		size_t need = dir + strlen(src) + 2;
-		char *path = malloc(need);
-		if (path) {
-			snprintf(path, need, "%.*s/%s", (int)dir, r->tree_path, src);
-			if (access(path, F_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return access(src, F_OK) == 0 ? strdup(src) : NULL;
-}
-
 /* libharu hands a PNG to libpng with no error handler, so a damaged file
  * would abort the process: decode it once here first, where libpng reports. */
 static int png_readable(const char *path)
@@ -387,28 +372,25 @@ static int png_readable(const char *path)
 
 /* Loads a PNG or JPEG file. A broken image is a warning, not the end of the
  * document: libharu's error for it is caught and cleared. */
-static HPDF_Image read_image(struct render *r, const char *path, const char *src, long line)
+static HPDF_Image read_image(struct render *r, const struct image_file *file, const char *src,
+			     long line)
 {
-	unsigned char magic[4] = {0};
-	FILE *file = fopen(path, "rb");
-	size_t got = file ? fread(magic, 1, sizeof magic, file) : 0;
-	if (file)
-		fclose(file);
-	int png = got == 4 && memcmp(magic, "\x89PNG", 4) == 0;
-	int jpeg = got >= 2 && magic[0] == 0xFF && magic[1] == 0xD8;
-	if (!png && !jpeg) {
+	int png = strcmp(file->ext, "png") == 0;
+	if (!png && strcmp(file->ext, "jpg") != 0) {
 		diag_warning(r->pdf.source, line,
-			     "image '%s' is not a PNG or JPEG file; printing its alt text", src);
+			     "image '%s' is a GIF, which PDF cannot hold; convert it to PNG; "
+			     "printing its alt text", src);
 		return NULL;
 	}
-	if (png && !png_readable(path)) {
+	if (png && !png_readable(file->path)) {
 		diag_warning(r->pdf.source, line, "image '%s' cannot be decoded; printing its alt text",
 			     src);
 		return NULL;
 	}
 	r->loading_image = 1;
-	HPDF_Image image = png ? HPDF_LoadPngImageFromFile(r->pdf.doc, path)
-			       : HPDF_LoadJpegImageFromFile(r->pdf.doc, path);
+	HPDF_UINT len = (HPDF_UINT)file->len;
+	HPDF_Image image = png ? HPDF_LoadPngImageFromMem(r->pdf.doc, file->data, len)
+			       : HPDF_LoadJpegImageFromMem(r->pdf.doc, file->data, len);
 	r->loading_image = 0;
 	if (!image || HPDF_GetError(r->pdf.doc) != HPDF_OK) {
 		HPDF_ResetError(r->pdf.doc);
@@ -432,21 +414,14 @@ static HPDF_Image load_image(struct render *r, const char *src, long line)
 	if (!entry->src)
 		return NULL;
 	r->cache_count++;
-	if (strstr(src, "://")) {
-		diag_warning(r->pdf.source, line,
-			     "image '%s' is not a local file and is not fetched; printing its alt text",
-			     src);
+	struct image_file file;
+	const char *why;
+	if (imagefile_load(&r->image_folder, src, MAX_IMAGE_FILE_BYTES, &file, &why) != 0) {
+		diag_warning(r->pdf.source, line, "image '%s' %s; printing its alt text", src, why);
 		return NULL;
 	}
-	char *path = find_image(r, src);
-	if (!path) {
-		diag_warning(r->pdf.source, line,
-			     "image '%s' cannot be read (no such file next to the tree or here); "
-			     "printing its alt text", src);
-		return NULL;
-	}
-	entry->image = read_image(r, path, src, line);
-	free(path);
+	entry->image = read_image(r, &file, src, line);
+	imagefile_free(&file);
 	return entry->image;
 }
 
@@ -1720,6 +1695,10 @@ static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	struct render *r = data;
 	if (r->loading_image || r->pdf.fonts.loading)
 		return; /* the caller checks, warns and goes on without it */
+	if (r->saving) { /* save() names the file that could not be written */
+		r->pdf.failed = 1;
+		return;
+	}
 	if (!r->pdf.failed)
 		diag_error(r->pdf.source, 0, "PDF library error 0x%04X (detail %u); no PDF written",
 			   (unsigned)error, (unsigned)detail);
@@ -1819,7 +1798,18 @@ static int save(struct render *r, const char *output)
 	struct atomic_file out;
 	if (atomic_open_path(&out, output) != 0)
 		return -1;
-	if (HPDF_SaveToFile(r->pdf.doc, out.temp_path) != HPDF_OK || r->pdf.failed) {
+	if (r->pdf.failed) {
+		atomic_abort(&out);
+		return -1;
+	}
+	r->saving = 1;
+	errno = 0;
+	HPDF_STATUS saved = HPDF_SaveToFile(r->pdf.doc, out.temp_path);
+	int err = errno;
+	r->saving = 0;
+	if (saved != HPDF_OK || r->pdf.failed) {
+		diag_error(output, 0, "cannot write the PDF: %s",
+			   err ? strerror(err) : "the PDF library could not save it");
 		atomic_abort(&out);
 		return -1;
 	}
@@ -1871,6 +1861,7 @@ static void render_free(struct render *r)
 {
 	for (int i = 0; i < r->cache_count; i++)
 		free(r->cache[i].src);
+	imagefile_folder_free(&r->image_folder);
 	page_free(&r->pdf);
 	fonts_close(&r->pdf.fonts);
 	free(r->pdf.guide_title);
@@ -1882,13 +1873,13 @@ static void render_free(struct render *r)
 static void usage(FILE *to)
 {
 	fputs("usage: guide2pdf [-o FILE] [--styles DIR] [--paper a4|letter] [--author NAME]\n"
-	      "                 [--drill] [--font-cache DIR] [TREE.xml]\n"
+	      "                 [--drill] [--font-cache DIR] [--images DIR] [TREE.xml]\n"
 	      "Writes the guide tree as a PDF handout (--drill: a question sheet).\n",
 	      to);
 }
 
 struct options {
-	const char *output, *styles, *paper, *author, *cache, *input;
+	const char *output, *styles, *paper, *author, *cache, *images, *input;
 	int drill;
 };
 
@@ -1901,6 +1892,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				    : strcmp(arg, "--paper") == 0	 ? &o->paper
 				    : strcmp(arg, "--author") == 0	 ? &o->author
 				    : strcmp(arg, "--font-cache") == 0 ? &o->cache
+				    : strcmp(arg, "--images") == 0	 ? &o->images
 									 : NULL;
 		if (slot) {
 			if (++i >= argc) {
@@ -1977,10 +1969,10 @@ int main(int argc, char **argv)
 	int status = EXIT_INPUT;
 	r.tree_path = o.input;
 	r.drill = o.drill;
-	r.tree = tree_load(o.input);
-	if (!r.tree && o.input && strcmp(o.input, "-") != 0 && access(o.input, R_OK) != 0)
-		status = EXIT_SYSTEM; /* missing or unreadable, not malformed */
-	if (r.tree && load_style(&o, &conf, &conf_name, &r.pdf.set) == 0) {
+	r.tree = tree_load(o.input, &status);
+	if (r.tree && imagefile_folder(&r.image_folder, o.images, o.input) != 0) {
+		status = EXIT_SYSTEM;
+	} else if (r.tree && load_style(&o, &conf, &conf_name, &r.pdf.set) == 0) {
 		r.pdf.source = tree_source(r.tree);
 		const xmlNode *meta = tree_child(xmlDocGetRootElement(r.tree), "meta");
 		const xmlNode *author = tree_child(meta, "author");

@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
 		abort();
 	diag_reset();
-	xmlDocPtr doc = tree_load(path);
+	int status;
+	xmlDocPtr doc = tree_load(path, &status);
 	if (doc) {
 		xmlNode *root = xmlDocGetRootElement(doc);
 		if (!root || diag_error_count() != 0)

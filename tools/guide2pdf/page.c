@@ -9,6 +9,7 @@
 #include "guide2pdf/pdf.h"
 
 #include "diag.h"
+#include "htmlsafe.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -431,8 +432,14 @@ static int finish_links(struct pdf_doc *pdf)
 				continue;
 			}
 			annot = HPDF_Page_CreateLinkAnnot(page, rect, dst);
-		} else {
+		} else if (htmlsafe_url_ok(link->href)) {
 			annot = HPDF_Page_CreateURILinkAnnot(page, rect, link->href);
+		} else {
+			/* javascript:, data:, file: and the like never become actions. */
+			diag_warning(pdf->source, link->line,
+				     "link to '%.60s' is not a web or mail address; left as text",
+				     link->href);
+			continue;
 		}
 		if (!annot)
 			return -1;

@@ -118,13 +118,15 @@ static int validate(xmlDocPtr doc, struct load_context *ctx)
 	return status;
 }
 
-xmlDocPtr tree_load(const char *path)
+xmlDocPtr tree_load(const char *path, int *exit_status)
 {
 	struct load_context ctx = {path && strcmp(path, "-") != 0 ? path : "<stdin>"};
 	char *data = NULL;
 	size_t len = 0;
+	*exit_status = EXIT_SYSTEM;
 	if (input_read(path, ctx.name, TREE_MAX_BYTES, &data, &len) != 0)
 		return NULL;
+	*exit_status = EXIT_INPUT;
 	if (len == 0) {
 		diag_error(ctx.name, 0, "empty input; expected a guide tree from md2guide");
 		free(data);

@@ -13,8 +13,11 @@
 #define TREE_MAX_BYTES ((size_t)512 << 20)
 
 /* Reads PATH (NULL or "-": stdin). Returns the validated document, or NULL after
- * reporting every problem as "FILE:LINE: error: ...". Free with xmlFreeDoc. */
-xmlDocPtr tree_load(const char *path);
+ * reporting every problem as "FILE:LINE: error: ..." and setting *EXIT_STATUS:
+ * EXIT_SYSTEM when the file could not be read at all (missing, a folder,
+ * unreadable), EXIT_INPUT when what was read is not a valid guide tree.
+ * Free with xmlFreeDoc. */
+xmlDocPtr tree_load(const char *path, int *exit_status);
 
 /* Helpers for walking a validated tree. Attribute values are borrowed from the
  * tree (no allocation); NULL when absent. */
