@@ -121,10 +121,10 @@ out/%.xml: input/%.md $(BUILD)/bin/md2guide
 	$(BUILD)/bin/md2guide -o $@ $<
 
 out/%.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
-	$(BUILD)/bin/guide2pdf --styles styles -o $@ $<
+	$(BUILD)/bin/guide2pdf --styles styles --images input -o $@ $<
 
 out/%-drill.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
-	$(BUILD)/bin/guide2pdf --styles styles --drill -o $@ $<
+	$(BUILD)/bin/guide2pdf --styles styles --images input --drill -o $@ $<
 
 out/%.epub: out/%.xml $(BUILD)/bin/guide2epub $(STYLES)
 	$(BUILD)/bin/guide2epub --styles styles --images input -o $@ $<
