@@ -1204,20 +1204,6 @@ static int card_heading_text(struct render *r, const xmlNode *card, struct pdf_t
 	return collect_inlines(r, text, question, style);
 }
 
-static char *card_title(const xmlNode *card)
-{
-	char *question = tree_plain_text(tree_child(card, "question"));
-	const char *number = tree_attr(card, "number");
-	if (!question || !number)
-		return question;
-	size_t need = strlen(question) + strlen(number) + 4;
-	char *title = malloc(need);
-	if (title)
-		snprintf(title, need, "Q%s. %s", number, question);
-	free(question);
-	return title;
-}
-
 /* The question as a heading; MARK > 0 puts it in the outline at level MARK. */
 static int pdf_render_question(struct render *r, const xmlNode *card, const char *anchor,
 			       const xmlNode *next, int mark)
@@ -1228,7 +1214,7 @@ static int pdf_render_question(struct render *r, const xmlNode *card, const char
 		status = place_heading(r, &text, r->pdf.set.paragraph_gap * 1.5, 4, next, anchor);
 	text_free(&text);
 	if (status == 0 && mark) {
-		char *title = card_title(card);
+		char *title = tree_card_title(card);
 		status = title ? page_add_mark(&r->pdf, mark, title, anchor) : -1;
 		free(title);
 	}

@@ -189,20 +189,6 @@ int epub_write_cover(struct epub_book *book)
 
 /* --- navigation -------------------------------------------------------------- */
 
-static char *card_label(const xmlNode *card)
-{
-	char *text = tree_plain_text(tree_child(card, "question"));
-	const char *number = tree_attr(card, "number");
-	if (!text || !number)
-		return text;
-	size_t len = strlen(number) + strlen(text) + 4;
-	char *label = malloc(len);
-	if (label)
-		snprintf(label, len, "Q%s. %s", number, text);
-	free(text);
-	return label;
-}
-
 /* LABEL, or "Untitled" when it has no text (a nav entry must have some). */
 static const char *named(const char *label)
 {
@@ -241,7 +227,7 @@ static void nav_cards(struct epub_book *book, xmlNode *item, const struct epub_c
 			continue;
 		if (!list)
 			list = epub_el(book, item, "ol");
-		char *label = card_label(node);
+		char *label = tree_card_title(node);
 		char *href = card_href(book, chapter, node);
 		if (!label)
 			book->failed = 1;
@@ -336,7 +322,7 @@ static void ncx_cards(struct epub_book *book, xmlNode *point, const struct epub_
 	for (xmlNode *node = tree_first(chapter->section); node; node = tree_next(node)) {
 		if (!tree_is(node, "card"))
 			continue;
-		char *label = card_label(node);
+		char *label = tree_card_title(node);
 		char *href = card_href(book, chapter, node);
 		if (!label)
 			book->failed = 1;

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,4 +211,18 @@ char *tree_plain_text(const xmlNode *node)
 	char *text = strdup((const char *)content);
 	xmlFree(content);
 	return text;
+}
+
+char *tree_card_title(const xmlNode *card)
+{
+	char *question = tree_plain_text(tree_child(card, "question"));
+	const char *number = tree_attr(card, "number");
+	if (!question || !number)
+		return question;
+	size_t need = strlen(question) + strlen(number) + 4;
+	char *title = malloc(need);
+	if (title)
+		snprintf(title, need, "Q%s. %s", number, question);
+	free(question);
+	return title;
 }

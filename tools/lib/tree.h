@@ -29,6 +29,10 @@ xmlNode *tree_next(const xmlNode *node);      /* next element sibling */
 xmlNode *tree_child(const xmlNode *parent, const char *name);
 const char *tree_source(const xmlDoc *doc);   /* the guide's source file name */
 
+/* The title of a card as lists show it: "Q<number>. <question text>", or the
+ * question text alone when the guide numbers nothing. malloc'd; NULL on failure. */
+char *tree_card_title(const xmlNode *card);
+
 /* Appends the plain text of NODE (all descendant text, no markup) to a malloc'd,
  * NUL-terminated string. Returns NULL on allocation failure. */
 char *tree_plain_text(const xmlNode *node);
