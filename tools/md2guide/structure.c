@@ -847,11 +847,34 @@ static int split_sections(struct plan *plan, cmark_node *block)
 /* ---- keys and ids of cards ----------------------------------------------------------- */
 
 /* Lower case, spaces collapsed: a key survives re-wrapping and case fixes. */
+/* NFC and case folding leave ASCII as it is but for A-Z, so ASCII text (most
+ * questions) skips utf8proc_map, which cost 11% of md2guide's time. */
+static char *fold_ascii(const char *text)
+{
+	char *folded = strdup(text);
+	for (char *p = folded; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return folded;
+}
+
+static int is_ascii(const char *text)
+{
+	for (; *text; text++)
+		if ((unsigned char)*text >= 0x80)
+			return 0;
+	return 1;
+}
+
 static char *normalise(const char *text)
 {
 	utf8proc_uint8_t *folded = NULL;
-	utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
-		     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (is_ascii(text))
+		folded = (utf8proc_uint8_t *)fold_ascii(text);
+	else
+		utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
+			     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				     UTF8PROC_CASEFOLD);
 	if (!folded)
 		return NULL;
 	char *out = (char *)folded, *w = out;
