@@ -2,8 +2,8 @@
 # tests/errors-matrix.sh: every filter against every bad input and every bad
 # output path. Each must fail with a "FILE:LINE: error:" or "FILE: error:"
 # message naming the file at fault, the documented exit status (1: the input
-# is wrong; 2: usage or system error; a missing or unreadable input may be
-# either), no sanitizer report, and no output or temporary file left behind.
+# is wrong; 2: usage or system error, which includes an input that cannot be
+# read), no sanitizer report, and no output or temporary file left behind.
 #   inputs:  missing file, directory, empty file, NUL bytes, invalid UTF-8,
 #            truncated tree, wrong schema, Markdown given to a back end
 #   outputs: a directory, a symlink to another file (left untouched), a missing
@@ -40,8 +40,8 @@ sed 's/<card /<kard /; s/<\/card>/<\/kard>/' "$good_tree" >"$bad/schema.xml"
 cp tests/fixtures/hostile-xss.md "$bad/markdown.xml"
 
 # check TOOL CASE WANT FILE_AT_FAULT OUTPUT ARGS...: runs TOOL with ARGS and
-# judges it. WANT is the allowed exit statuses ("1", "2", "1 2" or "0" for a
-# documented repair with a warning).
+# judges it. WANT is the allowed exit status ("1", "2", or "0" for a
+# documented repair with a warning; a list such as "1 2" allows either).
 check() {
 	tool=$1 case=$2 want=$3 at_fault=$4 output=$5
 	shift 5
