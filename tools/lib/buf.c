@@ -77,23 +77,31 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-/* Length of the run at S that needs no escaping. This scan is the hot loop
- * of every writer: bytes above '>' other than 0xEF (letters, most punctuation,
- * UTF-8 sequences) take one comparison. */
+/* What a byte needs in XML character data: nothing (0), escaping or
+ * replacing always (1), escaping in attribute values only (2: '"', tab and
+ * newline, which attribute normalisation would lose), or a look at the bytes
+ * after it (3: 0xEF starts U+FFFE and U+FFFF, which XML cannot carry). */
+static const unsigned char XML_BYTE_CLASS[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, /* controls; \t \n attribute-only */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' '&' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* '<' '>' */
+	[0xEF] = 3,
+};
+
+/* Length of the run at S that needs no escaping: the hot loop of every
+ * writer, one table look-up per byte. */
 static size_t plain_run(const unsigned char *s, size_t len, int attr)
 {
 	size_t i = 0;
 	for (; i < len; i++) {
-		unsigned char c = s[i];
-		if (c > '>' && c != 0xEF)
+		unsigned char class = XML_BYTE_CLASS[s[i]];
+		if (class == 0 || (class == 2 && !attr))
 			continue;
-		if (c == '&' || c == '<' || c == '>' || (attr && c == '"'))
-			break;
-		/* Attribute values lose raw tabs and newlines to normalisation. */
-		if (c < 0x20 && (attr || (c != '\t' && c != '\n')))
-			break;
-		if (c == 0xEF && i + 2 < len && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF))
-			break;
+		if (class == 3 && !(i + 2 < len && s[i + 1] == 0xBF &&
+				    (s[i + 2] == 0xBE || s[i + 2] == 0xBF)))
+			continue;
+		break;
 	}
 	return i;
 }

@@ -4,6 +4,7 @@
 #include "md2guide.h"
 #include "diag.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -21,10 +22,16 @@ static size_t valid_prefix(const unsigned char *data, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
-		if (data[i] < 0x80) {
+		/* Eight ASCII bytes at a time: most guides are mostly ASCII. */
+		uint64_t word;
+		while (i + 8 <= len && (memcpy(&word, data + i, 8), !(word & 0x8080808080808080u)))
+			i += 8;
+		if (i < len && data[i] < 0x80) {
 			i++;
 			continue;
 		}
+		if (i >= len)
+			break;
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(data + i, (utf8proc_ssize_t)(len - i), &c);
 		if (n <= 0)
