@@ -186,13 +186,20 @@ static char *stem_of(const char *path)
 	return strndup(base, len);
 }
 
-static int write_tree(const struct options *opt, const struct buf *tree)
+/* Everything that can fail on the input has been checked before this: the tree
+ * goes straight to the output (a temporary file, renamed at the end). */
+static int write_tree(const struct options *opt, const char *lang, const struct plan *plan)
 {
 	struct atomic_file out;
 	if (atomic_open(&out, opt->output) != 0)
 		return EXIT_SYSTEM;
-	if (fwrite(tree->data, 1, tree->len, out.stream) != tree->len) {
-		diag_error(opt->output ? opt->output : "<stdout>", 0, "cannot write the tree");
+	struct buf piece;
+	buf_init(&piece);
+	int written = emit_guide(plan, lang, &piece, out.stream);
+	buf_free(&piece);
+	if (written != 0) {
+		diag_error(opt->output ? opt->output : "<stdout>", 0, written == -1
+			   ? "out of memory while writing the tree" : "cannot write the tree");
 		atomic_abort(&out);
 		return EXIT_SYSTEM;
 	}
@@ -227,19 +234,12 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
-	struct buf tree;
-	buf_init(&tree);
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
 	    plan_build(&plan, document) == 0) {
 		check_links(&plan);
-		if (emit_guide(&plan, lang, &tree) != 0) {
-			diag_error(name, 0, "out of memory while writing the tree");
-			status = EXIT_SYSTEM;
-		} else if (diag_error_count() == 0) {
-			status = write_tree(opt, &tree);
-		}
+		if (diag_error_count() == 0)
+			status = write_tree(opt, lang, &plan);
 	}
-	buf_free(&tree);
 	plan_free(&plan);
 	cmark_node_free(document);
 	frontmatter_free(&front);

@@ -7,9 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The tree goes out in pieces of about this size, so memory holds one piece
+ * and not the whole tree. */
+#define EMIT_FLUSH_BYTES ((size_t)64 << 10)
+
 struct emitter {
 	const struct plan *plan;
 	struct buf *out;
+	FILE *stream;     /* where full pieces of OUT go */
+	int write_failed;
 	long line_offset; /* for blocks of a <details> body parsed on its own */
 };
 
@@ -415,6 +421,17 @@ static void emit_toc(struct emitter *e)
 	buf_puts(e->out, "</toc>\n");
 }
 
+/* Writes what OUT holds once it holds at least AT LEAST bytes. */
+static void emit_flush(struct emitter *e, size_t at_least)
+{
+	struct buf *out = e->out;
+	if (out->len < at_least || out->len == 0 || out->failed)
+		return;
+	if (fwrite(out->data, 1, out->len, e->stream) != out->len)
+		e->write_failed = 1;
+	out->len = 0;
+}
+
 static void emit_section(struct emitter *e, const struct section *section)
 {
 	buf_puts(e->out, "<section");
@@ -432,13 +449,14 @@ static void emit_section(struct emitter *e, const struct section *section)
 			emit_card(e, section->parts[i].card);
 		else
 			emit_block(e, section->parts[i].block);
+		emit_flush(e, EMIT_FLUSH_BYTES);
 	}
 	buf_puts(e->out, "</section>\n");
 }
 
-int emit_guide(const struct plan *plan, const char *lang, struct buf *out)
+int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, 0};
+	struct emitter e = {plan, out, stream, 0, 0};
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
 	emit_attr(&e, "source", plan->source_name);
@@ -454,5 +472,6 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out)
 	for (size_t i = 0; i < plan->section_count; i++)
 		emit_section(&e, &plan->sections[i]);
 	buf_puts(out, "</guide>\n");
-	return out->failed ? -1 : 0;
+	emit_flush(&e, 1);
+	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }

@@ -10,6 +10,7 @@
 
 #include <cmark-gfm.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "strmap.h"
@@ -118,8 +119,9 @@ void frontmatter_free(struct frontmatter *fm);
 int plan_build(struct plan *plan, cmark_node *document);
 void plan_free(struct plan *plan);
 
-/* emit.c: the whole tree into OUT. Returns 0, or -1 on allocation failure. */
-int emit_guide(const struct plan *plan, const char *lang, struct buf *out);
+/* emit.c: the whole tree to STREAM, built piece by piece in OUT. Returns 0,
+ * -1 on allocation failure, -2 when writing failed. */
+int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream);
 
 /* md2guide.c: parses a piece of Markdown (a <details> body) with the same
  * options and extensions as the document. NULL on failure. */
