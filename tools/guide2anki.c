@@ -827,12 +827,14 @@ static int write_apkg(struct anki_deck_set *set, const struct options *opt)
 {
 	if (!opt->no_font)
 		anki_media_font(set, opt->font);
-	/* By default the package being replaced is the previous export. */
+	/* By default the package being replaced is the previous export: only a
+	 * regular file itself, never what a symbolic link there points to (the
+	 * output path is refused then anyway). */
 	struct stat st;
 	const char *previous = opt->no_previous ? NULL
 			       : opt->previous ? opt->previous
-			       : (stat(opt->output, &st) == 0 && S_ISREG(st.st_mode)) ? opt->output
-											: NULL;
+			       : (lstat(opt->output, &st) == 0 && S_ISREG(st.st_mode)) ? opt->output
+											 : NULL;
 	if (previous) {
 		unsigned char *data = NULL;
 		size_t len = 0;
