@@ -14,16 +14,6 @@ TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
 FILTERS=
 for tool in $TOOLS; do [ -x "$BIN/$tool" ] && FILTERS="$FILTERS $tool"; done
 
-ext_of() {
-	case $1 in
-	md2guide) echo xml ;;
-	guide2pdf) echo pdf ;;
-	guide2epub) echo epub ;;
-	guide2anki) echo apkg ;;
-	*) echo "${1#guide2}" ;;
-	esac
-}
-
 bad="$TMP/bad"
 mkdir -p "$bad/dir.in" "$TMP/out"
 good_md=input/interview-guide.md

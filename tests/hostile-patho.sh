@@ -30,15 +30,6 @@ for tool in $TOOLS; do
 	[ -x "$NATIVE/$tool" ] && [ -x "$BIN/$tool" ] && BACKENDS="$BACKENDS $tool"
 done
 
-ext_of() {
-	case $1 in
-	guide2pdf) echo pdf ;;
-	guide2epub) echo epub ;;
-	guide2anki) echo apkg ;;
-	*) echo "${1#guide2}" ;;
-	esac
-}
-
 # gen KIND N: one pathological Markdown document of size N on stdout.
 gen() {
 	awk -v kind="$1" -v n="$2" '
@@ -176,8 +167,7 @@ growth_ratio() {
 # One run each; when the ratio looks bad, the best of two more decides (noise).
 check_growth() {
 	label=$1 tool=$2 small=$3 big=$4
-	ext=xml
-	[ "$tool" = md2guide ] || ext=$(ext_of "$tool")
+	ext=$(ext_of "$tool")
 	run "$NATIVE" "$tool" "$small" "$TMP/small.$ext"
 	t1=$(cpu_ms)
 	[ "$rc" -eq 124 ] && t1=timeout

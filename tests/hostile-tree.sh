@@ -17,15 +17,6 @@ if [ -z "$BACKENDS" ]; then
 	exit 0
 fi
 
-ext_of() {
-	case $1 in
-	guide2pdf) echo pdf ;;
-	guide2epub) echo epub ;;
-	guide2anki) echo apkg ;;
-	*) echo "${1#guide2}" ;;
-	esac
-}
-
 secret="$TMP/secret.txt"
 marker="SECRET-$$-MARKER"
 echo "$marker" >"$secret"

@@ -40,3 +40,14 @@ expect() {
 sanitizer_clean() {
 	! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$1"
 }
+
+# ext_of TOOL: the extension of what TOOL writes.
+ext_of() {
+	case $1 in
+	md2guide) echo xml ;;
+	guide2pdf) echo pdf ;;
+	guide2epub) echo epub ;;
+	guide2anki) echo apkg ;;
+	*) echo "${1#guide2}" ;;
+	esac
+}

@@ -14,16 +14,6 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	exit 0
 fi
 
-ext_of() {
-	case $1 in
-	md2guide) echo xml ;;
-	guide2pdf) echo pdf ;;
-	guide2epub) echo epub ;;
-	guide2anki) echo apkg ;;
-	*) echo "${1#guide2}" ;;
-	esac
-}
-
 # memcheck NAME OUTPUT COMMAND...
 memcheck() {
 	name=$1 output=$2
