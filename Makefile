@@ -4,6 +4,7 @@
 #   make check    set up, build with sanitizers, run every test: "N passed, N failed"
 #   make bench    time and memory of every filter on 1x, 10x, 100x the guide
 #   make fuzz     run the libFuzzer targets (FUZZ_SECONDS each, default 60)
+#   make valgrind every filter under valgrind memcheck on the guide and every fixture
 #
 # Each filter is tools/NAME.c, plus tools/NAME/*.c when it has private modules,
 # linked with the shared code in tools/lib/. A back end joins the build and the
@@ -40,7 +41,7 @@ OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
 DEPS_STAMP       := $(BUILD)/deps-build.stamp
 CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
 
-.PHONY: all tools asan-tools check bench fuzz clean deps
+.PHONY: all tools asan-tools check bench fuzz valgrind clean deps
 .DELETE_ON_ERROR:
 
 all: $(OUTPUTS)
@@ -139,6 +140,9 @@ check: $(CHECK_DEPS_STAMP) all asan-tools
 bench: $(CHECK_DEPS_STAMP) all
 	@tools/deps.sh tools/deps/bench.txt
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/bench
+
+valgrind: $(CHECK_DEPS_STAMP) all
+	@BUILD=$(BUILD) TOOLS="$(TOOLS)" VALGRIND_ALL=1 TESTS=valgrind tests/run
 
 fuzz: $(CHECK_DEPS_STAMP)
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) tests/fuzz/run
