@@ -51,3 +51,19 @@ ext_of() {
 	*) echo "${1#guide2}" ;;
 	esac
 }
+
+# outcome_problems STATUS WANT PATTERN ERRFILE: prints what is wrong with a run
+# that exited STATUS (WANT expected) and wrote ERRFILE: a message not matching
+# the extended regular expression PATTERN (- for: no message at all), or a
+# sanitizer report. Prints nothing when all is well.
+outcome_problems() {
+	out=
+	[ "$1" -eq "$2" ] || out="exit $1, expected $2"
+	if [ "$3" = - ]; then
+		[ -s "$4" ] && out="$out; expected no message"
+	elif ! grep -qE "$3" "$4"; then
+		out="$out; message does not match /$3/"
+	fi
+	sanitizer_clean "$4" || out="$out; sanitizer report"
+	printf '%s' "$out"
+}

@@ -12,14 +12,7 @@ case_() {
 	shift 4
 	"$pdf" -o "$out" "$@" >/dev/null 2>"$TMP/$name.err"
 	status=$?
-	problems=
-	[ "$status" -eq "$want" ] || problems="exit $status, expected $want"
-	if [ "$pattern" = - ]; then
-		[ -s "$TMP/$name.err" ] && problems="$problems; expected no message"
-	elif ! grep -qE "$pattern" "$TMP/$name.err"; then
-		problems="$problems; message does not match /$pattern/"
-	fi
-	sanitizer_clean "$TMP/$name.err" || problems="$problems; sanitizer report"
+	problems=$(outcome_problems "$status" "$want" "$pattern" "$TMP/$name.err")
 	if [ "$want" -ne 0 ] && ls "$out"* "$(dirname "$out")"/*.tmp* >/dev/null 2>&1; then
 		problems="$problems; output or temporary file left behind"
 	fi
