@@ -6,11 +6,7 @@
 # Each run must finish within 20 s, exit 0, 1 or 2, and run sanitizer-clean.
 . tests/lib.sh
 
-TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
-BACKENDS=
-for tool in $TOOLS; do
-	[ "$tool" != md2guide ] && [ -x "$BIN/$tool" ] && BACKENDS="$BACKENDS $tool"
-done
+BACKENDS=$(built_backends)
 
 # replay TOOL FILE
 replay() {

@@ -7,11 +7,7 @@
 # no output, never show the secret, never connect anywhere, and finish fast.
 . tests/lib.sh
 
-TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
-BACKENDS=
-for tool in $TOOLS; do
-	[ "$tool" != md2guide ] && [ -x "$BIN/$tool" ] && BACKENDS="$BACKENDS $tool"
-done
+BACKENDS=$(built_backends)
 if [ -z "$BACKENDS" ]; then
 	ok "no back end yet: nothing reads trees"
 	exit 0

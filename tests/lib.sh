@@ -67,3 +67,11 @@ outcome_problems() {
 	sanitizer_clean "$4" || out="$out; sanitizer report"
 	printf '%s' "$out"
 }
+
+# built_backends: the back ends of TOOLS whose sanitizer build exists in BIN.
+built_backends() {
+	for tool in ${TOOLS:-guide2pdf guide2epub guide2anki}; do
+		[ "$tool" != md2guide ] && [ -x "$BIN/$tool" ] && printf '%s ' "$tool"
+	done
+	return 0
+}
