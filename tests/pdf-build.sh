@@ -111,3 +111,22 @@ qpdf --json=2 --json-key=qpdf "$TMP/guide.pdf" | grep -q '"/Lang": "u:en"' &&
 # Standard input works like a file (with SOURCE_DATE_EPOCH for the date).
 SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" -o "$TMP/stdin.pdf" <"$tree" 2>/dev/null
 expect "a tree on standard input gives the same bytes" cmp "$TMP/stdin.pdf" "$TMP/file.pdf"
+
+# Streams are compressed at DEFLATE_LEVEL (tools/lib/deflate.h) through
+# guide2pdf's own deflateInit_ (tools/guide2pdf/deflate.c): zlib records the
+# level class in each stream's header, 0x5E for levels 2 to 5, where libharu's
+# own level would give 0x9C.
+for pair in "$pdf:guide.pdf" "$BUILD/bin/guide2pdf:again.pdf"; do
+	bin=${pair%%:*} file=$TMP/${pair#*:}
+	levels=$(/usr/bin/python3 - "$file" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+heads = re.findall(rb"/FlateDecode[^>]*>>\s*stream\r?\n(..)", data, re.S)
+print(" ".join(sorted({h.hex() for h in heads})) or "none")
+PY
+)
+	[ "$levels" = 785e ] && ok "$bin: every stream at the chosen level" ||
+		fail "$bin: every stream at the chosen level" "zlib headers: $levels"
+	nm -D --defined-only "$bin" 2>/dev/null | grep -qw deflateInit_ &&
+		ok "$bin exports its deflateInit_" || fail "$bin exports its deflateInit_"
+done

@@ -1,5 +1,6 @@
 # guide2pdf golden files: each tests/fixtures/pdf-NAME.xml (Cyrillic and CJK
-# text, a diagram wider than the column, a 98-column code line, a table) gives
+# text, a diagram wider than the column, a 98-column code line, a table, the
+# bytes a PDF string escapes: parentheses, backslash, code units ending in 0D) gives
 # the text in tests/fixtures/pdf-NAME.txt (pdftotext -layout) and the
 # warnings in pdf-NAME.err. UPDATE=1 rewrites the golden files; look at the
 # pages (pdftoppm -r 60 -png) before you commit new ones.

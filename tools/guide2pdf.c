@@ -713,16 +713,19 @@ static int draw_code_label(struct render *r, const char *lang, double top)
 
 struct code_box {
 	double x, width, line, size, pad_top, pad;
+	double top; /* of the box's part on this page */
 	const char *lang;
 	struct pdf_text *mark;
 	double mark_width;
 };
 
-static int code_box_top(struct render *r, const struct code_box *box)
+/* The box's background is painted once for each page it is on, beneath the
+ * lines held back until its height is known (page_hold, page_release). */
+static int code_box_top(struct render *r, struct code_box *box)
 {
 	double top = r->pdf.y;
-	page_fill_rect(&r->pdf, box->x, top - box->pad_top - 0.3, box->width, box->pad_top + 0.3,
-		       r->pdf.set.code_background);
+	box->top = top;
+	page_hold(&r->pdf);
 	r->pdf.y -= box->pad_top;
 	r->pdf.at_top = 0;
 	if (box->lang)
@@ -732,13 +735,13 @@ static int code_box_top(struct render *r, const struct code_box *box)
 
 static void code_box_bottom(struct render *r, const struct code_box *box)
 {
-	page_fill_rect(&r->pdf, box->x, r->pdf.y - box->pad, box->width, box->pad,
-		       r->pdf.set.code_background);
 	r->pdf.y -= box->pad;
+	page_release(&r->pdf, box->x, r->pdf.y, box->width, box->top - r->pdf.y,
+		     r->pdf.set.code_background);
 }
 
 /* Ends the box at the foot of the page and opens it again on the next. */
-static int code_page_break(struct render *r, const struct code_box *box)
+static int code_page_break(struct render *r, struct code_box *box)
 {
 	code_box_bottom(r, box);
 	if (page_new(&r->pdf) != 0)
@@ -746,20 +749,20 @@ static int code_page_break(struct render *r, const struct code_box *box)
 	struct code_box next = *box;
 	next.lang = NULL;
 	next.pad_top = box->pad;
-	return code_box_top(r, &next);
+	int status = code_box_top(r, &next);
+	box->top = next.top;
+	return status;
 }
 
 /* Draws one visual line of code; LEFT lines, this one included, remain. A
  * page break leaves no fewer than MIN_LINES lines for the next page. */
-static int draw_code_line(struct render *r, const struct code_box *box,
+static int draw_code_line(struct render *r, struct code_box *box,
 			  const struct pdf_text *text, const struct pdf_line *line, size_t left)
 {
 	double room = r->pdf.y - box->pad - page_bottom(&r->pdf) + 0.01;
 	int all_fit = room >= (double)left * box->line;
 	if ((room < box->line || (!all_fit && left <= MIN_LINES)) && code_page_break(r, box) != 0)
 		return -1;
-	page_fill_rect(&r->pdf, box->x, r->pdf.y - box->line - 0.3, box->width, box->line + 0.3,
-		       r->pdf.set.code_background);
 	double x = box->x + box->pad;
 	if (line->continued) {
 		r->pdf.marker = box->mark;
@@ -784,7 +787,7 @@ static int has_box_drawing(const struct pdf_text *text)
 /* A drawing inside a code block (lines FROM.. with box-drawing characters)
  * moves to the next page whole rather than split, when it fits on one page. */
 static int keep_drawing(struct render *r, const struct code_lines *code, size_t from,
-			const struct code_box *box)
+			struct code_box *box)
 {
 	if (!has_box_drawing(&code->texts[from]) ||
 	    (from > 0 && has_box_drawing(&code->texts[from - 1])))

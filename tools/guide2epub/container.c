@@ -8,6 +8,7 @@
 #include "guide2epub/book.h"
 
 #include "atomic.h"
+#include "deflate.h"
 #include "diag.h"
 
 #include <libxml/xmlsave.h>
@@ -155,7 +156,8 @@ static int zip_add_entry(zip_t *zip, const char *name, const void *data, size_t 
 		return -1;
 	}
 	zip_uint64_t entry = (zip_uint64_t)index;
-	if (zip_set_file_compression(zip, entry, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) != 0 ||
+	if (zip_set_file_compression(zip, entry, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+				     store ? 0 : DEFLATE_LEVEL) != 0 ||
 	    zip_file_set_mtime(zip, entry, mtime, 0) != 0)
 		return -1;
 	return 0;

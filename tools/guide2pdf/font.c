@@ -119,8 +119,12 @@ static int face_open(struct pdf_font *face, const char *spec, int required,
 		char *cached = cached_copy(cache_dir, (const char *)file);
 		face->path = cached ? cached : strdup((const char *)file);
 		face->index = cached ? 0 : index;
-		face->charset = face->path ? file_charset(face->path, face->index) : NULL;
-		ok = face->charset != NULL;
+		/* A fallback face's character set is read when first needed: reading
+		 * it means parsing the whole font, and most guides never need it. */
+		face->lazy = face->path && !required;
+		if (!face->lazy)
+			face->charset = face->path ? file_charset(face->path, face->index) : NULL;
+		ok = face->lazy || face->charset != NULL;
 	}
 	FcPatternDestroy(found);
 	FcPatternDestroy(wanted);
@@ -166,15 +170,24 @@ void fonts_close(struct pdf_fonts *fonts)
 		free(face->spec);
 		free(face->path);
 		free(face->widths);
+		free(face->picks);
 	}
 	memset(fonts, 0, sizeof *fonts);
 	/* Frees fontconfig's configuration too, so leak checkers see a clean exit. */
 	FcFini();
 }
 
-static int face_has(const struct pdf_fonts *fonts, int face, uint32_t cp)
+static int face_has(struct pdf_fonts *fonts, int face, uint32_t cp)
 {
-	const struct pdf_font *f = &fonts->face[face];
+	struct pdf_font *f = &fonts->face[face];
+	if (f->lazy) {
+		f->lazy = 0;
+		f->charset = file_charset(f->path, f->index);
+		if (!f->charset)
+			diag_warning(f->path, 0,
+				     "cannot read the characters of this font (for '%s'); "
+				     "characters only it has will be missing", f->spec);
+	}
 	return f->charset && cp < BMP_SIZE && FcCharSetHasChar(f->charset, cp);
 }
 
@@ -184,7 +197,7 @@ static int face_usable(struct pdf_fonts *fonts, int face, uint32_t cp)
 	return face_has(fonts, face, cp) && fonts_get(fonts, face) != NULL;
 }
 
-int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
+static int pick_face(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 {
 	if (face_usable(fonts, preferred, cp))
 		return (int)preferred;
@@ -193,6 +206,24 @@ int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 		if (face_usable(fonts, chain[i], cp))
 			return chain[i];
 	return -1;
+}
+
+/* Asked once per character of the guide: the answers are kept, since asking
+ * fontconfig's character sets each time cost more than the rest of layout. A
+ * face that fails to load does so on the first ask, so answers do not change. */
+int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
+{
+	struct pdf_font *f = &fonts->face[preferred];
+	if (cp >= BMP_SIZE)
+		return pick_face(fonts, preferred, cp);
+	if (!f->picks) {
+		f->picks = calloc(BMP_SIZE, sizeof *f->picks);
+		if (!f->picks)
+			return pick_face(fonts, preferred, cp);
+	}
+	if (f->picks[cp] == 0)
+		f->picks[cp] = (int8_t)(pick_face(fonts, preferred, cp) + 2);
+	return f->picks[cp] - 2;
 }
 
 /* libharu refused the font file: warn once and let the chain skip it. */

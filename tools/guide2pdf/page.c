@@ -34,32 +34,31 @@ double page_room(const struct pdf_doc *pdf)
 	return pdf->y - page_bottom(pdf);
 }
 
-static void set_fill(HPDF_Page page, struct pdf_color c)
-{
-	HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-}
-
 void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
 		    struct pdf_color color)
 {
-	if (!pdf->drawing || !pdf->page)
-		return;
-	set_fill(pdf->page, color);
-	HPDF_Page_Rectangle(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-	HPDF_Page_Fill(pdf->page);
+	if (pdf->drawing && pdf->page)
+		content_fill_rect(pdf, x, y, w, h, color);
 }
 
 void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		      double width, struct pdf_color color)
 {
-	if (!pdf->drawing || !pdf->page)
-		return;
-	HPDF_Page_SetRGBStroke(pdf->page, (HPDF_REAL)color.r, (HPDF_REAL)color.g,
-			       (HPDF_REAL)color.b);
-	HPDF_Page_SetLineWidth(pdf->page, (HPDF_REAL)width);
-	HPDF_Page_MoveTo(pdf->page, (HPDF_REAL)x0, (HPDF_REAL)y0);
-	HPDF_Page_LineTo(pdf->page, (HPDF_REAL)x1, (HPDF_REAL)y1);
-	HPDF_Page_Stroke(pdf->page);
+	if (pdf->drawing && pdf->page)
+		content_stroke_line(pdf, x0, y0, x1, y1, width, color);
+}
+
+void page_hold(struct pdf_doc *pdf)
+{
+	if (pdf->drawing && pdf->page)
+		content_hold(pdf);
+}
+
+void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+		  struct pdf_color under)
+{
+	if (pdf->drawing && pdf->page)
+		content_release(pdf, x, y, w, h, under);
 }
 
 /* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
@@ -145,6 +144,7 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pdf->set.page_width);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
+	content_reset(&pdf->content);
 	draw_header_footer(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
@@ -187,42 +187,18 @@ static void draw_backgrounds(struct pdf_doc *pdf, const struct pdf_text *text,
 	}
 }
 
-static size_t encode_utf8(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	out[0] = (char)(0xE0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[2] = (char)(0x80 | (cp & 0x3F));
-	return 3;
-}
-
+/* One run of one face and style. The glyphs were marked for the font subset
+ * when layout.c measured them (fonts_width). */
 static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
 		    double x, double baseline)
 {
 	const struct pdf_glyph *first = &text->glyphs[start];
 	const struct pdf_style *style = &text->styles[first->style];
 	HPDF_Font font = fonts_get(&pdf->fonts, first->face);
-	if (!font)
+	if (!font || content_font(pdf, font, style->size) != 0)
 		return -1;
-	char *utf8 = malloc((end - start) * 3 + 1);
-	if (!utf8)
-		return -1;
-	size_t len = 0;
-	for (size_t i = start; i < end; i++)
-		len += encode_utf8(text->glyphs[i].cp, utf8 + len);
-	utf8[len] = '\0';
-	HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)style->size);
-	set_fill(pdf->page, style->color);
-	HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)baseline, utf8);
-	free(utf8);
+	content_fill_color(pdf, style->color);
+	content_text(pdf, x, baseline, text, start, end);
 	return 0;
 }
 
@@ -252,7 +228,7 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 static int draw_glyphs(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
 		       double x, double baseline)
 {
-	HPDF_Page_BeginText(pdf->page);
+	content_begin_text(pdf);
 	for (size_t i = start; i < end;) {
 		size_t j = i;
 		double width = 0;
@@ -260,13 +236,13 @@ static int draw_glyphs(struct pdf_doc *pdf, const struct pdf_text *text, size_t 
 			width += text->glyphs[j++].width;
 		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n' &&
 		    draw_run(pdf, text, i, j, x, baseline) != 0) {
-			HPDF_Page_EndText(pdf->page);
+			content_end_text(pdf);
 			return -1;
 		}
 		x += width;
 		i = j;
 	}
-	HPDF_Page_EndText(pdf->page);
+	content_end_text(pdf);
 	return 0;
 }
 
@@ -493,6 +469,7 @@ void page_free(struct pdf_doc *pdf)
 	free(pdf->links);
 	free(pdf->marks);
 	free(pdf->pages);
+	content_free(&pdf->content);
 	pdf->anchors = NULL;
 	pdf->anchor_index = NULL;
 	pdf->links = NULL;

@@ -6,6 +6,7 @@
  * layout.c  turns inline text into measured glyphs and breaks it into lines.
  * page.c    owns the pages: the text area, page breaks, header and footer,
  *           drawing laid-out lines, anchors, links and the outline.
+ * content.c writes the drawing operators into a page's content stream.
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
  * guide2pdf.c walks the guide tree, one pdf_render_ELEMENT() per element. */
 #ifndef GUIDE2PDF_PDF_H
@@ -34,8 +35,11 @@ struct pdf_font {
 	char *path;           /* the file libharu loads (flattened copy if cached) */
 	int index;            /* face index in a collection */
 	void *charset;        /* FcCharSet *, NULL when the font is missing */
+	int lazy;             /* charset not read yet (a fallback face) */
 	HPDF_Font font;       /* NULL until first use */
 	uint16_t *widths;     /* per BMP code point, in 1/1000 em; WIDTH_UNKNOWN */
+	int8_t *picks;        /* per BMP code point, with this face preferred: 2 + the
+				 face that prints it (1: none has it), 0 not yet asked */
 };
 
 struct pdf_fonts {
@@ -169,6 +173,18 @@ struct pdf_mark {
 
 #define PDF_MAX_RULES 16
 
+/* What the current page's content stream has set, so it is set only once. */
+struct pdf_content {
+	HPDF_Font font;
+	double size;
+	struct pdf_color fill, stroke;
+	double width;
+	int fill_set, stroke_set, width_set;
+	int holding;        /* operators go to HELD until content_release */
+	char *held;
+	size_t held_len, held_cap;
+};
+
 struct pdf_doc {
 	HPDF_Doc doc;
 	struct pdf_fonts fonts;
@@ -182,6 +198,7 @@ struct pdf_doc {
 	HPDF_Page *pages;
 	size_t pages_cap;
 	HPDF_Page page;
+	struct pdf_content content; /* of page */
 	double y;           /* top of the free space on the current page */
 	double left, right; /* the current column, after indents */
 	int at_top;         /* nothing placed on the page yet */
@@ -218,6 +235,11 @@ void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
 		    struct pdf_color color);
 void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		      double width, struct pdf_color color);
+/* Holds back what is drawn next, until page_release paints a background of
+ * X, Y, W, H in UNDER beneath it (content_hold). */
+void page_hold(struct pdf_doc *pdf);
+void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+		  struct pdf_color under);
 int page_anchor(struct pdf_doc *pdf, const char *id);
 const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
 int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
@@ -226,6 +248,28 @@ int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char 
 /* After the last page: link annotations, the outline, page labels. */
 int page_finish(struct pdf_doc *pdf);
 void page_free(struct pdf_doc *pdf);
+
+/* ---- content.c: operators into the current page's content stream -------- */
+void content_reset(struct pdf_content *content);
+void content_free(struct pdf_content *content);
+/* Holds back what is drawn next, until content_release paints the rectangle
+ * X, Y, W, H in UNDER beneath it: a background whose height is known only
+ * after its contents are placed, painted once instead of line by line. */
+void content_hold(struct pdf_doc *pdf);
+void content_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+		     struct pdf_color under);
+void content_write(struct pdf_doc *pdf, const char *bytes, size_t len);
+void content_fill_color(struct pdf_doc *pdf, struct pdf_color color);
+void content_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+		       struct pdf_color color);
+void content_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+			 double width, struct pdf_color color);
+void content_begin_text(struct pdf_doc *pdf);
+void content_end_text(struct pdf_doc *pdf);
+/* Sets the font (adding it to the page's resources); -1 if libharu fails. */
+int content_font(struct pdf_doc *pdf, HPDF_Font font, double size);
+void content_text(struct pdf_doc *pdf, double x, double y, const struct pdf_text *text,
+		  size_t start, size_t end);
 
 /* ---- cmap.c ------------------------------------------------------------ */
 /* Replaces the ToUnicode stream of FONT with an identity map of the
