@@ -4,11 +4,12 @@
 libharu drops the parts of composite glyphs (accented letters built from a base
 and an accent) and every glyph id at or above 32768. This script writes, once,
 a copy of each font with every composite glyph decomposed into plain outlines,
-hinting and layout tables removed (libharu uses neither), and, when the font has
-more glyphs than libharu can address, a subset that keeps the characters the
-earlier fonts of the fallback chain lack, in order of priority. Its character
-map is written as a few long segments: libharu looks a character up by walking
-the segments in order, for each of the 65536 codes when it loads a font.
+hinting, layout tables and glyph names removed (libharu uses none), and, when
+the font has more glyphs than libharu can address, a subset that keeps the
+characters the earlier fonts of the fallback chain lack, in order of priority.
+Its character map is written as a few long segments: libharu looks a character
+up by walking the segments in order, for each of the 65536 codes when it loads
+a font.
 
 Usage: flatten.py OUTDIR STYLE.conf   (the font_* settings, in fallback order)
        flatten.py OUTDIR FAMILY...      (fonts are found with fc-match)
@@ -175,6 +176,9 @@ def main():
                 del font[table]
         decompose(font)
         few_segments(font)
+        # No glyph names (post format 3): libharu copies this table into every
+        # PDF, and a PDF's CID fonts never use the names.
+        font["post"].formatType = 3.0
         covered.update(font.getBestCmap().keys())
         name = os.path.splitext(os.path.basename(path))[0] + ".ttf"
         temp = os.path.join(outdir, name + ".tmp")
