@@ -17,8 +17,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define WIDTH_UNKNOWN 0xFFFF
-#define BMP_SIZE 0x10000
+#define WIDTH_UNKNOWN FONT_WIDTH_UNKNOWN
+#define BMP_SIZE FONT_BMP
 
 static const struct {
 	const char *key;
@@ -208,10 +208,10 @@ static int pick_face(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t 
 	return -1;
 }
 
-/* Asked once per character of the guide: the answers are kept, since asking
- * fontconfig's character sets each time cost more than the rest of layout. A
- * face that fails to load does so on the first ask, so answers do not change. */
-int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
+/* The answers are kept, since asking fontconfig's character sets each time
+ * cost more than the rest of layout. A face that fails to load does so on the
+ * first ask, so answers do not change. */
+int fonts_pick_slow(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 {
 	struct pdf_font *f = &fonts->face[preferred];
 	if (cp >= BMP_SIZE)
@@ -262,7 +262,7 @@ HPDF_Font fonts_get(struct pdf_fonts *fonts, int face)
 	return font;
 }
 
-double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
+double fonts_width_slow(struct pdf_fonts *fonts, int face, uint32_t cp)
 {
 	if (face < 0 || cp >= BMP_SIZE)
 		return 0;

@@ -97,7 +97,8 @@ static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *used)
 
 static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 {
-	if (pdf_grow(&text->glyphs, &text->cap, text->count, sizeof *text->glyphs,
+	if (text->count >= text->cap &&
+	    pdf_grow(&text->glyphs, &text->cap, text->count, sizeof *text->glyphs,
 		     PDF_MAX_GLYPHS) != 0)
 		return -1;
 	text->glyphs[text->count++] = *glyph;

@@ -37,7 +37,7 @@ struct pdf_font {
 	void *charset;        /* FcCharSet *, NULL when the font is missing */
 	int lazy;             /* charset not read yet (a fallback face) */
 	HPDF_Font font;       /* NULL until first use */
-	uint16_t *widths;     /* per BMP code point, in 1/1000 em; WIDTH_UNKNOWN */
+	uint16_t *widths;     /* per BMP code point, in 1/1000 em; FONT_WIDTH_UNKNOWN */
 	int8_t *picks;        /* per BMP code point, with this face preferred: 2 + the
 				 face that prints it (1: none has it), 0 not yet asked */
 };
@@ -55,12 +55,34 @@ struct pdf_fonts {
 int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *conf,
 	       const char *cache_dir);
 void fonts_close(struct pdf_fonts *fonts);
-/* The face that prints CP, trying PREFERRED first, or -1 if none has it. */
-int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp);
 /* The libharu font of FACE, loaded on first use; NULL on failure. */
 HPDF_Font fonts_get(struct pdf_fonts *fonts, int face);
+#define FONT_BMP 0x10000
+#define FONT_WIDTH_UNKNOWN 0xFFFF
+int fonts_pick_slow(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp);
+double fonts_width_slow(struct pdf_fonts *fonts, int face, uint32_t cp);
+
+/* The face that prints CP, trying PREFERRED first, or -1 if none has it.
+ * Asked for every character of the guide, twice: the answers kept per
+ * character are read here without a call. */
+static inline int fonts_pick(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
+{
+	const int8_t *picks = fonts->face[preferred].picks;
+	if (picks && cp < FONT_BMP && picks[cp] != 0)
+		return picks[cp] - 2;
+	return fonts_pick_slow(fonts, preferred, cp);
+}
+
 /* Advance width of CP in FACE, in 1/1000 em. */
-double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp);
+static inline double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
+{
+	if (face >= 0 && cp < FONT_BMP) {
+		const uint16_t *widths = fonts->face[face].widths;
+		if (widths && widths[cp] != FONT_WIDTH_UNKNOWN)
+			return widths[cp];
+	}
+	return fonts_width_slow(fonts, face, cp);
+}
 
 /* ---- inline text and line breaking ------------------------------------ */
 enum {
