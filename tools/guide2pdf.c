@@ -262,7 +262,7 @@ static int collect_inlines(struct render *r, struct pdf_text *text, const xmlNod
 static void text_start(struct render *r, struct pdf_text *text, long line)
 {
 	text_init(text, r->pdf.source, line);
-	text->quiet = r->pdf.drawing || r->measuring;
+	text->quiet = r->measuring;
 }
 
 static double line_height(const struct render *r, const struct pdf_line *line)
@@ -438,7 +438,7 @@ static int pdf_render_img(struct render *r, const xmlNode *node, long line)
 	if (page_need(&r->pdf, h + 4) != 0)
 		return -1;
 	r->pdf.y -= 4;
-	if (r->pdf.drawing)
+	if (r->pdf.page)
 		HPDF_Page_DrawImage(r->pdf.page, image, (HPDF_REAL)r->pdf.left,
 				    (HPDF_REAL)(r->pdf.y - h), (HPDF_REAL)w, (HPDF_REAL)h);
 	r->pdf.y -= h;
@@ -1419,8 +1419,8 @@ static int draw_right(struct render *r, const char *utf8, struct pdf_style style
 	return status;
 }
 
-/* Dot leaders from FROM to RIGHT and the page NUMBER after them. */
-static int toc_leader(struct render *r, struct pdf_style style, double from, int number)
+/* Dot leaders from FROM to RIGHT and the page of ANCHOR after them. */
+static int toc_leader(struct render *r, struct pdf_style style, double from, const char *anchor)
 {
 	double number_width = style.size * 2.2;
 	struct pdf_style dots = style;
@@ -1436,18 +1436,15 @@ static int toc_leader(struct render *r, struct pdf_style style, double from, int
 	for (size_t i = 0; i < count; i++)
 		memcpy(leader + 2 * i, " .", 2);
 	leader[2 * count] = '\0';
-	char digits[16];
-	snprintf(digits, sizeof digits, "%d", number);
 	int status = draw_right(r, leader, dots, r->pdf.right - number_width);
 	free(leader);
-	return status == 0 ? draw_right(r, digits, style, r->pdf.right) : -1;
+	return status == 0 ? page_defer_number(&r->pdf, anchor, "%d", style, r->pdf.right) : -1;
 }
 
 /* One entry: text, dot leaders and the page number of ANCHOR, as a link. */
 static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain, const char *prefix,
 		     const char *anchor, struct pdf_style style, double indent)
 {
-	const struct pdf_anchor *target = page_find_anchor(&r->pdf, anchor);
 	int measuring = r->measuring;
 	r->measuring = 1; /* the entries repeat text whose own lines warn */
 	struct pdf_text text;
@@ -1472,7 +1469,7 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 		status = draw_lines(r, &text, &lines, 0, lines.count - 1, x, 0);
 	if (status == 0)
 		status = toc_leader(r, style, x + lines.items[lines.count - 1].width + style.size * 0.5,
-				    target ? target->page : 0);
+				    anchor);
 	if (status == 0)
 		status = draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
 	if (status == 0) {
@@ -1548,14 +1545,13 @@ static int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id
 /* "answer on page N", a link to the card's answer in the appendix. */
 static int drill_answer_link(struct render *r, const xmlNode *card)
 {
-	char href[512], label[64];
+	char href[512];
 	snprintf(href, sizeof href, "#answer-%s", tree_attr(card, "id"));
-	const struct pdf_anchor *answer = page_find_anchor(&r->pdf, href + 1);
-	snprintf(label, sizeof label, "answer on page %d \xE2\x86\x92", answer ? answer->page : 0);
 	struct pdf_style style = {.face = FACE_ITALIC, .size = r->pdf.set.small_size,
 				  .flags = STYLE_LINK, .color = r->pdf.set.link, .href = href};
 	r->pdf.y -= 2;
-	int status = draw_right(r, label, style, r->pdf.right);
+	int status = page_defer_number(&r->pdf, href + 1, "answer on page %d \xE2\x86\x92", style,
+				       r->pdf.right);
 	r->pdf.y -= r->pdf.set.small_size * r->pdf.set.line_spacing;
 	return status;
 }
@@ -1646,10 +1642,9 @@ static int drill_sections(struct render *r, const xmlNode *guide)
 
 /* ---- the document ------------------------------------------------------- */
 
-static int render_pass(struct render *r, int drawing)
+static int render_guide(struct render *r)
 {
 	struct pdf_doc *pdf = &r->pdf;
-	pdf->drawing = drawing;
 	pdf->page_count = 0;
 	pdf->page = NULL;
 	pdf->rule_count = 0;
@@ -1833,16 +1828,10 @@ static int convert(struct render *r, const struct style_conf *conf, const char *
 	if (open_document(r, conf, cache) != 0)
 		return EXIT_SYSTEM;
 	r->pdf.guide_title = guide_title(r->tree);
-	if (!r->pdf.guide_title || render_pass(r, 0) != 0)
+	if (!r->pdf.guide_title || render_guide(r) != 0)
 		return r->pdf.failed ? EXIT_SYSTEM : EXIT_INPUT;
-	r->pdf.total_pages = r->pdf.page_count;
-	if (render_pass(r, 1) != 0 || page_finish(&r->pdf) != 0 || set_metadata(r) != 0)
+	if (page_finish(&r->pdf) != 0 || set_metadata(r) != 0)
 		return EXIT_SYSTEM;
-	if (r->pdf.page_count != r->pdf.total_pages || r->pdf.unstable) {
-		diag_fatal("the two layout passes disagree (%d and %d pages)", r->pdf.total_pages,
-			   r->pdf.page_count);
-		return EXIT_SYSTEM;
-	}
 	return save(r, output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 

@@ -1,11 +1,11 @@
 /* page.c: the pages of the handout: breaks, header and footer, drawing lines,
  * and the navigation that points into them (anchors, links, outline).
  *
- * The document is laid out twice. The first pass draws nothing and only counts
- * pages and records where every anchor lands; the second draws, and knows the
- * page count for "page n of N" and the page numbers for the table of contents.
- * Links and outline entries may point forward, so their annotations are made
- * only after the last page exists (page_finish). */
+ * The document is laid out and drawn in one pass. What needs pages that do not
+ * exist yet waits for page_finish: the footers ("page n of N"), the page numbers
+ * of the table of contents and the drill sheet (page_defer_number), and the
+ * annotations of links and outline entries, which may point forward. Drawing on
+ * an earlier page then only appends to its content stream. */
 #include "guide2pdf/pdf.h"
 
 #include "diag.h"
@@ -37,27 +37,27 @@ double page_room(const struct pdf_doc *pdf)
 void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
 		    struct pdf_color color)
 {
-	if (pdf->drawing && pdf->page)
+	if (pdf->page)
 		content_fill_rect(pdf, x, y, w, h, color);
 }
 
 void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		      double width, struct pdf_color color)
 {
-	if (pdf->drawing && pdf->page)
+	if (pdf->page)
 		content_stroke_line(pdf, x0, y0, x1, y1, width, color);
 }
 
 void page_hold(struct pdf_doc *pdf)
 {
-	if (pdf->drawing && pdf->page)
+	if (pdf->page)
 		content_hold(pdf);
 }
 
 void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		  struct pdf_color under)
 {
-	if (pdf->drawing && pdf->page)
+	if (pdf->page)
 		content_release(pdf, x, y, w, h, under);
 }
 
@@ -88,19 +88,28 @@ static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double b
 	struct pdf_line line = {.start = 0, .end = text.count, .width = width, .ascent = style.size};
 	double saved_y = pdf->y;
 	int saved_rules = pdf->rule_count;
+	const struct pdf_text *saved_marker = pdf->marker;
 	pdf->rule_count = 0;
+	pdf->marker = NULL; /* a list marker waits for its item's first line */
 	double height = style.size * 1.2;
 	pdf->y = baseline + height - (height - 1.18 * style.size) / 2 - 0.25 * style.size;
 	page_draw_line(pdf, &text, &line, align_right ? x - width : x, height);
 	pdf->y = saved_y;
 	pdf->rule_count = saved_rules;
+	pdf->marker = saved_marker;
 	text_free(&text);
 }
 
-static void draw_header_footer(struct pdf_doc *pdf)
+static double label_size(const struct pdf_doc *pdf)
+{
+	return pdf->set.small_size * HEADER_SIZE_FACTOR;
+}
+
+/* Guide title, section title and a rule; not on the title page. */
+static void draw_header(struct pdf_doc *pdf)
 {
 	const struct pdf_settings *s = &pdf->set;
-	double size = s->small_size * HEADER_SIZE_FACTOR;
+	double size = label_size(pdf);
 	double left = s->margin_left, right = s->page_width - s->margin_right;
 	double half = (right - left) / 2 - size;
 	if (pdf->page_count > 1) {
@@ -112,9 +121,18 @@ static void draw_header_footer(struct pdf_doc *pdf)
 		page_stroke_line(pdf, left, baseline - size * 0.6, right, baseline - size * 0.6, 0.4,
 				 s->rule);
 	}
+}
+
+/* "page n of N" on the current page, once N is known. */
+static void draw_footer(struct pdf_doc *pdf)
+{
+	const struct pdf_settings *s = &pdf->set;
+	double size = label_size(pdf);
+	double left = s->margin_left, right = s->page_width - s->margin_right;
 	char footer[64];
 	snprintf(footer, sizeof footer, "page %d of %d", pdf->page_count, pdf->total_pages);
-	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size, half, 1);
+	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size,
+		   (right - left) / 2 - size, 1);
 }
 
 static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
@@ -136,8 +154,6 @@ int page_new(struct pdf_doc *pdf)
 	pdf->y = page_top(pdf);
 	pdf->at_top = 1;
 	pdf->page = NULL;
-	if (!pdf->drawing)
-		return 0;
 	HPDF_Page page = HPDF_AddPage(pdf->doc);
 	if (!page || remember_page(pdf, page) != 0)
 		return -1;
@@ -145,7 +161,7 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
 	content_reset(&pdf->content);
-	draw_header_footer(pdf);
+	draw_header(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
 }
@@ -260,7 +276,7 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 	double top = pdf->y;
 	pdf->y -= height;
 	pdf->at_top = 0;
-	if (!pdf->drawing) {
+	if (!pdf->page) {
 		pdf->marker = NULL;
 		return 0;
 	}
@@ -337,8 +353,6 @@ int page_anchor(struct pdf_doc *pdf, const char *id)
 		if (!found->id)
 			return -1;
 		*anchor_slot(pdf, id) = ++pdf->anchor_count;
-	} else if (pdf->drawing && found->page != pdf->page_count) {
-		pdf->unstable = 1;
 	}
 	found->page = pdf->page_count;
 	found->y = pdf->y;
@@ -348,7 +362,7 @@ int page_anchor(struct pdf_doc *pdf, const char *id)
 int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		  const char *href, long line)
 {
-	if (!pdf->drawing || !href)
+	if (!pdf->page || !href)
 		return 0;
 	if (pdf_grow(&pdf->links, &pdf->link_cap, pdf->link_count, sizeof *pdf->links, SIZE_MAX) != 0)
 		return -1;
@@ -363,8 +377,6 @@ int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y
 
 int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor)
 {
-	if (!pdf->drawing)
-		return 0;
 	if (pdf_grow(&pdf->marks, &pdf->mark_cap, pdf->mark_count, sizeof *pdf->marks, SIZE_MAX) != 0)
 		return -1;
 	struct pdf_mark *mark = &pdf->marks[pdf->mark_count];
@@ -446,8 +458,77 @@ static int finish_outline(struct pdf_doc *pdf)
 	return 0;
 }
 
+/* ---- what waits for the last page ---------------------------------------- */
+
+int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
+		      struct pdf_style style, double right)
+{
+	if (!pdf->page)
+		return 0;
+	if (pdf_grow(&pdf->numbers, &pdf->number_cap, pdf->number_count, sizeof *pdf->numbers,
+		     SIZE_MAX) != 0)
+		return -1;
+	struct pdf_number *number = &pdf->numbers[pdf->number_count];
+	*number = (struct pdf_number){.page = pdf->page_count, .y = pdf->y, .right = right,
+				      .style = style, .format = format,
+				      .rule_count = pdf->rule_count};
+	memcpy(number->rules, pdf->rules, sizeof number->rules);
+	number->anchor = strdup(anchor);
+	number->href = style.href ? strdup(style.href) : NULL;
+	if (!number->anchor || (style.href && !number->href)) {
+		free(number->anchor);
+		free(number->href);
+		return -1;
+	}
+	number->style.href = number->href;
+	pdf->number_count++;
+	return 0;
+}
+
+/* Makes page N (from 1) the current one again, to draw on it after the rest. */
+static void page_revisit(struct pdf_doc *pdf, int n)
+{
+	pdf->page_count = n;
+	pdf->page = pdf->pages[n - 1];
+	content_reset(&pdf->content); /* what the stream set last is not known here */
+	pdf->marker = NULL;
+}
+
+static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
+{
+	const struct pdf_anchor *target = page_find_anchor(pdf, number->anchor);
+	char label[128];
+	snprintf(label, sizeof label, number->format, target ? target->page : 0);
+	struct pdf_text text;
+	text_init(&text, pdf->source, 0);
+	text.quiet = 1;
+	int index = text_style(&text, &number->style);
+	int status = index < 0 ? -1 : text_append(&text, &pdf->fonts, index, label, strlen(label));
+	if (status == 0) {
+		struct pdf_line line = {.start = 0, .end = text.count, .ascent = number->style.size};
+		line.width = text_width(&text, 0, text.count);
+		page_revisit(pdf, number->page);
+		pdf->y = number->y;
+		pdf->rule_count = number->rule_count;
+		memcpy(pdf->rules, number->rules, sizeof pdf->rules);
+		status = page_draw_line(pdf, &text, &line, number->right - line.width,
+					line.ascent * pdf->set.line_spacing);
+	}
+	text_free(&text);
+	return status;
+}
+
 int page_finish(struct pdf_doc *pdf)
 {
+	pdf->total_pages = pdf->page_count;
+	for (int n = 1; n <= pdf->total_pages; n++) {
+		page_revisit(pdf, n);
+		draw_footer(pdf);
+	}
+	for (size_t i = 0; i < pdf->number_count; i++)
+		if (draw_number(pdf, &pdf->numbers[i]) != 0)
+			return -1;
+	pdf->page_count = pdf->total_pages;
 	if (finish_links(pdf) != 0 || finish_outline(pdf) != 0)
 		return -1;
 	HPDF_AddPageLabel(pdf->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
@@ -464,6 +545,13 @@ void page_free(struct pdf_doc *pdf)
 	}
 	for (size_t i = 0; i < pdf->link_count; i++)
 		free(pdf->links[i].href);
+	for (size_t i = 0; i < pdf->number_count; i++) {
+		free(pdf->numbers[i].anchor);
+		free(pdf->numbers[i].href);
+	}
+	free(pdf->numbers);
+	pdf->numbers = NULL;
+	pdf->number_count = 0;
 	free(pdf->anchors);
 	free(pdf->anchor_index);
 	free(pdf->links);

@@ -123,7 +123,7 @@ struct pdf_text {
 	const char *source; /* for warnings: SOURCE:LINE */
 	long line;
 	int code;           /* a code line: break anywhere, no libunibreak */
-	int quiet;          /* the second pass: warnings were given in the first */
+	int quiet;          /* no warnings: only measured, or its text warned already */
 };
 
 struct pdf_line {
@@ -207,16 +207,32 @@ struct pdf_content {
 	size_t held_len, held_cap;
 };
 
+/* A rule beside the lines of a quote or a "why" (x, and its colour). */
+struct pdf_rule {
+	double x;
+	struct pdf_color color;
+};
+
+/* A page number drawn once every page exists (page_defer_number). */
+struct pdf_number {
+	int page;           /* where it is drawn */
+	double y, right;    /* top of its line; where it ends */
+	struct pdf_style style;
+	const char *format; /* a static printf format with one %d */
+	char *anchor;       /* whose page it shows */
+	char *href;         /* owned copy of style.href */
+	int rule_count;
+	struct pdf_rule rules[PDF_MAX_RULES];
+};
+
 struct pdf_doc {
 	HPDF_Doc doc;
 	struct pdf_fonts fonts;
 	struct pdf_settings set;
 	const char *source;
-	int drawing;        /* 0: first pass (measure), 1: second pass (draw) */
 	int failed;         /* a libharu error was reported */
-	int unstable;       /* an anchor moved between the passes */
-	int page_count;     /* pages begun so far in this pass */
-	int total_pages;    /* from the first pass */
+	int page_count;     /* pages begun so far */
+	int total_pages;    /* set by page_finish */
 	HPDF_Page *pages;
 	size_t pages_cap;
 	HPDF_Page page;
@@ -226,10 +242,7 @@ struct pdf_doc {
 	int at_top;         /* nothing placed on the page yet */
 	char *guide_title;
 	char *section_title;
-	struct {
-		double x;
-		struct pdf_color color;
-	} rules[PDF_MAX_RULES];
+	struct pdf_rule rules[PDF_MAX_RULES];
 	int rule_count;
 	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
 	double marker_x;
@@ -241,6 +254,8 @@ struct pdf_doc {
 	size_t link_count, link_cap;
 	struct pdf_mark *marks;
 	size_t mark_count, mark_cap;
+	struct pdf_number *numbers;
+	size_t number_count, number_cap;
 };
 
 double page_top(const struct pdf_doc *pdf);
@@ -267,7 +282,12 @@ const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char 
 int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		  const char *href, long line);
 int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
-/* After the last page: link annotations, the outline, page labels. */
+/* Prints the page of ANCHOR in FORMAT (one %d) in STYLE, ending at RIGHT on a
+ * line whose top is the current height, once every page exists. */
+int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
+		      struct pdf_style style, double right);
+/* After the last page: footers, deferred page numbers, link annotations, the
+ * outline, page labels. */
 int page_finish(struct pdf_doc *pdf);
 void page_free(struct pdf_doc *pdf);
 
