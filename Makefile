@@ -24,8 +24,8 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc
 PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
-PKGS_guide2epub := libxml-2.0 libzip nettle libutf8proc fontconfig
-PKGS_guide2anki := libxml-2.0 libzip sqlite3 nettle fontconfig
+PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
+PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig
 PKGS_lib        := libxml-2.0 libutf8proc
 
 pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)

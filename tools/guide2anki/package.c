@@ -3,10 +3,10 @@
  * Every member gets the export time as its date, so a rebuild is byte-identical. */
 #include "guide2anki/anki.h"
 #include "atomic.h"
-#include "deflate.h"
 #include "buf.h"
 #include "diag.h"
 #include "input.h"
+#include "zipentry.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -24,33 +24,20 @@ static void media_map(const struct anki_deck_set *set, struct buf *out)
 	buf_putc(out, '}');
 }
 
-/* Adds DATA as member NAME; libzip frees DATA when FREE_DATA is set (even when
- * adding fails). Returns 0, or -1 after reporting. */
-static int add_member(zip_t *zip, const char *name, void *data, size_t len, int free_data,
-		      long long mtime, const char *path)
+/* Adds DATA as member NAME, deflated now (the caller keeps DATA). Returns 0,
+ * or -1 after reporting. */
+static int add_member(zip_t *zip, struct zipentry_deflater *deflater, const char *name,
+		      const void *data, size_t len, long long mtime, const char *path)
 {
-	zip_source_t *source = zip_source_buffer(zip, data, len, free_data);
-	if (!source) {
-		if (free_data)
-			free(data);
-		diag_error(path, 0, "cannot add %s: %s", name, zip_strerror(zip));
-		return -1;
-	}
-	zip_int64_t index = zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8);
-	if (index < 0) {
-		zip_source_free(source);
-		diag_error(path, 0, "cannot add %s: %s", name, zip_strerror(zip));
-		return -1;
-	}
-	if (zip_file_set_mtime(zip, (zip_uint64_t)index, (time_t)mtime, 0) != 0 ||
-	    zip_set_file_compression(zip, (zip_uint64_t)index, ZIP_CM_DEFLATE, DEFLATE_LEVEL) != 0) {
+	if (zipentry_add(zip, deflater, name, data, len, (time_t)mtime) < 0) {
 		diag_error(path, 0, "cannot add %s: %s", name, zip_strerror(zip));
 		return -1;
 	}
 	return 0;
 }
 
-static int add_media(zip_t *zip, const struct anki_deck_set *set, const char *path)
+static int add_media(zip_t *zip, struct zipentry_deflater *deflater,
+		     const struct anki_deck_set *set, const char *path)
 {
 	for (size_t i = 0; i < set->media_count; i++) {
 		char *data;
@@ -60,18 +47,20 @@ static int add_media(zip_t *zip, const struct anki_deck_set *set, const char *pa
 			return -1;
 		char member[32];
 		snprintf(member, sizeof member, "%zu", i);
-		if (add_member(zip, member, data, len, 1, set->timestamp, path) != 0)
+		int status = add_member(zip, deflater, member, data, len, set->timestamp, path);
+		free(data);
+		if (status != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* COLLECTION stays the caller's: libzip reads it only in zip_close(). */
-static int fill_zip(zip_t *zip, const struct anki_deck_set *set, const char *path,
-		    unsigned char *collection, size_t collection_len)
+static int fill_zip(zip_t *zip, struct zipentry_deflater *deflater,
+		    const struct anki_deck_set *set, const char *path,
+		    const unsigned char *collection, size_t collection_len)
 {
-	if (add_member(zip, "collection.anki2", collection, collection_len, 0, set->timestamp,
-		       path) != 0)
+	if (add_member(zip, deflater, "collection.anki2", collection, collection_len,
+		       set->timestamp, path) != 0)
 		return -1;
 	struct buf map;
 	buf_init(&map);
@@ -81,10 +70,9 @@ static int fill_zip(zip_t *zip, const struct anki_deck_set *set, const char *pat
 		diag_fatal("out of memory");
 		return -1;
 	}
-	/* Ownership of the map's bytes passes to libzip. */
-	if (add_member(zip, "media", map.data, map.len, 1, set->timestamp, path) != 0)
-		return -1;
-	return add_media(zip, set, path);
+	int status = add_member(zip, deflater, "media", map.data, map.len, set->timestamp, path);
+	buf_free(&map);
+	return status == 0 ? add_media(zip, deflater, set, path) : -1;
 }
 
 static int write_zip(const struct anki_deck_set *set, const char *path, const char *temp_path,
@@ -99,7 +87,15 @@ static int write_zip(const struct anki_deck_set *set, const char *path, const ch
 		zip_error_fini(&err);
 		return -1;
 	}
-	if (fill_zip(zip, set, path, collection, collection_len) != 0) {
+	struct zipentry_deflater *deflater = zipentry_deflater_new();
+	if (!deflater) {
+		diag_fatal("out of memory");
+		zip_discard(zip);
+		return -1;
+	}
+	int filled = fill_zip(zip, deflater, set, path, collection, collection_len);
+	zipentry_deflater_free(deflater);
+	if (filled != 0) {
 		zip_discard(zip);
 		return -1;
 	}

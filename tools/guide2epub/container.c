@@ -8,8 +8,8 @@
 #include "guide2epub/book.h"
 
 #include "atomic.h"
-#include "deflate.h"
 #include "diag.h"
+#include "zipentry.h"
 
 #include <libxml/xmlsave.h>
 #include <stdlib.h>
@@ -143,34 +143,32 @@ struct epub_file *epub_add_xhtml(struct epub_book *book, xmlDocPtr doc, const ch
 	return file;
 }
 
-/* Adds one entry; libzip frees DATA only when FREE_DATA and it took the source. */
-static int zip_add_entry(zip_t *zip, const char *name, const void *data, size_t len,
-			 int free_data, time_t mtime, int store)
+/* "mimetype", stored: the one member readers find by its fixed place. */
+static int zip_add_mimetype(zip_t *zip, time_t mtime)
 {
-	zip_source_t *source = zip_source_buffer(zip, data, len, free_data);
+	zip_source_t *source = zip_source_buffer(zip, MIMETYPE, strlen(MIMETYPE), 0);
 	if (!source)
 		return -1;
-	zip_int64_t index = zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	zip_int64_t index = zip_file_add(zip, "mimetype", source, ZIP_FL_ENC_UTF_8);
 	if (index < 0) {
 		zip_source_free(source);
 		return -1;
 	}
 	zip_uint64_t entry = (zip_uint64_t)index;
-	if (zip_set_file_compression(zip, entry, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-				     store ? 0 : DEFLATE_LEVEL) != 0 ||
+	if (zip_set_file_compression(zip, entry, ZIP_CM_STORE, 0) != 0 ||
 	    zip_file_set_mtime(zip, entry, mtime, 0) != 0)
 		return -1;
 	return 0;
 }
 
-static int zip_add_book(zip_t *zip, struct epub_book *book, const unsigned char *opf,
-			size_t opf_len)
+static int zip_add_book(zip_t *zip, struct zipentry_deflater *deflater, struct epub_book *book,
+			const unsigned char *opf, size_t opf_len)
 {
 	time_t mtime = book->epoch < ZIP_EARLIEST_TIME ? ZIP_EARLIEST_TIME : book->epoch;
-	if (zip_add_entry(zip, "mimetype", MIMETYPE, strlen(MIMETYPE), 0, mtime, 1) != 0 ||
-	    zip_add_entry(zip, "META-INF/container.xml", CONTAINER_XML, strlen(CONTAINER_XML), 0,
-			  mtime, 0) != 0 ||
-	    zip_add_entry(zip, "OEBPS/content.opf", opf, opf_len, 0, mtime, 0) != 0)
+	if (zip_add_mimetype(zip, mtime) != 0 ||
+	    zipentry_add(zip, deflater, "META-INF/container.xml", CONTAINER_XML,
+			 strlen(CONTAINER_XML), mtime) < 0 ||
+	    zipentry_add(zip, deflater, "OEBPS/content.opf", opf, opf_len, mtime) < 0)
 		return -1;
 	for (size_t i = 0; i < book->file_count; i++) {
 		const struct epub_file *file = &book->files[i];
@@ -179,9 +177,9 @@ static int zip_add_book(zip_t *zip, struct epub_book *book, const unsigned char 
 		if (!name)
 			return -1;
 		snprintf(name, name_len, "OEBPS/%s", file->href);
-		int status = zip_add_entry(zip, name, file->data, file->len, 0, mtime, 0);
+		zip_int64_t added = zipentry_add(zip, deflater, name, file->data, file->len, mtime);
 		free(name);
-		if (status != 0)
+		if (added < 0)
 			return -1;
 	}
 	return 0;
@@ -207,14 +205,19 @@ int epub_write_container(struct epub_book *book, struct atomic_file *out)
 		atomic_abort(out);
 		return -1;
 	}
-	/* libzip reads the buffers only in zip_close, so they must live until then. */
-	if (zip_add_book(zip, book, opf, opf_len) != 0 || zip_close(zip) != 0) {
-		diag_error(out->path, 0, "cannot write the book: %s", zip_strerror(zip));
+	/* Members are deflated as they are added; libzip writes them in zip_close. */
+	struct zipentry_deflater *deflater = zipentry_deflater_new();
+	if (!deflater || zip_add_book(zip, deflater, book, opf, opf_len) != 0 ||
+	    zip_close(zip) != 0) {
+		diag_error(out->path, 0, "cannot write the book: %s",
+			   deflater ? zip_strerror(zip) : "out of memory");
 		zip_discard(zip);
+		zipentry_deflater_free(deflater);
 		free(opf);
 		atomic_abort(out);
 		return -1;
 	}
+	zipentry_deflater_free(deflater);
 	free(opf);
 	return atomic_commit(out);
 }
