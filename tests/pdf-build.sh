@@ -112,10 +112,11 @@ qpdf --json=2 --json-key=qpdf "$TMP/guide.pdf" | grep -q '"/Lang": "u:en"' &&
 SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" -o "$TMP/stdin.pdf" <"$tree" 2>/dev/null
 expect "a tree on standard input gives the same bytes" cmp "$TMP/stdin.pdf" "$TMP/file.pdf"
 
-# Streams are compressed at DEFLATE_LEVEL (tools/lib/deflate.h) through
-# guide2pdf's own deflateInit_ (tools/guide2pdf/deflate.c): zlib records the
-# level class in each stream's header, 0x5E for levels 2 to 5, where libharu's
-# own level would give 0x9C.
+# Streams are compressed by libdeflate at DEFLATE_LEVEL (tools/lib/deflate.h)
+# through guide2pdf's own deflateInit_, deflate and deflateEnd
+# (tools/guide2pdf/deflate.c): the zlib header of each stream records the
+# level class, 0x5E for levels 2 to 5, where libharu's own zlib call would
+# give 0x9C.
 for pair in "$pdf:guide.pdf" "$BUILD/bin/guide2pdf:again.pdf"; do
 	bin=${pair%%:*} file=$TMP/${pair#*:}
 	levels=$(/usr/bin/python3 - "$file" <<'PY'
@@ -127,6 +128,7 @@ PY
 )
 	[ "$levels" = 785e ] && ok "$bin: every stream at the chosen level" ||
 		fail "$bin: every stream at the chosen level" "zlib headers: $levels"
-	nm -D --defined-only "$bin" 2>/dev/null | grep -qw deflateInit_ &&
-		ok "$bin exports its deflateInit_" || fail "$bin exports its deflateInit_"
+	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cwE 'deflateInit_|deflate|deflateEnd')" -eq 3 ] &&
+		ok "$bin exports its deflateInit_, deflate and deflateEnd" ||
+		fail "$bin exports its deflateInit_, deflate and deflateEnd"
 done
