@@ -91,6 +91,16 @@ case_ image-png 0 - "$TMP/out/k.pdf" "$TMP/img/tree.xml"
 [ "$(pdfimages -list "$TMP/out/k.pdf" 2>/dev/null | awk 'NR > 2' | wc -l)" -eq 1 ] &&
 	ok "a PNG beside the tree is embedded" ||
 	fail "a PNG beside the tree is embedded" "$(pdfimages -list "$TMP/out/k.pdf" 2>&1)"
+# Its pixels come back: guide2pdf's own deflate (tools/guide2pdf/deflate.c)
+# compressed the image stream.
+object=$(pdfimages -list "$TMP/out/k.pdf" 2>/dev/null | awk 'NR == 3 { print $11 }')
+qpdf --show-object="$object" --filtered-stream-data "$TMP/out/k.pdf" >"$TMP/pixels" 2>/dev/null
+/usr/bin/python3 -c '
+import sys
+want = b"".join(bytes(v for x in range(32) for v in (x * 8, 80, 160)) for y in range(16))
+sys.exit(open(sys.argv[1], "rb").read() != want)' "$TMP/pixels" &&
+	ok "the embedded PNG decodes to its own pixels" ||
+	fail "the embedded PNG decodes to its own pixels" "object $object, $(wc -c <"$TMP/pixels") bytes"
 printf '\211PNG\r\n\032\nbroken' >"$TMP/img/pic.png"
 case_ image-broken-png 0 "^sample.md:44: warning: image 'pic.png' cannot be decoded" \
 	"$TMP/out/l.pdf" "$TMP/img/tree.xml"
