@@ -19,6 +19,8 @@ void buf_free(struct buf *b);
 void buf_put(struct buf *b, const char *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* VALUE in decimal: what buf_printf("%ld") writes, without its cost. */
+void buf_putl(struct buf *b, long value);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Character data: escapes & < > (and " in attributes), and writes U+FFFD for

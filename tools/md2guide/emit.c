@@ -24,7 +24,9 @@ static void emit_inlines(struct emitter *e, struct inline_span span);
 
 static void emit_attr(struct emitter *e, const char *name, const char *value)
 {
-	buf_printf(e->out, " %s=\"", name);
+	buf_putc(e->out, ' ');
+	buf_puts(e->out, name);
+	buf_puts(e->out, "=\"");
 	buf_xml_attr(e->out, value, strlen(value));
 	buf_putc(e->out, '"');
 }
@@ -34,7 +36,9 @@ static void emit_line(struct emitter *e, cmark_node *node)
 	long line = cmark_node_get_start_line(node);
 	if (e->line_offset)
 		line += e->line_offset - 1;
-	buf_printf(e->out, " line=\"%ld\"", line > 0 ? line : 1);
+	buf_puts(e->out, " line=\"");
+	buf_putl(e->out, line > 0 ? line : 1);
+	buf_putc(e->out, '"');
 }
 
 static void emit_text(struct emitter *e, const char *text)
@@ -49,11 +53,25 @@ static void emit_children(struct emitter *e, cmark_node *node)
 	emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, 0});
 }
 
+static void open_tag(struct emitter *e, const char *element)
+{
+	buf_putc(e->out, '<');
+	buf_puts(e->out, element);
+	buf_putc(e->out, '>');
+}
+
+static void close_tag(struct emitter *e, const char *element)
+{
+	buf_puts(e->out, "</");
+	buf_puts(e->out, element);
+	buf_putc(e->out, '>');
+}
+
 static void emit_wrapped(struct emitter *e, const char *element, cmark_node *node)
 {
-	buf_printf(e->out, "<%s>", element);
+	open_tag(e, element);
 	emit_children(e, node);
-	buf_printf(e->out, "</%s>", element);
+	close_tag(e, element);
 }
 
 /* "#anchor" as the guide wrote it becomes "#id" of the tree; other links stay. */
@@ -168,9 +186,9 @@ static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
 	if (cmark_node_get_type(node) == CMARK_NODE_TEXT) {
 		emit_text(e, cmark_node_get_literal(node) + *skip);
 	} else if (wrapper) {
-		buf_printf(e->out, "<%s>", wrapper);
+		open_tag(e, wrapper);
 		emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, *skip});
-		buf_printf(e->out, "</%s>", wrapper);
+		close_tag(e, wrapper);
 	} else { /* code, links: the prefix never starts inside them */
 		emit_inline(e, node);
 	}
@@ -261,11 +279,13 @@ static void emit_codeblock(struct emitter *e, cmark_node *node)
 
 static void emit_container(struct emitter *e, const char *element, cmark_node *node)
 {
-	buf_printf(e->out, "<%s", element);
+	buf_putc(e->out, '<');
+	buf_puts(e->out, element);
 	emit_line(e, node);
 	buf_puts(e->out, ">\n");
 	emit_blocks(e, cmark_node_first_child(node), NULL);
-	buf_printf(e->out, "</%s>\n", element);
+	close_tag(e, element);
+	buf_putc(e->out, '\n');
 }
 
 static void emit_table(struct emitter *e, cmark_node *table)
