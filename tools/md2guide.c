@@ -206,6 +206,8 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
+/* Takes TEXT: it is freed as soon as cmark-gfm has parsed it (the front
+ * matter's values are copies), which keeps it out of the peak. */
 static int convert(const struct options *opt, const char *name, char *text, size_t len)
 {
 	struct frontmatter front;
@@ -219,6 +221,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 					      "using %s", front.lang, lang);
 	}
 	cmark_node *document = parse_markdown(text, len);
+	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
 		frontmatter_free(&front);
@@ -261,13 +264,16 @@ int main(int argc, char **argv)
 		return EXIT_SYSTEM;
 	cmark_gfm_core_extensions_ensure_registered();
 	if (sanitize_input(name, data, len, &text, &text_len) != 0 ||
-	    check_table_width(name, text, text_len) != 0)
+	    check_table_width(name, text, text_len) != 0) {
 		status = EXIT_INPUT;
-	else
+		if (text != data)
+			free(text);
+		free(data);
+	} else {
+		if (text != data)
+			free(data); /* TEXT is a repaired copy */
 		status = convert(&opt, name, text, text_len);
-	if (text != data)
-		free(text);
-	free(data);
+	}
 	if (status == EXIT_OK && diag_error_count() > 0)
 		status = EXIT_INPUT;
 	return status;

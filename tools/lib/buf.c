@@ -91,36 +91,30 @@ void buf_putl(struct buf *b, long value)
 	buf_put(b, digits + n, sizeof digits - n);
 }
 
-/* The bytes that may need something in XML character data: escaping or
- * replacing (controls, '&', '<', '>'), and 0xEF, which starts U+FFFE and
- * U+FFFF, which XML cannot carry. In attribute values also '"', tab and
- * newline, which attribute normalisation would lose. */
-static const unsigned char STOP_TEXT[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-	[0xEF] = 1,
-};
-static const unsigned char STOP_ATTR[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-	[0xEF] = 1,
+/* The bytes that may need something in XML character data, as a mask:
+ * STOP_TEXT | STOP_ATTR where they always may (controls, '&', '<', '>', and
+ * 0xEF, which starts U+FFFE and U+FFFF, which XML cannot carry), STOP_ATTR
+ * alone for '"', tab and newline, which attribute normalisation would lose. */
+enum { STOP_TEXT = 1, STOP_ATTR = 2, STOP_ALL = 3 };
+static const unsigned char STOP[256] = {
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0,
+	[0xEF] = STOP_ALL,
 };
 
 /* Length of the run at S that needs no escaping: the hot loop of every
  * writer, four bytes looked at per turn. */
 static size_t plain_run(const unsigned char *s, size_t len, int attr)
 {
-	const unsigned char *stop = attr ? STOP_ATTR : STOP_TEXT;
+	const unsigned char mask = attr ? STOP_ATTR : STOP_TEXT;
 	size_t i = 0;
 	for (;;) {
 		while (i + 4 <= len &&
-		       !(stop[s[i]] | stop[s[i + 1]] | stop[s[i + 2]] | stop[s[i + 3]]))
+		       !((STOP[s[i]] | STOP[s[i + 1]] | STOP[s[i + 2]] | STOP[s[i + 3]]) & mask))
 			i += 4;
-		while (i < len && !stop[s[i]])
+		while (i < len && !(STOP[s[i]] & mask))
 			i++;
 		/* 0xEF is plain unless it starts U+FFFE or U+FFFF. */
 		if (i < len && s[i] == 0xEF &&
