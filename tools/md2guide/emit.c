@@ -31,14 +31,21 @@ static void emit_attr(struct emitter *e, const char *name, const char *value)
 	buf_putc(e->out, '"');
 }
 
+/* line="N", never below 1: cmark-gfm gives some nodes no position (0), such
+ * as what is left of a paragraph the table extension took its last lines from. */
+static void emit_line_number(struct emitter *e, long line)
+{
+	buf_puts(e->out, " line=\"");
+	buf_putl(e->out, line > 0 ? line : 1);
+	buf_putc(e->out, '"');
+}
+
 static void emit_line(struct emitter *e, cmark_node *node)
 {
 	long line = cmark_node_get_start_line(node);
 	if (e->line_offset)
 		line += e->line_offset - 1;
-	buf_puts(e->out, " line=\"");
-	buf_putl(e->out, line > 0 ? line : 1);
-	buf_putc(e->out, '"');
+	emit_line_number(e, line);
 }
 
 static void emit_text(struct emitter *e, const char *text)
@@ -358,8 +365,8 @@ static void emit_card(struct emitter *e, const struct card *card)
 	emit_attr(e, "key", card->key);
 	if (card->number[0])
 		emit_attr(e, "number", card->number);
-	buf_printf(e->out, " line=\"%ld\" style=\"%s\">\n<question>", card->line,
-		   styles[card->style]);
+	emit_line_number(e, card->line);
+	buf_printf(e->out, " style=\"%s\">\n<question>", styles[card->style]);
 	emit_inlines(e, card->question);
 	buf_puts(e->out, "</question>\n");
 	if (card->why) {
@@ -375,9 +382,12 @@ static void emit_card(struct emitter *e, const struct card *card)
 	buf_puts(e->out, "<answer");
 	if (card->label)
 		emit_attr(e, "label", card->label);
-	buf_printf(e->out, " line=\"%ld\">\n", card->answer_line);
+	emit_line_number(e, card->answer_line);
+	buf_puts(e->out, ">\n");
 	if (card->label_rest.first) {
-		buf_printf(e->out, "<p line=\"%ld\">", card->answer_line);
+		buf_puts(e->out, "<p");
+		emit_line_number(e, card->answer_line);
+		buf_putc(e->out, '>');
 		emit_inlines(e, card->label_rest);
 		buf_puts(e->out, "</p>\n");
 	}
@@ -456,9 +466,9 @@ static void emit_section(struct emitter *e, const struct section *section)
 {
 	buf_puts(e->out, "<section");
 	emit_attr(e, "id", section->id);
-	buf_printf(e->out, " level=\"%d\" line=\"%ld\" kind=\"%s\">\n<title>",
-		   section->level ? section->level : 2, section->line,
-		   section->card_count ? "questions" : "prose");
+	buf_printf(e->out, " level=\"%d\"", section->level ? section->level : 2);
+	emit_line_number(e, section->line);
+	buf_printf(e->out, " kind=\"%s\">\n<title>", section->card_count ? "questions" : "prose");
 	if (section->heading)
 		emit_children(e, section->heading);
 	else

@@ -456,9 +456,10 @@ static cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node 
 		}
 		block = cmark_node_next(block);
 	}
-	if (!card->answer_line)
-		card->answer_line = block && block != stop ? cmark_node_get_start_line(block)
-							   : card->line;
+	if (card->answer_line <= 0 && block && block != stop)
+		card->answer_line = cmark_node_get_start_line(block);
+	if (card->answer_line <= 0) /* a block cmark-gfm left without a position */
+		card->answer_line = card->line;
 	return block;
 }
 
