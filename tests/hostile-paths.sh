@@ -100,21 +100,19 @@ run_tool() {
 	fi
 }
 
-if have guide2epub && run_tool guide2epub "$TMP/g.epub" --styles "$PWD/styles"; then
-	mkdir -p "$TMP/epub"
-	unzip -q -o "$TMP/g.epub" -d "$TMP/epub"
-	no_secret "EPUB" "$TMP/epub"
-	has_inside "EPUB" "$TMP/epub"
-	warned "guide2epub" "$TMP/guide2epub.err"
-fi
-
-if have guide2anki && run_tool guide2anki "$TMP/g.apkg" --styles "$PWD/styles"; then
-	mkdir -p "$TMP/anki"
-	unzip -q -o "$TMP/g.apkg" -d "$TMP/anki"
-	no_secret "Anki deck" "$TMP/anki"
-	has_inside "Anki deck" "$TMP/anki"
-	warned "guide2anki" "$TMP/guide2anki.err"
-fi
+# check_zip TOOL EXT LABEL: the zip TOOL writes holds no secret, holds the
+# image from inside the folder, and TOOL warned about the others.
+check_zip() {
+	tool=$1 ext=$2 label=$3
+	have "$tool" && run_tool "$tool" "$TMP/g.$ext" --styles "$PWD/styles" || return 0
+	mkdir -p "$TMP/$ext"
+	unzip -q -o "$TMP/g.$ext" -d "$TMP/$ext"
+	no_secret "$label" "$TMP/$ext"
+	has_inside "$label" "$TMP/$ext"
+	warned "$tool" "$TMP/$tool.err"
+}
+check_zip guide2epub epub "EPUB"
+check_zip guide2anki apkg "Anki deck"
 
 if have guide2pdf && run_tool guide2pdf "$TMP/g.pdf" --styles "$PWD/styles"; then
 	mkdir -p "$TMP/pdf"

@@ -43,12 +43,17 @@ if [ -x "$NATIVE/md2guide" ]; then
 fi
 [ -s "$tree" ] || "$NATIVE/md2guide" -o "$tree" "$GUIDE" 2>/dev/null || exit 0
 
-for tool in $TOOLS; do
-	[ "$tool" = md2guide ] && continue
-	[ -x "$NATIVE/$tool" ] || continue
-	out="$TMP/guide.$(ext_of "$tool")"
-	memcheck "$tool" "$out" "$NATIVE/$tool" --styles styles -o "$out" "$tree"
-done
+# memcheck_backends TREE NAME: every built back end on TREE, outputs $TMP/NAME.*
+# (labelled "TOOL LABEL" when a LABEL is given).
+memcheck_backends() {
+	for tool in $TOOLS; do
+		[ "$tool" = md2guide ] && continue
+		[ -x "$NATIVE/$tool" ] || continue
+		out="$TMP/$2.$(ext_of "$tool")"
+		memcheck "$tool${3:+ $3}" "$out" "$NATIVE/$tool" --styles styles -o "$out" "$1"
+	done
+}
+memcheck_backends "$tree" guide
 
 [ -n "${VALGRIND_ALL:-}" ] || exit 0
 # A fixture may be one a filter refuses on purpose (exit 1, e.g. a question
@@ -59,10 +64,5 @@ for md in tests/fixtures/*.md; do
 	fixture_tree="$TMP/$base.xml"
 	memcheck "md2guide $base" "$fixture_tree" "$NATIVE/md2guide" -o "$fixture_tree" "$md"
 	[ -s "$fixture_tree" ] || continue
-	for tool in $TOOLS; do
-		[ "$tool" = md2guide ] && continue
-		[ -x "$NATIVE/$tool" ] || continue
-		out="$TMP/$base.$(ext_of "$tool")"
-		memcheck "$tool $base" "$out" "$NATIVE/$tool" --styles styles -o "$out" "$fixture_tree"
-	done
+	memcheck_backends "$fixture_tree" "$base" "$base"
 done
