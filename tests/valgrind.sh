@@ -43,7 +43,7 @@ if [ -x "$NATIVE/md2guide" ]; then
 fi
 [ -s "$tree" ] || "$NATIVE/md2guide" -o "$tree" "$GUIDE" 2>/dev/null || exit 0
 
-# memcheck_backends TREE NAME: every built back end on TREE, outputs $TMP/NAME.*
+# memcheck_backends TREE NAME [LABEL]: every built back end on TREE, outputs $TMP/NAME.*
 # (labelled "TOOL LABEL" when a LABEL is given).
 memcheck_backends() {
 	for tool in $TOOLS; do
