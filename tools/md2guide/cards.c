@@ -192,6 +192,37 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	return card->question_text != NULL;
 }
 
+/* Does TEXT end with a question mark, once its decoration is off? */
+int text_asks_to_end(const char *text)
+{
+	char *copy = strdup(text), tag[64];
+	if (!copy)
+		return 0;
+	decoration_take(copy, tag, sizeof tag);
+	int asks = last_char(copy) == '?' || evidence_question_mark(copy);
+	free(copy);
+	return asks;
+}
+
+/* The tag of the decoration after NODE in its paragraph, when that is all
+ * there is after it ("**What is X?** ⭐⭐"); NULL otherwise. malloc'd. */
+char *decoration_after(cmark_node *node)
+{
+	char *rest = plain_text(cmark_node_next(node), NULL, 0);
+	size_t len = rest ? strlen(rest) : 0;
+	char *probe = malloc(len + 2), tag[64];
+	char *found = NULL;
+	if (probe) {
+		probe[0] = 'q';
+		memcpy(probe + 1, rest ? rest : "", len + 1);
+		if (decoration_take(probe, tag, sizeof tag) && strcmp(probe, "q") == 0)
+			found = strdup(tag);
+	}
+	free(probe);
+	free(rest);
+	return found;
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?". */
 static int bold_question(cmark_node *paragraph, const struct scope *scope, struct card *card)
 {
@@ -203,7 +234,9 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
 	int found = 0;
-	if (!rest.first && (named || (last_char(text) == '?' && !scope->bold_topics))) {
+	if (rest.first && (card->tag = decoration_after(strong)) != NULL)
+		rest.first = NULL; /* "**What is X?** 🔴": the mark is the card's tag */
+	if (!rest.first && (named || (text_asks_to_end(text) && !scope->bold_topics))) {
 		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 		card->question_text = strdup(text + skip);
 		found = 1;
@@ -279,6 +312,43 @@ static int labelled_card(cmark_node *block, struct card *card)
 	return card->question_text != NULL && card->label != NULL;
 }
 
+/* A block that opens an answer further down: a <details> that hides it, or
+ * an answer label ("**Answer:**", "Answer:"). */
+static int opens_answer(cmark_node *block)
+{
+	struct inline_span rest;
+	size_t skip;
+	char *label = answer_label(block, &rest);
+	int labelled = label != NULL;
+	free(label);
+	return labelled || is_reveal_details(block) || labelled_answer(block, &skip);
+}
+
+/* The blocks between a question and the mark that opens its answer are part
+ * of the question: the code whose output it asks for, the options to choose
+ * from. Without such a mark, everything after the question is the answer. */
+void split_prompt(struct card *card)
+{
+	cmark_node *first = card->body.first, *block = first;
+	if (card->label || card->why)
+		return;
+	while (block && block != card->body.stop && !opens_answer(block))
+		block = cmark_node_next(block);
+	if (!block || block == card->body.stop || block == first)
+		return;
+	card->prompt = (struct block_span){first, block};
+	card->answer_line = 0;
+	size_t skip;
+	cmark_node *text = labelled_answer(block, &skip);
+	if (text) {
+		card->label = strdup("Answer");
+		card->label_rest = (struct inline_span){text, NULL, skip};
+		card->answer_line = cmark_node_get_start_line(block);
+		block = cmark_node_next(block);
+	}
+	card->body.first = take_labels(card, block, card->body.stop);
+}
+
 int closes_details(cmark_node *block)
 {
 	return block && cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK &&
@@ -313,6 +383,7 @@ int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
 
 void card_release(struct card *card)
 {
+	free(card->tag);
 	free(card->question_literal);
 	free(card->question_text);
 	free(card->label);

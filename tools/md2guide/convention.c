@@ -106,25 +106,32 @@ static int navigation_link(cmark_node *link)
 	return nav;
 }
 
-/* A paragraph of nothing but links back to the top or the contents ("⬆ Back
- * to top", "↥ back to top"), with line breaks and arrows around them. */
-static int navigation_paragraph(cmark_node *paragraph)
+/* Counts the links of CONTAINER's inlines if they are all links back to the
+ * top or the contents ("⬆ Back to top", "**↥ back to top**"), with line breaks
+ * and arrows around them; -1 if anything else is there. */
+static int navigation_links(cmark_node *container)
 {
-	int links = 0;
-	for (cmark_node *node = cmark_node_first_child(paragraph); node;
+	int links = 0, inner;
+	for (cmark_node *node = cmark_node_first_child(container); node;
 	     node = cmark_node_next(node)) {
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_LINK:
 			if (!navigation_link(node))
-				return 0;
+				return -1;
 			links++;
+			break;
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_EMPH:
+			if ((inner = navigation_links(node)) < 0)
+				return -1;
+			links += inner;
 			break;
 		case CMARK_NODE_TEXT: {
 			char *text = plain_text(node, cmark_node_next(node), 0);
 			int empty = text && evidence_navigation_text(text);
 			free(text);
 			if (!empty)
-				return 0;
+				return -1;
 			break;
 		}
 		case CMARK_NODE_HTML_INLINE:
@@ -132,10 +139,15 @@ static int navigation_paragraph(cmark_node *paragraph)
 		case CMARK_NODE_LINEBREAK:
 			break;
 		default:
-			return 0;
+			return -1;
 		}
 	}
-	return links > 0;
+	return links;
+}
+
+static int navigation_paragraph(cmark_node *paragraph)
+{
+	return navigation_links(paragraph) > 0;
 }
 
 /* The same in raw HTML: <p align="right"><a href="#top">back to top</a></p>. */
@@ -196,8 +208,12 @@ enum heading_kind heading_kind(cmark_node *heading)
 static void count_bold_line(struct heading_census *census, cmark_node *paragraph)
 {
 	cmark_node *strong = cmark_node_first_child(paragraph);
-	if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG || cmark_node_next(strong) ||
-	    is_why_or_label(paragraph))
+	if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG || is_why_or_label(paragraph))
+		return;
+	char *tag = cmark_node_next(strong) ? decoration_after(strong) : NULL;
+	int alone = !cmark_node_next(strong) || tag;
+	free(tag);
+	if (!alone)
 		return;
 	char *text = plain_text(cmark_node_first_child(strong), NULL, 0);
 	if (!text)
@@ -206,7 +222,7 @@ static void count_bold_line(struct heading_census *census, cmark_node *paragraph
 	int named;
 	question_prefix(text, number, &named);
 	census->bold_lines++;
-	census->bold_asking += named || evidence_question_mark(text);
+	census->bold_asking += named || text_asks_to_end(text);
 	free(text);
 }
 
@@ -297,7 +313,7 @@ struct scope convention_scope(const struct heading_census *doc, cmark_node *firs
 	census_take(&local, first, stop);
 	/* Bold lines ask in a guide of bold questions; in a guide of notes most
 	 * are lead-ins ("**Key points:**"), and the few that ask are too. */
-	scope.bold_topics = doc->bold_lines >= 5 && doc->bold_asking * 10 < doc->bold_lines * 3;
+	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines;
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;

@@ -393,6 +393,30 @@ static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node 
 
 /* ---- guide structure --------------------------------------------------------------- */
 
+/* The question's inlines, less the decoration that ends its last text node. */
+static void emit_question(struct emitter *e, const struct card *card)
+{
+	if (card->question_literal) {
+		emit_text(e, card->question_literal);
+		return;
+	}
+	if (!card->question_trim) {
+		emit_inlines(e, card->question);
+		return;
+	}
+	struct inline_span span = card->question;
+	cmark_node *last = span.first;
+	while (cmark_node_next(last) && cmark_node_next(last) != span.stop)
+		last = cmark_node_next(last);
+	const char *text = cmark_node_get_literal(last);
+	size_t from = last == span.first ? span.skip : 0;
+	if (last != span.first) {
+		span.stop = last;
+		emit_inlines(e, span);
+	}
+	buf_xml_text(e->out, text + from, strlen(text) - from - card->question_trim);
+}
+
 static void emit_card(struct emitter *e, const struct card *card)
 {
 	static const char *const styles[] = {"heading", "bold", "list", "details", "label"};
@@ -404,12 +428,18 @@ static void emit_card(struct emitter *e, const struct card *card)
 	emit_line_number(e, card->line);
 	if (card->unanswered)
 		buf_puts(e->out, " unanswered=\"true\"");
+	if (card->tag)
+		emit_attr(e, "tags", card->tag);
 	buf_printf(e->out, " style=\"%s\">\n<question>", styles[card->style]);
-	if (card->question_literal)
-		emit_text(e, card->question_literal);
-	else
-		emit_inlines(e, card->question);
+	emit_question(e, card);
 	buf_puts(e->out, "</question>\n");
+	if (card->prompt.first) {
+		buf_puts(e->out, "<prompt");
+		emit_line(e, card->prompt.first);
+		buf_puts(e->out, ">\n");
+		emit_blocks(e, card->prompt.first, card->prompt.stop);
+		buf_puts(e->out, "</prompt>\n");
+	}
 	if (card->why) {
 		buf_puts(e->out, "<why");
 		emit_attr(e, "label", card->why_label);

@@ -155,7 +155,7 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 	for (cmark_node *block = first; block && block != stop; block = cmark_node_next(block)) {
 		if (is_heading(block) && heading_kind(block) == HEADING_REFERENCE)
 			return 1;
-		if (!is_reveal_details(block) && !is_details_close(block) && !is_navigation(block) &&
+		if (is_reveal_details(block) != 1 && !is_details_close(block) && !is_navigation(block) &&
 		    cmark_node_get_type(block) != CMARK_NODE_THEMATIC_BREAK)
 			return 0;
 	}
@@ -180,9 +180,45 @@ static int answer_placeholder(const struct card *card)
 	return placeholder;
 }
 
+/* The last inline node of a card's question. */
+static cmark_node *question_last(const struct card *card)
+{
+	cmark_node *last = card->question.first;
+	while (last && cmark_node_next(last) && cmark_node_next(last) != card->question.stop)
+		last = cmark_node_next(last);
+	return last;
+}
+
+/* Grades hung on the end of the question ("[Easy]", "🔴") become the card's
+ * tag, and leave its text, its key and what the tree shows of it. */
+static int take_decoration(struct card *card)
+{
+	char tag[64];
+	size_t cut = decoration_take(card->question_text, tag, sizeof tag);
+	if (!cut)
+		return 0;
+	card->tag = strdup(tag);
+	if (card->question_literal) {
+		decoration_take(card->question_literal, tag, sizeof tag);
+		return card->tag ? 0 : -1;
+	}
+	cmark_node *last = question_last(card);
+	size_t room = last && cmark_node_get_type(last) == CMARK_NODE_TEXT
+			      ? strlen(cmark_node_get_literal(last)) -
+					(last == card->question.first ? card->question.skip : 0)
+			      : 0;
+	if (room >= cut) /* the marks end the last text node: trim it when writing */
+		card->question_trim = cut;
+	else /* they span nodes: the question is written as the plain text left */
+		card->question_literal = strdup(card->question_text);
+	return card->tag && (card->question_trim || card->question_literal) ? 0 : -1;
+}
+
 static int finish_card(struct plan *plan, const char *section_title, struct card *card,
 		       struct strmap *seen, struct strmap *keys)
 {
+	if (take_decoration(card) != 0)
+		return -1;
 	if (card_key(section_title, card, card->key) != 0)
 		return -1;
 	struct strmap_entry *first = strmap_insert(keys, card->key);
@@ -221,6 +257,12 @@ static int finish_card(struct plan *plan, const char *section_title, struct card
 		return -1;
 	if (card->style == CARD_HEADING) {
 		card->id = (char *)node_id(card->node);
+		return 0;
+	}
+	/* A heading that opens a list item ("1. ### What is X") keeps its anchor. */
+	cmark_node *parent = card->question.first ? cmark_node_parent(card->question.first) : NULL;
+	if (is_heading(parent) && !card->question_literal) {
+		card->id = (char *)node_id(parent);
 		return 0;
 	}
 	/* Questions that are not headings get anchors too, numbered after all

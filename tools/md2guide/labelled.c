@@ -96,6 +96,9 @@ static char *question_before(cmark_node *first, cmark_node *stop)
 	char *text = plain_text(first, stop, 0);
 	char *question = text ? quoted_question(text) : NULL;
 	free(text);
+	size_t len = question ? strlen(question) : 0;
+	while (len > 0 && isspace((unsigned char)question[len - 1]))
+		question[--len] = '\0';
 	return question;
 }
 
@@ -105,6 +108,14 @@ static cmark_node *paragraph_of(cmark_node *block)
 	if (block && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE)
 		block = cmark_node_first_child(block);
 	return block && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ? block : NULL;
+}
+
+cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip)
+{
+	if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *label = label_line(paragraph, skip);
+	return label == cmark_node_first_child(paragraph) ? label : NULL;
 }
 
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)

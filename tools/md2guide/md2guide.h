@@ -54,6 +54,8 @@ struct card {
 	struct inline_span question;
 	char *question_literal;  /* the question as plain text, when it is part of a text node */
 	char *question_text;     /* plain text, for the key and messages */
+	size_t question_trim;    /* bytes of decoration ("[Easy]") ending its last text node */
+	char *tag;               /* what the decoration said: "difficulty::easy", or NULL */
 	char number[17];         /* "1" from "Q1:", or "" */
 	char *id;
 	char key[24];
@@ -63,6 +65,7 @@ struct card {
 	char *label;             /* "Answer", "Short Answer" ... or NULL */
 	long answer_line;
 	struct inline_span label_rest; /* text after the label in its paragraph */
+	struct block_span prompt; /* blocks that belong to the question: code, options */
 	struct block_span body;
 	cmark_node *summary_doc; /* a <details> summary parsed on its own, or NULL */
 	cmark_node *details_doc; /* a one-block <details> body parsed on its own */
@@ -172,6 +175,14 @@ int evidence_placeholder(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
+/* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
+cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+
+/* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
+ * returns the bytes taken. */
+size_t decoration_take(char *text, char *tag, size_t size);
+int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
+char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
@@ -191,6 +202,7 @@ void card_release(struct card *card);
 cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);
 int closes_details(cmark_node *block);
+void split_prompt(struct card *card);
 cmark_node *leading_strong(cmark_node *paragraph, char **text); /* with its text */
 char *label_name(const char *text); /* without the trailing colon, malloc'd */
 int is_why_or_label(cmark_node *block);

@@ -169,29 +169,52 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 	while (next && next != stop && !ends_answer(card, next, &section->scope))
 		next = cmark_node_next(next);
 	card->body.stop = next;
+	split_prompt(card);
 	return next;
 }
 
-/* A list whose every item opens with a question, and some item holds more
- * than the question: each item is a card (answer inside the item). */
+/* How a list item that opens with FIRST opens: 2 with a question (a heading
+ * or a paragraph that asks), 1 with a heading that does not ask (a member of a
+ * list of question headings all the same, "1. ### Arrays" among "2. ### What
+ * is a stack?"), 0 with anything else. */
+static int item_asks(cmark_node *first)
+{
+	if (is_heading(first)) {
+		enum heading_kind kind = heading_kind(first);
+		return kind == HEADING_REFERENCE ? 0 : kind == HEADING_TOPIC ? 1 : 2;
+	}
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	char *text = node_text(first);
+	char number[17];
+	int named = 0;
+	if (text)
+		question_prefix(text, number, &named);
+	int asked = text && (named || last_char(text) == '?' ||
+			     strstr(text, "\xEF\xBC\x9F") != NULL); /* full-width ？ */
+	free(text);
+	return asked ? 2 : 0;
+}
+
+/* A list whose every item opens with a question or a heading, most of them
+ * asking, and some item holds more than the question: each item is a card
+ * (answer inside the item). */
 static int question_list(cmark_node *list)
 {
 	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
 		return 0;
-	int answered = 0;
+	int answered = 0, items = 0, asking = 0;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 		cmark_node *first = cmark_node_first_child(item);
-		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+		int opens = item_asks(first);
+		if (!opens)
 			return 0;
-		char *text = node_text(first);
-		int asked = text && last_char(text) == '?';
-		free(text);
-		if (!asked)
-			return 0;
+		items++;
+		asking += opens == 2;
 		if (cmark_node_next(first))
 			answered = 1;
 	}
-	return answered;
+	return answered && asking * 2 >= items;
 }
 
 static int collect_list_cards(struct section *section, cmark_node *list)
@@ -233,6 +256,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 		}
 		card->body.first = take_labels(card, cmark_node_next(para), NULL);
 		card->body.stop = NULL;
+		split_prompt(card);
 	}
 	return 0;
 }
