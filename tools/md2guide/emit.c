@@ -419,7 +419,7 @@ static void emit_question(struct emitter *e, const struct card *card)
 
 static void emit_card(struct emitter *e, const struct card *card)
 {
-	static const char *const styles[] = {"heading", "bold", "list", "details", "label"};
+	static const char *const styles[] = {"heading", "bold", "list", "details", "label", "table"};
 	buf_puts(e->out, "<card");
 	emit_attr(e, "id", card->id);
 	emit_attr(e, "key", card->key);

@@ -16,6 +16,7 @@
 #define MD2GUIDE_H
 
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,7 +31,7 @@
 #define MD2GUIDE_MAX_UTF8_WARNINGS 10         /* then one summary line */
 #define MD2GUIDE_MAX_DUPLICATE_WARNINGS 10    /* then one summary line */
 
-enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS, CARD_LABEL };
+enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS, CARD_LABEL, CARD_TABLE };
 
 /* A run of inline nodes: from `first` up to (not including) `stop`, with the
  * first `skip` bytes of the leading text nodes left out (a "Q1:" prefix, or
@@ -183,6 +184,10 @@ cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
 size_t decoration_take(char *text, char *tag, size_t size);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
+
+/* qatable.c: a two-column table of questions and answers, a card a row. */
+int is_question_table(cmark_node *block);
+int table_row_card(cmark_node *row, struct card *card);
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };

@@ -261,6 +261,26 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 	return 0;
 }
 
+/* Each row of a question table below its header is a card. */
+static int collect_table_cards(struct section *section, cmark_node *table)
+{
+	for (cmark_node *row = cmark_node_next(cmark_node_first_child(table)); row;
+	     row = cmark_node_next(row)) {
+		struct card found;
+		if (!table_row_card(row, &found)) {
+			card_release(&found);
+			continue;
+		}
+		struct card *card = new_card(&found);
+		if (!card || add_part(section, NULL, card) != 0) {
+			card_release(&found);
+			free(card);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The scope of the blocks [FIRST, STOP) under a heading of LEVEL: which of
  * their headings are questions (convention.c). */
 static struct scope scope_of(const struct plan *plan, cmark_node *first, cmark_node *stop,
@@ -286,6 +306,8 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 		card_release(&found);
 		if (question_list(block))
 			status = collect_list_cards(section, block);
+		else if (is_question_table(block))
+			status = collect_table_cards(section, block);
 		else if (!separator_only(block, &section->scope) && !is_navigation(block))
 			status = add_part(section, block, NULL);
 		block = cmark_node_next(block);
