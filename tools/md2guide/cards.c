@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+const char *const CARD_STYLE_NAMES[6] = {"heading", "bold", "list", "details", "label", "table"};
+
 /* ---- recognising questions ------------------------------------------------------ */
 
 /* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" prefix, or a plain "1." / "1)"
@@ -363,22 +365,24 @@ int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
 	memset(card, 0, sizeof *card);
 	card->node = block;
 	card->line = cmark_node_get_start_line(block);
+	unsigned styles = scope->styles;
 	if (is_heading(block) && heading_level(block) > scope->level) {
 		card->style = CARD_HEADING;
-		return heading_question(block, scope, card);
+		return (styles & (1u << CARD_HEADING)) && heading_question(block, scope, card);
 	}
-	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
+	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
 		card->style = CARD_BOLD;
 		if (bold_question(block, scope, card))
 			return 1;
 	}
-	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ||
-	    cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) {
+	if ((cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ||
+	     cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) &&
+	    (styles & (1u << CARD_LABEL))) {
 		card->style = CARD_LABEL;
 		return labelled_card(block, card);
 	}
 	card->style = CARD_DETAILS;
-	return details_question(block, card);
+	return (styles & (1u << CARD_DETAILS)) && details_question(block, card);
 }
 
 void card_release(struct card *card)

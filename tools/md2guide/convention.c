@@ -305,15 +305,28 @@ static int level_is_lenient(const struct heading_census *doc,
 /* The question levels of the blocks [FIRST, STOP) under a heading of ABOVE:
  * every level whose headings hold questions there, and how its members are
  * judged. */
-struct scope convention_scope(const struct heading_census *doc, cmark_node *first,
-			      cmark_node *stop, int above)
+struct scope convention_scope(const struct heading_census *doc,
+			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
+			      int above, struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES};
 	census_take(&local, first, stop);
+	if (census)
+		*census = local;
+	if (rule->given) {
+		scope.styles = rule->styles;
+		if (rule->heading_level > above) { /* "heading:3": all of them, as written */
+			scope.levels = scope.lenient = 1u << rule->heading_level;
+			return scope;
+		}
+		if (!(rule->styles & (1u << CARD_HEADING)))
+			return scope;
+	}
 	/* Bold lines ask in a guide of bold questions; in a guide of notes most
 	 * are lead-ins ("**Key points:**"), and the few that ask are too. */
-	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines;
+	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines &&
+			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;
@@ -324,4 +337,39 @@ struct scope convention_scope(const struct heading_census *doc, cmark_node *firs
 			scope.lenient |= 1u << level;
 	}
 	return scope;
+}
+
+/* ---- --questions ----------------------------------------------------------------- */
+
+/* Parses RULE: shapes separated by commas, each "heading", "heading:N",
+ * "bold", "list", "details", "label", "table", or "none" alone. -1 when a
+ * shape is unknown. */
+int question_rule_parse(const char *text, struct question_rule *rule)
+{
+	static const char *const names[] = {"heading", "bold", "list", "details", "label", "table"};
+	memset(rule, 0, sizeof *rule);
+	rule->given = 1;
+	if (strcmp(text, "none") == 0)
+		return 0;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, ",:");
+		size_t shape = 0;
+		while (shape < sizeof names / sizeof *names &&
+		       !(strlen(names[shape]) == len && strncmp(p, names[shape], len) == 0))
+			shape++;
+		if (shape == sizeof names / sizeof *names)
+			return -1;
+		rule->styles |= 1u << shape;
+		p += len;
+		if (*p == ':') {
+			if (shape != CARD_HEADING || p[1] < '1' || p[1] > '6' ||
+			    (p[2] != '\0' && p[2] != ','))
+				return -1;
+			rule->heading_level = p[1] - '0';
+			p += 2;
+		}
+		if (*p == ',')
+			p++;
+	}
+	return rule->styles ? 0 : -1;
 }

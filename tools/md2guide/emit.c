@@ -419,7 +419,6 @@ static void emit_question(struct emitter *e, const struct card *card)
 
 static void emit_card(struct emitter *e, const struct card *card)
 {
-	static const char *const styles[] = {"heading", "bold", "list", "details", "label", "table"};
 	buf_puts(e->out, "<card");
 	emit_attr(e, "id", card->id);
 	emit_attr(e, "key", card->key);
@@ -430,7 +429,7 @@ static void emit_card(struct emitter *e, const struct card *card)
 		buf_puts(e->out, " unanswered=\"true\"");
 	if (card->tag)
 		emit_attr(e, "tags", card->tag);
-	buf_printf(e->out, " style=\"%s\">\n<question>", styles[card->style]);
+	buf_printf(e->out, " style=\"%s\">\n<question>", CARD_STYLE_NAMES[card->style]);
 	emit_question(e, card);
 	buf_puts(e->out, "</question>\n");
 	if (card->prompt.first) {

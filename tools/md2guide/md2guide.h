@@ -92,6 +92,26 @@ struct scope {
 	unsigned strict;
 	unsigned lenient;
 	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
+	unsigned styles; /* bit N: cards of enum card_style N may start here */
+};
+
+/* What --questions or the front matter's "questions:" says: which shapes are
+ * the questions ("heading:3,bold", "none"), instead of md2guide's choice. */
+struct question_rule {
+	int given;
+	unsigned styles;   /* bit N: enum card_style N */
+	int heading_level; /* with "heading:N"; 0: md2guide chooses the level */
+};
+#define ALL_CARD_STYLES 0x3fu
+extern const char *const CARD_STYLE_NAMES[6]; /* as the tree's card/@style says them */
+
+/* How many headings of each level the guide has, and how many of them ask. */
+struct heading_census {
+	int count[7];
+	int asking[7];
+	int named[7]; /* "Q1:", "Question 3." */
+	int bold_lines;  /* paragraphs of one bold line, labels aside */
+	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
 };
 
 struct section {
@@ -99,6 +119,7 @@ struct section {
 	char *id;
 	int level;
 	struct scope scope;
+	struct heading_census census; /* its own headings, for --explain */
 	long line;
 	struct part *parts;
 	size_t part_count;
@@ -120,6 +141,7 @@ struct plan {
 	char *toc_id;
 	cmark_node **toc_blocks;
 	size_t toc_block_count;
+	struct question_rule rule;
 	struct section *sections;
 	size_t section_count;
 	struct strmap slugs;      /* every GitHub anchor -> the tree id it became */
@@ -130,14 +152,6 @@ struct plan {
 	struct heading_census *census; /* headings of the whole guide, by level */
 };
 
-/* How many headings of each level the guide has, and how many of them ask. */
-struct heading_census {
-	int count[7];
-	int asking[7];
-	int named[7]; /* "Q1:", "Question 3." */
-	int bold_lines;  /* paragraphs of one bold line, labels aside */
-	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
-};
 
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
@@ -194,8 +208,13 @@ enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENC
 enum heading_kind heading_kind(cmark_node *heading);
 void census_take(struct heading_census *census, cmark_node *first, cmark_node *stop);
 int census_level_asks(const struct heading_census *census, int level);
-struct scope convention_scope(const struct heading_census *doc, cmark_node *first,
-			      cmark_node *stop, int above);
+struct scope convention_scope(const struct heading_census *doc,
+			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
+			      int above, struct heading_census *local);
+int question_rule_parse(const char *text, struct question_rule *rule);
+
+/* explain.c: md2guide --explain, how the guide was read, to OUT. */
+void explain_plan(const struct plan *plan, const char *lang, FILE *out);
 int is_navigation(cmark_node *block);
 int is_reveal_details(cmark_node *block);
 int is_details_close(cmark_node *block);

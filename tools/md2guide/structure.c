@@ -284,9 +284,9 @@ static int collect_table_cards(struct section *section, cmark_node *table)
 /* The scope of the blocks [FIRST, STOP) under a heading of LEVEL: which of
  * their headings are questions (convention.c). */
 static struct scope scope_of(const struct plan *plan, cmark_node *first, cmark_node *stop,
-			     int level)
+			     int level, struct heading_census *census)
 {
-	return convention_scope(plan->census, first, stop, level);
+	return convention_scope(plan->census, &plan->rule, first, stop, level, census);
 }
 
 /* Splits the blocks [first, stop) of one section into prose and cards. Links
@@ -296,7 +296,7 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 {
 	int status = 0;
 	cmark_node *block = first;
-	section->scope = scope_of(plan, first, stop, section->level);
+	section->scope = scope_of(plan, first, stop, section->level, &section->census);
 	while (status == 0 && block && block != stop) {
 		struct card found;
 		if (card_starts(block, &section->scope, &found)) {
@@ -304,9 +304,10 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 			continue;
 		}
 		card_release(&found);
-		if (question_list(block))
+		unsigned styles = section->scope.styles;
+		if ((styles & (1u << CARD_LIST)) && question_list(block))
 			status = collect_list_cards(section, block);
-		else if (is_question_table(block))
+		else if ((styles & (1u << CARD_TABLE)) && is_question_table(block))
 			status = collect_table_cards(section, block);
 		else if (!separator_only(block, &section->scope) && !is_navigation(block))
 			status = add_part(section, block, NULL);
@@ -433,7 +434,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -457,7 +458,7 @@ static cmark_node *section_end(cmark_node *heading, int level)
 static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t *count)
 {
 	cmark_node *stop = *count > 0 ? cmark_node_next(intro_first[*count - 1]) : NULL;
-	struct scope scope = scope_of(plan, intro_first[0], stop, 0);
+	struct scope scope = scope_of(plan, intro_first[0], stop, 0, NULL);
 	for (size_t i = 0; i < *count; i++) {
 		if (starts_card(intro_first[i], &scope) || question_list(intro_first[i])) {
 			struct section *section = new_section(plan, NULL, 0);
@@ -478,7 +479,10 @@ static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t 
 static int section_level(const struct plan *plan, cmark_node *from)
 {
 	int level = find_section_level(from);
-	while (level > 0 && census_level_asks(plan->census, level)) {
+	if (plan->rule.given && plan->rule.heading_level && level >= plan->rule.heading_level)
+		level = plan->rule.heading_level; /* "heading:2": the sections are above */
+	while (level > 0 && (census_level_asks(plan->census, level) ||
+			     (plan->rule.given && level == plan->rule.heading_level))) {
 		int above = 0;
 		for (cmark_node *block = from; block; block = cmark_node_next(block))
 			if (is_heading(block) && heading_level(block) < level &&
@@ -492,7 +496,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES};
 	while (block && !(level && is_section_heading(block, level))) {
 		if (!separator_only(block, &scope) &&
 		    push_block(&plan->intro, &plan->intro_count, block) != 0)
@@ -541,6 +545,11 @@ int plan_build(struct plan *plan, cmark_node *document)
 		status = finish_cards(plan, &seen);
 	plan->census = NULL;
 	strmap_free(&seen);
+	if (status == 0 && plan->card_total == 0 && !(plan->rule.given && !plan->rule.styles))
+		diag_warning(plan->display_name, 0,
+			     "no questions found (tried question headings, bold questions, question "
+			     "lists, <details> summaries, Answer: labels and question tables); see "
+			     "--questions");
 	if (status == 0 && plan->card_total > MD2GUIDE_MAX_CARDS) {
 		diag_error(plan->display_name, 0, "%zu questions is more than the limit of %d",
 			   plan->card_total, MD2GUIDE_MAX_CARDS);
