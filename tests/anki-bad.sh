@@ -64,7 +64,7 @@ expect "a failed run leaves no temporary file" test "$(ls "$TMP" | grep -c 'keep
 printf 'not a zip' >"$TMP/junk.apkg"
 anki -o "$TMP/junk.apkg" "$dir/guide.xml" 2>"$TMP/err"
 expect "a non-package at the output path: warned, then replaced by the deck" \
-	sh -c "grep -q 'junk.apkg: warning: the previous deck is not an Anki package' '$TMP/err' && unzip -l '$TMP/junk.apkg' | grep -q collection.anki2"
+	sh -c "grep -q 'junk.apkg: warning: the previous deck is not a usable Anki package' '$TMP/err' && unzip -l '$TMP/junk.apkg' | grep -q collection.anki2"
 
 # Help and version.
 expect "--version prints guide2anki 0.1" test "$("$BIN/guide2anki" --version)" = "guide2anki 0.1"

@@ -845,7 +845,7 @@ static int write_apkg(struct anki_deck_set *set, const struct options *opt)
 			return EXIT_INPUT;
 		}
 		if (found == 0)
-			anki_collection_apply_previous(set, data, len, previous);
+			anki_previous_apply(set, data, len, previous);
 		free(data);
 	}
 	return anki_package_write(set, opt->output) == 0 ? EXIT_OK : EXIT_SYSTEM;

@@ -22,6 +22,15 @@ unsigned long long anki_hash64(const char *data, size_t len)
 	return value;
 }
 
+void anki_join_fields(const struct anki_note *note, struct buf *out)
+{
+	for (int f = 0; f < ANKI_FIELD_COUNT; f++) {
+		if (f > 0)
+			buf_putc(out, '\x1f');
+		buf_puts(out, note->fields[f]);
+	}
+}
+
 long long anki_stable_id(const char *text, long long base, long long span)
 {
 	return base + (long long)(anki_hash64(text, strlen(text)) % (unsigned long long)span);
