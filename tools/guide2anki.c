@@ -16,7 +16,6 @@
 #include "diag.h"
 #include "htmlsafe.h"
 #include "strmap.h"
-#include "style.h"
 #include "tree.h"
 
 #include <ctype.h>
@@ -52,6 +51,20 @@ static void anki_render_block(struct anki_render *r, const xmlNode *node);
 
 /* --- the deck set ------------------------------------------------------------ */
 
+/* Makes *ID unique among USED, stepping past a hash collision. */
+static int unique_id(struct strmap *used, long long *id)
+{
+	for (;;) {
+		char key[32];
+		snprintf(key, sizeof key, "%lld", *id);
+		if (strmap_find(used, key)) {
+			(*id)++;
+			continue;
+		}
+		return strmap_insert(used, key) ? 0 : -1;
+	}
+}
+
 void anki_deck_set_free(struct anki_deck_set *set)
 {
 	for (size_t i = 0; i < set->note_count; i++) {
@@ -71,6 +84,8 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	free(set->css);
 	free(set->front);
 	free(set->back);
+	strmap_free(&set->deck_names);
+	strmap_free(&set->deck_ids);
 	memset(set, 0, sizeof *set);
 }
 
@@ -87,30 +102,30 @@ void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
 	return grown;
 }
 
+/* Deck names and ids are looked up in hash maps: a guide may have 100,000
+ * sections, and a scan per deck made that quadratic. */
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 {
-	for (size_t i = 0; i < set->deck_count; i++)
-		if (strcmp(set->decks[i].name, name) == 0)
-			return &set->decks[i];
+	struct strmap_entry *known = strmap_find(&set->deck_names, name);
+	if (known)
+		return &set->decks[(size_t)(intptr_t)known->value];
 	struct anki_deck *decks = anki_grow(set->decks, &set->deck_cap, set->deck_count,
 					    sizeof *decks);
 	if (!decks)
 		return NULL;
 	set->decks = decks;
 	struct anki_deck *deck = &set->decks[set->deck_count];
-	deck->name = strdup(name);
-	if (!deck->name)
-		return NULL;
 	/* Default keeps Anki's id 1; every other deck's id comes from its name. */
 	deck->id = strcmp(name, "Default") == 0
 			   ? ANKI_DEFAULT_DECK_ID
 			   : anki_stable_id(name, ANKI_DECK_ID_BASE, ANKI_ID_SPAN);
-	for (size_t i = 0; i < set->deck_count; i++)
-		if (set->decks[i].id == deck->id) { /* a hash collision: step past it */
-			deck->id++;
-			i = (size_t)-1;
-		}
-	set->deck_count++;
+	struct strmap_entry *entry = strmap_insert(&set->deck_names, name);
+	deck->name = entry ? strdup(name) : NULL;
+	if (!deck->name || unique_id(&set->deck_ids, &deck->id) != 0) {
+		free(deck->name); /* the name maps to no deck: the run ends here */
+		return NULL;
+	}
+	entry->value = (void *)(intptr_t)set->deck_count++;
 	return deck;
 }
 
@@ -471,19 +486,7 @@ static void card_guid(struct anki_note *note, const char *source, const char *ke
 	buf_free(&text);
 }
 
-/* Makes *ID unique among USED, stepping past a hash collision. */
-static int unique_id(struct strmap *used, long long *id)
-{
-	for (;;) {
-		char key[32];
-		snprintf(key, sizeof key, "%lld", *id);
-		if (strmap_find(used, key)) {
-			(*id)++;
-			continue;
-		}
-		return strmap_insert(used, key) ? 0 : -1;
-	}
-}
+#define ANKI_LINES_SHOWN 5 /* lines a warning lists */
 
 struct walk {
 	struct anki_deck_set *set;
@@ -493,7 +496,30 @@ struct walk {
 	long long deck_id;   /* the deck of the section being walked */
 	const char *tag;     /* its slug */
 	const xmlNode *section_title;
+	size_t unanswered;                       /* cards left out: empty answers */
+	long unanswered_lines[ANKI_LINES_SHOWN]; /* the first of them */
 };
+
+/* One warning for every card left out for want of an answer: a missing answer
+ * never costs the other cards. */
+static void report_unanswered(const struct walk *w)
+{
+	if (w->unanswered == 0)
+		return;
+	struct buf lines;
+	buf_init(&lines);
+	for (size_t i = 0; i < w->unanswered && i < ANKI_LINES_SHOWN; i++)
+		buf_printf(&lines, "%s%ld", i ? ", " : "", w->unanswered_lines[i]);
+	if (w->unanswered > ANKI_LINES_SHOWN)
+		buf_puts(&lines, ", ...");
+	diag_warning(w->render.source, w->unanswered_lines[0],
+		     "%zu card%s an empty answer and %s left out of the deck (line%s %s); write "
+		     "the answer to keep the card",
+		     w->unanswered, w->unanswered == 1 ? " has" : "s have",
+		     w->unanswered == 1 ? "is" : "are", w->unanswered == 1 ? "" : "s",
+		     lines.failed ? "?" : lines.data);
+	buf_free(&lines);
+}
 
 static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card)
 {
@@ -534,9 +560,9 @@ static int anki_render_card(struct walk *w, const xmlNode *card)
 		return 0;
 	}
 	if (is_blank(answer)) {
-		diag_error(source, tree_line(answer), "the card \"%s\" has an empty answer; write "
-						      "the answer or remove the card",
-			   tree_attr(card, "id"));
+		if (w->unanswered < ANKI_LINES_SHOWN)
+			w->unanswered_lines[w->unanswered] = tree_line(answer);
+		w->unanswered++;
 		return 0;
 	}
 	struct anki_note *note = anki_note_add(w->set);
@@ -654,6 +680,8 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struc
 			status = anki_render_section(&w, node, opt->single_deck ? NULL : top);
 	if (status != 0)
 		diag_fatal("out of memory");
+	else
+		report_unanswered(&w);
 	free(top);
 	strmap_free(&w.guids);
 	strmap_free(&w.ids);
@@ -682,16 +710,6 @@ static int export_time(const char *input, long long *seconds)
 	struct stat st;
 	if (!atomic_is_stdout(input) && stat(input, &st) == 0)
 		*seconds = (long long)st.st_mtime;
-	return 0;
-}
-
-static int load_styles(struct anki_deck_set *set, const char *dir)
-{
-	size_t len;
-	if (style_load(dir, "card.css", &set->css, &len) != 0 ||
-	    style_load(dir, "card-front.html", &set->front, &len) != 0 ||
-	    style_load(dir, "card-back.html", &set->back, &len) != 0)
-		return -1;
 	return 0;
 }
 
@@ -736,13 +754,25 @@ static int write_apkg(struct anki_deck_set *set, const struct anki_options *opt)
 	return anki_package_write(set, opt->output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
+/* A deck with no cards is still written (make builds every output); the
+ * warning says why it is empty. */
+static int write_deck(struct anki_deck_set *set, const struct anki_options *opt)
+{
+	if (set->note_count == 0)
+		diag_warning(atomic_is_stdout(opt->output) ? "-" : opt->output, 0,
+			     "the deck has no cards (no question of the guide has an answer); "
+			     "it is written empty");
+	return opt->tsv ? write_tsv(set, opt->output) : write_apkg(set, opt);
+}
+
 static int run(const struct anki_options *opt)
 {
 	struct anki_deck_set set;
 	memset(&set, 0, sizeof set);
-	if (load_styles(&set, opt->styles) != 0 || export_time(opt->input, &set.timestamp) != 0) {
+	int styles = anki_template_load(&set, opt->styles);
+	if (styles != 0 || export_time(opt->input, &set.timestamp) != 0) {
 		anki_deck_set_free(&set);
-		return EXIT_SYSTEM;
+		return styles > 0 ? EXIT_INPUT : EXIT_SYSTEM;
 	}
 	set.notetype_mod = set.timestamp;
 	int load_status;
@@ -761,7 +791,7 @@ static int run(const struct anki_options *opt)
 	else if (diag_error_count() > 0)
 		status = EXIT_INPUT;
 	else
-		status = opt->tsv ? write_tsv(&set, opt->output) : write_apkg(&set, opt);
+		status = write_deck(&set, opt);
 	imagefile_folder_free(&images);
 	xmlFreeDoc(doc);
 	anki_deck_set_free(&set);

@@ -6,6 +6,7 @@
 #define GUIDE2ANKI_ANKI_H
 
 #include "imagefile.h"
+#include "strmap.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -68,6 +69,8 @@ struct anki_deck_set {
 	size_t note_count, note_cap;
 	struct anki_deck *decks;
 	size_t deck_count, deck_cap;
+	struct strmap deck_names; /* name -> index in decks */
+	struct strmap deck_ids;   /* every deck id given out */
 	struct anki_media *media;
 	size_t media_count, media_cap;
 	char *css, *front, *back; /* the note type's style and templates */
@@ -121,6 +124,16 @@ int anki_package_write(const struct anki_deck_set *set, const char *path);
  * when PATH does not exist, -1 after a warning (not a usable package); *data is
  * NULL unless 0 is returned. */
 int anki_package_read_collection(const char *path, unsigned char **data, size_t *len);
+
+/* template.c ------------------------------------------------------------------- */
+/* Checks a card template as Anki would (fields of the note type, sections
+ * closed in order, a field on the FRONT). Returns 0, or -1 after reporting
+ * every problem as "FILE:LINE: error:". */
+int anki_template_check(const char *file, const char *text, int front);
+/* Loads card.css and both templates from DIR (or the built-in copies) into SET
+ * and checks the templates. Returns 0, 1 when a template is wrong, -1 when a
+ * file cannot be read (reported). */
+int anki_template_load(struct anki_deck_set *set, const char *dir);
 
 /* media.c ---------------------------------------------------------------------- */
 /* Resolves an image SRC of the guide (inside FOLDER) into a media entry.
