@@ -37,6 +37,7 @@ struct check {
 	int shows_field; /* a note field appears */
 	struct open_section open[TEMPLATE_MAX_DEPTH];
 	int depth;
+	int broken; /* sections out of order: later ones would only echo it */
 };
 
 static int name_is(const char *name, size_t len, const char *known)
@@ -101,8 +102,9 @@ static void check_replacement(struct check *c, const char *tag, size_t len, long
 		problem(c, line, "{{%s}} shows the front itself%s; it belongs on the back only", field,
 			field_len, "");
 	else if (kind == 0)
-		problem(c, line, "{{...}} names '%s', which is no field of the note type%s", field,
-			field_len, near ? "; field names are case-sensitive" : "");
+		problem(c, line, "no field of the note type is called '%s'%s", field, field_len,
+			near ? "; field names are case-sensitive"
+			     : " (fields: Question, Answer, Why, Section, Source)");
 }
 
 static void open_section(struct check *c, const char *name, size_t len, long line)
@@ -121,6 +123,8 @@ static void open_section(struct check *c, const char *name, size_t len, long lin
 
 static void close_section(struct check *c, const char *name, size_t len, long line)
 {
+	if (c->broken)
+		return;
 	if (c->depth == 0) {
 		problem(c, line, "{{/%s}} closes a section that was never opened%s", name, len,
 			"; remove it or add {{#...}} before it");
@@ -134,6 +138,7 @@ static void close_section(struct check *c, const char *name, size_t len, long li
 			 top->name, top->line);
 		problem(c, line, "{{/%s}} closes a section%s; close sections in the order opened",
 			name, len, more);
+		c->broken = 1;
 	}
 	c->depth--;
 }
@@ -185,7 +190,7 @@ int anki_template_check(const char *file, const char *text, int front)
 			line += *p == '\n';
 		p = end + 2;
 	}
-	for (int i = c.depth - 1; i >= 0 && c.errors <= TEMPLATE_MAX_ERRORS; i--)
+	for (int i = c.depth - 1; i >= 0 && !c.broken && c.errors <= TEMPLATE_MAX_ERRORS; i--)
 		problem(&c, c.open[i].line, "{{#%s}} is never closed%s", c.open[i].name,
 			c.open[i].len, "; add {{/...}} with its name");
 	if (front && !c.shows_field && c.errors == 0)
