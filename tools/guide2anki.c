@@ -33,9 +33,6 @@
 #define ANKI_DECK_ID_BASE 1600000000000LL
 #define ANKI_ID_SPAN 90000000000LL
 
-const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
-							 "Source"};
-
 /* What the renderers share while walking one card. */
 struct anki_render {
 	struct anki_deck_set *set;

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
+							 "Source"};
+
 unsigned long long anki_hash64(const char *data, size_t len)
 {
 	struct sha1_ctx ctx;
