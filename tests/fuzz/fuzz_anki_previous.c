@@ -7,40 +7,11 @@
  * bug; a warning is the expected answer to a bad deck. */
 #include "guide2anki/anki.h"
 #include "diag.h"
+#include "fuzz_folder.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static char folder[256], path[300];
-
-static void remove_folder(void)
-{
-	unlink(path);
-	rmdir(folder);
-}
-
-static int set_up(void)
-{
-	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-	snprintf(folder, sizeof folder, "%s/guide-fuzz-XXXXXX", base ? base : "/tmp");
-	if (!mkdtemp(folder))
-		return -1;
-	snprintf(path, sizeof path, "%s/previous.apkg", folder);
-	atexit(remove_folder);
-	return 0;
-}
-
-static int write_input(const uint8_t *data, size_t size)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	int ok = fwrite(data, 1, size, f) == size;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
 
 /* Two notes with the guids and fields of tests/fixtures/anki-fields' first cards. */
 static void deck(struct anki_deck_set *set, struct anki_note notes[2])
@@ -69,14 +40,15 @@ static void deck(struct anki_deck_set *set, struct anki_note notes[2])
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!folder[0] && set_up() != 0)
+	const char *path = fuzz_paths[0];
+	if (fuzz_folder_make("previous.apkg", "unused") != 0)
 		abort();
 	diag_reset();
 	struct anki_deck_set set;
 	struct anki_note notes[2];
 	deck(&set, notes);
 	if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
-		if (write_input(data, size) != 0)
+		if (fuzz_folder_write(path, data, size) != 0)
 			abort();
 		unsigned char *image;
 		size_t len;
