@@ -41,6 +41,9 @@ refuses 1 "a card with an empty question: SOURCE:LINE: error" \
 	anki -o "$out/x.apkg" "$TMP/empty-question.xml"
 refuses 1 "an empty question in text export: no output either" 'empty question' \
 	anki --format=tsv -o "$out/x.tsv" "$TMP/empty-question.xml"
+refuses 2 "SOURCE_DATE_EPOCH past the year 9999 (its milliseconds overflowed)" \
+	"SOURCE_DATE_EPOCH='9223372036854775807' is not a number of seconds up to the year 9999" \
+	env SOURCE_DATE_EPOCH=9223372036854775807 "$BIN/guide2anki" --no-font -o "$out/x.apkg" "$dir/guide.xml"
 refuses 1 "--previous FILE that does not exist" 'gone\.apkg: error: ' \
 	anki --previous "$TMP/gone.apkg" -o "$out/x.apkg" "$dir/guide.xml"
 

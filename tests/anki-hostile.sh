@@ -22,7 +22,7 @@ package() {
 }
 
 # ignored DESCRIPTION PREVIOUS PATTERN: guide2anki --previous PREVIOUS warns once
-# (matching PATTERN), exits 0 within 60 s and 600 MB, writes a valid deck whose
+# (matching PATTERN), exits 0 within 60 s and 200 MB, writes a valid deck whose
 # notes all carry the export time, leaves PREVIOUS unchanged and no temporary file.
 ignored() {
 	desc=$1 previous=$2 pattern=$3
@@ -36,7 +36,7 @@ ignored() {
 	problems=$(outcome_problems "$status" 0 "$pattern" "$TMP/err")
 	[ "$(grep -c 'previous deck' "$TMP/err")" -eq 1 ] || problems="$problems; not one warning line"
 	case $rss in *[!0-9]* | '') problems="$problems; no memory figure" ;; esac
-	[ "${rss:-0}" -lt 614400 ] 2>/dev/null || problems="$problems; $rss KB of memory"
+	[ "${rss:-0}" -lt 204800 ] 2>/dev/null || problems="$problems; $rss KB of memory"
 	cmp -s "$previous" "$TMP/before" || problems="$problems; the previous deck changed"
 	[ "$(ls -A "$TMP/out")" = x.apkg ] || problems="$problems; files: $(ls -A "$TMP/out")"
 	if [ -z "$problems" ]; then

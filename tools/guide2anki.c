@@ -697,8 +697,10 @@ static int export_time(const char *input, long long *seconds)
 		char *end;
 		errno = 0;
 		long long value = strtoll(epoch, &end, 10);
-		if (errno || *end || value < 0) {
-			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds", epoch);
+		if (errno || *end || value < 0 || value > ANKI_MAX_MOD) {
+			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds up to the "
+				   "year 9999",
+				   epoch);
 			return -1;
 		}
 		*seconds = value;
