@@ -1,7 +1,7 @@
 # anki-hostile: hostile previous decks. Whatever sits at the output path (or is
 # given with --previous) is read as the last export, so it is hostile input:
 # damaged zips, decks whose notes are an endless view, hundreds of thousands of
-# rows, zip bombs, huge strings, absurd mod times. Each one is ignored with one
+# rows, generated columns, zip bombs, huge strings, absurd mod times. Each one is ignored with one
 # warning naming it (the fixture's own image warnings aside), the export goes on (every note gets the export time), the
 # run is sanitizer-clean and bounded in time and memory, the previous file is
 # left as it was, and no temporary file stays behind. The big decks are made
@@ -128,6 +128,25 @@ sqlite3 "$TMP/rows.anki2" "with recursive r(x) as (select 1 union all select x +
 package "$TMP/rows.apkg" "$TMP/rows.anki2"
 ignored "200,000 notes and 200,000 col rows: ignored within the bounds" "$TMP/rows.apkg" \
 	'rows\.apkg: warning: the previous deck is ignored \(more notes than a deck of this tool holds\)'
+
+# A generated column computes a megabyte per row read, 100,000 times.
+sqlite3 "$TMP/gen.anki2" "create table col (id integer primary key, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags);
+	insert into col values (1, 0, 0, 0, 11, 0, 0, 0, '{}', '{}', '{}', '{}', '{}');
+	create table notes (id integer primary key, guid text, mod integer, tags text, seed integer,
+		flds text generated always as (hex(zeroblob(1000000 + seed))));
+	with recursive r(x) as (select 1 union all select x + 1 from r where x < 100000)
+	insert into notes (id, guid, mod, tags, seed) select x, 'g' || x, 1, '', x from r;"
+package "$TMP/gen.apkg" "$TMP/gen.anki2"
+ignored "a generated column of a megabyte per note: ignored, never computed" "$TMP/gen.apkg" \
+	'gen\.apkg: warning: the previous deck is ignored \(its notes or col have generated columns\)'
+
+# One guid 100,000 times (each row would be compared with the guide's note).
+cp "$good_db" "$TMP/dup.anki2"
+sqlite3 "$TMP/dup.anki2" "with recursive r(x) as (select 1 union all select x + 1 from r where x < 100000)
+	insert into notes select x + 10, (select guid from notes limit 1), 1, 1, 0, '', '', '', 0, 0, '' from r;"
+package "$TMP/dup.apkg" "$TMP/dup.anki2"
+ignored "one guid on many notes: ignored" "$TMP/dup.apkg" \
+	'dup\.apkg: warning: the previous deck is ignored \(two notes have the same guid\)'
 
 # A 20 MB JSON string in col.models (over the limit on one value).
 cp "$good_db" "$TMP/json.anki2"

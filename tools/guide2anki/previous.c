@@ -21,7 +21,8 @@
 /* What is read, applied only when every check passed. */
 struct previous {
 	sqlite3 *db;
-	long long *mods; /* one per note of the set, as it will be */
+	long long *mods;        /* one per note of the set, as it will be */
+	unsigned char *matched; /* one per note: its guid was seen in the deck */
 	long long notetype_mod;
 	int budget_left; /* progress-handler calls left */
 	char problem[160];
@@ -54,7 +55,7 @@ static int refuse_sqlite(struct previous *p, const char *what)
 
 static int open_image(struct previous *p, const unsigned char *data, size_t len)
 {
-	if (sqlite3_open_v2(":memory:", &p->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(":memory:", &p->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return refuse(p, "SQLite cannot open a database");
 	int off = 0, on = 1;
 	/* No view, trigger or schema-declared function is ever run; the image is
@@ -74,21 +75,37 @@ static int open_image(struct previous *p, const unsigned char *data, size_t len)
 	return 0;
 }
 
-/* notes and col must be plain tables: a view could compute for ever. */
+/* The one number SQL gives, or -1 after refusing. */
+static long long count_of(struct previous *p, const char *sql, const char *what)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(p->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return refuse_sqlite(p, what);
+	long long count = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	sqlite3_finalize(stmt);
+	return count < 0 ? refuse_sqlite(p, what) : count;
+}
+
+/* notes and col must be plain tables: a view could compute for ever, and so
+ * could a generated column, once per row read. */
 static int check_schema(struct previous *p)
 {
-	static const char SQL[] =
-		"SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-		" AND name IN ('notes', 'col') AND sql LIKE 'CREATE TABLE%'";
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(p->db, SQL, -1, &stmt, NULL) != SQLITE_OK)
-		return refuse_sqlite(p, "the schema");
-	int rc = sqlite3_step(stmt);
-	int tables = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
-	sqlite3_finalize(stmt);
+	long long tables = count_of(p,
+				    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+				    " AND name IN ('notes', 'col') AND sql LIKE 'CREATE TABLE%'",
+				    "the schema");
 	if (tables < 0)
-		return refuse_sqlite(p, "the schema");
-	return tables == 2 ? 0 : refuse(p, "its notes and col are not both tables");
+		return -1;
+	if (tables != 2)
+		return refuse(p, "its notes and col are not both tables");
+	long long generated = count_of(p,
+				       "SELECT (SELECT count(*) FROM pragma_table_xinfo('notes')"
+				       " WHERE hidden <> 0) + (SELECT count(*) FROM"
+				       " pragma_table_xinfo('col') WHERE hidden <> 0)",
+				       "the schema");
+	if (generated < 0)
+		return -1;
+	return generated == 0 ? 0 : refuse(p, "its notes or col have generated columns");
 }
 
 /* The new mod of a note that existed before with PREVIOUS_MOD: kept when its
@@ -142,6 +159,8 @@ static int read_note(struct previous *p, const struct anki_deck_set *set,
 	if (!entry)
 		return 0; /* a note the guide no longer has */
 	size_t index = (size_t)(intptr_t)entry->value;
+	if (p->matched[index]++)
+		return refuse(p, "two notes have the same guid");
 	int same = note_same(&set->notes[index], flds, tags);
 	if (same < 0)
 		return refuse(p, "out of memory");
@@ -205,7 +224,8 @@ static int read_notetype(struct previous *p, const struct anki_deck_set *set)
 static int index_notes(struct previous *p, const struct anki_deck_set *set, struct strmap *by_guid)
 {
 	p->mods = malloc((set->note_count ? set->note_count : 1) * sizeof *p->mods);
-	if (!p->mods)
+	p->matched = calloc(set->note_count ? set->note_count : 1, 1);
+	if (!p->mods || !p->matched)
 		return refuse(p, "out of memory");
 	for (size_t i = 0; i < set->note_count; i++) {
 		p->mods[i] = set->notes[i].mod;
@@ -245,6 +265,7 @@ int anki_previous_apply(struct anki_deck_set *set, const unsigned char *data, si
 			     p.problem);
 	}
 	free(p.mods);
+	free(p.matched);
 	strmap_free(&by_guid);
 	sqlite3_close(p.db);
 	return status;
