@@ -1,11 +1,12 @@
 # anki-hostile: hostile previous decks. Whatever sits at the output path (or is
 # given with --previous) is read as the last export, so it is hostile input:
 # damaged zips, decks whose notes are an endless view, hundreds of thousands of
-# rows, generated columns, zip bombs, huge strings, absurd mod times. Each one is ignored with one
-# warning naming it (the fixture's own image warnings aside), the export goes on (every note gets the export time), the
-# run is sanitizer-clean and bounded in time and memory, the previous file is
-# left as it was, and no temporary file stays behind. The big decks are made
-# here at run time, never stored.
+# rows, generated columns, zip bombs, huge strings, absurd mod times. Each one is
+# ignored with one warning naming it (the fixture's own image warnings aside),
+# the export goes on (every note gets the export time), the run is
+# sanitizer-clean and bounded in time and memory, the previous file is left as it
+# was, and no temporary file stays behind. The big decks are made here at run
+# time, never stored.
 . tests/lib.sh
 
 dir=tests/fixtures/anki-fields

@@ -4,8 +4,9 @@
  * The previous deck is hostile input: any file can sit at the output path or be
  * given with --previous. SQLite opens it in memory, read-only and defensive,
  * trusts nothing its schema declares (no views, no triggers, no functions run
- * from the schema), reads at most ANKI_MAX_PREVIOUS_VALUE bytes per value and
- * ANKI_MAX_NOTES rows, and stops after a budget of instructions. A deck that
+ * from the schema, no generated column), reads at most ANKI_MAX_PREVIOUS_VALUE
+ * bytes per value and ANKI_MAX_NOTES rows, and stops after a budget of
+ * instructions. A deck that
  * fails any check is ignored as a whole, with one warning: this module never
  * applies half of what it read, and never writes to the image. */
 #include "guide2anki/anki.h"
