@@ -99,10 +99,10 @@ void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
 	return grown;
 }
 
-/* Deck names and ids are looked up in hash maps: a guide may have 100,000
- * sections, and a scan per deck made that quadratic. */
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 {
+	/* Names and ids are looked up in hash maps: a guide may have 100,000
+	 * sections, and a scan per deck made that quadratic. */
 	struct strmap_entry *known = strmap_find(&set->deck_names, name);
 	if (known)
 		return &set->decks[(size_t)(intptr_t)known->value];
@@ -658,8 +658,8 @@ static char *top_deck_name(const xmlDoc *doc, const char *deck)
 	return name.data;
 }
 
-static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struct anki_options *opt,
-		       const struct image_folder *images)
+static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
+		       const struct anki_options *opt, const struct image_folder *images)
 {
 	struct walk w;
 	memset(&w, 0, sizeof w);
