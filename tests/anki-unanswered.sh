@@ -19,7 +19,7 @@ status=$?
 expect "one empty answer: the deck is written (exit 0), sanitizer clean" test -z \
 	"$(outcome_problems "$status" 0 . "$TMP/err")"
 expect "one empty answer: one warning at its line, counting it" grep -qx \
-	'anki-fields\.md:57: warning: 1 card has an empty answer and is left out of the deck (line 57); write the answer to keep the card' \
+	'anki-fields\.md:57: warning: 1 card has no answer yet and is left out of the deck (line 57); write the answer, or keep such cards with --keep-unanswered' \
 	"$TMP/err"
 expect "one empty answer: the 3 other cards are in the deck" test "$(notes "$TMP/one.apkg" 'select count(*) from notes')" = 3
 anki --format=tsv -o "$TMP/one.tsv" "$TMP/one.xml" 2>/dev/null
@@ -53,7 +53,7 @@ anki -o "$TMP/seven.apkg" "$TMP/seven.xml" 2>"$TMP/err"
 status=$?
 expect "seven empty answers: exit 0, one warning line" test "$status/$(grep -c warning "$TMP/err")" = 0/1
 expect "seven empty answers: counted, first five lines listed" \
-	grep -q ": warning: 7 cards have an empty answer and are left out of the deck (lines $lines, \.\.\.)" "$TMP/err"
+	grep -q ": warning: 7 cards have no answer yet and are left out of the deck (lines $lines, \.\.\.)" "$TMP/err"
 expect "seven empty answers: the answered card is kept" test "$(notes "$TMP/seven.apkg" 'select count(*) from notes')" = 1
 
 # No card left: a valid, empty deck and one line that says so.
@@ -93,3 +93,24 @@ expect "3,000 sections: 3,001 decks (two titles shared), Default and the guide's
 	"$(notes "$TMP/many.apkg" "select count(*) || '/' || count(distinct json_extract(value, '\$.name')) || '/' || count(distinct json_extract(value, '\$.id')) from col, json_each(col.decks)")" = 3001/3001/3001
 expect "3,000 sections: every card in its section's deck" test \
 	"$(notes "$TMP/many.apkg" "select count(distinct did) from cards")" = 2999
+
+# Cards md2guide marks unanswered (a placeholder such as TODO) are left out
+# too, and --keep-unanswered keeps them, tagged.
+"$BIN/md2guide" -o "$TMP/todo.xml" tests/fixtures/conv-unanswered.md 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/todo.apkg" "$TMP/todo.xml" 2>"$TMP/todo.err"
+expect "placeholders: 2 of 5 cards in the deck" test "$(notes "$TMP/todo.apkg" 'select count(*) from notes')" = 2
+expect "placeholders: one warning counts the 3 left out" grep -q ": warning: 3 cards have no answer yet" "$TMP/todo.err"
+"$BIN/guide2anki" --keep-unanswered --styles styles -o "$TMP/keep.apkg" "$TMP/todo.xml" 2>"$TMP/keep.err"
+expect "--keep-unanswered: all 5 cards" test "$(notes "$TMP/keep.apkg" 'select count(*) from notes')" = 5
+expect "--keep-unanswered: the 3 are tagged unanswered" \
+	test "$(notes "$TMP/keep.apkg" "select count(*) from notes where tags like '% unanswered %'")" = 3
+# A card's own tags (a grade hung on its question) reach the note.
+"$BIN/md2guide" -o "$TMP/grades.xml" tests/fixtures/conv-decoration.md 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/grades.apkg" "$TMP/grades.xml" 2>/dev/null
+expect "grades: difficulty tags on the notes" \
+	test "$(notes "$TMP/grades.apkg" "select count(*) from notes where tags like '% difficulty::%'")" = 6
+# A prompt (the code a question asks about) is on the front.
+"$BIN/md2guide" -o "$TMP/mcq.xml" tests/fixtures/conv-mcq.md 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/mcq.apkg" "$TMP/mcq.xml" 2>/dev/null
+expect "prompt: the options and code are on the front" \
+	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%<div class=\"prompt\">%'")" = 4

@@ -493,7 +493,8 @@ struct walk {
 	long long deck_id;   /* the deck of the section being walked */
 	const char *tag;     /* its slug */
 	const xmlNode *section_title;
-	size_t unanswered;                       /* cards left out: empty answers */
+	int keep_unanswered;                     /* --keep-unanswered */
+	size_t unanswered;                       /* cards left out: no answer yet */
 	long unanswered_lines[ANKI_LINES_SHOWN]; /* the first of them */
 };
 
@@ -510,19 +511,62 @@ static void report_unanswered(const struct walk *w)
 	if (w->unanswered > ANKI_LINES_SHOWN)
 		buf_puts(&lines, ", ...");
 	diag_warning(w->render.source, w->unanswered_lines[0],
-		     "%zu card%s an empty answer and %s left out of the deck (line%s %s); write "
-		     "the answer to keep the card",
+		     "%zu card%s no answer yet and %s left out of the deck (line%s %s); write "
+		     "the answer, or keep such cards with --keep-unanswered",
 		     w->unanswered, w->unanswered == 1 ? " has" : "s have",
 		     w->unanswered == 1 ? "is" : "are", w->unanswered == 1 ? "" : "s",
 		     lines.failed ? "?" : lines.data);
 	buf_free(&lines);
 }
 
+/* The front: the question, and under it what belongs to it (the code whose
+ * output it asks for, the options of a multiple choice). */
+static char *render_question(struct anki_render *r, const xmlNode *card)
+{
+	char *question = render_field(r, tree_child(card, "question"), 1);
+	const xmlNode *prompt = tree_child(card, "prompt");
+	char *blocks = prompt && question ? render_field(r, prompt, 0) : NULL;
+	if (!prompt || !blocks) {
+		if (prompt)
+			free(question);
+		return prompt ? NULL : question;
+	}
+	struct buf out;
+	buf_init(&out);
+	buf_printf(&out, "%s<div class=\"prompt\">%s</div>", question, blocks);
+	free(question);
+	free(blocks);
+	if (out.failed) {
+		buf_free(&out);
+		return NULL;
+	}
+	return out.data;
+}
+
+/* The section's tag, the card's own (difficulty::easy), and "unanswered" for
+ * a card kept by --keep-unanswered. */
+static char *note_tags(const struct walk *w, const xmlNode *card)
+{
+	const char *own = tree_attr(card, "tags");
+	struct buf tags;
+	buf_init(&tags);
+	buf_puts(&tags, w->tag);
+	if (own && *own)
+		buf_printf(&tags, " %s", own);
+	if (tree_attr(card, "unanswered"))
+		buf_puts(&tags, " unanswered");
+	if (tags.failed || !tags.data) {
+		buf_free(&tags);
+		return NULL;
+	}
+	return tags.data;
+}
+
 static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card)
 {
 	struct anki_render *r = &w->render;
 	r->line = note->line;
-	note->fields[ANKI_QUESTION] = render_field(r, tree_child(card, "question"), 1);
+	note->fields[ANKI_QUESTION] = render_question(r, card);
 	note->fields[ANKI_ANSWER] = render_field(r, tree_child(card, "answer"), 0);
 	note->fields[ANKI_WHY] = render_field(r, tree_child(card, "why"), 0);
 	note->fields[ANKI_SECTION] = render_field(r, w->section_title, 1);
@@ -539,7 +583,7 @@ static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card
 	if (!note->fields[ANKI_SOURCE])
 		buf_free(&escaped);
 	buf_free(&where);
-	note->tags = strdup(w->tag);
+	note->tags = note_tags(w, card);
 	for (int f = 0; f < ANKI_FIELD_COUNT; f++)
 		if (!note->fields[f])
 			return -1;
@@ -556,7 +600,7 @@ static int anki_render_card(struct walk *w, const xmlNode *card)
 					 "or remove the card");
 		return 0;
 	}
-	if (is_blank(answer)) {
+	if ((is_blank(answer) || tree_attr(card, "unanswered")) && !w->keep_unanswered) {
 		if (w->unanswered < ANKI_LINES_SHOWN)
 			w->unanswered_lines[w->unanswered] = tree_line(answer);
 		w->unanswered++;
@@ -667,6 +711,7 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
 	w.render.set = set;
 	w.render.source = tree_source(doc);
 	w.render.images = images;
+	w.keep_unanswered = opt->keep_unanswered;
 	strmap_init(&w.guids);
 	strmap_init(&w.ids);
 	char *top = top_deck_name(doc, opt->deck);

@@ -33,6 +33,8 @@ static void usage(FILE *to)
 		"      --font FILE      the monospace font packed for code (default: DejaVu\n"
 		"                       Sans Mono, found with fontconfig)\n"
 		"      --no-font        pack no font\n"
+		"      --keep-unanswered  keep the cards the guide gives no answer yet,\n"
+		"                       tagged unanswered (default: left out, one warning)\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
 		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -48,6 +50,7 @@ enum {
 	OPT_MEDIA_DIR,
 	OPT_FONT,
 	OPT_NO_FONT,
+	OPT_KEEP_UNANSWERED,
 };
 
 /* Returns -1 to go on, or the exit status. */
@@ -65,6 +68,7 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 		{"media-dir", required_argument, NULL, OPT_MEDIA_DIR},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"no-font", no_argument, NULL, OPT_NO_FONT},
+		{"keep-unanswered", no_argument, NULL, OPT_KEEP_UNANSWERED},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -89,6 +93,7 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 		case OPT_MEDIA_DIR: opt->media_dir = optarg; break;
 		case OPT_FONT: opt->font = optarg; break;
 		case OPT_NO_FONT: opt->no_font = 1; break;
+		case OPT_KEEP_UNANSWERED: opt->keep_unanswered = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;

@@ -14,6 +14,7 @@ struct anki_options {
 	int single_deck;
 	int no_previous;
 	int no_font;
+	int keep_unanswered; /* cards without an answer yet go in, tagged "unanswered" */
 };
 /* Parses ARGV into *OPT. Returns -1 to go on, or the exit status (after --help,
  * --version or a usage error, reported). */
