@@ -131,6 +131,7 @@ struct plan {
 	const char *display_name; /* for messages */
 	cmark_node *document;
 	cmark_node *title;        /* the H1, or NULL */
+	cmark_node *title_html;   /* the HTML block whose <h1> gave title_fallback */
 	char *title_fallback;     /* used when there is no H1 */
 	const struct frontmatter *front; /* title, subtitle, author given up front */
 	cmark_node *subtitle;

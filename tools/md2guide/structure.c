@@ -5,6 +5,7 @@
  * names). The rules are listed in README.md ("How questions are found"). */
 #include "md2guide.h"
 #include "diag.h"
+#include "htmlsafe.h"
 #include "slug.h"
 
 #include <ctype.h>
@@ -388,15 +389,131 @@ static int find_section_level(cmark_node *from)
 	return level;
 }
 
+/* The banner and badges above the title [LEAD, TITLE) go after the title
+ * matter, before FIRST, the first block of the guide proper: the tree opens
+ * with its title. Returns the first block after the title matter. */
+static cmark_node *move_lead(struct plan *plan, cmark_node *lead, cmark_node *title,
+			     cmark_node *first)
+{
+	cmark_node *moved = NULL;
+	while (lead && lead != title) {
+		cmark_node *next = cmark_node_next(lead);
+		cmark_node_unlink(lead);
+		if (first)
+			cmark_node_insert_before(first, lead);
+		else
+			cmark_node_append_child(plan->document, lead);
+		if (!moved)
+			moved = lead;
+		lead = next;
+	}
+	return moved ? moved : first;
+}
+
+/* Blocks a README puts above its title: banners, badges, centred HTML,
+ * rules. They say nothing the title needs to wait for. */
+static int is_title_matter(cmark_node *block)
+{
+	switch (cmark_node_get_type(block)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+		return 1;
+	case CMARK_NODE_PARAGRAPH:
+		break;
+	default:
+		return 0;
+	}
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node)) {
+		cmark_node_type type = cmark_node_get_type(node);
+		cmark_node *inner = cmark_node_first_child(node);
+		if (type == CMARK_NODE_TEXT) {
+			const char *text = cmark_node_get_literal(node);
+			if (text[strspn(text, " \t")] != '\0')
+				return 0;
+		} else if (type == CMARK_NODE_LINK) {
+			if (!inner || cmark_node_get_type(inner) != CMARK_NODE_IMAGE)
+				return 0; /* a badge is a linked image */
+		} else if (type != CMARK_NODE_IMAGE && type != CMARK_NODE_HTML_INLINE &&
+			   type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The text of the HTML TEXT[0,LEN): tags out, character references decoded,
+ * blanks collapsed. malloc'd, or NULL. */
+static char *html_text(const char *text, size_t len)
+{
+	struct buf plain, decoded;
+	buf_init(&plain);
+	buf_init(&decoded);
+	int in_tag = 0, blank = 1;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '<' || c == '>') {
+			in_tag = c == '<';
+			continue;
+		}
+		if (in_tag)
+			continue;
+		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		if (space && !blank)
+			buf_putc(&plain, ' ');
+		else if (!space)
+			buf_putc(&plain, c);
+		blank = space;
+	}
+	while (plain.len > 0 && plain.data[plain.len - 1] == ' ')
+		plain.len--;
+	if (plain.data)
+		htmlsafe_unescape(&decoded, plain.data, plain.len);
+	buf_free(&plain);
+	if (decoded.failed || !decoded.data) {
+		buf_free(&decoded);
+		return NULL;
+	}
+	return decoded.data;
+}
+
+/* A title written in HTML (<h1 align="center">Guide</h1>) among the title
+ * matter from BLOCK: its text becomes the title, and the block leaves the
+ * tree (the title is printed once). */
+static void take_html_title(struct plan *plan, cmark_node *block)
+{
+	for (; block && is_title_matter(block); block = cmark_node_next(block)) {
+		if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+			continue;
+		const char *html = cmark_node_get_literal(block);
+		const char *open = find_tag(html, "<h1");
+		const char *start = open ? strchr(open, '>') : NULL;
+		const char *end = start ? find_tag(start, "</h1>") : NULL;
+		char *text = end ? html_text(start + 1, (size_t)(end - start - 1)) : NULL;
+		if (text && *text) {
+			free(plan->title_fallback);
+			plan->title_fallback = text;
+			plan->title_html = block;
+			return;
+		}
+		free(text);
+	}
+}
+
 static cmark_node *take_title(struct plan *plan, cmark_node *block)
 {
 	/* A title given in front matter is the title; a "#" heading is then content. */
 	if (plan->front && plan->front->title)
 		return block;
-	if (!is_heading(block) || heading_level(block) != 1)
+	cmark_node *title = block;
+	while (title && !(is_heading(title) && heading_level(title) == 1) && is_title_matter(title))
+		title = cmark_node_next(title);
+	if (!is_heading(title) || heading_level(title) != 1) {
+		take_html_title(plan, block);
 		return block;
-	plan->title = block;
-	block = cmark_node_next(block);
+	}
+	cmark_node *lead = block != title ? block : NULL;
+	plan->title = title;
+	block = cmark_node_next(title);
 	/* A heading straight after the title, with nothing under it before the
 	 * next heading of its level or above, is its subtitle; "## Basics" over
 	 * "### Q1" is a section. */
@@ -412,7 +529,7 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 	}
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
 		block = cmark_node_next(block);
-	return block;
+	return lead ? move_lead(plan, lead, title, block) : block;
 }
 
 static struct section *new_section(struct plan *plan, cmark_node *heading, int level)
@@ -498,7 +615,7 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	int level = section_level(plan, block);
 	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES};
 	while (block && !(level && is_section_heading(block, level))) {
-		if (!separator_only(block, &scope) &&
+		if (block != plan->title_html && !separator_only(block, &scope) &&
 		    push_block(&plan->intro, &plan->intro_count, block) != 0)
 			return -1;
 		block = cmark_node_next(block);
