@@ -6,7 +6,7 @@
  * question sheet with ruled space for answers and the answers in an appendix.
  * One pdf_render_ELEMENT() per element of the tree; fonts, line breaking and
  * pages are in tools/guide2pdf/. The document is laid out twice (see page.c). */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/handout.h"
 
 #include "atomic.h"
 #include "diag.h"

@@ -6,7 +6,7 @@
  * place ("begincidrange" in a ToUnicode stream), which readers reject, so search
  * and copy and paste lose the text. We rewrite the stream's content before the
  * document is saved. */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/typeset.h"
 
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>

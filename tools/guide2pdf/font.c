@@ -6,7 +6,7 @@
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals. */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/typeset.h"
 
 #include "diag.h"
 

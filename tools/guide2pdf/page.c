@@ -6,7 +6,7 @@
  * of the table of contents and the drill sheet (page_defer_number), and the
  * annotations of links and outline entries, which may point forward. Drawing on
  * an earlier page then only appends to its content stream. */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/handout.h"
 
 #include "diag.h"
 #include "htmlsafe.h"
@@ -38,27 +38,27 @@ void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
 		    struct pdf_color color)
 {
 	if (pdf->page)
-		content_fill_rect(pdf, x, y, w, h, color);
+		content_fill_rect(&pdf->content, x, y, w, h, color);
 }
 
 void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		      double width, struct pdf_color color)
 {
 	if (pdf->page)
-		content_stroke_line(pdf, x0, y0, x1, y1, width, color);
+		content_stroke_line(&pdf->content, x0, y0, x1, y1, width, color);
 }
 
 void page_hold(struct pdf_doc *pdf)
 {
 	if (pdf->page)
-		content_hold(pdf);
+		content_hold(&pdf->content);
 }
 
 void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		  struct pdf_color under)
 {
 	if (pdf->page)
-		content_release(pdf, x, y, w, h, under);
+		content_release(&pdf->content, x, y, w, h, under);
 }
 
 /* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
@@ -160,7 +160,7 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pdf->set.page_width);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
-	content_reset(&pdf->content);
+	content_reset(&pdf->content, page, &pdf->failed);
 	draw_header(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
@@ -171,12 +171,6 @@ int page_need(struct pdf_doc *pdf, double height)
 	if (pdf->page_count == 0 || (!pdf->at_top && pdf->y - height < page_bottom(pdf) - 0.01))
 		return page_new(pdf);
 	return 0;
-}
-
-static int same_run(const struct pdf_text *text, size_t a, size_t b)
-{
-	return text->glyphs[a].face == text->glyphs[b].face &&
-	       text->glyphs[a].style == text->glyphs[b].style;
 }
 
 /* The next span of one style on LINE from glyph *AT: its style and width. */
@@ -203,21 +197,6 @@ static void draw_backgrounds(struct pdf_doc *pdf, const struct pdf_text *text,
 	}
 }
 
-/* One run of one face and style. The glyphs were marked for the font subset
- * when layout.c measured them (fonts_width). */
-static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
-		    double x, double baseline)
-{
-	const struct pdf_glyph *first = &text->glyphs[start];
-	const struct pdf_style *style = &text->styles[first->style];
-	HPDF_Font font = fonts_get(&pdf->fonts, first->face);
-	if (!font || content_font(pdf, font, style->size) != 0)
-		return -1;
-	content_fill_color(pdf, style->color);
-	content_text(pdf, x, baseline, text, start, end);
-	return 0;
-}
-
 /* Strike-through lines and link areas, over the text. */
 static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 			 const struct pdf_line *line, double x, double baseline)
@@ -240,34 +219,13 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 	return 0;
 }
 
-/* Glyphs [start, end) of TEXT from X on BASELINE, one text object. */
-static int draw_glyphs(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
-		       double x, double baseline)
-{
-	content_begin_text(pdf);
-	for (size_t i = start; i < end;) {
-		size_t j = i;
-		double width = 0;
-		while (j < end && same_run(text, i, j))
-			width += text->glyphs[j++].width;
-		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n' &&
-		    draw_run(pdf, text, i, j, x, baseline) != 0) {
-			content_end_text(pdf);
-			return -1;
-		}
-		x += width;
-		i = j;
-	}
-	content_end_text(pdf);
-	return 0;
-}
-
 /* A list marker beside the first line of its item, on the same baseline. */
 static int draw_marker(struct pdf_doc *pdf, double baseline)
 {
 	const struct pdf_text *marker = pdf->marker;
 	pdf->marker = NULL;
-	return draw_glyphs(pdf, marker, 0, marker->count, pdf->marker_x, baseline);
+	return content_glyphs(&pdf->content, &pdf->fonts, marker, 0, marker->count, pdf->marker_x,
+			      baseline);
 }
 
 int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
@@ -288,7 +246,8 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 	draw_backgrounds(pdf, text, line, x, baseline);
 	if (pdf->marker && draw_marker(pdf, baseline) != 0)
 		return -1;
-	if (draw_glyphs(pdf, text, line->start, line->end, x, baseline) != 0)
+	if (content_glyphs(&pdf->content, &pdf->fonts, text, line->start, line->end, x,
+			   baseline) != 0)
 		return -1;
 	if (draw_overlays(pdf, text, line, x, baseline) != 0)
 		return -1;
@@ -490,7 +449,8 @@ static void page_revisit(struct pdf_doc *pdf, int n)
 {
 	pdf->page_count = n;
 	pdf->page = pdf->pages[n - 1];
-	content_reset(&pdf->content); /* what the stream set last is not known here */
+	/* What the stream set last is not known here. */
+	content_reset(&pdf->content, pdf->page, &pdf->failed);
 	pdf->marker = NULL;
 }
 

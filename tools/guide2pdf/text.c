@@ -1,4 +1,4 @@
-/* layout.c: inline text as measured glyphs, and breaking it into lines.
+/* text.c: text runs as measured glyphs, and breaking them into lines.
  *
  * Text is kept as code points, never bytes, so no line can end inside a UTF-8
  * sequence. Break opportunities come from libunibreak (UAX #14, any script);
@@ -6,7 +6,7 @@
  * any character. Code lines break anywhere (the caller marks continuations).
  * The fill is greedy and looks at each glyph a bounded number of times, so
  * time grows linearly with the text. */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/typeset.h"
 
 #include "diag.h"
 

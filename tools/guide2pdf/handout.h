@@ -1,0 +1,136 @@
+/* handout.h: what the modules of the handout share: its pages and settings.
+ *
+ * The handout is laid out on the typesetting of typeset.h (fonts, text runs,
+ * line breaks, the content stream), which knows nothing of what is here.
+ *
+ * page.c    owns the pages: the text area, page breaks, header and footer,
+ *           drawing laid-out lines, anchors, links and the outline.
+ * guide2pdf.c walks the guide tree, one pdf_render_ELEMENT() per element. */
+#ifndef GUIDE2PDF_HANDOUT_H
+#define GUIDE2PDF_HANDOUT_H
+
+#include "guide2pdf/typeset.h"
+
+/* ---- page.c: pages, drawing, anchors and links ------------------------ */
+struct pdf_settings {
+	double page_width, page_height;
+	double margin_top, margin_bottom, margin_left, margin_right;
+	double body_size, code_size, small_size, title_size;
+	double heading_size[4]; /* section, h3, h4, h5+ */
+	double line_spacing;    /* body line height / font size */
+	double code_spacing;    /* code line height / font size: box lines join */
+	double paragraph_gap;
+	double code_padding;
+	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
+		why;
+	int drill_lines;
+};
+
+struct pdf_anchor {
+	char *id;
+	int page; /* 1-based */
+	double y;
+};
+
+struct pdf_link {
+	int page;
+	long line; /* of the source, for messages */
+	double x0, y0, x1, y1;
+	char *href;
+};
+
+#define PDF_MARK_LEVELS 3
+
+struct pdf_mark {
+	int level;    /* 0: section, 1: question (2: under the drill's answers) */
+	char *title;
+	char *anchor;
+};
+
+#define PDF_MAX_RULES 16
+
+/* A rule beside the lines of a quote or a "why" (x, and its colour). */
+struct pdf_rule {
+	double x;
+	struct pdf_color color;
+};
+
+/* A page number drawn once every page exists (page_defer_number). */
+struct pdf_number {
+	int page;           /* where it is drawn */
+	double y, right;    /* top of its line; where it ends */
+	struct pdf_style style;
+	const char *format; /* a static printf format with one %d */
+	char *anchor;       /* whose page it shows */
+	char *href;         /* owned copy of style.href */
+	int rule_count;
+	struct pdf_rule rules[PDF_MAX_RULES];
+};
+
+struct pdf_doc {
+	HPDF_Doc doc;
+	struct pdf_fonts fonts;
+	struct pdf_settings set;
+	const char *source;
+	int failed;         /* a libharu error was reported */
+	int page_count;     /* pages begun so far */
+	int total_pages;    /* set by page_finish */
+	HPDF_Page *pages;
+	size_t pages_cap;
+	HPDF_Page page;
+	struct pdf_content content; /* of page */
+	double y;           /* top of the free space on the current page */
+	double left, right; /* the current column, after indents */
+	int at_top;         /* nothing placed on the page yet */
+	char *guide_title;
+	char *section_title;
+	struct pdf_rule rules[PDF_MAX_RULES];
+	int rule_count;
+	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
+	double marker_x;
+	struct pdf_anchor *anchors;
+	size_t anchor_count, anchor_cap;
+	size_t *anchor_index;  /* open-addressing hash of anchor ids: index + 1, 0 empty */
+	size_t index_size;     /* a power of two, at least twice anchor_count */
+	struct pdf_link *links;
+	size_t link_count, link_cap;
+	struct pdf_mark *marks;
+	size_t mark_count, mark_cap;
+	struct pdf_number *numbers;
+	size_t number_count, number_cap;
+};
+
+double page_top(const struct pdf_doc *pdf);
+double page_bottom(const struct pdf_doc *pdf);
+int page_new(struct pdf_doc *pdf);
+/* Starts a new page unless HEIGHT fits below the current position. */
+int page_need(struct pdf_doc *pdf, double height);
+double page_room(const struct pdf_doc *pdf);
+/* Draws LINE of TEXT with its top at pdf->y, starting at X, and moves down by
+ * HEIGHT. Side rules and links come with it. */
+int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
+		   double x, double height);
+void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+		    struct pdf_color color);
+void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		      double width, struct pdf_color color);
+/* Holds back what is drawn next, until page_release paints a background of
+ * X, Y, W, H in UNDER beneath it (content_hold). */
+void page_hold(struct pdf_doc *pdf);
+void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+		  struct pdf_color under);
+int page_anchor(struct pdf_doc *pdf, const char *id);
+const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
+int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		  const char *href, long line);
+int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
+/* Prints the page of ANCHOR in FORMAT (one %d) in STYLE, ending at RIGHT on a
+ * line whose top is the current height, once every page exists. */
+int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
+		      struct pdf_style style, double right);
+/* After the last page: footers, deferred page numbers, link annotations, the
+ * outline, page labels. */
+int page_finish(struct pdf_doc *pdf);
+void page_free(struct pdf_doc *pdf);
+
+#endif
