@@ -26,6 +26,14 @@ struct pdf_settings {
 	int drill_lines;
 };
 
+/* ---- settings.c --------------------------------------------------------- */
+/* Reads handout.conf (STYLES/handout.conf, or the built-in copy) into CONF,
+ * its name for messages into *NAME (the caller frees both), and the
+ * handout's settings into SET; PAPER (a4, letter), when given, wins over the
+ * file's. -1 after an error naming the file. */
+int settings_load(const char *styles, const char *paper, struct style_conf *conf, char **name,
+		  struct pdf_settings *set);
+
 struct pdf_anchor {
 	char *id;
 	int page; /* 1-based */
