@@ -27,219 +27,13 @@
 
 #define VERSION "guide2pdf 0.1"
 #define MAX_DEPTH 64             /* nesting of lists and quotes */
-#define CODE_KEEP_LINES 8        /* shorter code blocks never split */
-#define KEEP_LINES 3             /* a heading moves with this many lines */
-#define MIN_LINES 2              /* no widow or orphan lines */
 #define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
 #define ANSWERS_PREFIX "Answers: "
-#define MAX_IMAGES 256
 #define MAX_IMAGE_BYTES ((size_t)256 << 20) /* decoded RGBA */
 #define MAX_IMAGE_FILE_BYTES ((size_t)32 << 20) /* one image file as read */
 
-struct image {
-	char *src;
-	HPDF_Image image; /* NULL: could not be loaded (warned once) */
-};
-
-struct render {
-	struct pdf_doc pdf;
-	xmlDocPtr tree;
-	const char *tree_path;
-	struct image_folder image_folder; /* images are read from here only */
-	int drill;
-	const char *author;
-	time_t date;
-	int depth;
-	int measuring;          /* laying out only to measure: no warnings */
-	int loading_image;      /* libharu errors now are a bad image, not a failure */
-	int saving;             /* libharu errors now are a failed write of the file */
-	int tight;              /* inside a tight list: no gap between paragraphs */
-	enum pdf_face base_face;/* the face of plain text here (italic in "why") */
-	struct pdf_color base_color;
-	double base_size;
-	const char *prefix;     /* a label to put before the next paragraph */
-	const xmlNode *images[MAX_IMAGES]; /* img nodes of the paragraph being set */
-	int image_count;
-	struct image cache[MAX_IMAGES];
-	int cache_count;
-};
-
 static int pdf_render_blocks(struct render *r, const xmlNode *parent);
 
-/* ---- text helpers ------------------------------------------------------- */
-
-static double column_width(const struct render *r)
-{
-	return r->pdf.right - r->pdf.left;
-}
-
-static struct pdf_style base_style(const struct render *r)
-{
-	return (struct pdf_style){
-		.face = r->base_face, .size = r->base_size, .color = r->base_color};
-}
-
-static int append_utf8(struct render *r, struct pdf_text *text, const struct pdf_style *style,
-		       const char *utf8)
-{
-	int index = text_style(text, style);
-	if (index < 0)
-		return -1;
-	return text_append(text, &r->pdf.fonts, index, utf8, strlen(utf8));
-}
-
-static enum pdf_face with_bold(enum pdf_face face)
-{
-	return face == FACE_ITALIC ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_BOLD;
-}
-
-static enum pdf_face with_italic(enum pdf_face face)
-{
-	return face == FACE_BOLD ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_ITALIC;
-}
-
-static int collect_inlines(struct render *r, struct pdf_text *text, const xmlNode *parent,
-			   struct pdf_style style);
-
-static int collect_inline(struct render *r, struct pdf_text *text, const xmlNode *node,
-			  struct pdf_style style)
-{
-	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-		return append_utf8(r, text, &style, (const char *)node->content);
-	if (node->type != XML_ELEMENT_NODE)
-		return 0;
-	if (tree_is(node, "em"))
-		style.face = with_italic(style.face);
-	else if (tree_is(node, "strong"))
-		style.face = with_bold(style.face);
-	else if (tree_is(node, "del"))
-		style.flags |= STYLE_STRIKE;
-	else if (tree_is(node, "code") || tree_is(node, "raw")) {
-		style.face = FACE_MONO;
-		style.flags |= tree_is(node, "code") ? STYLE_CODE : 0;
-		style.size *= 0.92;
-		style.color = tree_is(node, "code") ? r->pdf.set.code_text : r->pdf.set.muted;
-	} else if (tree_is(node, "link")) {
-		style.flags |= STYLE_LINK;
-		style.href = tree_attr(node, "href");
-		style.color = r->pdf.set.link;
-	} else if (tree_is(node, "br"))
-		return append_utf8(r, text, &style, "\n");
-	else if (tree_is(node, "softbreak"))
-		return append_utf8(r, text, &style, " ");
-	else if (tree_is(node, "img")) {
-		if (r->image_count < MAX_IMAGES)
-			r->images[r->image_count++] = node;
-		style.face = with_italic(style.face);
-		style.color = r->pdf.set.muted;
-		const char *alt = tree_attr(node, "alt");
-		if (append_utf8(r, text, &style, "[image: ") != 0 ||
-		    append_utf8(r, text, &style, alt ? alt : "") != 0)
-			return -1;
-		return append_utf8(r, text, &style, "]");
-	}
-	return collect_inlines(r, text, node, style);
-}
-
-static int collect_inlines(struct render *r, struct pdf_text *text, const xmlNode *parent,
-			   struct pdf_style style)
-{
-	for (const xmlNode *child = parent->children; child; child = child->next)
-		if (collect_inline(r, text, child, style) != 0)
-			return -1;
-	return 0;
-}
-
-static void text_start(struct render *r, struct pdf_text *text, long line)
-{
-	text_init(text, r->pdf.source, line);
-	text->quiet = r->measuring;
-}
-
-static double line_height(const struct render *r, const struct pdf_line *line)
-{
-	return line->ascent * r->pdf.set.line_spacing;
-}
-
-/* Places lines [from, to) at X, one after the other, with no page check. */
-static int draw_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
-		      size_t from, size_t to, double x, int align)
-{
-	for (size_t i = from; i < to; i++) {
-		const struct pdf_line *line = &lines->items[i];
-		double at = x;
-		if (align == 1)
-			at = x + (column_width(r) - (x - r->pdf.left) - line->width) / 2;
-		else if (align == 2)
-			at = r->pdf.right - line->width;
-		if (page_draw_line(&r->pdf, text, line, at, line_height(r, line)) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static double lines_height(const struct render *r, const struct pdf_lines *lines, size_t from,
-			   size_t to)
-{
-	double height = 0;
-	for (size_t i = from; i < to; i++)
-		height += line_height(r, &lines->items[i]);
-	return height;
-}
-
-/* How many of lines [from, ...) fit in the room left on the page. */
-static size_t lines_fitting(const struct render *r, const struct pdf_lines *lines, size_t from)
-{
-	double room = page_room(&r->pdf) + 0.01;
-	size_t n = 0;
-	for (size_t i = from; i < lines->count; i++) {
-		room -= line_height(r, &lines->items[i]);
-		if (room < 0)
-			break;
-		n++;
-	}
-	return n;
-}
-
-/* How many of the REST lines from AT go on this page: no orphan (a lone
- * first line at the foot) and no widow (a lone last line at the head). */
-static size_t lines_here(const struct render *r, const struct pdf_lines *lines, size_t at)
-{
-	size_t rest = lines->count - at;
-	size_t fit = lines_fitting(r, lines, at);
-	if (fit >= rest)
-		return rest;
-	if (rest - fit < MIN_LINES)
-		fit = rest >= 2 * MIN_LINES ? rest - MIN_LINES : 0;
-	if (fit < MIN_LINES && at == 0 && rest >= MIN_LINES)
-		fit = 0;
-	if (fit == 0 && r->pdf.at_top) /* a page too short for the rule */
-		fit = lines_fitting(r, lines, at) ? lines_fitting(r, lines, at) : 1;
-	return fit;
-}
-
-/* Places a broken paragraph across pages with no widow or orphan line. */
-static int place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
-		       double x, int align)
-{
-	if (r->pdf.page_count == 0 && page_new(&r->pdf) != 0)
-		return -1;
-	for (size_t at = 0; at < lines->count;) {
-		size_t fit = lines_here(r, lines, at);
-		if (draw_lines(r, text, lines, at, at + fit, x, align) != 0)
-			return -1;
-		at += fit;
-		if (at < lines->count && page_new(&r->pdf) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void gap(struct render *r, double height)
-{
-	if (!r->pdf.at_top)
-		r->pdf.y -= height;
-}
 
 /* ---- images ------------------------------------------------------------- */
 
@@ -322,7 +116,7 @@ static int pdf_render_img(struct render *r, const xmlNode *node, long line)
 	if (!image)
 		return r->pdf.failed ? -1 : 0;
 	double w = HPDF_Image_GetWidth(image), h = HPDF_Image_GetHeight(image);
-	double max_w = column_width(r), max_h = (page_top(&r->pdf) - page_bottom(&r->pdf)) * 0.8;
+	double max_w = flow_width(r), max_h = (page_top(&r->pdf) - page_bottom(&r->pdf)) * 0.8;
 	double scale = fmin(1.0, fmin(max_w / w, max_h / h));
 	w *= scale;
 	h *= scale;
@@ -342,17 +136,17 @@ static int pdf_render_img(struct render *r, const xmlNode *node, long line)
 /* A paragraph's inline content as text, with the pending label first. */
 static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text *text)
 {
-	text_start(r, text, tree_line(node));
-	struct pdf_style style = base_style(r);
+	inline_start(r, text, tree_line(node));
+	struct pdf_style style = inline_base_style(r);
 	if (r->prefix) {
 		struct pdf_style label = style;
-		label.face = with_bold(style.face);
-		if (append_utf8(r, text, &label, r->prefix) != 0 ||
-		    append_utf8(r, text, &label, " ") != 0)
+		label.face = face_bold(style.face);
+		if (inline_append(r, text, &label, r->prefix) != 0 ||
+		    inline_append(r, text, &label, " ") != 0)
 			return -1;
 		r->prefix = NULL;
 	}
-	return collect_inlines(r, text, node, style);
+	return inline_collect(r, text, node, style);
 }
 
 static int pdf_render_p(struct render *r, const xmlNode *node)
@@ -362,15 +156,15 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 	r->image_count = 0;
 	int status = paragraph_text(r, node, &text);
 	if (status == 0)
-		status = text_break(&text, column_width(r), column_width(r), &lines);
+		status = text_break(&text, flow_width(r), flow_width(r), &lines);
 	if (status == 0)
-		status = place_lines(r, &text, &lines, r->pdf.left, 0);
+		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
 	for (int i = 0; status == 0 && i < r->image_count; i++)
 		status = pdf_render_img(r, r->images[i], tree_line(node));
 	lines_free(&lines);
 	text_free(&text);
 	if (status == 0)
-		gap(r, r->tight ? 1.5 : r->pdf.set.paragraph_gap);
+		flow_gap(r, r->tight ? 1.5 : r->pdf.set.paragraph_gap);
 	return status;
 }
 
@@ -384,7 +178,7 @@ static size_t code_line_estimate(const struct render *r, const xmlNode *node)
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return 0;
-	double columns = (column_width(r) - 2 * r->pdf.set.code_padding) /
+	double columns = (flow_width(r) - 2 * r->pdf.set.code_padding) /
 			 (0.602 * r->pdf.set.code_size);
 	int diagram = is_diagram((const char *)code);
 	size_t count = 0, width = 0;
@@ -429,8 +223,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		double height = KEEP_LINES * body;
 		const char *saved = r->prefix;
 		if (paragraph_text(r, node, &text) == 0 &&
-		    text_break(&text, column_width(r), column_width(r), &lines) == 0)
-			height = lines_height(r, &lines, 0,
+		    text_break(&text, flow_width(r), flow_width(r), &lines) == 0)
+			height = flow_lines_height(r, &lines, 0,
 					      lines.count < KEEP_LINES ? lines.count : KEEP_LINES);
 		r->prefix = saved;
 		lines_free(&lines);
@@ -456,17 +250,17 @@ static int place_heading(struct render *r, struct pdf_text *text, double before,
 			 const xmlNode *next, const char *anchor)
 {
 	struct pdf_lines lines = {0};
-	if (text_break(text, column_width(r), column_width(r), &lines) != 0)
+	if (text_break(text, flow_width(r), flow_width(r), &lines) != 0)
 		return -1;
-	double need = before + lines_height(r, &lines, 0, lines.count) + after + lead_height(r, next);
+	double need = before + flow_lines_height(r, &lines, 0, lines.count) + after + lead_height(r, next);
 	int status = page_need(&r->pdf, need);
 	if (status == 0) {
-		gap(r, before);
+		flow_gap(r, before);
 		if (anchor)
 			status = page_anchor(&r->pdf, anchor);
 	}
 	if (status == 0)
-		status = draw_lines(r, text, &lines, 0, lines.count, r->pdf.left, 0);
+		status = flow_draw_lines(r, text, &lines, 0, lines.count, r->pdf.left, 0);
 	r->pdf.y -= after;
 	lines_free(&lines);
 	return status;
@@ -477,10 +271,10 @@ static int pdf_render_heading(struct render *r, const xmlNode *node)
 	int level = atoi(tree_attr(node, "level"));
 	int slot = level <= 2 ? 1 : level == 3 ? 2 : 3;
 	struct pdf_text text;
-	text_start(r, &text, tree_line(node));
+	inline_start(r, &text, tree_line(node));
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[slot], .color = r->pdf.set.heading};
-	int status = collect_inlines(r, &text, node, style);
+	int status = inline_collect(r, &text, node, style);
 	if (status == 0)
 		status = place_heading(r, &text, r->pdf.set.paragraph_gap, 3, tree_next(node),
 				       tree_attr(node, "id"));
@@ -532,7 +326,7 @@ static int split_code(struct render *r, const char *code, long line, struct pdf_
 		const char *end = strchr(p, '\n');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		struct pdf_text *text = &out->texts[i];
-		text_start(r, text, line + 1 + (long)i);
+		inline_start(r, text, line + 1 + (long)i);
 		text->code = 1;
 		out->count++;
 		int index = text_style(text, &style);
@@ -581,10 +375,10 @@ static double code_size(struct render *r, const char *code, double width)
 static int draw_code_label(struct render *r, const char *lang, double top)
 {
 	struct pdf_text text;
-	text_start(r, &text, 0);
+	inline_start(r, &text, 0);
 	struct pdf_style style = {
 		.face = FACE_REGULAR, .size = r->pdf.set.small_size * 0.85, .color = r->pdf.set.muted};
-	int status = append_utf8(r, &text, &style, lang);
+	int status = inline_append(r, &text, &style, lang);
 	if (status == 0) {
 		struct pdf_line line = {.start = 0, .end = text.count, .ascent = style.size};
 		line.width = text_width(&text, 0, text.count);
@@ -718,7 +512,7 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 static int render_code(struct render *r, const char *code, long line, const char *lang,
 		       struct pdf_color color)
 {
-	struct code_box box = {.x = r->pdf.left, .width = column_width(r), .lang = lang};
+	struct code_box box = {.x = r->pdf.left, .width = flow_width(r), .lang = lang};
 	box.pad = r->pdf.set.code_padding;
 	box.pad_top = lang ? fmax(box.pad, r->pdf.set.small_size * 1.3) : box.pad;
 	double inner = box.width - 2 * box.pad;
@@ -727,9 +521,9 @@ static int render_code(struct render *r, const char *code, long line, const char
 	struct pdf_style style = {.face = FACE_MONO, .size = box.size, .color = color};
 	struct pdf_style mark_style = {.face = FACE_MONO, .size = box.size, .color = r->pdf.set.accent};
 	struct pdf_text mark;
-	text_start(r, &mark, line);
+	inline_start(r, &mark, line);
 	struct code_lines lines = {0};
-	int status = append_utf8(r, &mark, &mark_style, "\xE2\x86\xAA ");
+	int status = inline_append(r, &mark, &mark_style, "\xE2\x86\xAA ");
 	box.mark = &mark;
 	box.mark_width = text_width(&mark, 0, mark.count);
 	if (status == 0)
@@ -754,7 +548,7 @@ static int render_code(struct render *r, const char *code, long line, const char
 	code_lines_free(&lines);
 	text_free(&mark);
 	if (status == 0)
-		gap(r, r->pdf.set.paragraph_gap);
+		flow_gap(r, r->pdf.set.paragraph_gap);
 	return status;
 }
 
@@ -785,8 +579,8 @@ static int pdf_render_hr(struct render *r, const xmlNode *node)
 	if (page_need(&r->pdf, 12) != 0)
 		return -1;
 	double y = r->pdf.y - 6;
-	page_stroke_line(&r->pdf, r->pdf.left + column_width(r) * 0.25, y,
-			 r->pdf.right - column_width(r) * 0.25, y, 0.6, r->pdf.set.rule);
+	page_stroke_line(&r->pdf, r->pdf.left + flow_width(r) * 0.25, y,
+			 r->pdf.right - flow_width(r) * 0.25, y, 0.6, r->pdf.set.rule);
 	r->pdf.y -= 12;
 	r->pdf.at_top = 0;
 	return 0;
@@ -797,7 +591,7 @@ static int pdf_render_hr(struct render *r, const xmlNode *node)
  * pop_rule must be given the same 0. Returns the indent used. */
 static double push_rule(struct render *r, double indent, struct pdf_color color)
 {
-	if (r->pdf.rule_count >= PDF_MAX_RULES || column_width(r) - indent < MIN_COLUMN)
+	if (r->pdf.rule_count >= PDF_MAX_RULES || flow_width(r) - indent < MIN_COLUMN)
 		return 0;
 	r->pdf.rules[r->pdf.rule_count].x = r->pdf.left + 2;
 	r->pdf.rules[r->pdf.rule_count].color = color;
@@ -848,17 +642,17 @@ static int list_marker(struct render *r, const xmlNode *list, const xmlNode *ite
 		snprintf(label, sizeof label, "%s", BULLETS[depth % 3]);
 	else
 		label[0] = '\0';
-	struct pdf_style style = base_style(r);
+	struct pdf_style style = inline_base_style(r);
 	if (task)
 		strcat(label, strcmp(task, "done") == 0 ? "\xE2\x98\x91" : "\xE2\x98\x90");
-	return append_utf8(r, marker, &style, label);
+	return inline_append(r, marker, &style, label);
 }
 
 static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode *item,
 			   long number, int depth)
 {
 	struct pdf_text marker;
-	text_start(r, &marker, tree_line(item));
+	inline_start(r, &marker, tree_line(item));
 	int status = list_marker(r, list, item, number, depth, &marker);
 	if (status == 0) {
 		double width = text_width(&marker, 0, marker.count);
@@ -869,10 +663,10 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 			status = pdf_render_blocks(r, item);
 		else {
 			struct pdf_line line = {.ascent = r->base_size};
-			status = place_lines(r, &marker, &(struct pdf_lines){&line, 0, 0}, 0, 0);
+			status = flow_place_lines(r, &marker, &(struct pdf_lines){&line, 0, 0}, 0, 0);
 			if (status == 0)
 				status = page_draw_line(&r->pdf, &marker, &line, r->pdf.left,
-							line_height(r, &line));
+							flow_line_height(r, &line));
 		}
 	}
 	r->pdf.marker = NULL;
@@ -893,7 +687,7 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	for (; last >= 10; last /= 10)
 		digits++;
 	double indent = r->base_size * fmax(1.8, 0.64 * digits + 1.0);
-	if (column_width(r) - indent < MIN_COLUMN)
+	if (flow_width(r) - indent < MIN_COLUMN)
 		indent = 0;
 	int depth = r->depth++;
 	int tight = r->tight;
@@ -908,7 +702,7 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	r->tight = tight;
 	r->depth--;
 	if (status == 0 && !r->tight)
-		gap(r, r->pdf.set.paragraph_gap * 0.5);
+		flow_gap(r, r->pdf.set.paragraph_gap * 0.5);
 	return status;
 }
 
@@ -959,18 +753,18 @@ static int table_read(struct render *r, const xmlNode *node, struct table *t)
 		size_t j = 0;
 		for (const xmlNode *cell = tree_first(row); cell; cell = tree_next(cell), j++) {
 			struct table_cell *c = &t->cells[i * t->columns + j];
-			text_start(r, &c->text, tree_line(node));
+			inline_start(r, &c->text, tree_line(node));
 			const char *align = tree_attr(cell, "align");
 			c->align = !align ? 0 : strcmp(align, "center") == 0 ? 1 : strcmp(align, "right") == 0 ? 2 : 0;
-			struct pdf_style style = base_style(r);
+			struct pdf_style style = inline_base_style(r);
 			style.size = r->pdf.set.body_size * 0.92;
 			if (t->header[i])
 				style.face = FACE_BOLD;
-			if (collect_inlines(r, &c->text, cell, style) != 0)
+			if (inline_collect(r, &c->text, cell, style) != 0)
 				return -1;
 		}
 		for (; j < t->columns; j++)
-			text_start(r, &t->cells[i * t->columns + j].text, tree_line(node));
+			inline_start(r, &t->cells[i * t->columns + j].text, tree_line(node));
 	}
 	return 0;
 }
@@ -988,7 +782,7 @@ static double longest_word(const struct pdf_text *text)
 
 static void table_widths(struct render *r, struct table *t, double pad)
 {
-	double available = column_width(r) - 2 * pad * (double)t->columns;
+	double available = flow_width(r) - 2 * pad * (double)t->columns;
 	double natural = 0, minimum = 0;
 	double *mins = calloc(t->columns, sizeof *mins);
 	for (size_t j = 0; j < t->columns; j++) {
@@ -1018,7 +812,7 @@ static double row_height(const struct render *r, const struct table *t, size_t i
 	double height = r->pdf.set.body_size * r->pdf.set.line_spacing;
 	for (size_t j = 0; j < t->columns; j++) {
 		const struct table_cell *c = &t->cells[i * t->columns + j];
-		height = fmax(height, lines_height(r, &c->lines, 0, c->lines.count));
+		height = fmax(height, flow_lines_height(r, &c->lines, 0, c->lines.count));
 	}
 	return height + 2 * pad;
 }
@@ -1038,7 +832,7 @@ static int table_row(struct render *r, struct table *t, size_t i, double pad)
 		r->pdf.y = top - pad;
 		r->pdf.left = x + pad;
 		r->pdf.right = x + pad + t->widths[j];
-		if (draw_lines(r, &c->text, &c->lines, 0, c->lines.count, r->pdf.left, c->align) != 0)
+		if (flow_draw_lines(r, &c->text, &c->lines, 0, c->lines.count, r->pdf.left, c->align) != 0)
 			return -1;
 		page_stroke_line(&r->pdf, x, top, x, top - height, 0.5, r->pdf.set.rule);
 		x += t->widths[j] + 2 * pad;
@@ -1076,7 +870,7 @@ static int pdf_render_table(struct render *r, const xmlNode *node)
 	}
 	table_free(&t);
 	if (status == 0)
-		gap(r, r->pdf.set.paragraph_gap);
+		flow_gap(r, r->pdf.set.paragraph_gap);
 	return status;
 }
 
@@ -1086,16 +880,16 @@ static int card_heading_text(struct render *r, const xmlNode *card, struct pdf_t
 			     double size, struct pdf_color color)
 {
 	const xmlNode *question = tree_child(card, "question");
-	text_start(r, text, tree_line(card));
+	inline_start(r, text, tree_line(card));
 	struct pdf_style style = {.face = FACE_BOLD, .size = size, .color = color};
 	const char *number = tree_attr(card, "number");
 	if (number) {
 		char label[32];
 		snprintf(label, sizeof label, "Q%s. ", number);
-		if (append_utf8(r, text, &style, label) != 0)
+		if (inline_append(r, text, &style, label) != 0)
 			return -1;
 	}
-	return collect_inlines(r, text, question, style);
+	return inline_collect(r, text, question, style);
 }
 
 /* The question as a heading; MARK > 0 puts it in the outline at level MARK. */
@@ -1136,10 +930,10 @@ static int pdf_render_answer(struct render *r, const xmlNode *answer)
 	const char *label = tree_attr(answer, "label");
 	if (label && *label) {
 		struct pdf_text text;
-		text_start(r, &text, tree_line(answer));
+		inline_start(r, &text, tree_line(answer));
 		struct pdf_style style = {.face = FACE_BOLD, .size = r->pdf.set.body_size,
 					  .color = r->pdf.set.heading};
-		int status = append_utf8(r, &text, &style, label);
+		int status = inline_append(r, &text, &style, label);
 		if (status == 0)
 			status = place_heading(r, &text, 2, 2, tree_first(answer), NULL);
 		text_free(&text);
@@ -1195,12 +989,12 @@ static int section_heading(struct render *r, const xmlNode *section, const char 
 			   const char *prefix)
 {
 	struct pdf_text text;
-	text_start(r, &text, tree_line(section));
+	inline_start(r, &text, tree_line(section));
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[0], .color = r->pdf.set.heading};
-	int status = prefix ? append_utf8(r, &text, &style, prefix) : 0;
+	int status = prefix ? inline_append(r, &text, &style, prefix) : 0;
 	if (status == 0)
-		status = collect_inlines(r, &text, tree_child(section, "title"), style);
+		status = inline_collect(r, &text, tree_child(section, "title"), style);
 	if (status == 0)
 		status = place_heading(r, &text, 0, 4, NULL, anchor);
 	if (status == 0) {
@@ -1251,13 +1045,13 @@ static int centered(struct render *r, const xmlNode *inlines, const char *plain,
 {
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
-	text_start(r, &text, 0);
-	int status = inlines ? collect_inlines(r, &text, inlines, style)
-			     : append_utf8(r, &text, &style, plain);
+	inline_start(r, &text, 0);
+	int status = inlines ? inline_collect(r, &text, inlines, style)
+			     : inline_append(r, &text, &style, plain);
 	if (status == 0)
-		status = text_break(&text, column_width(r), column_width(r), &lines);
+		status = text_break(&text, flow_width(r), flow_width(r), &lines);
 	if (status == 0)
-		status = draw_lines(r, &text, &lines, 0, lines.count, r->pdf.left, 1);
+		status = flow_draw_lines(r, &text, &lines, 0, lines.count, r->pdf.left, 1);
 	r->pdf.y -= after;
 	lines_free(&lines);
 	text_free(&text);
@@ -1297,14 +1091,14 @@ static int pdf_render_title_page(struct render *r, const xmlNode *meta)
 static int draw_right(struct render *r, const char *utf8, struct pdf_style style, double right)
 {
 	struct pdf_text text;
-	text_start(r, &text, 0);
-	int status = append_utf8(r, &text, &style, utf8);
+	inline_start(r, &text, 0);
+	int status = inline_append(r, &text, &style, utf8);
 	struct pdf_line line = {.start = 0, .end = text.count, .ascent = style.size};
 	line.width = text_width(&text, 0, text.count);
 	double top = r->pdf.y;
 	if (status == 0)
 		status = page_draw_line(&r->pdf, &text, &line, right - line.width,
-					line_height(r, &line));
+					flow_line_height(r, &line));
 	r->pdf.y = top;
 	text_free(&text);
 	return status;
@@ -1340,29 +1134,29 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	r->measuring = 1; /* the entries repeat text whose own lines warn */
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
-	text_start(r, &text, 0);
+	inline_start(r, &text, 0);
 	double x = r->pdf.left + indent;
-	int status = prefix ? append_utf8(r, &text, &style, prefix) : 0;
+	int status = prefix ? inline_append(r, &text, &style, prefix) : 0;
 	if (status == 0)
-		status = inlines ? collect_inlines(r, &text, inlines, style)
-				 : append_utf8(r, &text, &style, plain);
+		status = inlines ? inline_collect(r, &text, inlines, style)
+				 : inline_append(r, &text, &style, plain);
 	if (status == 0 && text.count == 0) /* an empty title still gets its line */
-		status = append_utf8(r, &text, &style, " ");
+		status = inline_append(r, &text, &style, " ");
 	double width = r->pdf.right - x - style.size * 3.2;
 	if (status == 0)
 		status = text_break(&text, width, width, &lines);
 	if (status == 0 && lines.count == 0)
 		status = -1;
 	if (status == 0)
-		status = page_need(&r->pdf, lines_height(r, &lines, 0, lines.count));
+		status = page_need(&r->pdf, flow_lines_height(r, &lines, 0, lines.count));
 	double top = r->pdf.y;
 	if (status == 0)
-		status = draw_lines(r, &text, &lines, 0, lines.count - 1, x, 0);
+		status = flow_draw_lines(r, &text, &lines, 0, lines.count - 1, x, 0);
 	if (status == 0)
 		status = toc_leader(r, style, x + lines.items[lines.count - 1].width + style.size * 0.5,
 				    anchor);
 	if (status == 0)
-		status = draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
+		status = flow_draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
 	if (status == 0) {
 		char href[600];
 		snprintf(href, sizeof href, "#%s", anchor);
@@ -1408,10 +1202,10 @@ static int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id
 	    page_add_mark(&r->pdf, 0, "Contents", id ? id : "contents") != 0)
 		return -1;
 	struct pdf_text text;
-	text_start(r, &text, 0);
+	inline_start(r, &text, 0);
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[0], .color = r->pdf.set.heading};
-	int status = append_utf8(r, &text, &style, "Contents");
+	int status = inline_append(r, &text, &style, "Contents");
 	if (status == 0)
 		status = place_heading(r, &text, 0, 10, NULL, NULL);
 	text_free(&text);

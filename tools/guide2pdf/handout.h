@@ -11,6 +11,11 @@
 
 #include "guide2pdf/typeset.h"
 
+#include "imagefile.h"
+
+#include <libxml/tree.h>
+#include <time.h>
+
 /* ---- page.c: pages, drawing, anchors and links ------------------------ */
 struct pdf_settings {
 	double page_width, page_height;
@@ -25,6 +30,11 @@ struct pdf_settings {
 		why;
 	int drill_lines;
 };
+
+/* ---- the rules of page breaking ----------------------------------------- */
+#define CODE_KEEP_LINES 8 /* shorter code blocks never split */
+#define KEEP_LINES 3      /* a heading moves with this many lines */
+#define MIN_LINES 2       /* no widow or orphan lines */
 
 /* ---- settings.c --------------------------------------------------------- */
 /* Reads handout.conf (STYLES/handout.conf, or the built-in copy) into CONF,
@@ -140,5 +150,62 @@ int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *forma
  * outline, page labels. */
 int page_finish(struct pdf_doc *pdf);
 void page_free(struct pdf_doc *pdf);
+
+/* ---- the state of the walk over the tree ------------------------------- */
+#define MAX_IMAGES 256
+
+struct image {
+	char *src;
+	HPDF_Image image; /* NULL: could not be loaded (warned once) */
+};
+
+struct render {
+	struct pdf_doc pdf;
+	xmlDocPtr tree;
+	const char *tree_path;
+	struct image_folder image_folder; /* images are read from here only */
+	int drill;
+	const char *author;
+	time_t date;
+	int depth;
+	int measuring;          /* laying out only to measure: no warnings */
+	int loading_image;      /* libharu errors now are a bad image, not a failure */
+	int saving;             /* libharu errors now are a failed write of the file */
+	int tight;              /* inside a tight list: no gap between paragraphs */
+	enum pdf_face base_face;/* the face of plain text here (italic in "why") */
+	struct pdf_color base_color;
+	double base_size;
+	const char *prefix;     /* a label to put before the next paragraph */
+	const xmlNode *images[MAX_IMAGES]; /* img nodes of the paragraph being set */
+	int image_count;
+	struct image cache[MAX_IMAGES];
+	int cache_count;
+};
+
+/* ---- flow.c: lines into the column ------------------------------------- */
+double flow_width(const struct render *r);
+double flow_line_height(const struct render *r, const struct pdf_line *line);
+/* Places lines [FROM, TO) at X, one after the other, with no page check.
+ * ALIGN: 0 left, 1 centred in the column, 2 right. */
+int flow_draw_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
+		    size_t from, size_t to, double x, int align);
+double flow_lines_height(const struct render *r, const struct pdf_lines *lines, size_t from,
+			 size_t to);
+/* Places a broken paragraph across pages with no widow or orphan line. */
+int flow_place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
+		     double x, int align);
+/* Space before the next block, unless the page has nothing on it yet. */
+void flow_gap(struct render *r, double height);
+
+/* ---- inline.c: inline elements as text --------------------------------- */
+/* Starts TEXT for the source line LINE; quiet while only measuring. */
+void inline_start(struct render *r, struct pdf_text *text, long line);
+/* Plain text of the current block: the base face, size and colour. */
+struct pdf_style inline_base_style(const struct render *r);
+int inline_append(struct render *r, struct pdf_text *text, const struct pdf_style *style,
+		  const char *utf8);
+/* Appends the inline children of PARENT in STYLE, each element styled. */
+int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *parent,
+		   struct pdf_style style);
 
 #endif

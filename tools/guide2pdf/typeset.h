@@ -54,6 +54,17 @@ struct pdf_fonts {
 	struct pdf_font face[FACE_COUNT];
 };
 
+/* The bold, or italic, face of FACE; monospace stays monospace. */
+static inline enum pdf_face face_bold(enum pdf_face face)
+{
+	return face == FACE_ITALIC ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_BOLD;
+}
+
+static inline enum pdf_face face_italic(enum pdf_face face)
+{
+	return face == FACE_BOLD ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_ITALIC;
+}
+
 /* Finds every face named in CONF (font_body, font_mono, ...) through
  * fontconfig, preferring a flattened copy in CACHE_DIR. A missing body or
  * monospace font is an error (-1); a missing symbol or CJK font a warning. */
