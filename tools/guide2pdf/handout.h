@@ -208,4 +208,10 @@ int inline_append(struct render *r, struct pdf_text *text, const struct pdf_styl
 int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *parent,
 		   struct pdf_style style);
 
+/* ---- image.c: images ---------------------------------------------------- */
+/* Draws the image of the img element NODE (of source line LINE) under the
+ * text; a missing or broken image is a warning and draws nothing. */
+int pdf_render_img(struct render *r, const xmlNode *node, long line);
+void image_cache_free(struct render *r);
+
 #endif
