@@ -214,4 +214,7 @@ int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *paren
 int pdf_render_img(struct render *r, const xmlNode *node, long line);
 void image_cache_free(struct render *r);
 
+/* ---- table.c ------------------------------------------------------------ */
+int pdf_render_table(struct render *r, const xmlNode *node);
+
 #endif
