@@ -217,4 +217,10 @@ void image_cache_free(struct render *r);
 /* ---- table.c ------------------------------------------------------------ */
 int pdf_render_table(struct render *r, const xmlNode *node);
 
+/* ---- code.c: code blocks ------------------------------------------------ */
+int pdf_render_codeblock(struct render *r, const xmlNode *node);
+int pdf_render_raw(struct render *r, const xmlNode *node);
+/* The lines the code block NODE will take in the column. */
+size_t code_line_estimate(const struct render *r, const xmlNode *node);
+
 #endif

@@ -9,6 +9,7 @@
  *           use and picks, per character, the first font of a fallback chain
  *           that has it.
  * text.c    text runs: UTF-8 as measured glyphs in styles, and line breaking.
+ * codelayout.c code as lines of text: tabs, wrapping, diagrams shrunk to fit.
  * content.c writes the drawing operators, and runs of glyphs, into a page's
  *           content stream.
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
@@ -172,6 +173,32 @@ int text_break(struct pdf_text *text, double first_width, double width,
 	       struct pdf_lines *lines);
 void lines_free(struct pdf_lines *lines);
 double text_width(const struct pdf_text *text, size_t start, size_t end);
+
+/* ---- codelayout.c: code as lines -------------------------------------- */
+struct code_lines {
+	struct pdf_text *texts;   /* one per source line */
+	size_t count;
+	struct pdf_lines *broken; /* the visual lines of each (code_break) */
+};
+
+/* A diagram: code with box-drawing characters, shrunk rather than wrapped. */
+int code_is_diagram(const char *code);
+int code_has_box_drawing(const struct pdf_text *text);
+/* The visual lines CODE takes, wrapping included, COLUMNS monospace columns
+ * wide; a diagram's lines never wrap. Counted from the bytes, without fonts,
+ * to decide page breaks ahead. */
+size_t code_count_lines(const char *code, double columns);
+/* One text run per line of CODE in STYLE, for the source lines after LINE
+ * of SOURCE (QUIET: no warnings); -1 on allocation failure. */
+int code_split(struct pdf_fonts *fonts, const char *code, const char *source, long line,
+	       int quiet, struct pdf_style style, struct code_lines *out);
+/* SIZE, or for a diagram whose widest line is wider than WIDTH at SIZE, the
+ * size at which it fits. */
+double code_fit_size(struct pdf_fonts *fonts, const char *code, double size, double width);
+/* Breaks each line: its first visual line FIRST_WIDTH wide, the rest WIDTH;
+ * an empty line becomes one empty line of ascent SIZE. */
+int code_break(struct code_lines *lines, double first_width, double width, double size);
+void code_lines_free(struct code_lines *code);
 
 /* ---- content.c: operators into a page's content stream ---------------- */
 
