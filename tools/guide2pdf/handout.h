@@ -223,4 +223,37 @@ int pdf_render_raw(struct render *r, const xmlNode *node);
 /* The lines the code block NODE will take in the column. */
 size_t code_line_estimate(const struct render *r, const xmlNode *node);
 
+/* ---- blocks.c: prose blocks -------------------------------------------- */
+int pdf_render_blocks(struct render *r, const xmlNode *parent);
+/* One block element, or a card; other elements are skipped. */
+int pdf_render_block(struct render *r, const xmlNode *node);
+/* Places TEXT as a heading-like line with BEFORE and AFTER around it, on a
+ * new page unless it fits with the start of NEXT; ANCHOR (may be NULL) is
+ * its link target. */
+int block_place_heading(struct render *r, struct pdf_text *text, double before, double after,
+			const xmlNode *next, const char *anchor);
+/* The height the start of NODE needs on the page of a heading before it. */
+double block_lead_height(struct render *r, const xmlNode *node);
+/* Indents the column by INDENT behind a side rule in COLOR; returns the
+ * indent used (0 when the rules or the column run out), for block_pop_rule. */
+double block_push_rule(struct render *r, double indent, struct pdf_color color);
+void block_pop_rule(struct render *r, double indent);
+
+/* ---- card.c: question cards --------------------------------------------- */
+int pdf_render_card(struct render *r, const xmlNode *card);
+/* The question as a heading at ANCHOR, kept with NEXT; MARK > 0 puts it in
+ * the outline at level MARK. */
+int pdf_render_question(struct render *r, const xmlNode *card, const char *anchor,
+			const xmlNode *next, int mark);
+int pdf_render_why(struct render *r, const xmlNode *why);
+int pdf_render_answer(struct render *r, const xmlNode *answer);
+
+/* ---- section.c: sections ------------------------------------------------ */
+int pdf_render_section(struct render *r, const xmlNode *section);
+/* The section's heading, after PREFIX (may be NULL), with ANCHOR. */
+int section_heading(struct render *r, const xmlNode *section, const char *anchor,
+		    const char *prefix);
+/* The running header's section title: PREFIX and the section's title. */
+int section_set_title(struct render *r, const xmlNode *section, const char *prefix);
+
 #endif
