@@ -256,4 +256,18 @@ int section_heading(struct render *r, const xmlNode *section, const char *anchor
 /* The running header's section title: PREFIX and the section's title. */
 int section_set_title(struct render *r, const xmlNode *section, const char *prefix);
 
+/* ---- furniture.c: title page, contents, header and footer -------------- */
+int pdf_render_title_page(struct render *r, const xmlNode *meta);
+/* The contents of GUIDE on a new page, with the anchor ID (the guide's own
+ * contents section, or "contents"). */
+int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id);
+/* The running header of the page just begun; the footer of the current
+ * page, once the number of pages is known. */
+void furniture_header(struct pdf_doc *pdf);
+void furniture_footer(struct pdf_doc *pdf);
+
+/* ---- drill.c: the drill sheet ------------------------------------------- */
+/* The question sections of GUIDE with ruled space, then the answers. */
+int pdf_render_drill(struct render *r, const xmlNode *guide);
+
 #endif

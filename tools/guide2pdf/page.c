@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEADER_SIZE_FACTOR 0.8 /* of small_size */
 #define PAGE_LIMIT 100000
 
 double page_top(const struct pdf_doc *pdf)
@@ -61,80 +60,6 @@ void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		content_release(&pdf->content, x, y, w, h, under);
 }
 
-/* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
-static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double baseline,
-		       double size, double max_width, int align_right)
-{
-	struct pdf_text text;
-	text_init(&text, pdf->source, 0);
-	text.quiet = 1;
-	struct pdf_style style = {.face = FACE_REGULAR, .size = size, .color = pdf->set.muted};
-	int index = text_style(&text, &style);
-	if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
-		text_free(&text);
-		return;
-	}
-	double width = text_width(&text, 0, text.count);
-	if (width > max_width && width > 0) {
-		style.size = size * max_width / width;
-		text_clear(&text);
-		index = text_style(&text, &style);
-		if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
-			text_free(&text);
-			return;
-		}
-		width = text_width(&text, 0, text.count);
-	}
-	struct pdf_line line = {.start = 0, .end = text.count, .width = width, .ascent = style.size};
-	double saved_y = pdf->y;
-	int saved_rules = pdf->rule_count;
-	const struct pdf_text *saved_marker = pdf->marker;
-	pdf->rule_count = 0;
-	pdf->marker = NULL; /* a list marker waits for its item's first line */
-	double height = style.size * 1.2;
-	pdf->y = baseline + height - (height - 1.18 * style.size) / 2 - 0.25 * style.size;
-	page_draw_line(pdf, &text, &line, align_right ? x - width : x, height);
-	pdf->y = saved_y;
-	pdf->rule_count = saved_rules;
-	pdf->marker = saved_marker;
-	text_free(&text);
-}
-
-static double label_size(const struct pdf_doc *pdf)
-{
-	return pdf->set.small_size * HEADER_SIZE_FACTOR;
-}
-
-/* Guide title, section title and a rule; not on the title page. */
-static void draw_header(struct pdf_doc *pdf)
-{
-	const struct pdf_settings *s = &pdf->set;
-	double size = label_size(pdf);
-	double left = s->margin_left, right = s->page_width - s->margin_right;
-	double half = (right - left) / 2 - size;
-	if (pdf->page_count > 1) {
-		double baseline = s->page_height - s->margin_top / 2;
-		if (pdf->guide_title)
-			draw_label(pdf, pdf->guide_title, left, baseline, size, half, 0);
-		if (pdf->section_title)
-			draw_label(pdf, pdf->section_title, right, baseline, size, half, 1);
-		page_stroke_line(pdf, left, baseline - size * 0.6, right, baseline - size * 0.6, 0.4,
-				 s->rule);
-	}
-}
-
-/* "page n of N" on the current page, once N is known. */
-static void draw_footer(struct pdf_doc *pdf)
-{
-	const struct pdf_settings *s = &pdf->set;
-	double size = label_size(pdf);
-	double left = s->margin_left, right = s->page_width - s->margin_right;
-	char footer[64];
-	snprintf(footer, sizeof footer, "page %d of %d", pdf->page_count, pdf->total_pages);
-	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size,
-		   (right - left) / 2 - size, 1);
-}
-
 static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
 {
 	if (pdf_grow(&pdf->pages, &pdf->pages_cap, (size_t)pdf->page_count - 1, sizeof *pdf->pages,
@@ -161,7 +86,7 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
 	content_reset(&pdf->content, page, &pdf->failed);
-	draw_header(pdf);
+	furniture_header(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
 }
@@ -483,7 +408,7 @@ int page_finish(struct pdf_doc *pdf)
 	pdf->total_pages = pdf->page_count;
 	for (int n = 1; n <= pdf->total_pages; n++) {
 		page_revisit(pdf, n);
-		draw_footer(pdf);
+		furniture_footer(pdf);
 	}
 	for (size_t i = 0; i < pdf->number_count; i++)
 		if (draw_number(pdf, &pdf->numbers[i]) != 0)
