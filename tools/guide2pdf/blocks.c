@@ -118,7 +118,7 @@ int block_place_heading(struct render *r, struct pdf_text *text, double before, 
 	if (status == 0) {
 		flow_gap(r, before);
 		if (anchor)
-			status = page_anchor(&r->pdf, anchor);
+			status = nav_anchor(&r->pdf, anchor);
 	}
 	if (status == 0)
 		status = flow_draw_lines(r, text, &lines, 0, lines.count, r->pdf.left, 0);

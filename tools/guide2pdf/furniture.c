@@ -139,7 +139,7 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	if (status == 0) {
 		char href[600];
 		snprintf(href, sizeof href, "#%s", anchor);
-		status = page_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0);
+		status = nav_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0);
 	}
 	r->measuring = measuring;
 	lines_free(&lines);
@@ -177,8 +177,8 @@ int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 	r->pdf.section_title = strdup("Contents");
 	if (!r->pdf.section_title || page_new(&r->pdf) != 0)
 		return -1;
-	if (page_anchor(&r->pdf, id ? id : "contents") != 0 ||
-	    page_add_mark(&r->pdf, 0, "Contents", id ? id : "contents") != 0)
+	if (nav_anchor(&r->pdf, id ? id : "contents") != 0 ||
+	    nav_add_mark(&r->pdf, 0, "Contents", id ? id : "contents") != 0)
 		return -1;
 	struct pdf_text text;
 	inline_start(r, &text, 0);

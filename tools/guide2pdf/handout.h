@@ -1,11 +1,28 @@
-/* handout.h: what the modules of the handout share: its pages and settings.
+/* handout.h: what the modules of the handout share: its pages, its settings
+ * and the walk over the guide tree.
  *
- * The handout is laid out on the typesetting of typeset.h (fonts, text runs,
- * line breaks, the content stream), which knows nothing of what is here.
+ * The handout is set with the typesetting of typeset.h (fonts, text runs,
+ * line breaks, code layout, the content stream), which knows nothing of
+ * what is here. guide2pdf.c reads the options, opens the document, walks the
+ * tree in order (title page, intro, contents, sections or the drill sheet)
+ * and saves; the modules below never call into it.
  *
- * page.c    owns the pages: the text area, page breaks, header and footer,
- *           drawing laid-out lines, anchors, links and the outline.
- * guide2pdf.c walks the guide tree, one pdf_render_ELEMENT() per element. */
+ * Where each part of the tree is drawn, one pdf_render_ELEMENT() each:
+ *   p, heading, hr, quote, list/item  blocks.c   (and the dispatch over blocks)
+ *   em strong del code link br ...    inline.c   (inline elements as a text run)
+ *   img                               image.c
+ *   codeblock, raw                    code.c     (box; codelayout.c lays the code out)
+ *   table/row/cell                    table.c
+ *   card: question, why, answer       card.c
+ *   section                           section.c
+ *   meta (title page), toc            furniture.c (also the running header and footer)
+ *   --drill: the question sheet       drill.c
+ * And what holds them up:
+ *   settings.c    handout.conf: paper, margins, sizes, colours
+ *   flow.c        lines into the column: gaps, no widows or orphans
+ *   page.c        pages: breaks, drawing a laid-out line, side rules, list
+ *                 markers, page numbers drawn after the last page
+ *   navigation.c  anchors, links and the outline (bookmarks) */
 #ifndef GUIDE2PDF_HANDOUT_H
 #define GUIDE2PDF_HANDOUT_H
 
@@ -16,7 +33,7 @@
 #include <libxml/tree.h>
 #include <time.h>
 
-/* ---- page.c: pages, drawing, anchors and links ------------------------ */
+/* ---- settings.c: the style file's handout settings --------------------- */
 struct pdf_settings {
 	double page_width, page_height;
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -31,12 +48,6 @@ struct pdf_settings {
 	int drill_lines;
 };
 
-/* ---- the rules of page breaking ----------------------------------------- */
-#define CODE_KEEP_LINES 8 /* shorter code blocks never split */
-#define KEEP_LINES 3      /* a heading moves with this many lines */
-#define MIN_LINES 2       /* no widow or orphan lines */
-
-/* ---- settings.c --------------------------------------------------------- */
 /* Reads handout.conf (STYLES/handout.conf, or the built-in copy) into CONF,
  * its name for messages into *NAME (the caller frees both), and the
  * handout's settings into SET; PAPER (a4, letter), when given, wins over the
@@ -44,6 +55,12 @@ struct pdf_settings {
 int settings_load(const char *styles, const char *paper, struct style_conf *conf, char **name,
 		  struct pdf_settings *set);
 
+/* ---- the rules of page breaking ----------------------------------------- */
+#define CODE_KEEP_LINES 8 /* shorter code blocks never split */
+#define KEEP_LINES 3      /* a heading moves with this many lines */
+#define MIN_LINES 2       /* no widow or orphan lines */
+
+/* ---- page.c and navigation.c: the document, its pages and anchors ------- */
 struct pdf_anchor {
 	char *id;
 	int page; /* 1-based */
@@ -118,6 +135,7 @@ struct pdf_doc {
 	size_t number_count, number_cap;
 };
 
+/* ---- page.c ------------------------------------------------------------- */
 double page_top(const struct pdf_doc *pdf);
 double page_bottom(const struct pdf_doc *pdf);
 int page_new(struct pdf_doc *pdf);
@@ -137,19 +155,28 @@ void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, doub
 void page_hold(struct pdf_doc *pdf);
 void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		  struct pdf_color under);
-int page_anchor(struct pdf_doc *pdf, const char *id);
-const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
-int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href, long line);
-int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
 /* Prints the page of ANCHOR in FORMAT (one %d) in STYLE, ending at RIGHT on a
  * line whose top is the current height, once every page exists. */
 int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
 		      struct pdf_style style, double right);
-/* After the last page: footers, deferred page numbers, link annotations, the
- * outline, page labels. */
+/* After the last page: footers, deferred page numbers, then nav_finish and
+ * the page labels. */
 int page_finish(struct pdf_doc *pdf);
 void page_free(struct pdf_doc *pdf);
+
+/* ---- navigation.c ------------------------------------------------------- */
+/* Records that ID is at the current height of the current page. */
+int nav_anchor(struct pdf_doc *pdf, const char *id);
+const struct pdf_anchor *nav_find_anchor(const struct pdf_doc *pdf, const char *id);
+/* A link area to HREF, made an annotation once every page exists; LINE is
+ * the source line for messages. */
+int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
+		 const char *href, long line);
+/* An outline entry at LEVEL (0: section) titled TITLE, to ANCHOR. */
+int nav_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
+/* After the last page: the link annotations and the outline. */
+int nav_finish(struct pdf_doc *pdf);
+void nav_free(struct pdf_doc *pdf);
 
 /* ---- the state of the walk over the tree ------------------------------- */
 #define MAX_IMAGES 256
