@@ -4,8 +4,14 @@
  * of contents with page numbers, every section and question card, an outline
  * with every question, links, running header and footer. --drill writes a
  * question sheet with ruled space for answers and the answers in an appendix.
- * One pdf_render_ELEMENT() per element of the tree; fonts, line breaking and
- * pages are in tools/guide2pdf/. The document is laid out twice (see page.c). */
+ *
+ * This file owns the command line, the document (libharu's error handler,
+ * metadata, the language) and the run from tree to file: the order of the
+ * parts and the save, through a temporary file, so that nothing is ever
+ * half-written. It draws nothing itself: each element of the tree has its
+ * pdf_render_ELEMENT() in tools/guide2pdf/, listed in handout.h, and those
+ * modules never call back into this file. The document is laid out and
+ * drawn in one pass; what needs the last page waits for page_finish. */
 #include "guide2pdf/handout.h"
 
 #include "atomic.h"
@@ -16,8 +22,6 @@
 
 #include <errno.h>
 #include <hpdf_doc.h>
-#include <png.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +31,8 @@
 
 #define VERSION "guide2pdf 0.1"
 
-/* ---- the document ------------------------------------------------------- */
-
+/* The parts in order: the title page, the intro (not on the drill sheet),
+ * the contents, then the sections or the drill sheet's questions. */
 static int render_guide(struct render *r)
 {
 	struct pdf_doc *pdf = &r->pdf;
