@@ -36,9 +36,6 @@
 #define ANKI_DECK_ID_BASE 1600000000000LL
 #define ANKI_ID_SPAN 90000000000LL
 
-const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
-							 "Source"};
-
 struct options {
 	const char *input;  /* NULL: stdin */
 	const char *output; /* NULL: stdout (tsv only) */
@@ -88,19 +85,6 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	free(set->front);
 	free(set->back);
 	memset(set, 0, sizeof *set);
-}
-
-void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
-{
-	if (count < *cap)
-		return array;
-	size_t grown_cap = *cap ? *cap * 2 : 16;
-	if (grown_cap > ((size_t)-1) / item_size)
-		return NULL;
-	void *grown = realloc(array, grown_cap * item_size);
-	if (grown)
-		*cap = grown_cap;
-	return grown;
 }
 
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)

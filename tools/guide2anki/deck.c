@@ -1,0 +1,24 @@
+/* deck.c: what every part of guide2anki shares about the deck: the note
+ * type's field names (collection.c writes them into the note type, text.c
+ * into the text-import file) and the growable arrays of decks, notes and
+ * media. Never: frees or moves what a caller owns but through realloc; on
+ * failure the old array is untouched. */
+#include "guide2anki/anki.h"
+
+#include <stdlib.h>
+
+const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
+							 "Source"};
+
+void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
+{
+	if (count < *cap)
+		return array;
+	size_t grown_cap = *cap ? *cap * 2 : 16;
+	if (grown_cap > ((size_t)-1) / item_size)
+		return NULL;
+	void *grown = realloc(array, grown_cap * item_size);
+	if (grown)
+		*cap = grown_cap;
+	return grown;
+}
