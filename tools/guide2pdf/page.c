@@ -5,7 +5,17 @@
  * exist yet waits for page_finish: the footers ("page n of N"), the page numbers
  * of the table of contents and the drill sheet (page_defer_number), and the
  * annotations of links and outline entries, which may point forward. Drawing on
- * an earlier page then only appends to its content stream. */
+ * an earlier page then only appends to its content stream.
+ *
+ * Owns: the pages (struct pdf_doc's page list, the current page and the
+ * height reached on it), starting a page, breaking one when asked
+ * (page_need), drawing one laid-out line with what goes with it (side rules,
+ * a list marker, inline code shading, strike-through, link underlines and
+ * areas), and the numbers drawn once every page exists. Never: decides
+ * where a block breaks (flow.c, code.c and table.c decide and ask here), or
+ * draws through libharu's drawing calls: every operator goes through
+ * content.c, and a page that does not exist (while only measuring) gets
+ * none. */
 #include "guide2pdf/handout.h"
 
 #include "diag.h"

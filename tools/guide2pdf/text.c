@@ -5,7 +5,13 @@
  * a word wider than the line breaks after / - _ . , and, failing those, after
  * any character. Code lines break anywhere (the caller marks continuations).
  * The fill is greedy and looks at each glyph a bounded number of times, so
- * time grows linearly with the text. */
+ * time grows linearly with the text.
+ *
+ * Owns: text runs (struct pdf_text: glyphs with their widths, font and style)
+ * and broken lines (struct pdf_lines), and the warnings about characters no
+ * font prints, once each. Never: draws, or knows a page, a column or the
+ * tree; its limits (PDF_MAX_STYLES, PDF_MAX_GLYPHS) end a run with -1
+ * rather than grow without bound. */
 #include "guide2pdf/typeset.h"
 
 #include "diag.h"
