@@ -65,6 +65,9 @@ static int render_guide(struct render *r)
 	return 0;
 }
 
+/* libharu's errors are sticky and come through here, not through return
+ * values alone: the first one is reported, every call after it is checked
+ * against pdf.failed, and no PDF is written. */
 static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
 	struct render *r = data;
@@ -80,6 +83,9 @@ static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	r->pdf.failed = 1;
 }
 
+/* The date on the title page and in the metadata: SOURCE_DATE_EPOCH when
+ * set (reproducible builds: the same tree gives the same bytes), else the
+ * tree's modification time, never the clock. */
 static time_t document_date(const char *path)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -161,6 +167,8 @@ static int save_to_stdout(HPDF_Doc doc)
 	return fflush(stdout) == 0 ? 0 : -1;
 }
 
+/* Through a temporary file beside OUTPUT and a rename (tools/lib/atomic.c):
+ * a failed save leaves the previous file as it was. */
 static int save(struct render *r, const char *output)
 {
 	if (atomic_is_stdout(output)) {
@@ -317,6 +325,8 @@ int main(int argc, char **argv)
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;
 		r.author = o.author ? o.author : (const char *)stated;
 		r.date = document_date(o.input);
+		/* --font-cache wins over the style file's font_cache; out/fonts is
+		 * where make writes the flattened fonts. */
 		const char *cache = o.cache ? o.cache : style_conf_get(&conf, "font_cache", "out/fonts");
 		status = convert(&r, &conf, cache, o.output);
 		xmlFree(stated);

@@ -48,6 +48,8 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 		status = text_break(&text, flow_width(r), flow_width(r), &lines);
 	if (status == 0)
 		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
+	/* A paragraph's images follow its text, each whole: the text keeps
+	 * their alt text in their place, and no line grows to an image's height. */
 	for (int i = 0; status == 0 && i < r->image_count; i++)
 		status = pdf_render_img(r, r->images[i], tree_line(node));
 	lines_free(&lines);
@@ -58,6 +60,8 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 }
 
 /* The height the start of NODE needs on the page of a heading before it. */
+/* Measuring lays text out again, quietly: its warnings come once, when it
+ * is drawn. */
 double block_lead_height(struct render *r, const xmlNode *node)
 {
 	int measuring = r->measuring;
@@ -79,6 +83,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		return keep * line + 2 * r->pdf.set.code_padding + r->pdf.set.small_size;
 	}
 	if (tree_is(node, "p")) {
+		/* Laid out for real, since its lines' heights depend on its fonts;
+		 * the pending label is put back for the paragraph itself. */
 		struct pdf_text text;
 		struct pdf_lines lines = {0};
 		double height = KEEP_LINES * body;
@@ -101,7 +107,7 @@ static double measure_lead(struct render *r, const xmlNode *node)
 	}
 	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
 		return measure_lead(r, tree_first(node)) + body;
-	if (tree_is(node, "table"))
+	if (tree_is(node, "table")) /* about a header row and a row, unmeasured */
 		return 4 * body;
 	return KEEP_LINES * body;
 }
@@ -143,6 +149,8 @@ static int pdf_render_heading(struct render *r, const xmlNode *node)
 	return status;
 }
 
+/* A thematic break: a short centred rule in 12 pt of its own, read as a
+ * pause in the text rather than a border. */
 static int pdf_render_hr(struct render *r, const xmlNode *node)
 {
 	(void)node;
@@ -197,6 +205,9 @@ static int pdf_render_quote(struct render *r, const xmlNode *node)
 	return status;
 }
 
+/* The marker of ITEM: its number in the list's delimiter, or a bullet that
+ * changes with the depth (•, ◦, ▪) so that nested lists read apart, and a
+ * task's box (☐, ☑) after it. */
 static int list_marker(struct render *r, const xmlNode *list, const xmlNode *item, long number,
 		       int depth, struct pdf_text *marker)
 {
@@ -231,7 +242,7 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 		r->pdf.marker_x = fmax(r->pdf.set.margin_left, r->pdf.left - width - 4);
 		if (tree_first(item))
 			status = pdf_render_blocks(r, item);
-		else {
+		else { /* an empty item still shows its marker, on a line of its own */
 			struct pdf_line line = {.ascent = r->base_size};
 			status = flow_place_lines(r, &marker, &(struct pdf_lines){&line, 0, 0}, 0, 0);
 			if (status == 0)
@@ -250,7 +261,8 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 		diag_error(r->pdf.source, tree_line(node), "lists nested too deeply");
 		return -1;
 	}
-	/* Room for the widest number: digits are 0.64 em in DejaVu Sans. */
+	/* Room for the widest number (digits are 0.64 em in DejaVu Sans) and at
+	 * least 1.8 em, a bullet and its space; none once the column is narrow. */
 	const char *first = tree_attr(node, "start");
 	long last = (first ? atol(first) : 1) + (long)xmlChildElementCount((xmlNode *)node);
 	int digits = 1;
@@ -260,7 +272,7 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	if (flow_width(r) - indent < MIN_COLUMN)
 		indent = 0;
 	int depth = r->depth++;
-	int tight = r->tight;
+	int tight = r->tight; /* of the list around this one, restored after */
 	r->tight = strcmp(tree_attr(node, "tight"), "true") == 0;
 	r->pdf.left += indent;
 	const char *start = tree_attr(node, "start");

@@ -28,6 +28,9 @@ size_t code_line_estimate(const struct render *r, const xmlNode *node)
 	return count;
 }
 
+/* The block's language, small, in the top right corner of the box, in the
+ * padding above the first line (pad_top makes room for it). Drawn without a
+ * quote's side rules, which the box's own line already has. */
 static int draw_code_label(struct render *r, const char *lang, double top)
 {
 	struct pdf_text text;
@@ -52,6 +55,9 @@ static int draw_code_label(struct render *r, const char *lang, double top)
 	return status;
 }
 
+/* A code box as it is being drawn: where it stands, its line height and
+ * font size (smaller for a diagram), its padding (more above when a label
+ * is there), and the mark a wrapped line continues after. */
 struct code_box {
 	double x, width, line, size, pad_top, pad;
 	double top; /* of the box's part on this page */
@@ -88,7 +94,7 @@ static int code_page_break(struct render *r, struct code_box *box)
 	if (page_new(&r->pdf) != 0)
 		return -1;
 	struct code_box next = *box;
-	next.lang = NULL;
+	next.lang = NULL; /* the label only on the first page of the box */
 	next.pad_top = box->pad;
 	int status = code_box_top(r, &next);
 	box->top = next.top;
@@ -105,11 +111,13 @@ static int draw_code_line(struct render *r, struct code_box *box,
 	if ((room < box->line || (!all_fit && left <= MIN_LINES)) && code_page_break(r, box) != 0)
 		return -1;
 	double x = box->x + box->pad;
-	if (line->continued) {
+	if (line->continued) { /* the mark goes beside the line, as a list marker does */
 		r->pdf.marker = box->mark;
 		r->pdf.marker_x = x;
 		x += box->mark_width;
 	}
+	/* Every line of the box one height, whatever its characters' fonts, so
+	 * that box-drawing lines join from one line to the next. */
 	struct pdf_line copy = *line;
 	copy.ascent = box->size;
 	return page_draw_line(&r->pdf, text, &copy, x, box->line);
@@ -133,6 +141,8 @@ static int keep_drawing(struct render *r, const struct code_lines *code, size_t 
 	return 0;
 }
 
+/* The whole box: a short block (under CODE_KEEP_LINES) moves to the next
+ * page whole; a longer one starts here when KEEP_LINES of it fit. */
 static int place_code(struct render *r, struct code_lines *code, struct code_box *box)
 {
 	size_t total = 0;
@@ -200,6 +210,8 @@ int pdf_render_codeblock(struct render *r, const xmlNode *node)
 	return status;
 }
 
+/* Raw HTML as its source, muted and labelled "html": a PDF cannot show it as
+ * a page would, and dropping it would lose words. */
 int pdf_render_raw(struct render *r, const xmlNode *node)
 {
 	xmlChar *code = xmlNodeGetContent(node);

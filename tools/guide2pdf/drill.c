@@ -16,7 +16,8 @@
 
 #define ANSWERS_PREFIX "Answers: "
 
-/* "answer on page N", a link to the card's answer in the appendix. */
+/* "answer on page N", a link to the card's answer in the appendix; N is
+ * known only once the appendix is laid out, so it is drawn at the end. */
 static int drill_answer_link(struct render *r, const xmlNode *card)
 {
 	char href[512];
@@ -30,6 +31,8 @@ static int drill_answer_link(struct render *r, const xmlNode *card)
 	return status;
 }
 
+/* DRILL_LINES ruled lines to write the answer on, twice the body size apart
+ * (room for handwriting), and the link to the answer under them. */
 static int drill_ruled_space(struct render *r, const xmlNode *card)
 {
 	double line = r->pdf.set.body_size * 2;
@@ -53,6 +56,7 @@ static int drill_card(struct render *r, const xmlNode *card)
 	const xmlNode *why = tree_child(card, "why");
 	/* The question, its reason and the space for the answer stay together. */
 	const struct pdf_settings *s = &r->pdf.set;
+	/* Two lines for the question: a guess that spares laying it out twice. */
 	double question = 2 * s->heading_size[1] * s->line_spacing;
 	double reason = why ? block_lead_height(r, why) : 0;
 	double space = s->drill_lines * s->body_size * 2 + s->small_size * s->line_spacing + 2;
@@ -65,6 +69,9 @@ static int drill_card(struct render *r, const xmlNode *card)
 	return drill_ruled_space(r, card);
 }
 
+/* The appendix: every card again, with its answer. A card's place here is
+ * "answer-ID" (its section's "answers-ID"), since ID itself is the question
+ * on the sheet, which the contents and the outline point to. */
 static int drill_answers(struct render *r, const xmlNode *guide)
 {
 	free(r->pdf.section_title);

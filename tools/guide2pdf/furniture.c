@@ -19,6 +19,8 @@
 
 #define HEADER_SIZE_FACTOR 0.8 /* of small_size */
 
+/* INLINES (or, without them, the plain text PLAIN) centred in the column,
+ * broken into lines if long, then AFTER points of space. */
 static int centered(struct render *r, const xmlNode *inlines, const char *plain,
 		    struct pdf_style style, double after)
 {
@@ -42,6 +44,7 @@ int pdf_render_title_page(struct render *r, const xmlNode *meta)
 	const struct pdf_settings *s = &r->pdf.set;
 	if (page_new(&r->pdf) != 0)
 		return -1;
+	/* The title a quarter down the text area: it reads as a title page. */
 	r->pdf.y = page_top(&r->pdf) - (page_top(&r->pdf) - page_bottom(&r->pdf)) * 0.25;
 	struct pdf_style title = {.face = FACE_BOLD, .size = s->title_size, .color = s->heading};
 	struct pdf_style sub = {.face = FACE_REGULAR, .size = s->body_size * 1.4, .color = s->text};
@@ -59,6 +62,7 @@ int pdf_render_title_page(struct render *r, const xmlNode *meta)
 	snprintf(line, sizeof line, "Source: %s", r->pdf.source);
 	if (centered(r, NULL, line, small, 4) != 0)
 		return -1;
+	/* UTC, the date the metadata carry too: the same on every machine. */
 	struct tm tm;
 	gmtime_r(&r->date, &tm);
 	strftime(line, sizeof line, "%Y-%m-%d", &tm);
@@ -86,7 +90,7 @@ static int draw_right(struct render *r, const char *utf8, struct pdf_style style
 /* Dot leaders from FROM to RIGHT and the page of ANCHOR after them. */
 static int toc_leader(struct render *r, struct pdf_style style, double from, const char *anchor)
 {
-	double number_width = style.size * 2.2;
+	double number_width = style.size * 2.2; /* room for four digits */
 	struct pdf_style dots = style;
 	dots.face = FACE_REGULAR;
 	dots.color = r->pdf.set.rule;
@@ -121,6 +125,8 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 				 : inline_append(r, &text, &style, plain);
 	if (status == 0 && text.count == 0) /* an empty title still gets its line */
 		status = inline_append(r, &text, &style, " ");
+	/* A long title wraps short of the page numbers (3.2 em); its leader and
+	 * number go with its last line, and the link covers the whole entry. */
 	double width = r->pdf.right - x - style.size * 3.2;
 	if (status == 0)
 		status = text_break(&text, width, width, &lines);
@@ -204,7 +210,8 @@ int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 	return status;
 }
 
-/* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
+/* One short string in one face (header, footer): shrunk to fit MAX_WIDTH,
+ * not cut, so that a long section title still reads whole. */
 static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double baseline,
 		       double size, double max_width, int align_right)
 {
@@ -235,6 +242,7 @@ static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double b
 	pdf->rule_count = 0;
 	pdf->marker = NULL; /* a list marker waits for its item's first line */
 	double height = style.size * 1.2;
+	/* page_draw_line's baseline, solved for the line's top. */
 	pdf->y = baseline + height - (height - 1.18 * style.size) / 2 - 0.25 * style.size;
 	page_draw_line(pdf, &text, &line, align_right ? x - width : x, height);
 	pdf->y = saved_y;
@@ -256,7 +264,7 @@ void furniture_header(struct pdf_doc *pdf)
 	double left = s->margin_left, right = s->page_width - s->margin_right;
 	double half = (right - left) / 2 - size;
 	if (pdf->page_count > 1) {
-		double baseline = s->page_height - s->margin_top / 2;
+		double baseline = s->page_height - s->margin_top / 2; /* mid-margin */
 		if (pdf->guide_title)
 			draw_label(pdf, pdf->guide_title, left, baseline, size, half, 0);
 		if (pdf->section_title)

@@ -26,6 +26,8 @@ static size_t hash_id(const char *id)
 	return hash;
 }
 
+/* ID's slot in the index: linear probing, which always ends, since
+ * nav_anchor keeps the index at most half full. */
 static size_t *anchor_slot(const struct pdf_doc *pdf, const char *id)
 {
 	size_t mask = pdf->index_size - 1;
@@ -58,6 +60,8 @@ const struct pdf_anchor *nav_find_anchor(const struct pdf_doc *pdf, const char *
 	return slot ? &pdf->anchors[slot - 1] : NULL;
 }
 
+/* An id placed again moves to where it was placed last (a hand-written tree
+ * may repeat an id): links then go to one place, not to the first. */
 int nav_anchor(struct pdf_doc *pdf, const char *id)
 {
 	struct pdf_anchor *found = (struct pdf_anchor *)nav_find_anchor(pdf, id);
@@ -81,7 +85,7 @@ int nav_anchor(struct pdf_doc *pdf, const char *id)
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		  const char *href, long line)
 {
-	if (!pdf->page || !href)
+	if (!pdf->page || !href) /* nothing was drawn: no area to link */
 		return 0;
 	if (pdf_grow(&pdf->links, &pdf->link_cap, pdf->link_count, sizeof *pdf->links, SIZE_MAX) != 0)
 		return -1;
@@ -114,6 +118,8 @@ static HPDF_Destination destination(struct pdf_doc *pdf, const struct pdf_anchor
 	if (!anchor || anchor->page < 1 || anchor->page > pdf->page_count)
 		return NULL;
 	HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->pages[anchor->page - 1]);
+	/* A little above the anchor's line, so that a viewer shows the heading
+	 * whole; zoom 1, x 0: the page as the reader had it. */
 	if (dst)
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(anchor->y + 4), 1);
 	return dst;
@@ -148,7 +154,7 @@ static int finish_links(struct pdf_doc *pdf)
 		}
 		if (!annot)
 			return -1;
-		HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+		HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0); /* the text is underlined */
 	}
 	return 0;
 }
@@ -168,6 +174,8 @@ static int finish_outline(struct pdf_doc *pdf)
 		if (dst)
 			HPDF_Outline_SetDestination(item, dst);
 		HPDF_Outline_SetOpened(item, HPDF_FALSE);
+		/* An entry goes under the last one a level up, never under one of an
+		 * earlier section: the deeper levels start again below it. */
 		parents[level] = item;
 		for (int deeper = level + 1; deeper < PDF_MARK_LEVELS; deeper++)
 			parents[deeper] = NULL;

@@ -100,6 +100,9 @@ int page_new(struct pdf_doc *pdf)
 	return pdf->failed ? -1 : 0;
 }
 
+/* A page with nothing on it yet takes what is asked, fitting or not: a block
+ * taller than a page would otherwise start new pages for ever. 0.01: heights
+ * are sums of line heights, and one that fits exactly must not move. */
 int page_need(struct pdf_doc *pdf, double height)
 {
 	if (pdf->page_count == 0 || (!pdf->at_top && pdf->y - height < page_bottom(pdf) - 0.01))
@@ -175,6 +178,8 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 	for (int r = 0; r < pdf->rule_count; r++)
 		page_stroke_line(pdf, pdf->rules[r].x, top, pdf->rules[r].x, top - height, 1.5,
 				 pdf->rules[r].color);
+	/* The glyphs' own box (1.18 em: the fonts' ascent and descent) is centred
+	 * in the line's HEIGHT, the baseline 0.25 em above the box's foot. */
 	double size = line->ascent;
 	double baseline = top - height + (height - 1.18 * size) / 2 + 0.25 * size;
 	draw_backgrounds(pdf, text, line, x, baseline);
@@ -202,6 +207,8 @@ int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *forma
 	*number = (struct pdf_number){.page = pdf->page_count, .y = pdf->y, .right = right,
 				      .style = style, .format = format,
 				      .rule_count = pdf->rule_count};
+	/* Drawn later, the number still draws the side rules of where it stands,
+	 * and keeps its own copies of the anchor and link: the caller's are gone. */
 	memcpy(number->rules, pdf->rules, sizeof number->rules);
 	number->anchor = strdup(anchor);
 	number->href = style.href ? strdup(style.href) : NULL;
@@ -229,6 +236,7 @@ static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
 {
 	const struct pdf_anchor *target = nav_find_anchor(pdf, number->anchor);
 	char label[128];
+	/* Page 0 for an anchor never placed: a wrong number, not a lost PDF. */
 	snprintf(label, sizeof label, number->format, target ? target->page : 0);
 	struct pdf_text text;
 	text_init(&text, pdf->source, 0);
@@ -251,6 +259,8 @@ static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
 
 int page_finish(struct pdf_doc *pdf)
 {
+	/* Revisiting sets page_count to the page drawn on, which the footer
+	 * prints as its n; it is the total again before the links are made. */
 	pdf->total_pages = pdf->page_count;
 	for (int n = 1; n <= pdf->total_pages; n++) {
 		page_revisit(pdf, n);

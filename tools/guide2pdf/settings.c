@@ -19,11 +19,14 @@
 #include <unistd.h>
 
 #define STYLE_FILE "handout.conf"
+/* Paper sizes in points (1/72 inch): ISO A4, 210 x 297 mm, and US letter. */
 #define A4_WIDTH 595.276
 #define A4_HEIGHT 841.89
 #define LETTER_WIDTH 612.0
 #define LETTER_HEIGHT 792.0
 
+/* Only #rrggbb: the form the style file documents, and one that cannot be
+ * misread (no names, no short #rgb). */
 static int parse_color(const struct style_conf *conf, const char *key, const char *fallback,
 		       struct pdf_color *color)
 {
@@ -84,9 +87,12 @@ static int load_numbers(struct pdf_settings *s, const struct style_conf *conf)
 	int ok = 1;
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
 		*numbers[i].value = style_conf_number(conf, numbers[i].key, numbers[i].fallback, &ok);
+	/* More than 40 ruled lines would not fit one question on a page. */
 	s->drill_lines = (int)fmin(fmax(drill_lines, 0), 40);
 	if (!ok)
 		return -1;
+	/* At least two inches (144 pt) of text each way, and type large enough
+	 * to read: less leaves pages that cannot hold a line. */
 	if (s->body_size < 4 || s->code_size < 4 || s->line_spacing < 1 || s->code_spacing < 1 ||
 	    s->margin_left + s->margin_right > s->page_width - 144 ||
 	    s->margin_top + s->margin_bottom > s->page_height - 144) {

@@ -36,6 +36,17 @@ static void table_free(struct table *t)
 	free(t->header);
 }
 
+/* A cell's alignment as flow_draw_lines takes it: 0 left, 1 centre, 2 right. */
+static int cell_align(const char *align)
+{
+	if (!align)
+		return 0;
+	return strcmp(align, "center") == 0 ? 1 : strcmp(align, "right") == 0 ? 2 : 0;
+}
+
+/* Every cell's inline content as text. Two passes: the table is as wide as
+ * its widest row, known only after the first; a shorter row (the tree allows
+ * one) is filled up with empty cells, so every row has every column. */
 static int table_read(struct render *r, const xmlNode *node, struct table *t)
 {
 	for (const xmlNode *row = tree_first(node); row; row = tree_next(row)) {
@@ -59,7 +70,7 @@ static int table_read(struct render *r, const xmlNode *node, struct table *t)
 			struct table_cell *c = &t->cells[i * t->columns + j];
 			inline_start(r, &c->text, tree_line(node));
 			const char *align = tree_attr(cell, "align");
-			c->align = !align ? 0 : strcmp(align, "center") == 0 ? 1 : strcmp(align, "right") == 0 ? 2 : 0;
+			c->align = cell_align(align);
 			struct pdf_style style = inline_base_style(r);
 			style.size = r->pdf.set.body_size * 0.92;
 			if (t->header[i])
@@ -84,6 +95,11 @@ static double longest_word(const struct pdf_text *text)
 	return longest;
 }
 
+/* Each column as wide as its widest cell when the table fits; otherwise
+ * each gets at least its longest word (capped at an equal share, so that one
+ * long URL cannot take the whole table) and the rest is shared in proportion
+ * to the natural widths. Short of memory for the minimums, the widths are
+ * only shared, which still fits. */
 static void table_widths(struct render *r, struct table *t, double pad)
 {
 	double available = flow_width(r) - 2 * pad * (double)t->columns;
@@ -121,6 +137,8 @@ static double row_height(const struct render *r, const struct table *t, size_t i
 	return height + 2 * pad;
 }
 
+/* Row I whole: a row never splits across pages, so a page break comes
+ * before it when it does not fit. */
 static int table_row(struct render *r, struct table *t, size_t i, double pad)
 {
 	double height = row_height(r, t, i, pad);
@@ -129,6 +147,8 @@ static int table_row(struct render *r, struct table *t, size_t i, double pad)
 	double top = r->pdf.y, x = r->pdf.left, left = r->pdf.left, right = r->pdf.right;
 	if (t->header[i])
 		page_fill_rect(&r->pdf, x, top - height, right - x, height, r->pdf.set.code_background);
+	/* A quote's side rules stay out of the grid: each cell's lines are drawn
+	 * into a column of their own, which the rules would cross. */
 	int rules = r->pdf.rule_count;
 	r->pdf.rule_count = 0;
 	for (size_t j = 0; j < t->columns; j++) {
@@ -164,7 +184,8 @@ int pdf_render_table(struct render *r, const xmlNode *node)
 		status = text_break(&t.cells[i].text, w, w, &t.cells[i].lines);
 	}
 	for (size_t i = 0; status == 0 && i < t.rows; i++) {
-		/* A table that crosses a page repeats its header row. */
+		/* A table that crosses a page repeats its header row (0.01: a row
+		 * that fits exactly is not moved by rounding). */
 		int repeat = i > 0 && t.header[0] && !t.header[i] &&
 			     row_height(r, &t, i, pad) > page_room(&r->pdf) + 0.01;
 		if (repeat && (page_new(&r->pdf) != 0 || table_row(r, &t, 0, pad) != 0))

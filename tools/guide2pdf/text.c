@@ -131,6 +131,8 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		size_t used;
 		uint32_t cp = utf8_next(s + at, len - at, &used);
 		at += used;
+		/* Control characters print nothing in any font: a tab or CR is a
+		 * space, the others are dropped; '\n' is a forced line break. */
 		if (cp == '\t' || cp == '\r')
 			cp = ' ';
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
@@ -171,6 +173,9 @@ double text_width(const struct pdf_text *text, size_t start, size_t end)
 	return width;
 }
 
+/* Where each line may break. Code may break at its spaces only (and, when
+ * it must, anywhere: fill_line): the prose rules of UAX #14 would break it
+ * after punctuation, where code cannot be read across a line end. */
 static int mark_breaks(struct pdf_text *text)
 {
 	if (text->code) {
@@ -179,7 +184,7 @@ static int mark_breaks(struct pdf_text *text)
 				text->glyphs[i].cp == ' ' ? LINEBREAK_ALLOWBREAK : LINEBREAK_NOBREAK;
 		return 0;
 	}
-	static int initialised;
+	static int initialised; /* libunibreak's tables, once per process */
 	if (!initialised) {
 		init_linebreak();
 		initialised = 1;
@@ -239,6 +244,9 @@ static size_t fill_line(const struct pdf_text *text, size_t start, double max, s
 		}
 		if (g->cp != ' ' && width + g->width > max && i > start) {
 			size_t end = best > start ? best : emergency_end(text, start, i);
+			/* A code line breaks at a space only when that keeps at least
+			 * half the line; else it is cut where it overflows, which
+			 * wastes less of a narrow box. */
 			if (text->code && best > start && best - start < (i - start) / 2)
 				end = i;
 			*next = end;
@@ -271,6 +279,7 @@ int text_break(struct pdf_text *text, double first_width, double width, struct p
 			if (size > line.ascent)
 				line.ascent = size;
 		}
+		/* A line of only a line break still has its text's height. */
 		if (line.ascent == 0 && text->style_count > 0)
 			line.ascent = text->styles[text->glyphs[start < text->count ? start : 0].style].size;
 		if (lines->count > 0 && text->code)
