@@ -91,8 +91,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		const char *saved = r->prefix;
 		if (paragraph_text(r, node, &text) == 0 &&
 		    text_break(&text, flow_width(r), flow_width(r), &lines) == 0)
-			height = flow_lines_height(r, &lines, 0,
-					      lines.count < KEEP_LINES ? lines.count : KEEP_LINES);
+			height = flow_lines_height(
+				r, &lines, 0, lines.count < KEEP_LINES ? lines.count : KEEP_LINES);
 		r->prefix = saved;
 		lines_free(&lines);
 		text_free(&text);
@@ -114,12 +114,13 @@ static double measure_lead(struct render *r, const xmlNode *node)
 
 /* A heading-like line: breaks a page first unless it and the start of NEXT fit. */
 int block_place_heading(struct render *r, struct pdf_text *text, double before, double after,
-			 const xmlNode *next, const char *anchor)
+			const xmlNode *next, const char *anchor)
 {
 	struct pdf_lines lines = {0};
 	if (text_break(text, flow_width(r), flow_width(r), &lines) != 0)
 		return -1;
-	double need = before + flow_lines_height(r, &lines, 0, lines.count) + after + block_lead_height(r, next);
+	double need = before + flow_lines_height(r, &lines, 0, lines.count) + after +
+		      block_lead_height(r, next);
 	int status = page_need(&r->pdf, need);
 	if (status == 0) {
 		flow_gap(r, before);
@@ -144,7 +145,7 @@ static int pdf_render_heading(struct render *r, const xmlNode *node)
 	int status = inline_collect(r, &text, node, style);
 	if (status == 0)
 		status = block_place_heading(r, &text, r->pdf.set.paragraph_gap, 3, tree_next(node),
-				       tree_attr(node, "id"));
+					     tree_attr(node, "id"));
 	text_free(&text);
 	return status;
 }

@@ -30,7 +30,7 @@ static int card_heading_text(struct render *r, const xmlNode *card, struct pdf_t
 
 /* The question as a heading; MARK > 0 puts it in the outline at level MARK. */
 int pdf_render_question(struct render *r, const xmlNode *card, const char *anchor,
-			       const xmlNode *next, int mark)
+			const xmlNode *next, int mark)
 {
 	struct pdf_text text;
 	int status = card_heading_text(r, card, &text, r->pdf.set.heading_size[1], r->pdf.set.accent);

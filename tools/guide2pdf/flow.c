@@ -19,7 +19,7 @@ double flow_line_height(const struct render *r, const struct pdf_line *line)
 
 /* Places lines [from, to) at X, one after the other, with no page check. */
 int flow_draw_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
-		      size_t from, size_t to, double x, int align)
+		    size_t from, size_t to, double x, int align)
 {
 	for (size_t i = from; i < to; i++) {
 		const struct pdf_line *line = &lines->items[i];
@@ -35,7 +35,7 @@ int flow_draw_lines(struct render *r, const struct pdf_text *text, const struct 
 }
 
 double flow_lines_height(const struct render *r, const struct pdf_lines *lines, size_t from,
-			   size_t to)
+			 size_t to)
 {
 	double height = 0;
 	for (size_t i = from; i < to; i++)
@@ -76,7 +76,7 @@ static size_t lines_here(const struct render *r, const struct pdf_lines *lines, 
 
 /* Places a broken paragraph across pages with no widow or orphan line. */
 int flow_place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
-		       double x, int align)
+		     double x, int align)
 {
 	if (r->pdf.page_count == 0 && page_new(&r->pdf) != 0)
 		return -1;

@@ -20,7 +20,7 @@ struct pdf_style inline_base_style(const struct render *r)
 }
 
 int inline_append(struct render *r, struct pdf_text *text, const struct pdf_style *style,
-		       const char *utf8)
+		  const char *utf8)
 {
 	int index = text_style(text, style);
 	if (index < 0)
@@ -69,7 +69,7 @@ static int collect_inline(struct render *r, struct pdf_text *text, const xmlNode
 }
 
 int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *parent,
-			   struct pdf_style style)
+		   struct pdf_style style)
 {
 	for (const xmlNode *child = parent->children; child; child = child->next)
 		if (collect_inline(r, text, child, style) != 0)

@@ -83,7 +83,7 @@ int nav_anchor(struct pdf_doc *pdf, const char *id)
 }
 
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href, long line)
+		 const char *href, long line)
 {
 	if (!pdf->page || !href) /* nothing was drawn: no area to link */
 		return 0;

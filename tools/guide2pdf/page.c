@@ -149,7 +149,7 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 			page_stroke_line(pdf, x, baseline - 0.12 * size, x + width,
 					 baseline - 0.12 * size, 0.4, style->color);
 			if (nav_add_link(pdf, x, baseline - 0.25 * size, x + width,
-					  baseline + 0.93 * size, style->href, text->line) != 0)
+					 baseline + 0.93 * size, style->href, text->line) != 0)
 				return -1;
 		}
 	}

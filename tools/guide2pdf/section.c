@@ -13,7 +13,7 @@
 #include <string.h>
 
 int section_heading(struct render *r, const xmlNode *section, const char *anchor,
-			   const char *prefix)
+		    const char *prefix)
 {
 	struct pdf_text text;
 	inline_start(r, &text, tree_line(section));
