@@ -4,7 +4,8 @@
 # file. Proved from the object files: no undefined symbol of
 # $BUILD/obj/NAME/*.o is defined in $BUILD/obj/NAME.o. The check is first run
 # on two made-up objects, one module calling into its main file, to show it
-# finds such a call.
+# finds such a call. Last, guide2pdf's typesetting (typeset.h) must use
+# nothing of its handout (handout.h), the same way.
 . tests/lib.sh
 
 # oneway_problems MAIN.o MODULE.o...: "MODULE.o uses SYMBOL" for every symbol a
@@ -64,3 +65,28 @@ for tool in ${TOOLS:-md2guide guide2pdf guide2epub guide2anki}; do
 			"$(printf '%s\n' "$found" | head -n 20 | paste -sd ';' - | sed 's/;/; /g')" \
 			"move what the modules use out of tools/$tool.c into a module"
 done
+
+# guide2pdf's typesetting (the modules that include typeset.h and not
+# handout.h: fonts, text runs, code layout, the content stream) knows nothing
+# of the handout, so a second program can link it: it uses no symbol that
+# the handout's files define.
+if [ -d tools/guide2pdf ]; then
+	typeset=
+	handout="$BUILD/obj/guide2pdf.o"
+	for source in tools/guide2pdf/*.c; do
+		object="$BUILD/obj/guide2pdf/$(basename "$source" .c).o"
+		if grep -q '#include "guide2pdf/handout.h"' "$source"; then
+			handout="$handout $object"
+		else
+			typeset="$typeset $object"
+		fi
+	done
+	# shellcheck disable=SC2086
+	ld -r -o "$TMP/handout.o" $handout 2>"$TMP/ld.err" || fail "the handout's objects link" "$(cat "$TMP/ld.err")"
+	# shellcheck disable=SC2086
+	found=$(oneway_problems "$TMP/handout.o" $typeset)
+	[ -n "$typeset" ] && [ -z "$found" ] &&
+		ok "guide2pdf: the typesetting ($(echo $typeset | wc -w) modules) uses no symbol of the handout" ||
+		fail "guide2pdf: the typesetting uses no symbol of the handout" \
+			"$(printf '%s\n' "$found" | head -n 20 | paste -sd ';' - | sed 's/;/; /g')"
+fi
