@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "tree.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #define MAX_DEPTH 64             /* nesting of lists and quotes */
 #define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
+#define MAX_LIST_START 999999999999999999LL /* 18 digits: its items' numbers fit a long */
 
 static double measure_lead(struct render *r, const xmlNode *node);
 
@@ -117,8 +119,11 @@ int block_place_heading(struct render *r, struct pdf_text *text, double before, 
 			const xmlNode *next, const char *anchor)
 {
 	struct pdf_lines lines = {0};
-	if (text_break(text, flow_width(r), flow_width(r), &lines) != 0)
+	if (text_break(text, flow_width(r), flow_width(r), &lines) != 0 ||
+	    flow_fits_page(r, text, &lines) != 0) {
+		lines_free(&lines);
 		return -1;
+	}
 	double need = before + flow_lines_height(r, &lines, 0, lines.count) + after +
 		      block_lead_height(r, next);
 	int status = page_need(&r->pdf, need);
@@ -256,16 +261,40 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 	return status;
 }
 
+/* The number of the list's first item. The schema lets any non-negative
+ * integer in; past MAX_LIST_START (md2guide writes nine digits at most, as
+ * CommonMark allows) the numbers of the items would overflow, so a
+ * hand-written tree with one is refused. */
+static int list_start(struct render *r, const xmlNode *list, long *start)
+{
+	const char *text = tree_attr(list, "start");
+	*start = 1;
+	if (!text)
+		return 0;
+	errno = 0;
+	long long value = strtoll(text, NULL, 10);
+	if (errno == ERANGE || value < 0 || value > MAX_LIST_START) {
+		diag_error(r->pdf.source, tree_line(list),
+			   "list start '%.40s' is out of range (0 to %lld); fix the tree", text,
+			   MAX_LIST_START);
+		return -1;
+	}
+	*start = (long)value;
+	return 0;
+}
+
 static int pdf_render_list(struct render *r, const xmlNode *node)
 {
 	if (r->depth >= MAX_DEPTH) {
 		diag_error(r->pdf.source, tree_line(node), "lists nested too deeply");
 		return -1;
 	}
+	long number;
+	if (list_start(r, node, &number) != 0)
+		return -1;
 	/* Room for the widest number (digits are 0.64 em in DejaVu Sans) and at
 	 * least 1.8 em, a bullet and its space; none once the column is narrow. */
-	const char *first = tree_attr(node, "start");
-	long last = (first ? atol(first) : 1) + (long)xmlChildElementCount((xmlNode *)node);
+	long last = number + (long)xmlChildElementCount((xmlNode *)node);
 	int digits = 1;
 	for (; last >= 10; last /= 10)
 		digits++;
@@ -276,8 +305,6 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 	int tight = r->tight; /* of the list around this one, restored after */
 	r->tight = strcmp(tree_attr(node, "tight"), "true") == 0;
 	r->pdf.left += indent;
-	const char *start = tree_attr(node, "start");
-	long number = start ? atol(start) : 1;
 	int status = 0;
 	for (const xmlNode *item = tree_first(node); status == 0 && item; item = tree_next(item))
 		status = pdf_render_item(r, node, item, number++, depth);
