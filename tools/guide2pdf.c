@@ -220,17 +220,62 @@ static char *guide_title(const xmlDoc *tree)
 	return tree_plain_text(tree_child(tree_child(xmlDocGetRootElement(tree), "meta"), "title"));
 }
 
+/* NAME (title, subtitle, author) must fit the document information, whose
+ * strings libharu holds to HPDF_LIMIT_MAX_STRING_LEN bytes; NODE gives the
+ * line. */
+static int info_fits(struct render *r, const char *name, const char *value, const xmlNode *node)
+{
+	size_t len = value ? strlen(value) : 0;
+	if (len <= HPDF_LIMIT_MAX_STRING_LEN)
+		return 0;
+	diag_error(r->pdf.source, node ? tree_line(node) : 0,
+		   "the guide's %s is %zu bytes long, and a PDF's document information holds "
+		   "at most %d; shorten it", name, len, HPDF_LIMIT_MAX_STRING_LEN);
+	return -1;
+}
+
+static int metadata_fits(struct render *r)
+{
+	const xmlNode *meta = tree_child(xmlDocGetRootElement(r->tree), "meta");
+	const xmlNode *sub = tree_child(meta, "subtitle");
+	char *subtitle = sub ? tree_plain_text(sub) : NULL;
+	int status = info_fits(r, "title", r->pdf.guide_title, tree_child(meta, "title")) != 0 ||
+			     info_fits(r, "subtitle", subtitle, sub) != 0 ||
+			     info_fits(r, "author", r->author, tree_child(meta, "author")) != 0
+		     ? -1
+		     : 0;
+	free(subtitle);
+	return status;
+}
+
+/* Why the layout stopped: libharu's error and every limit of the input were
+ * said where they happened; what is left unsaid is memory running out. */
+static int layout_failed(struct render *r, int errors_before)
+{
+	if (r->pdf.failed)
+		return EXIT_SYSTEM;
+	if (diag_error_count() > errors_before)
+		return EXIT_INPUT;
+	diag_error(r->pdf.source, 0, "out of memory while laying out the guide; no PDF written");
+	return EXIT_SYSTEM;
+}
+
 /* Lays out, draws and saves. */
 static int convert(struct render *r, const struct style_conf *conf, const char *cache,
 		   const char *output)
 {
+	int errors = diag_error_count();
 	if (open_document(r, conf, cache) != 0)
 		return EXIT_SYSTEM;
 	r->pdf.guide_title = guide_title(r->tree);
-	if (!r->pdf.guide_title || render_guide(r) != 0)
-		return r->pdf.failed ? EXIT_SYSTEM : EXIT_INPUT;
+	if (!r->pdf.guide_title)
+		return layout_failed(r, errors);
+	if (metadata_fits(r) != 0)
+		return EXIT_INPUT;
+	if (render_guide(r) != 0)
+		return layout_failed(r, errors);
 	if (page_finish(&r->pdf) != 0 || set_metadata(r) != 0)
-		return EXIT_SYSTEM;
+		return layout_failed(r, errors);
 	return save(r, output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 

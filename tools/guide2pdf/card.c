@@ -39,7 +39,7 @@ int pdf_render_question(struct render *r, const xmlNode *card, const char *ancho
 	text_free(&text);
 	if (status == 0 && mark) {
 		char *title = tree_card_title(card);
-		status = title ? nav_add_mark(&r->pdf, mark, title, anchor) : -1;
+		status = title ? nav_add_mark(&r->pdf, mark, title, anchor, tree_line(card)) : -1;
 		free(title);
 	}
 	return status;

@@ -77,7 +77,7 @@ static int drill_answers(struct render *r, const xmlNode *guide)
 	free(r->pdf.section_title);
 	r->pdf.section_title = strdup("Answers");
 	if (!r->pdf.section_title || page_new(&r->pdf) != 0 ||
-	    nav_add_mark(&r->pdf, 0, "Answers", "answers") != 0 || nav_anchor(&r->pdf, "answers") != 0)
+	    nav_add_mark(&r->pdf, 0, "Answers", "answers", 0) != 0 || nav_anchor(&r->pdf, "answers") != 0)
 		return -1;
 	char anchor[512];
 	for (const xmlNode *section = tree_first(guide); section; section = tree_next(section)) {
@@ -87,7 +87,7 @@ static int drill_answers(struct render *r, const xmlNode *guide)
 			return -1;
 		snprintf(anchor, sizeof anchor, "answers-%s", tree_attr(section, "id"));
 		const char *title = r->pdf.section_title + strlen(ANSWERS_PREFIX);
-		if (nav_add_mark(&r->pdf, 1, title, anchor) != 0 ||
+		if (nav_add_mark(&r->pdf, 1, title, anchor, tree_line(section)) != 0 ||
 		    section_heading(r, section, anchor, ANSWERS_PREFIX) != 0)
 			return -1;
 		for (const xmlNode *card = tree_first(section); card; card = tree_next(card)) {
@@ -111,7 +111,7 @@ int pdf_render_drill(struct render *r, const xmlNode *guide)
 		if (section_set_title(r, section, "") != 0 || page_new(&r->pdf) != 0)
 			return -1;
 		const char *id = tree_attr(section, "id");
-		if (nav_add_mark(&r->pdf, 0, r->pdf.section_title, id) != 0 ||
+		if (nav_add_mark(&r->pdf, 0, r->pdf.section_title, id, tree_line(section)) != 0 ||
 		    section_heading(r, section, id, NULL) != 0)
 			return -1;
 		for (const xmlNode *card = tree_first(section); card; card = tree_next(card))

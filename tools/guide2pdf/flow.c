@@ -7,6 +7,8 @@
  * never starts a page but through page.c. */
 #include "guide2pdf/handout.h"
 
+#include "diag.h"
+
 double flow_width(const struct render *r)
 {
 	return r->pdf.right - r->pdf.left;
@@ -95,4 +97,15 @@ void flow_gap(struct render *r, double height)
 {
 	if (!r->pdf.at_top)
 		r->pdf.y -= height;
+}
+
+int flow_fits_page(const struct render *r, const struct pdf_text *text,
+		   const struct pdf_lines *lines)
+{
+	double height = flow_lines_height(r, lines, 0, lines->count);
+	if (height <= page_top(&r->pdf) - page_bottom(&r->pdf))
+		return 0;
+	diag_error(r->pdf.source, text->line,
+		   "this heading is %zu lines long, taller than a page; shorten it", lines->count);
+	return -1;
 }

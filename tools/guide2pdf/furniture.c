@@ -117,7 +117,7 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	r->measuring = 1; /* the entries repeat text whose own lines warn */
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
-	inline_start(r, &text, 0);
+	inline_start(r, &text, inlines ? tree_line(inlines) : 0);
 	double x = r->pdf.left + indent;
 	int status = prefix ? inline_append(r, &text, &style, prefix) : 0;
 	if (status == 0)
@@ -132,6 +132,8 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 		status = text_break(&text, width, width, &lines);
 	if (status == 0 && lines.count == 0)
 		status = -1;
+	if (status == 0)
+		status = flow_fits_page(r, &text, &lines);
 	if (status == 0)
 		status = page_need(&r->pdf, flow_lines_height(r, &lines, 0, lines.count));
 	double top = r->pdf.y;
@@ -184,7 +186,7 @@ int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 	if (!r->pdf.section_title || page_new(&r->pdf) != 0)
 		return -1;
 	if (nav_anchor(&r->pdf, id ? id : "contents") != 0 ||
-	    nav_add_mark(&r->pdf, 0, "Contents", id ? id : "contents") != 0)
+	    nav_add_mark(&r->pdf, 0, "Contents", id ? id : "contents", 0) != 0)
 		return -1;
 	struct pdf_text text;
 	inline_start(r, &text, 0);

@@ -172,8 +172,11 @@ const struct pdf_anchor *nav_find_anchor(const struct pdf_doc *pdf, const char *
  * the source line for messages. */
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		 const char *href, long line);
-/* An outline entry at LEVEL (0: section) titled TITLE, to ANCHOR. */
-int nav_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
+/* An outline entry at LEVEL (0: section) titled TITLE, to ANCHOR; a title
+ * longer than libharu's longest string (HPDF_LIMIT_MAX_STRING_LEN bytes) is
+ * an error at the source line LINE. */
+int nav_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor,
+		 long line);
 /* After the last page: the link annotations and the outline. */
 int nav_finish(struct pdf_doc *pdf);
 void nav_free(struct pdf_doc *pdf);
@@ -223,6 +226,11 @@ int flow_place_lines(struct render *r, const struct pdf_text *text, const struct
 		     double x, int align);
 /* Space before the next block, unless the page has nothing on it yet. */
 void flow_gap(struct render *r, double height);
+/* 0 when LINES of TEXT fit on one page; else -1 after an error at TEXT's
+ * line: a heading, a question or a contents entry never splits, and one
+ * taller than a page would run off it. */
+int flow_fits_page(const struct render *r, const struct pdf_text *text,
+		   const struct pdf_lines *lines);
 
 /* ---- inline.c: inline elements as text --------------------------------- */
 /* Starts TEXT for the source line LINE; quiet while only measuring. */

@@ -82,6 +82,14 @@ int nav_anchor(struct pdf_doc *pdf, const char *id)
 	return 0;
 }
 
+/* V within the numbers libharu accepts in an annotation or destination. */
+static double clamp(double v)
+{
+	return v < HPDF_LIMIT_MIN_REAL ? HPDF_LIMIT_MIN_REAL
+	       : v > HPDF_LIMIT_MAX_REAL ? HPDF_LIMIT_MAX_REAL
+					 : v;
+}
+
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		 const char *href, long line)
 {
@@ -92,14 +100,24 @@ int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1
 	char *copy = strdup(href);
 	if (!copy)
 		return -1;
+	/* Text that ran far off the page (a table cell taller than many pages)
+	 * leaves its link area there: libharu refuses numbers beyond +-32767 and
+	 * would fail the whole document over a link no one can click. */
 	pdf->links[pdf->link_count++] = (struct pdf_link){
-		.page = pdf->page_count, .line = line, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1,
-		.href = copy};
+		.page = pdf->page_count, .line = line, .x0 = clamp(x0), .y0 = clamp(y0),
+		.x1 = clamp(x1), .y1 = clamp(y1), .href = copy};
 	return 0;
 }
 
-int nav_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor)
+int nav_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor, long line)
 {
+	size_t len = strlen(title);
+	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
+		diag_error(pdf->source, line,
+			   "this title is %zu bytes long, and a PDF outline entry holds at most %d; "
+			   "shorten it", len, HPDF_LIMIT_MAX_STRING_LEN);
+		return -1;
+	}
 	if (pdf_grow(&pdf->marks, &pdf->mark_cap, pdf->mark_count, sizeof *pdf->marks, SIZE_MAX) != 0)
 		return -1;
 	char *title_copy = strdup(title), *anchor_copy = strdup(anchor);
@@ -121,7 +139,7 @@ static HPDF_Destination destination(struct pdf_doc *pdf, const struct pdf_anchor
 	/* A little above the anchor's line, so that a viewer shows the heading
 	 * whole; zoom 1, x 0: the page as the reader had it. */
 	if (dst)
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(anchor->y + 4), 1);
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)clamp(anchor->y + 4), 1);
 	return dst;
 }
 

@@ -54,7 +54,7 @@ int pdf_render_section(struct render *r, const xmlNode *section)
 	if (section_set_title(r, section, "") != 0 || page_new(&r->pdf) != 0)
 		return -1;
 	const char *id = tree_attr(section, "id");
-	if (nav_add_mark(&r->pdf, 0, r->pdf.section_title, id) != 0)
+	if (nav_add_mark(&r->pdf, 0, r->pdf.section_title, id, tree_line(section)) != 0)
 		return -1;
 	if (section_heading(r, section, id, NULL) != 0)
 		return -1;

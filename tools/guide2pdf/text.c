@@ -10,8 +10,8 @@
  * Owns: text runs (struct pdf_text: glyphs with their widths, font and style)
  * and broken lines (struct pdf_lines), and the warnings about characters no
  * font prints, once each. Never: draws, or knows a page, a column or the
- * tree; its limits (PDF_MAX_STYLES, PDF_MAX_GLYPHS) end a run with -1
- * rather than grow without bound. */
+ * tree; its limits (PDF_MAX_STYLES, PDF_MAX_GLYPHS) end a run with an error
+ * and -1 rather than grow without bound. */
 #include "guide2pdf/typeset.h"
 
 #include "diag.h"
@@ -66,11 +66,28 @@ int pdf_grow(void *items, size_t *cap, size_t count, size_t size, size_t limit)
 	return 0;
 }
 
+/* A run over one of its limits is an error of the input (a block far
+ * larger than any guide's), said even while the run is only measured, since
+ * the caller may stop on it; but said once: after a first error the run is
+ * failing already, and the same block measured and then drawn would say it
+ * twice. */
+static void limit_error(const struct pdf_text *text, const char *what, size_t limit)
+{
+	if (diag_error_count() == 0)
+		diag_error(text->source, text->line,
+			   "this block has more than %zu %s, the most one block may hold; split it",
+			   limit, what);
+}
+
 int text_style(struct pdf_text *text, const struct pdf_style *style)
 {
 	for (size_t i = 0; i < text->style_count; i++)
 		if (memcmp(&text->styles[i], style, sizeof *style) == 0)
 			return (int)i;
+	if (text->style_count >= PDF_MAX_STYLES) {
+		limit_error(text, "differently styled pieces (each link is one)", PDF_MAX_STYLES);
+		return -1;
+	}
 	if (pdf_grow(&text->styles, &text->style_cap, text->style_count, sizeof *text->styles,
 		     PDF_MAX_STYLES) != 0)
 		return -1;
@@ -103,6 +120,10 @@ static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *used)
 
 static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 {
+	if (text->count >= PDF_MAX_GLYPHS) {
+		limit_error(text, "characters", PDF_MAX_GLYPHS);
+		return -1;
+	}
 	if (text->count >= text->cap &&
 	    pdf_grow(&text->glyphs, &text->cap, text->count, sizeof *text->glyphs,
 		     PDF_MAX_GLYPHS) != 0)
