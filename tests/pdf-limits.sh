@@ -76,3 +76,32 @@ refused guide-title "^sample.md:1: error: the guide's title is 70000 bytes long"
 # is kept on the page's own terms, not a failure of the whole document.
 tree tall-cell "s.replace('<cell align=\"right\">yes</cell>', '<cell align=\"right\">yes' + '<br/>' * 3000 + '<link href=\"https://example.com/\">l</link></cell>')"
 written tall-cell
+
+# More pages than one /Pages node of libharu holds (32,767): 33,000 sections,
+# a page each, and the contents. The build without sanitizers runs it (5 s,
+# 600 MB; under ASan it takes gigabytes). Page order is checked through the
+# footers on both sides of where the page tree starts (page 16,385) and on
+# the last page.
+/usr/bin/python3 - "$TMP/pages.xml" <<'PY'
+import sys
+parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<guide version="1" lang="en" source="pages.md">'
+         '<meta><title line="1">Pages</title></meta>']
+for i in range(33000):
+    parts.append('<section id="s%d" level="2" line="%d" kind="prose"><title>S%d</title></section>'
+                 % (i, i + 2, i))
+parts.append('</guide>\n')
+open(sys.argv[1], "w").write("".join(parts))
+PY
+"$BUILD/bin/guide2pdf" -o "$TMP/pages.pdf" "$TMP/pages.xml" >/dev/null 2>"$TMP/pages.err"
+status=$?
+pages=$(pdfinfo "$TMP/pages.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+footers=
+for n in 16384 16385 "$pages"; do
+	footers="$footers$(pdftotext -f "$n" -l "$n" "$TMP/pages.pdf" - 2>/dev/null | grep -o 'page [0-9]* of [0-9]*');"
+done
+[ "$status" -eq 0 ] && [ "${pages:-0}" -gt 32767 ] &&
+	[ "$footers" = "page 16384 of $pages;page 16385 of $pages;page $pages of $pages;" ] &&
+	ok "more than 32,767 pages: $pages pages, in order" ||
+	fail "more than 32,767 pages" "exit $status, ${pages:-no} pages, footers: $footers" \
+		"$(head -c 300 "$TMP/pages.err")"
+rm -f "$TMP/pages.pdf"

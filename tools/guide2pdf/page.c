@@ -20,12 +20,20 @@
 
 #include "diag.h"
 
+#include <hpdf_doc.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PAGE_LIMIT 100000
+/* libharu hangs every page from one /Pages node, whose /Kids array holds at
+ * most HPDF_LIMIT_MAX_ARRAY (32767) entries. From page PAGE_TREE_FROM on,
+ * pages hang from nodes of PAGES_PER_NODE pages under it instead: room for
+ * (32767 - 16384) * 4096 pages. */
+#define PAGE_TREE_FROM 16384
+#define PAGES_PER_NODE 4096
 
 double page_top(const struct pdf_doc *pdf)
 {
@@ -78,12 +86,25 @@ static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
 	return 0;
 }
 
+/* What HPDF_SetPagesConfiguration arranges, from here on: it may only be
+ * called before the first page, and would give every document, however
+ * short, a tree of pages. libharu's HPDF_AddPage reads these two fields: the
+ * next page starts a new node. */
+static void page_tree(struct pdf_doc *pdf)
+{
+	HPDF_Doc doc = pdf->doc;
+	doc->page_per_pages = PAGES_PER_NODE;
+	doc->cur_page_num = PAGES_PER_NODE;
+}
+
 int page_new(struct pdf_doc *pdf)
 {
 	if (pdf->page_count >= PAGE_LIMIT) {
 		diag_error(pdf->source, 0, "more than %d pages; split the guide", PAGE_LIMIT);
 		return -1;
 	}
+	if (pdf->page_count == PAGE_TREE_FROM)
+		page_tree(pdf);
 	pdf->page_count++;
 	pdf->y = page_top(pdf);
 	pdf->at_top = 1;
