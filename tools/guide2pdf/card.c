@@ -52,6 +52,8 @@ int pdf_render_why(struct render *r, const xmlNode *why)
 	struct pdf_color color = r->base_color;
 	r->base_face = FACE_ITALIC;
 	r->base_color = r->pdf.set.why;
+	/* A run-in label, bold before the reason's first paragraph, not a heading
+	 * of its own: the reason is a line or two, and reads as one with it. */
 	r->prefix = "Why they ask:";
 	int status = pdf_render_blocks(r, why);
 	r->prefix = NULL;
@@ -83,6 +85,8 @@ int pdf_render_card(struct render *r, const xmlNode *card)
 {
 	const xmlNode *why = tree_child(card, "why");
 	const xmlNode *answer = tree_child(card, "answer");
+	/* Kept with the card itself: block_lead_height measures its reason, the
+	 * answer's label and the start of the answer. */
 	if (pdf_render_question(r, card, tree_attr(card, "id"), card, 1) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
