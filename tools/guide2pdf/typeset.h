@@ -13,8 +13,8 @@
  * content.c writes the drawing operators, and runs of glyphs, into a page's
  *           content stream.
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
- * deflate.c compresses libharu's streams with libdeflate (no header: it
- *           stands in for zlib's deflate at link time). */
+ * deflate.c compresses libharu's streams with libdeflate; nothing of it is
+ *           declared here: it stands in for zlib's deflate at link time. */
 #ifndef GUIDE2PDF_TYPESET_H
 #define GUIDE2PDF_TYPESET_H
 
