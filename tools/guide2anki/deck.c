@@ -1,14 +1,9 @@
-/* deck.c: what every part of guide2anki shares about the deck: the note
- * type's field names (collection.c writes them into the note type, text.c
- * into the text-import file) and the growable arrays of decks, notes and
- * media. Never: frees or moves what a caller owns but through realloc; on
- * failure the old array is untouched. */
+/* deck.c: the growable arrays of the deck (decks, notes, media), shared by
+ * guide2anki.c and media.c. Never: frees or moves what a caller owns but
+ * through realloc; on failure the old array is untouched. */
 #include "guide2anki/anki.h"
 
 #include <stdlib.h>
-
-const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
-							 "Source"};
 
 void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
 {

@@ -355,20 +355,90 @@ static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
 		emit_block(e, node);
 }
 
+/* A <details> that hides an answer in one block: its body parsed apart, with
+ * the block's line numbers. */
+static void emit_revealed(struct emitter *e, cmark_node *block)
+{
+	const char *html = cmark_node_get_literal(block);
+	const char *body = find_tag(html, "</summary>");
+	const char *end = body ? find_tag(body, "</details>") : NULL;
+	if (!end)
+		return;
+	body += strlen("</summary>");
+	cmark_node *doc = parse_markdown(body, (size_t)(end - body));
+	if (!doc) {
+		e->out->failed = 1;
+		return;
+	}
+	long saved = e->line_offset;
+	long start = cmark_node_get_start_line(block);
+	e->line_offset = saved ? saved + start - 1 : start;
+	emit_blocks(e, cmark_node_first_child(doc), NULL);
+	e->line_offset = saved;
+	cmark_node_free(doc);
+}
+
+/* An answer's blocks, without what only frames it on a web page: the
+ * <details> that hid it, its closing tag, links back to the top. */
+static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
+{
+	for (cmark_node *node = first; node && node != stop; node = cmark_node_next(node)) {
+		int reveal = is_reveal_details(node);
+		if (reveal == 2)
+			emit_revealed(e, node);
+		else if (!reveal && !is_details_close(node) && !is_navigation(node))
+			emit_block(e, node);
+	}
+}
+
 /* ---- guide structure --------------------------------------------------------------- */
+
+/* The question's inlines, less the decoration that ends its last text node. */
+static void emit_question(struct emitter *e, const struct card *card)
+{
+	if (card->question_literal) {
+		emit_text(e, card->question_literal);
+		return;
+	}
+	if (!card->question_trim) {
+		emit_inlines(e, card->question);
+		return;
+	}
+	struct inline_span span = card->question;
+	cmark_node *last = span.first;
+	while (cmark_node_next(last) && cmark_node_next(last) != span.stop)
+		last = cmark_node_next(last);
+	const char *text = cmark_node_get_literal(last);
+	size_t from = last == span.first ? span.skip : 0;
+	if (last != span.first) {
+		span.stop = last;
+		emit_inlines(e, span);
+	}
+	buf_xml_text(e->out, text + from, strlen(text) - from - card->question_trim);
+}
 
 static void emit_card(struct emitter *e, const struct card *card)
 {
-	static const char *const styles[] = {"heading", "bold", "list", "details"};
 	buf_puts(e->out, "<card");
 	emit_attr(e, "id", card->id);
 	emit_attr(e, "key", card->key);
 	if (card->number[0])
 		emit_attr(e, "number", card->number);
 	emit_line_number(e, card->line);
-	buf_printf(e->out, " style=\"%s\">\n<question>", styles[card->style]);
-	emit_inlines(e, card->question);
+	if (card->unanswered)
+		buf_puts(e->out, " unanswered=\"true\"");
+	if (card->tag)
+		emit_attr(e, "tags", card->tag);
+	buf_printf(e->out, " style=\"%s\">\n<question>", CARD_STYLE_NAMES[card->style]);
+	emit_question(e, card);
 	buf_puts(e->out, "</question>\n");
+	if (card->prompt.first) {
+		buf_puts(e->out, "<prompt");
+		emit_line(e, card->prompt.first);
+		buf_puts(e->out, ">\n");
+		emit_blocks(e, card->prompt.first, card->prompt.stop);
+		buf_puts(e->out, "</prompt>\n");
+	}
 	if (card->why) {
 		buf_puts(e->out, "<why");
 		emit_attr(e, "label", card->why_label);
@@ -393,7 +463,7 @@ static void emit_card(struct emitter *e, const struct card *card)
 	}
 	if (card->details_doc)
 		e->line_offset = card->details_line;
-	emit_blocks(e, card->body.first, card->body.stop);
+	emit_answer_blocks(e, card->body.first, card->body.stop);
 	e->line_offset = 0;
 	buf_puts(e->out, "</answer>\n</card>\n");
 }
