@@ -86,19 +86,6 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	memset(set, 0, sizeof *set);
 }
 
-void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
-{
-	if (count < *cap)
-		return array;
-	size_t grown_cap = *cap ? *cap * 2 : 16;
-	if (grown_cap > ((size_t)-1) / item_size)
-		return NULL;
-	void *grown = realloc(array, grown_cap * item_size);
-	if (grown)
-		*cap = grown_cap;
-	return grown;
-}
-
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 {
 	/* Names and ids are looked up in hash maps: a guide may have 100,000

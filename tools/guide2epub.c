@@ -46,23 +46,6 @@ static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNo
 
 /* --- small helpers ------------------------------------------------------------ */
 
-char *epub_target_href(struct epub_render *r, const char *id)
-{
-	struct strmap_entry *entry = strmap_find(&r->book->targets, id);
-	if (!entry)
-		return NULL;
-	const char *file = entry->value;
-	int same = r->href && strcmp(file, r->href) == 0;
-	size_t len = (same ? 0 : strlen(file)) + strlen(id) + 2;
-	char *href = malloc(len);
-	if (!href) {
-		r->book->failed = 1;
-		return NULL;
-	}
-	snprintf(href, len, "%s#%s", same ? "" : file, id);
-	return href;
-}
-
 /* True when the codeblock text draws with box-drawing characters (U+2500 to
  * U+257F, UTF-8 E2 94 80 to E2 95 BF): such a diagram must not wrap. */
 static int has_box_drawing(const char *text)
@@ -533,7 +516,7 @@ static int epub_render_drill(struct epub_book *book)
 	return epub_add_xhtml(book, doc, "questions.xhtml", "questions") ? 0 : -1;
 }
 
-void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc)
+static void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc)
 {
 	struct epub_render r = {book, "nav.xhtml", 2, 1, 0, 0};
 	for (xmlNode *node = tree_first(toc); node; node = tree_next(node))
@@ -609,7 +592,7 @@ static int render_book(struct epub_book *book)
 {
 	if (plan_chapters(book) != 0 || epub_add_styles(book) != 0 || epub_embed_font(book) != 0 ||
 	    epub_write_cover(book) != 0 || epub_render_title_page(book) != 0 ||
-	    epub_write_nav(book) != 0)
+	    epub_write_nav(book, epub_render_toc_extras) != 0)
 		return -1;
 	for (size_t i = 0; i < book->chapter_count; i++)
 		if (epub_render_section(book, &book->chapters[i]) != 0)

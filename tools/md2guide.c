@@ -29,8 +29,6 @@ struct options {
 	int strict;
 };
 
-static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
-
 static void usage(FILE *to)
 {
 	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] [FILE.md]\n"
@@ -78,24 +76,6 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	opt->input = optind < argc ? argv[optind] : NULL;
 	return -1;
-}
-
-cmark_node *parse_markdown(const char *text, size_t len)
-{
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
-	if (!parser)
-		return NULL;
-	for (size_t i = 0; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(EXTENSIONS[i]);
-		if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
-			cmark_parser_free(parser);
-			return NULL;
-		}
-	}
-	cmark_parser_feed(parser, text, len);
-	cmark_node *document = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	return document;
 }
 
 /* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML

@@ -263,7 +263,7 @@ static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc
 		 book->chapter_count ? book->chapters[0].href : "nav.xhtml");
 }
 
-int epub_write_nav(struct epub_book *book)
+int epub_write_nav(struct epub_book *book, epub_toc_extras_fn *toc_extras)
 {
 	const xmlNode *toc = tree_child(book->guide, "toc");
 	char *heading = toc ? tree_plain_text(tree_child(toc, "title")) : strdup("Contents");
@@ -289,7 +289,7 @@ int epub_write_nav(struct epub_book *book)
 	if (book->drill)
 		nav_entry(book, list, "questions.xhtml", "Questions");
 	if (toc)
-		epub_render_toc_extras(book, body, toc);
+		toc_extras(book, body, toc);
 	nav_landmarks(book, body, toc_id);
 	struct epub_file *file = epub_add_xhtml(book, doc, "nav.xhtml", "nav");
 	if (!file)

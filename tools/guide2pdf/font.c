@@ -5,8 +5,15 @@
  * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font),
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
- * libharu loses composite glyphs and glyph ids above 32767 in the originals. */
-#include "guide2pdf/pdf.h"
+ * libharu loses composite glyphs and glyph ids above 32767 in the originals.
+ *
+ * Owns: the faces (struct pdf_fonts), loading each into libharu once, the
+ * choice of face per character and the advance widths, both kept per
+ * character of the Basic Multilingual Plane since they are asked for every
+ * character of the guide. Never: fails the document over a missing fallback
+ * face (symbol, CJK): that is a warning, and the characters only it has print
+ * as U+FFFD; a missing body or monospace face is an error. */
+#include "guide2pdf/typeset.h"
 
 #include "diag.h"
 

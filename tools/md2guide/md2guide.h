@@ -177,8 +177,8 @@ void plan_free(struct plan *plan);
  * -1 on allocation failure, -2 when writing failed. */
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream);
 
-/* md2guide.c: parses a piece of Markdown (a <details> body) with the same
- * options and extensions as the document. NULL on failure. */
+/* parse.c: parses Markdown (the document, or a <details> body) with the
+ * options and extensions of every parse. NULL on failure. */
 cmark_node *parse_markdown(const char *text, size_t len);
 
 /* evidence.c: tests on plain text (see the file). */
