@@ -362,6 +362,10 @@ static void epub_render_card(struct epub_render *r, xmlNode *out, const xmlNode 
 	epub_render_inlines(r, heading, tree_child(node, "question"));
 	struct epub_render inner = *r;
 	inner.heading_floor = 3;
+	const xmlNode *prompt = tree_child(node, "prompt");
+	if (prompt) /* the code it asks about, the options to choose from */
+		epub_render_blocks(&inner, epub_attr(book, epub_el(book, card, "div"), "class",
+						     "prompt"), prompt);
 	const xmlNode *why = tree_child(node, "why");
 	if (why) {
 		xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "why");

@@ -81,13 +81,20 @@ int pdf_render_answer(struct render *r, const xmlNode *answer)
 	return pdf_render_blocks(r, answer);
 }
 
+int pdf_render_prompt(struct render *r, const xmlNode *card)
+{
+	const xmlNode *prompt = tree_child(card, "prompt");
+	return prompt ? pdf_render_blocks(r, prompt) : 0;
+}
+
 int pdf_render_card(struct render *r, const xmlNode *card)
 {
 	const xmlNode *why = tree_child(card, "why");
 	const xmlNode *answer = tree_child(card, "answer");
 	/* Kept with the card itself: block_lead_height measures its reason, the
 	 * answer's label and the start of the answer. */
-	if (pdf_render_question(r, card, tree_attr(card, "id"), card, 1) != 0)
+	if (pdf_render_question(r, card, tree_attr(card, "id"), card, 1) != 0 ||
+	    pdf_render_prompt(r, card) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
 		return -1;

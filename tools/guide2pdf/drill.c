@@ -62,7 +62,8 @@ static int drill_card(struct render *r, const xmlNode *card)
 	double space = s->drill_lines * s->body_size * 2 + s->small_size * s->line_spacing + 2;
 	if (page_need(&r->pdf, question + reason + space) != 0)
 		return -1;
-	if (pdf_render_question(r, card, tree_attr(card, "id"), why, 1) != 0)
+	if (pdf_render_question(r, card, tree_attr(card, "id"), why, 1) != 0 ||
+	    pdf_render_prompt(r, card) != 0)
 		return -1;
 	if (why && pdf_render_why(r, why) != 0)
 		return -1;

@@ -281,6 +281,8 @@ int pdf_render_card(struct render *r, const xmlNode *card);
 int pdf_render_question(struct render *r, const xmlNode *card, const char *anchor,
 			const xmlNode *next, int mark);
 int pdf_render_why(struct render *r, const xmlNode *why);
+/* What belongs to the question: the code it asks about, its options. */
+int pdf_render_prompt(struct render *r, const xmlNode *card);
 int pdf_render_answer(struct render *r, const xmlNode *answer);
 
 /* ---- section.c: sections ------------------------------------------------ */
