@@ -27,6 +27,9 @@ LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig
 PKGS_lib        := libxml-2.0 libutf8proc
+# Headers the shared code needs beyond what every tool links (fontcheck.c's
+# FreeType: only guide2pdf uses it, and links it through fontconfig).
+CFLAGS_lib      := $(shell pkg-config --cflags freetype2 2>/dev/null)
 
 pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -82,7 +85,7 @@ $(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
 define build_variant
 $(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_lib)) -Itools/lib -c -o $$@ $$<
+	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_lib)) $$(CFLAGS_lib) -Itools/lib -c -o $$@ $$<
 
 $(1)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $$(@D)
