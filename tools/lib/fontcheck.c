@@ -160,29 +160,52 @@ static int check_hmtx_loca(struct font *f, const struct metrics *m)
 	return 0;
 }
 
-/* The segments of a format 4 subtable, as libharu's lookup walks them: the
- * last must end at U+FFFF, and every glyph index a segment reaches lies in
- * the glyph array. */
+/* The glyph libharu's lookup finds for code C in segment I (its own
+ * arithmetic, wrapping included), or -1 where it would read past the glyph
+ * array. */
+static long segment_glyph(const unsigned char *sub, uint32_t segments, uint32_t array_count,
+			  uint32_t i, uint32_t c)
+{
+	const unsigned char *starts = sub + 16 + 2 * segments, *deltas = starts + 2 * segments;
+	const unsigned char *ranges = deltas + 2 * segments, *array = ranges + 2 * segments;
+	uint32_t delta = be16(deltas + 2 * i), range = be16(ranges + 2 * i);
+	if (range == 0)
+		return (long)((c + delta) & 0xFFFF);
+	uint32_t index = range / 2 + (c - be16(starts + 2 * i)) - (segments - i);
+	if (index > array_count)
+		return 0;
+	if (index == array_count)
+		return -1;
+	return (long)((be16(array + 2 * index) + delta) & 0xFFFF);
+}
+
+/* Every code point through a format 4 subtable, as libharu's lookup walks it:
+ * the first segment whose end is at or above the code decides. The last
+ * segment must end at U+FFFF (else the walk runs off the arrays), and every
+ * glyph it finds must exist (it indexes loca with it unchecked). At most
+ * 65,536 codes, whatever the segments claim. */
 static int check_segments(struct font *f, const unsigned char *sub, uint32_t segments,
-			  uint32_t array_count)
+			  uint32_t array_count, uint32_t glyphs)
 {
 	const unsigned char *ends = sub + 14, *starts = ends + 2 * segments + 2;
-	const unsigned char *offsets = starts + 4 * segments;
 	if (be16(ends + 2 * (segments - 1)) != 0xFFFF)
 		return fail(f, "its cmap's last segment does not end at U+FFFF");
-	for (uint32_t i = 0; i < segments; i++) {
-		uint32_t start = be16(starts + 2 * i), end = be16(ends + 2 * i);
-		uint32_t range = be16(offsets + 2 * i);
-		if (range == 0 || end < start)
-			continue;
-		int64_t last = (int64_t)(range / 2) + (end - start) - (segments - i);
-		if (last >= (int64_t)array_count)
-			return fail(f, "its cmap segment %u reaches past the glyph array", i);
+	long covered = -1; /* codes up to here are decided by earlier segments */
+	for (uint32_t i = 0; i < segments && covered < 0xFFFF; i++) {
+		long end = (long)be16(ends + 2 * i), start = (long)be16(starts + 2 * i);
+		for (long c = start > covered ? start : covered + 1; c <= end; c++) {
+			long glyph = segment_glyph(sub, segments, array_count, i, (uint32_t)c);
+			if (glyph < 0 || glyph >= (long)glyphs)
+				return fail(f, "its cmap maps U+%04lX to glyph %ld of %u", c, glyph,
+					    glyphs);
+		}
+		if (end > covered)
+			covered = end;
 	}
 	return 0;
 }
 
-static int check_cmap(struct font *f)
+static int check_cmap(struct font *f, uint32_t glyphs)
 {
 	struct table cmap;
 	if (find_table(f, "cmap", 4, &cmap) != 0)
@@ -203,7 +226,7 @@ static int check_cmap(struct font *f)
 		uint32_t segments = at + 14 <= cmap.length ? be16(sub + 6) / 2 : 0;
 		if (segments == 0 || length < 16 + 8 * segments || at + length > cmap.length)
 			return fail(f, "its Unicode cmap (format 4) is damaged");
-		return check_segments(f, sub, segments, (length - 16 - 8 * segments) / 2);
+		return check_segments(f, sub, segments, (length - 16 - 8 * segments) / 2, glyphs);
 	}
 	return fail(f, "it has no Unicode cmap (platform 3, encoding 1, format 4)");
 }
@@ -255,7 +278,7 @@ int fontcheck_memory(const unsigned char *data, size_t len, unsigned index, char
 	struct metrics m = {0, 0, 0};
 	if (find_directory(&f, index) != 0 || check_extents(&f) != 0 ||
 	    check_head_maxp_hhea(&f, &m) != 0 || check_hmtx_loca(&f, &m) != 0 ||
-	    check_cmap(&f) != 0 || check_name_os2(&f) != 0)
+	    check_cmap(&f, m.glyphs) != 0 || check_name_os2(&f) != 0)
 		return -1;
 	return check_freetype(&f, index);
 }

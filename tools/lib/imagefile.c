@@ -251,7 +251,7 @@ static size_t jpeg_sof(const unsigned char *d, size_t len)
 static int read_size(struct image_file *image, const char **why)
 {
 	const unsigned char *d = image->data;
-	*why = "has no valid header (it is cut short or damaged)";
+	*why = "cannot be decoded: its header is cut short or damaged";
 	if (strcmp(image->ext, "png") == 0) {
 		if (png_size(image) != 0)
 			return -1;
