@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/hostile-images.sh: images that are not what they claim, through every
-# back end (tools/lib/imagefile.c). Each run must end within 60 s with exit 0,
+# back end (tools/lib/imagefile.c). Each run must end within 60 s and 600 MiB
+# with exit 0,
 # a warning naming the image and its line, the alt text instead, no sanitizer
 # report and no temporary file left.
 #  - A FIFO named like an image, and a symbolic link to it, are refused
@@ -25,11 +26,22 @@ python3 tests/hostile-images.py "$img" tests/fixtures/pdf-image.jpg ||
 mkfifo "$img/fifo.png"
 ln -s fifo.png "$img/link.png"
 
-# run TOOL NAME: TOOL on $img/NAME.xml, output $img/out-NAME.EXT; exit in $status.
+# Peak memory of one run, sanitizers included (an 8000 x 8000 image decoded
+# for the PDF took gigabytes).
+MEM_LIMIT_MB=600
+
+# run TOOL NAME: TOOL on $img/NAME.xml, output $img/out-NAME.EXT; exit in
+# $status; a run over MEM_LIMIT_MB is reported and counts as exit 98.
 run() {
 	out="$img/out-$2.$(ext_of "$1")"
-	timeout 60 "$BIN/$1" -o "$out" "$img/$2.xml" >/dev/null 2>"$TMP/$1-$2.err"
+	/usr/bin/time -f '%M' -o "$TMP/rss" timeout 60 "$BIN/$1" -o "$out" "$img/$2.xml" \
+		>/dev/null 2>"$TMP/$1-$2.err"
 	status=$?
+	kb=$(tail -n 1 "$TMP/rss")
+	if [ "$kb" -gt $((MEM_LIMIT_MB * 1024)) ]; then
+		echo "peak memory $((kb / 1024)) MiB, over $MEM_LIMIT_MB MiB" >>"$TMP/$1-$2.err"
+		status=98
+	fi
 }
 
 # md NAME TEXT: the guide $img/NAME.md (one card whose answer is TEXT) and its tree.
