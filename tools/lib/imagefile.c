@@ -26,6 +26,7 @@ struct ledger_file {
 
 struct image_ledger {
 	struct strmap files; /* "DEV:INODE" -> struct ledger_file */
+	struct strmap names; /* each src asked for -> its struct ledger_file */
 	size_t total_bytes;
 	unsigned long long total_pixels;
 	char why[200]; /* the last formatted reason */
@@ -40,6 +41,7 @@ int imagefile_folder(struct image_folder *folder, const char *option, const char
 		return -1;
 	}
 	strmap_init(&folder->ledger->files);
+	strmap_init(&folder->ledger->names);
 	const char *slash = tree_path && strcmp(tree_path, "-") != 0 ? strrchr(tree_path, '/')
 								     : NULL;
 	if (option)
@@ -74,6 +76,7 @@ void imagefile_folder_free(struct image_folder *folder)
 			free(file);
 		}
 		strmap_free(files);
+		strmap_free(&folder->ledger->names);
 		free(folder->ledger);
 	}
 	free(folder->dir);
@@ -190,15 +193,27 @@ static struct ledger_file *ledger_entry(struct image_ledger *ledger, const struc
 
 const char *imagefile_first_name(const struct image_folder *folder, const char *src)
 {
+	if (!folder->ledger)
+		return src;
+	/* A name asked for before costs no path resolution: a guide may show one
+	 * image 100,000 times. */
+	struct strmap_entry *known = strmap_find(&folder->ledger->names, src);
+	if (known)
+		return ((struct ledger_file *)known->value)->first_src;
 	const char *why;
-	char *path = folder->ledger ? relative_path(src, &why) : NULL;
+	char *path = relative_path(src, &why);
 	char *real = path ? inside_path(folder, path, &why) : NULL;
 	free(path);
 	struct stat st;
 	struct ledger_file *file =
 		real && stat(real, &st) == 0 ? ledger_entry(folder->ledger, &st, src) : NULL;
 	free(real);
-	return file ? file->first_src : src;
+	if (!file)
+		return src;
+	known = strmap_insert(&folder->ledger->names, src);
+	if (known)
+		known->value = file;
+	return file->first_src;
 }
 
 static unsigned long big_endian(const unsigned char *p, int bytes)
