@@ -18,6 +18,13 @@ for tool in $ALL; do
 	fi
 done
 
+# The make that runs make check must not pass its flags and jobserver on.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+case $BIN in
+/*) bin=$BIN ;;
+*) bin="$PWD/$BIN" ;;
+esac
+
 # project DIR: the copy, with every tool of $BIN in DIR/build/bin.
 project() {
 	mkdir -p "$1/tools/deps" "$1/input" "$1/out" "$1/build/bin"
@@ -27,7 +34,7 @@ project() {
 	cp -r styles "$1/"
 	for tool in $ALL; do
 		: >"$1/tools/$tool.c"
-		ln -s "$PWD/$BIN/$tool" "$1/build/bin/$tool"
+		ln -s "$bin/$tool" "$1/build/bin/$tool"
 	done
 }
 
