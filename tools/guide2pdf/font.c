@@ -16,6 +16,7 @@
 #include "guide2pdf/typeset.h"
 
 #include "diag.h"
+#include "fontcheck.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
@@ -57,7 +58,8 @@ static int family_matches(FcPattern *wanted, FcPattern *found)
 	return 0;
 }
 
-/* CACHE_DIR/BASENAME.ttf when that file exists, else NULL. */
+/* CACHE_DIR/BASENAME.ttf when that file exists and passes fontcheck (a
+ * damaged copy is warned about and the installed font used), else NULL. */
 static char *cached_copy(const char *cache_dir, const char *path)
 {
 	if (!cache_dir)
@@ -72,7 +74,7 @@ static char *cached_copy(const char *cache_dir, const char *path)
 		return NULL;
 	snprintf(copy, need, "%s/%.*s.ttf", cache_dir, (int)stem, base);
 	struct stat st;
-	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode) || fontcheck_file(copy, 0) != 0) {
 		free(copy);
 		return NULL;
 	}

@@ -70,6 +70,7 @@ static HPDF_Image read_image(struct render *r, const struct image_file *file, co
 
 static HPDF_Image load_image(struct render *r, const char *src, long line)
 {
+	src = imagefile_first_name(&r->image_folder, src); /* one entry per file */
 	for (int i = 0; i < r->cache_count; i++)
 		if (strcmp(r->cache[i].src, src) == 0)
 			return r->cache[i].image;

@@ -244,7 +244,5 @@ int evidence_placeholder(const char *text)
 	char core[160];
 	if (!label_core(text, core, sizeof core))
 		return 0; /* a long answer is an answer, whatever it says */
-	if (core[0] == '\0')
-		return 1;
-	return contains_any(core, marks);
+	return core[0] != '\0' && contains_any(core, marks); /* images have no text */
 }
