@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "tree.h"
+#include "words.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -370,19 +371,20 @@ static void epub_render_card(struct epub_render *r, xmlNode *out, const xmlNode 
 	if (why) {
 		xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "why");
 		const char *why_label = tree_attr(why, "label");
-		card_label(r, part, why_label && *why_label ? why_label : "Why they ask");
+		card_label(r, part, why_label && *why_label ? why_label : word_in(book->lang, WORD_WHY));
 		epub_render_blocks(&inner, part, why);
 	}
 	const xmlNode *answer = tree_child(node, "answer");
 	xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "answer");
 	const char *label = tree_attr(answer, "label");
-	card_label(r, part, label && *label ? label : "Answer");
+	card_label(r, part, label && *label ? label : word_in(book->lang, WORD_ANSWER));
 	epub_render_blocks(&inner, part, answer);
 	if (book->drill) {
 		char *href = epub_join(book, "questions.xhtml#drill-", id);
 		xmlNode *back = epub_attr(book, epub_el(book, card, "p"), "class", "back");
 		if (href)
-			epub_attr(book, epub_el_text(book, back, "a", "\u2191 Back to the questions"),
+			epub_attr(book, epub_el_text(book, back, "a",
+						       word_in(book->lang, WORD_BACK_TO_QUESTIONS)),
 				  "href", href);
 		free(href);
 	}
@@ -503,17 +505,15 @@ static void drill_section(struct epub_book *book, xmlNode *out, const struct epu
 static int epub_render_drill(struct epub_book *book)
 {
 	xmlDocPtr doc = NULL;
-	xmlNode *body = epub_xhtml_new(book, &doc, "Questions");
+	const char *questions = word_in(book->lang, WORD_QUESTIONS);
+	xmlNode *body = epub_xhtml_new(book, &doc, questions);
 	if (!body)
 		book->failed = 1;
 	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id", "questions");
 	epub_attr(book, section, "class", "drill");
 	epub_set_type(book, section, "chapter");
-	epub_el_text(book, section, "h1", "Questions");
-	epub_attr(book,
-		  epub_el_text(book, section, "p",
-			       "Test yourself: answer each question aloud, then follow it to the "
-			       "answer. Every answer links back here."),
+	epub_el_text(book, section, "h1", questions);
+	epub_attr(book, epub_el_text(book, section, "p", word_in(book->lang, WORD_TEST_YOURSELF)),
 		  "class", "drill-note");
 	for (size_t i = 0; i < book->chapter_count; i++)
 		drill_section(book, section, &book->chapters[i]);

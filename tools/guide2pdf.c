@@ -365,6 +365,7 @@ int main(int argc, char **argv)
 		status = EXIT_SYSTEM;
 	} else if (r.tree && settings_load(o.styles, o.paper, &conf, &conf_name, &r.pdf.set) == 0) {
 		r.pdf.source = tree_source(r.tree);
+		r.pdf.lang = tree_attr(xmlDocGetRootElement(r.tree), "lang");
 		const xmlNode *meta = tree_child(xmlDocGetRootElement(r.tree), "meta");
 		const xmlNode *author = tree_child(meta, "author");
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;

@@ -5,6 +5,7 @@
  * answer's label. Both the handout and the drill sheet's answers draw cards
  * through these. Never: decides which cards a document shows or in what
  * order (guide2pdf.c, drill.c); the blocks inside go through blocks.c. */
+#include "words.h"
 #include "guide2pdf/handout.h"
 
 #include "tree.h"
@@ -54,7 +55,9 @@ int pdf_render_why(struct render *r, const xmlNode *why)
 	r->base_color = r->pdf.set.why;
 	/* A run-in label, bold before the reason's first paragraph, not a heading
 	 * of its own: the reason is a line or two, and reads as one with it. */
-	r->prefix = "Why they ask:";
+	char label[96];
+	snprintf(label, sizeof label, "%s:", word_in(r->pdf.lang, WORD_WHY));
+	r->prefix = label;
 	int status = pdf_render_blocks(r, why);
 	r->prefix = NULL;
 	r->base_face = face;

@@ -6,6 +6,7 @@
  * the same sections. Never: shows the guide's prose sections or intro (only
  * sections of kind "questions"), or draws a card other than through card.c,
  * so the sheet and the handout show a card alike. */
+#include "words.h"
 #include "guide2pdf/handout.h"
 
 #include "tree.h"
@@ -25,8 +26,11 @@ static int drill_answer_link(struct render *r, const xmlNode *card)
 	struct pdf_style style = {.face = FACE_ITALIC, .size = r->pdf.set.small_size,
 				  .flags = STYLE_LINK, .color = r->pdf.set.link, .href = href};
 	r->pdf.y -= 2;
-	int status = page_defer_number(&r->pdf, href + 1, "answer on page %d \xE2\x86\x92", style,
-				       r->pdf.right);
+	char *format = r->pdf.answer_on_page;
+	if (!format[0])
+		snprintf(format, sizeof r->pdf.answer_on_page, "%s \xE2\x86\x92",
+			 word_in(r->pdf.lang, WORD_ANSWER_ON_PAGE));
+	int status = page_defer_number(&r->pdf, href + 1, format, style, r->pdf.right);
 	r->pdf.y -= r->pdf.set.small_size * r->pdf.set.line_spacing;
 	return status;
 }

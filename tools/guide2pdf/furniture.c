@@ -8,6 +8,7 @@
  * Never: decides page breaks for the guide's text, or knows a page number
  * before every page exists: numbers wait for page_finish (page.c). The
  * outline's entries are collected by navigation.c. */
+#include "words.h"
 #include "guide2pdf/handout.h"
 
 #include "tree.h"
@@ -59,7 +60,7 @@ int pdf_render_title_page(struct render *r, const xmlNode *meta)
 	if (r->author && centered(r, NULL, r->author, sub, 24) != 0)
 		return -1;
 	char line[512];
-	snprintf(line, sizeof line, "Source: %s", r->pdf.source);
+	snprintf(line, sizeof line, word_in(r->pdf.lang, WORD_SOURCE), r->pdf.source);
 	if (centered(r, NULL, line, small, 4) != 0)
 		return -1;
 	/* UTC, the date the metadata carry too: the same on every machine. */
@@ -182,17 +183,18 @@ static int toc_section(struct render *r, const xmlNode *section, const char *anc
 int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 {
 	free(r->pdf.section_title);
-	r->pdf.section_title = strdup("Contents");
+	const char *contents = word_in(r->pdf.lang, WORD_CONTENTS);
+	r->pdf.section_title = strdup(contents);
 	if (!r->pdf.section_title || page_new(&r->pdf) != 0)
 		return -1;
 	if (nav_anchor(&r->pdf, id ? id : "contents") != 0 ||
-	    nav_add_mark(&r->pdf, 0, "Contents", id ? id : "contents", 0) != 0)
+	    nav_add_mark(&r->pdf, 0, contents, id ? id : "contents", 0) != 0)
 		return -1;
 	struct pdf_text text;
 	inline_start(r, &text, 0);
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[0], .color = r->pdf.set.heading};
-	int status = inline_append(r, &text, &style, "Contents");
+	int status = inline_append(r, &text, &style, contents);
 	if (status == 0)
 		status = block_place_heading(r, &text, 0, 10, NULL, NULL);
 	text_free(&text);
@@ -283,7 +285,8 @@ void furniture_footer(struct pdf_doc *pdf)
 	double size = label_size(pdf);
 	double left = s->margin_left, right = s->page_width - s->margin_right;
 	char footer[64];
-	snprintf(footer, sizeof footer, "page %d of %d", pdf->page_count, pdf->total_pages);
+	snprintf(footer, sizeof footer, word_in(pdf->lang, WORD_PAGE_OF), pdf->page_count,
+		 pdf->total_pages);
 	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size,
 		   (right - left) / 2 - size, 1);
 }

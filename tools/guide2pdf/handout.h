@@ -107,6 +107,9 @@ struct pdf_doc {
 	struct pdf_fonts fonts;
 	struct pdf_settings set;
 	const char *source;
+	const char *lang;   /* the guide's, for the words the handout adds (words.h) */
+	char answer_on_page[96]; /* the drill sheet's "answer on page %d →": the
+				  * format is kept until the numbers are drawn */
 	int failed;         /* a libharu error was reported */
 	int page_count;     /* pages begun so far */
 	int total_pages;    /* set by page_finish */

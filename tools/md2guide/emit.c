@@ -1,6 +1,7 @@
 /* emit: write the guide tree (tools/guide.rng) from the plan and the cmark
  * nodes it points into. One function per element; every block keeps its
  * source line; internal links are rewritten from GitHub anchors to tree ids. */
+#include "words.h"
 #include "md2guide.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -17,6 +18,7 @@ struct emitter {
 	FILE *stream;     /* where full pieces of OUT go */
 	int write_failed;
 	long line_offset; /* for blocks of a <details> body parsed on its own */
+	const char *lang; /* the guide's: the title of a guide's one section */
 };
 
 static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
@@ -542,7 +544,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 	if (section->heading)
 		emit_children(e, section->heading);
 	else
-		emit_text(e, "Questions");
+		emit_text(e, word_in(e->lang, WORD_QUESTIONS));
 	buf_puts(e->out, "</title>\n");
 	for (size_t i = 0; i < section->part_count; i++) {
 		if (section->parts[i].card)
@@ -556,7 +558,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0};
+	struct emitter e = {plan, out, stream, 0, 0, lang};
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
 	emit_attr(&e, "source", plan->source_name);
