@@ -3,6 +3,7 @@
 # (sources, licences and hand counts in its SOURCES.md and counts.tsv), each
 # following its own convention. For each guide, under sanitizers:
 #  - md2guide converts it to a schema-valid tree;
+#  - no inline HTML (<b>, <br/>, <code>) is left in it as raw text;
 #  - the cards the deck gets (the unanswered left out) are within the hand
 #    count's range, or within 5 % of it;
 #  - every card's question (first 60 characters), section and answer lines
@@ -18,6 +19,12 @@ tail -n +2 tests/guides/counts.tsv | while IFS="$(printf '\t')" read -r name low
 		continue
 	fi
 	expect "$name: the tree is schema-valid" xmllint --noout --huge --relaxng tools/guide.rng "$xml"
+	if grep -q '<raw format="html">' "$xml"; then
+		fail "$name: no inline HTML left as raw text in the tree" \
+			"$(grep -o '<raw format="html">[^<]*' "$xml" | head -n 3)"
+	else
+		ok "$name: no inline HTML left as raw text in the tree"
+	fi
 	python3 tests/card-list.py "$xml" >"$TMP/$name.cards"
 	deck=$(grep -c -v '	U	' "$TMP/$name.cards")
 	if awk -v n="$deck" -v lo="$low" -v hi="$high" \

@@ -1,10 +1,12 @@
 /* emit: write the guide tree (tools/guide.rng) from the plan and the cmark
  * nodes it points into. One function per element; every block keeps its
  * source line; internal links are rewritten from GitHub anchors to tree ids. */
+#include "diag.h"
 #include "words.h"
 #include "md2guide.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,15 @@ struct emitter {
 	int write_failed;
 	long line_offset; /* for blocks of a <details> body parsed on its own */
 	const char *lang; /* the guide's: the title of a guide's one section */
+	struct strmap unknown_tags; /* inline HTML tags warned about, once each */
+};
+
+/* The inline HTML tags a run of inlines opened, to close in the same run:
+ * the tree stays well-formed whatever the guide's HTML does. */
+#define MAX_OPEN_TAGS 16
+struct open_tags {
+	const char *element[MAX_OPEN_TAGS];
+	int count;
 };
 
 static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
@@ -156,8 +167,7 @@ static void emit_inline(struct emitter *e, cmark_node *node)
 	case CMARK_NODE_LINEBREAK: buf_puts(e->out, "<br/>"); break;
 	case CMARK_NODE_CODE: emit_literal_element(e, "<code>", "</code>", node); break;
 	case CMARK_NODE_HTML_INLINE:
-		emit_literal_element(e, "<raw format=\"html\">", "</raw>", node);
-		break;
+		break; /* read as tags by emit_inlines(), never kept as text */
 	case CMARK_NODE_EMPH: emit_wrapped(e, "em", node); break;
 	case CMARK_NODE_STRONG: emit_wrapped(e, "strong", node); break;
 	case CMARK_NODE_LINK: emit_link(e, node); break;
@@ -204,16 +214,119 @@ static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
 	*skip = 0;
 }
 
+/* ---- inline HTML (inlinehtml.c reads the tags) ---------------------------------- */
+
+static long line_of(cmark_node *node)
+{
+	for (; node; node = cmark_node_parent(node))
+		if (cmark_node_get_start_line(node) > 0)
+			return cmark_node_get_start_line(node);
+	return 0;
+}
+
+static void warn_unknown_tag(struct emitter *e, const char *name, cmark_node *node)
+{
+	char lower[16];
+	size_t i = 0;
+	for (; name[i] && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	if (strmap_find(&e->unknown_tags, lower))
+		return;
+	strmap_insert(&e->unknown_tags, lower);
+	diag_warning(e->plan->display_name, line_of(node),
+		     "inline HTML <%s> is not kept (its text is); write it in Markdown", lower);
+}
+
+static void emit_html_image(struct emitter *e, const struct html_tag *tag)
+{
+	if (!tag->src)
+		return;
+	buf_puts(e->out, "<img");
+	emit_attr(e, "src", tag->src);
+	emit_attr(e, "alt", tag->alt ? tag->alt : "");
+	buf_puts(e->out, "/>");
+}
+
+static int is_open(const struct open_tags *open, const char *element)
+{
+	for (int i = 0; i < open->count; i++)
+		if (strcmp(open->element[i], element) == 0)
+			return 1;
+	return 0;
+}
+
+/* An opening tag: the element it stands for is opened, to be closed by its
+ * closing tag or at the end of the run. */
+static void open_html(struct emitter *e, struct open_tags *open, const char *element,
+		      const struct html_tag *tag)
+{
+	if (open->count == MAX_OPEN_TAGS || is_open(open, "code") ||
+	    (strcmp(element, "link") == 0 && (!tag->href || is_open(open, "link"))))
+		return; /* nothing nests in code; <a name="x"> is an anchor, not a link */
+	if (strcmp(element, "link") == 0) {
+		buf_puts(e->out, "<link");
+		emit_href(e, tag->href);
+		buf_putc(e->out, '>');
+	} else {
+		open_tag(e, element);
+	}
+	open->element[open->count++] = element;
+}
+
+static void close_html(struct emitter *e, struct open_tags *open, const char *element)
+{
+	if (!is_open(open, element))
+		return; /* a closing tag whose opening is elsewhere: dropped */
+	while (open->count > 0) {
+		const char *top = open->element[--open->count];
+		close_tag(e, top);
+		if (strcmp(top, element) == 0)
+			break;
+	}
+}
+
+/* One inline HTML node: the tree's element for a known tag, nothing for the
+ * rest (one warning per unknown tag name), never the tag as text. */
+static void emit_html_inline(struct emitter *e, struct open_tags *open, cmark_node *node)
+{
+	struct html_tag tag;
+	if (inline_html_tag(cmark_node_get_literal(node), &tag) != 0)
+		return; /* a comment, <?...?>, <!...> */
+	const char *element = inline_html_element(tag.name);
+	if (!element)
+		warn_unknown_tag(e, tag.name, node);
+	else if (strcmp(element, "br") == 0)
+		buf_puts(e->out, is_open(open, "code") ? " " : "<br/>");
+	else if (strcmp(element, "img") == 0 && !is_open(open, "code"))
+		emit_html_image(e, &tag);
+	else if (*element && tag.closing)
+		close_html(e, open, element);
+	else if (*element && !tag.self_closing && strcmp(element, "img") != 0)
+		open_html(e, open, element, &tag);
+	inline_html_tag_free(&tag);
+}
+
 static void emit_inlines(struct emitter *e, struct inline_span span)
 {
 	size_t skip = span.skip;
+	struct open_tags open = {{0}, 0};
 	for (cmark_node *node = span.first; node && node != span.stop;
 	     node = cmark_node_next(node)) {
 		if (skip)
 			emit_skipping(e, node, &skip);
-		else
+		else if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+			emit_html_inline(e, &open, node);
+		else if (is_open(&open, "code")) { /* <code>: its text only */
+			char *text = plain_text(node, cmark_node_next(node), 0);
+			if (text)
+				emit_text(e, text);
+			free(text);
+		} else
 			emit_inline(e, node);
 	}
+	while (open.count > 0)
+		close_tag(e, open.element[--open.count]);
 }
 
 /* ---- blocks ------------------------------------------------------------------ */
@@ -558,7 +671,8 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0, lang};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}};
+	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
 	emit_attr(&e, "source", plan->source_name);
@@ -575,5 +689,6 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 		emit_section(&e, &plan->sections[i]);
 	buf_puts(out, "</guide>\n");
 	emit_flush(&e, 1);
+	strmap_free(&e.unknown_tags);
 	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }

@@ -204,6 +204,18 @@ char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NOD
 int is_question_table(cmark_node *block);
 int table_row_card(cmark_node *row, struct card *card);
 
+/* inlinehtml.c: an inline HTML node read as a tag. */
+struct html_tag {
+	char name[16];
+	int closing;      /* </b> */
+	int self_closing; /* <br/> */
+	char *href, *src, *alt; /* decoded, or NULL */
+};
+int inline_html_tag(const char *literal, struct html_tag *tag);
+void inline_html_tag_free(struct html_tag *tag);
+/* The tree element a tag stands for; "" to keep only its text, NULL unknown. */
+const char *inline_html_element(const char *tag);
+
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
 enum heading_kind heading_kind(cmark_node *heading);
