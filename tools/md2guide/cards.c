@@ -166,6 +166,21 @@ int is_why_or_label(cmark_node *block)
 	return 1;
 }
 
+/* A heading of one of SCOPE's question levels that asks and carries a number. */
+static int numbered_question(cmark_node *heading, const struct scope *scope)
+{
+	if (!(scope->levels & (1u << heading_level(heading))) ||
+	    heading_kind(heading) == HEADING_TOPIC)
+		return 0;
+	char *text = node_text(heading);
+	char number[17] = "";
+	int named;
+	if (text)
+		question_prefix(text, number, &named);
+	free(text);
+	return number[0] != '\0';
+}
+
 /* A heading at one of its section's question levels is a question (see
  * convention.c), unless it titles a reference list or shows no sign of asking
  * where its level wants one. Strips a "Q1:" prefix into the card's number. */
@@ -180,10 +195,11 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 		return 0;
 	int named;
 	size_t skip = question_prefix(text, card->number, &named);
-	int numbered = card->number[0] != '\0';
-	if (kind == HEADING_REFERENCE ||
-	    (kind == HEADING_TOPIC && ((scope->strict & bit) ||
-				       (!(scope->lenient & bit) && !numbered)))) {
+	int numbered = card->number[0] != '\0' || named;
+	/* Where the author numbers the questions (strict), one without a number
+	 * is something else, even when it asks ("Want to buy the book?"). */
+	if (kind == HEADING_REFERENCE || ((scope->strict & bit) && !numbered) ||
+	    (kind == HEADING_TOPIC && !(scope->lenient & bit) && !numbered)) {
 		free(text);
 		card->number[0] = '\0';
 		return 0;
@@ -466,9 +482,11 @@ int ends_answer(const struct card *card, cmark_node *block, const struct scope *
 		if (heading_ends(card, block, scope))
 			return 1;
 		/* A lower heading inside a heading question's answer is part of
-		 * it (a follow-up question, a "Method 2"), whatever it says. */
+		 * it (a follow-up question, a "Method 2"), unless it is numbered
+		 * as the next question of a question level ("### 48." after
+		 * "## Question 47."): follow-ups are not numbered. */
 		if (card->style == CARD_HEADING && heading_level(block) > heading_level(card->node))
-			return 0;
+			return numbered_question(block, scope) && starts_card(block, scope);
 	}
 	return starts_card(block, scope);
 }

@@ -5,8 +5,9 @@
  *     | What is a pod?      | The smallest deployable unit |
  *
  * A table is one when its header names the two columns so ("Q | A",
- * "質問 | 解答", "Вопрос | Ответ", "Term | Definition"), or when most of its
- * first cells ask. Reads the table, never changes it. */
+ * "質問 | 解答", "Вопрос | Ответ"), or when most of its first cells ask. A
+ * glossary (Term | Definition) is not: a card whose front is one word asks
+ * nothing. Reads the table, never changes it. */
 #include "md2guide.h"
 
 #include <stdlib.h>
@@ -26,12 +27,12 @@ static int header_is(cmark_node *cell, const char *const *names)
 static int header_names_questions(cmark_node *header)
 {
 	static const char *const questions[] = {
-		"question", "questions", "q", "term", "concept", "prompt", "front", "質問", "問題",
+		"question", "questions", "q", "prompt", "front", "質問", "問題",
 		"问题", "問題", "题目", "질문", "문제", "вопрос", "вопросы", "pregunta", "frage",
 		NULL,
 	};
 	static const char *const answers[] = {
-		"answer", "answers", "a", "definition", "explanation", "meaning", "back", "解答",
+		"answer", "answers", "a", "explanation", "back", "解答",
 		"答案", "回答", "答え", "답", "답변", "정답", "ответ", "ответы", "respuesta",
 		"antwort", NULL,
 	};
