@@ -204,6 +204,8 @@ static void anki_render_link(struct anki_render *r, const xmlNode *node)
 
 static void anki_render_alt(struct anki_render *r, const char *alt)
 {
+	if (!*alt)
+		return; /* a picture without words leaves no empty brackets */
 	buf_puts(r->out, "<span class=\"missing-image\">[");
 	anki_render_text(r, alt, strlen(alt));
 	buf_puts(r->out, "]</span>");

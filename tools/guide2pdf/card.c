@@ -69,6 +69,10 @@ int pdf_render_why(struct render *r, const xmlNode *why)
 int pdf_render_answer(struct render *r, const xmlNode *answer)
 {
 	const char *label = tree_attr(answer, "label");
+	/* Under code or options the answer needs its label, or it reads as one
+	 * more option: the guide's own word, else the language's. */
+	if ((!label || !*label) && answer->parent && tree_child(answer->parent, "prompt"))
+		label = word_in(r->pdf.lang, WORD_ANSWER);
 	if (label && *label) {
 		struct pdf_text text;
 		inline_start(r, &text, tree_line(answer));

@@ -64,6 +64,8 @@ static int collect_inline(struct render *r, struct pdf_text *text, const xmlNode
 		style.face = face_italic(style.face);
 		style.color = r->pdf.set.muted;
 		const char *alt = tree_attr(node, "alt");
+		if (!alt || !*alt)
+			return 0; /* a picture without words leaves no empty label */
 		if (inline_append(r, text, &style, "[image: ") != 0 ||
 		    inline_append(r, text, &style, alt ? alt : "") != 0)
 			return -1;
