@@ -29,3 +29,19 @@ if [ -x "$BIN/guide2epub" ]; then
 	expect "EPUB in zh: the answer label is 答案" grep -q '>答案<' "$TMP/zh.xhtml"
 	expect "EPUB in en: the answer label is Answer" grep -q '>Answer<' "$TMP/en.xhtml"
 fi
+
+# Korean prints: every Hangul syllable of a Korean guide comes back from the
+# PDF (WenQuanYi's copy has no room for them all; the Hangul font has).
+if [ -x "$BIN/guide2pdf" ]; then
+	"$BIN/md2guide" -o "$TMP/ko.xml" tests/guides/ko-network-boostdevs.md 2>/dev/null
+	"$BIN/guide2pdf" --styles styles --images tests/guides -o "$TMP/ko.pdf" "$TMP/ko.xml" 2>/dev/null
+	pdftotext "$TMP/ko.pdf" "$TMP/ko.txt" 2>/dev/null
+	missing=$(python3 -c '
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+source = open(sys.argv[2], encoding="utf-8").read()
+want = {c for c in source if "\uac00" <= c <= "\ud7a3"}
+print(len(want - set(text)), len(want))' "$TMP/ko.txt" tests/guides/ko-network-boostdevs.md)
+	expect "PDF in ko: every Hangul syllable of the guide prints (${missing#* } of them)" \
+		test "${missing% *}" = 0
+fi

@@ -50,9 +50,19 @@ def priority(code):
     return len(PRIORITY)
 
 
-def cut_down(font, path, index, covered):
+# Hangul a later font of the chain has in full is left to it: the CJK font's
+# copy then has room for all its Han characters and kana.
+HANGUL = [(0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F)]
+
+
+def is_hangul(code):
+    return any(low <= code <= high for low, high in HANGUL)
+
+
+def cut_down(font, path, index, covered, later):
     cmap = font.getBestCmap()
-    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF),
+    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
+                     not (is_hangul(c) and c in later)),
                     key=lambda c: (priority(c), c))
     keep = wanted[:GLYPH_LIMIT - 1]
     options = subset.Options()
@@ -159,6 +169,16 @@ def common_notdef_width(font):
         metrics[notdef] = (widths.most_common(1)[0][0], metrics[notdef][1])
 
 
+def later_codes(families_after):
+    """The characters the fonts after a font in the chain have."""
+    codes = set()
+    for family in families_after:
+        path, index, found = locate(family)
+        if family.split(":")[0].lower() in found.lower():
+            codes.update(TTFont(path, fontNumber=index, lazy=True).getBestCmap().keys())
+    return codes
+
+
 def families(args):
     if len(args) == 1 and args[0].endswith(".conf"):
         with open(args[0], encoding="utf-8") as conf:
@@ -176,7 +196,8 @@ def main():
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     covered = set()
-    for family in families(sys.argv[2:]):
+    chain = families(sys.argv[2:])
+    for position, family in enumerate(chain):
         path, index, found = locate(family)
         base = family.split(":")[0]
         if base.lower() not in found.lower():
@@ -184,7 +205,7 @@ def main():
                      f"(fc-match gives '{found}'); install it (tools/deps/build.txt)")
         font = TTFont(path, fontNumber=index)
         if len(font.getGlyphOrder()) > GLYPH_LIMIT:
-            font = cut_down(font, path, index, covered)
+            font = cut_down(font, path, index, covered, later_codes(chain[position + 1:]))
         for table in DROP_TABLES:
             if table in font:
                 del font[table]

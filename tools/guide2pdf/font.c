@@ -2,7 +2,8 @@
  *
  * libharu has no font fallback: a character the current font lacks prints as
  * nothing. So every character is given the first face of a chain that has it
- * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font),
+ * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font,
+ * a Hangul font for the syllables the CJK font's copy has no room for),
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals.
@@ -40,11 +41,12 @@ static const struct {
 	[FACE_MONO] = {"font_mono", "DejaVu Sans Mono", 1},
 	[FACE_SYMBOL] = {"font_symbol", "Symbola", 0},
 	[FACE_CJK] = {"font_cjk", "WenQuanYi Zen Hei", 0},
+	[FACE_HANGUL] = {"font_hangul", "NanumGothic", 0},
 };
 
 /* The chains: the text's own face first, then what most likely has the rest. */
-static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK};
-static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK};
+static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
+static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
 
 static int family_matches(FcPattern *wanted, FcPattern *found)
 {

@@ -33,6 +33,7 @@ enum pdf_face {
 	FACE_MONO,
 	FACE_SYMBOL,
 	FACE_CJK,
+	FACE_HANGUL, /* after the CJK font: Hangul its cut-down copy leaves out */
 	FACE_COUNT
 };
 
