@@ -59,6 +59,15 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$TMP/dee
 case_ nested-quotes-10000 1 "^$TMP/deep-quote.md:1: error: .*nested more than 100 levels" "$TMP/deep-quote.md"
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "*a "; printf "x"; for (i = 0; i < 10000; i++) printf " a*"; print "" }' >"$TMP/deep-emph.md"
 case_ nested-emphasis-10000 1 "^$TMP/deep-emph.md:1: error: .*nested more than 100 levels" "$TMP/deep-emph.md"
+# A <details> block is parsed apart from the document: the same limit holds
+# there, at its own lines (200,000 levels once overflowed the stack).
+awk 'BEGIN { printf "# G\n\n## S\n\n<details><summary>What?</summary>\n";
+	for (i = 0; i < 200000; i++) printf "> "; print "x\n</details>" }' >"$TMP/deep-details.md"
+case_ nested-details-body-200000 1 "^$TMP/deep-details.md:6: error: .*nested more than 100 levels" "$TMP/deep-details.md"
+awk 'BEGIN { printf "# G\n\n## S\n\n<details><summary>";
+	for (i = 0; i < 1000; i++) printf "*a "; printf "x"; for (i = 0; i < 1000; i++) printf " a*";
+	print "</summary>\nbody\n</details>" }' >"$TMP/deep-summary.md"
+case_ nested-details-summary-1000 1 "^$TMP/deep-summary.md:5: error: .*nested more than 100 levels" "$TMP/deep-summary.md"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "word%d ", i % 97; print "" }' >"$TMP/long-line.md"
 case_ line-of-10MB 0 - "$TMP/long-line.md" "$fast"
 awk 'BEGIN { while ((getline line < "input/interview-guide.md") > 0) text = text line "\n";

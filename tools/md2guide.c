@@ -100,7 +100,7 @@ cmark_node *parse_markdown(const char *text, size_t len)
 
 /* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML
  * parsers, renderers, e-readers) has a depth limit of its own. */
-static int check_depth(cmark_node *document, const char *name)
+static int check_depth(cmark_node *document, const char *name, long first_line)
 {
 	cmark_iter *iter = cmark_iter_new(document);
 	int depth = 0, status = 0;
@@ -112,7 +112,7 @@ static int check_depth(cmark_node *document, const char *name)
 			cmark_node *block = node;
 			while (block && cmark_node_get_start_line(block) == 0)
 				block = cmark_node_parent(block);
-			diag_error(name, block ? cmark_node_get_start_line(block) : 0,
+			diag_error(name, block ? first_line + cmark_node_get_start_line(block) - 1 : 0,
 				   "lists, quotes or emphasis nested more than %d levels deep; "
 				   "flatten the structure", MD2GUIDE_MAX_DEPTH);
 			status = -1;
@@ -149,6 +149,28 @@ static int check_table_width(const char *name, const char *text, size_t len)
 		}
 		if (p + 1 >= end)
 			break;
+	}
+	return 0;
+}
+
+/* A <details> summary or body is parsed apart from the document (it sits in
+ * an HTML block), so its nesting is checked on its own, at its lines: every
+ * later stage walks it like the rest of the tree. */
+static int check_parts_depth(const struct plan *plan)
+{
+	for (size_t s = 0; s < plan->section_count; s++) {
+		const struct section *section = &plan->sections[s];
+		for (size_t p = 0; p < section->part_count; p++) {
+			const struct card *card = section->parts[p].card;
+			if (!card)
+				continue;
+			if (card->summary_doc &&
+			    check_depth(card->summary_doc, plan->display_name, card->line) != 0)
+				return -1;
+			if (card->details_doc &&
+			    check_depth(card->details_doc, plan->display_name, card->details_line) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -237,8 +259,8 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
-	if (plan.title_fallback && check_depth(document, name) == 0 &&
-	    plan_build(&plan, document) == 0) {
+	if (plan.title_fallback && check_depth(document, name, 1) == 0 &&
+	    plan_build(&plan, document) == 0 && check_parts_depth(&plan) == 0) {
 		check_links(&plan);
 		if (diag_error_count() == 0)
 			status = write_tree(opt, lang, &plan);
