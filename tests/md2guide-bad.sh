@@ -36,11 +36,27 @@ case_ directory 2 "^$TMP/folder.md: error: is a directory" "$TMP/folder.md"
 case_ empty-file 1 "^$TMP/empty.md: error: empty input" "$TMP/empty.md"
 printf '\n  \n\t\n' >"$TMP/blank.md"
 case_ blank-file 1 "^$TMP/blank.md: error: empty input" "$TMP/blank.md"
-printf '# Title\n\nsome text\n\000\001\002\377\376 binary junk\000\n' >"$TMP/binary.md"
-case_ nul-bytes 1 "^$TMP/binary.md:4: error: contains a NUL byte" "$TMP/binary.md"
-head -c 20000 /dev/urandom >"$TMP/random.md"
-printf '\000' >>"$TMP/random.md"
-case_ random-junk 1 "^$TMP/random.md:[0-9]+: error: contains a NUL byte" "$TMP/random.md"
+# A stray NUL is U+0000, which CommonMark reads as U+FFFD: a warning, not a
+# refusal. A file that is binary (NULs all through it, a known magic number)
+# is refused.
+printf '# Title\n\nsome text\n\000\001\002\377\376 stray bytes\000\n' >"$TMP/stray-nul.md"
+case_ stray-nul 0 "^$TMP/stray-nul.md:4: warning: a NUL byte; replaced with U\\+FFFD" "$TMP/stray-nul.md"
+expect "bad input: a stray NUL becomes U+FFFD in the tree" grep -q '��' "$TMP/stray-nul.xml"
+head -c 20000 /dev/urandom | tr '\001-\017' '\000' >"$TMP/random.md"
+case_ random-junk 1 "^$TMP/random.md:[0-9]+: error: contains NUL bytes all through it" "$TMP/random.md"
+printf '\211PNG\r\n\032\n# not a guide\n' >"$TMP/image.md"
+case_ png-magic 1 "^$TMP/image.md: error: this is a PNG image, not Markdown text" "$TMP/image.md"
+
+# Noncharacters: written as they are, or as character references, which
+# cmark-gfm decodes (U+FFFE and U+FFFF to lone bytes that are not UTF-8):
+# U+FFFD in the tree, a warning at the line, in headings too.
+printf '# Title &#xfffe;\n\n## Part &#xFFFF;\n\ntext &#xfdd0; and \357\267\220 raw\n\n[a](/u&#xfffe; "t&#xffff;")\n' >"$TMP/nonchar.md"
+case_ noncharacters 0 "^$TMP/nonchar.md:1: warning: a character reference to a noncharacter" "$TMP/nonchar.md"
+expect "bad input: noncharacters are reported at each line" test \
+	"$(sed -n 's/^[^:]*:\([0-9]*\): warning: .*noncharacter.*replaced with U+FFFD$/\1/p' \
+		"$TMP/noncharacters.err" | sort -u | tr '\n' ' ')" = "1 3 5 7 "
+expect "bad input: noncharacters become U+FFFD in the tree" test \
+	"$(grep -o '�' "$TMP/noncharacters.xml" | wc -l)" -ge 6
 if [ -r /etc/shadow ] && [ "$(id -u)" -ne 0 ]; then
 	case_ unreadable 2 "error: cannot open: Permission denied" /etc/shadow
 fi

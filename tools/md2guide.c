@@ -80,7 +80,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	return -1;
 }
 
-cmark_node *parse_markdown(const char *text, size_t len)
+/* Every parse goes through here: the document's (NAME set: warnings name
+ * it) and the pieces structure.c parses apart (NAME NULL). */
+static cmark_node *parse_checked(const char *text, size_t len, const char *name)
 {
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
 	if (!parser)
@@ -95,8 +97,14 @@ cmark_node *parse_markdown(const char *text, size_t len)
 	cmark_parser_feed(parser, text, len);
 	cmark_node *document = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	if (document && sanitize_tree(document, name) != 0) {
+		cmark_node_free(document);
+		return NULL;
+	}
 	return document;
 }
+
+cmark_node *parse_markdown(const char *text, size_t len) { return parse_checked(text, len, NULL); }
 
 /* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML
  * parsers, renderers, e-readers) has a depth limit of its own. */
@@ -242,7 +250,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
 					      "using %s", front.lang, lang);
 	}
-	cmark_node *document = parse_markdown(text, len);
+	cmark_node *document = parse_checked(text, len, name);
 	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");

@@ -103,6 +103,11 @@ struct plan {
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
 int sanitize_input(const char *name, char *data, size_t len, char **out, size_t *out_len);
+/* The same after parsing, for every string cmark-gfm decoded into DOCUMENT;
+ * warnings at the node's line when NAME is set, silent when it is NULL (a
+ * piece parsed apart: its text was checked with the document). Returns 0, or
+ * -1 when memory ran out. */
+int sanitize_tree(cmark_node *document, const char *name);
 
 /* frontmatter.c: YAML front matter at the start of TEXT, blanked in place.
  * Returns 1 when there was some (FM filled), 0 when not. */
