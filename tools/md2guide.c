@@ -241,7 +241,7 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 static int convert(const struct options *opt, const char *name, char *text, size_t len)
 {
 	struct frontmatter front;
-	frontmatter_take(text, len, &front);
+	frontmatter_take(name, text, len, &front);
 	const char *lang = opt->lang;
 	if (!opt->lang_given && front.lang) {
 		if (lang_valid(front.lang))

@@ -109,15 +109,24 @@ int sanitize_input(const char *name, char *data, size_t len, char **out, size_t 
  * -1 when memory ran out. */
 int sanitize_tree(cmark_node *document, const char *name);
 
-/* frontmatter.c: YAML front matter at the start of TEXT, blanked in place.
- * Returns 1 when there was some (FM filled), 0 when not. */
+/* frontmatter.c: YAML front matter at the start of TEXT, blanked in place;
+ * warnings (malformed YAML, a bad questions rule) name NAME. Returns 1 when
+ * there was some (FM filled), 0 when not. Every field may be NULL. */
 struct frontmatter {
 	char *title;
 	char *subtitle;
-	char *author;
+	char *author;      /* a list of authors is joined with ", " */
 	char *lang;
+	char *description;
+	char **tags;       /* tags: one or a list */
+	size_t tag_count;
+	/* questions: how the guide writes its questions, checked to be one shape
+	 * ("heading", "heading:3", "bold", "list", "details", "label", "table",
+	 * "none") or two joined by a comma ("heading:3,details"), for the
+	 * recogniser; NULL when not given or not valid. */
+	char *questions_rule;
 };
-int frontmatter_take(char *text, size_t len, struct frontmatter *fm);
+int frontmatter_take(const char *name, char *text, size_t len, struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
 
 /* structure.c */
