@@ -16,6 +16,7 @@
 #include "htmlsafe.h"
 #include "strmap.h"
 #include "style.h"
+#include "timelimit.h"
 #include "tree.h"
 
 #include <ctype.h>
@@ -47,6 +48,7 @@ struct options {
 	const char *previous;
 	const char *media_dir;
 	const char *font;
+	const char *time_limit;
 	int tsv;
 	int single_deck;
 	int no_previous;
@@ -683,7 +685,8 @@ static void usage(FILE *to)
 	fprintf(to,
 		"usage: guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]\n"
 		"                  [--single-deck] [--previous FILE | --no-previous]\n"
-		"                  [--images DIR] [--font FILE | --no-font] [TREE.xml]\n"
+		"                  [--images DIR] [--font FILE | --no-font] [--time-limit S]\n"
+		"                  [TREE.xml]\n"
 		"Reads a guide tree (TREE.xml, or standard input) and writes an Anki deck:\n"
 		"one note per card, a deck per section under the guide's deck.\n"
 		"  -o, --output FILE    the .apkg to write (required), or the text file (tsv;\n"
@@ -700,6 +703,7 @@ static void usage(FILE *to)
 		"      --font FILE      the monospace font packed for code (default: DejaVu\n"
 		"                       Sans Mono, found with fontconfig)\n"
 		"      --no-font        pack no font\n"
+		TIMELIMIT_USAGE
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
 		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -715,6 +719,7 @@ enum {
 	OPT_MEDIA_DIR,
 	OPT_FONT,
 	OPT_NO_FONT,
+	OPT_TIME_LIMIT,
 };
 
 /* Returns -1 to go on, or the exit status. */
@@ -732,6 +737,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"media-dir", required_argument, NULL, OPT_MEDIA_DIR},
 		{"font", required_argument, NULL, OPT_FONT},
 		{"no-font", no_argument, NULL, OPT_NO_FONT},
+		{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -756,6 +762,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_MEDIA_DIR: opt->media_dir = optarg; break;
 		case OPT_FONT: opt->font = optarg; break;
 		case OPT_NO_FONT: opt->no_font = 1; break;
+		case OPT_TIME_LIMIT: opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;
@@ -890,6 +897,8 @@ int main(int argc, char **argv)
 	int status = parse_options(argc, argv, &opt);
 	if (status >= 0)
 		return status;
+	if (timelimit_arm(opt.input, opt.time_limit) != 0)
+		return EXIT_SYSTEM;
 	status = run(&opt);
 	xmlCleanupParser();
 	return status;

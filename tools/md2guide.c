@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
+#include "timelimit.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <getopt.h>
@@ -27,19 +28,22 @@ struct options {
 	const char *source; /* name written into the tree */
 	int lang_given;     /* --lang wins over front matter */
 	int strict;
+	const char *time_limit; /* --time-limit, or NULL */
 };
 
 static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] [FILE.md]\n"
+	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] "
+		    "[--time-limit S] [FILE.md]\n"
 		    "Reads a Markdown study guide (FILE.md, or standard input) and writes its\n"
 		    "guide tree as XML to FILE (or standard output).\n"
 		    "  -o, --output FILE   write here (atomically) instead of standard output\n"
 		    "      --lang LANG     language of the guide (default en)\n"
 		    "      --source NAME   source name recorded in the tree (default: file name)\n"
 		    "      --strict        treat warnings as errors\n"
+		    TIMELIMIT_USAGE
 		    "  -h, --help          show this help\n"
 		    "  -V, --version       show the version\n"
 		    "Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -52,6 +56,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"output", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
 		{"source", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{"time-limit", required_argument, NULL, 'T'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
@@ -63,6 +68,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'l': opt->lang = optarg; opt->lang_given = 1; break;
 		case 's': opt->source = optarg; break;
 		case 'S': opt->strict = 1; break;
+		case 'T': opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;
@@ -288,6 +294,8 @@ int main(int argc, char **argv)
 		return status;
 	diag_set_strict(opt.strict);
 	const char *name = opt.input && strcmp(opt.input, "-") != 0 ? opt.input : "<stdin>";
+	if (timelimit_arm(opt.input, opt.time_limit) != 0)
+		return EXIT_SYSTEM;
 	char *data = NULL, *text = NULL;
 	size_t len = 0, text_len = 0;
 	if (input_read(opt.input, name, MD2GUIDE_MAX_INPUT, &data, &len) != 0)

@@ -8,6 +8,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporary files open now, for atomic_remove_temporaries(): a run
+ * that a signal ends must leave none behind. A slot is cleared before its
+ * path is freed, so the handler never reads freed memory. */
+#define ATOMIC_MAX_OPEN 8
+static char *volatile open_temporaries[ATOMIC_MAX_OPEN];
+
+static void remember_temporary(char *path)
+{
+	for (size_t i = 0; i < ATOMIC_MAX_OPEN; i++)
+		if (!open_temporaries[i]) {
+			open_temporaries[i] = path;
+			return;
+		}
+}
+
+static void forget_temporary(const char *path)
+{
+	for (size_t i = 0; i < ATOMIC_MAX_OPEN; i++)
+		if (open_temporaries[i] == path)
+			open_temporaries[i] = NULL;
+}
+
+void atomic_remove_temporaries(void)
+{
+	for (size_t i = 0; i < ATOMIC_MAX_OPEN; i++) {
+		char *path = open_temporaries[i];
+		if (path)
+			unlink(path);
+	}
+}
+
 int atomic_is_stdout(const char *path) { return !path || strcmp(path, "-") == 0; }
 
 /* Refuses targets that would make the rename do something surprising: a folder,
@@ -54,6 +85,7 @@ static int make_temp(struct atomic_file *out, const char *path)
 		out->temp_path = NULL;
 		return -1;
 	}
+	remember_temporary(out->temp_path);
 	/* mkstemp makes the file 0600; outputs are ordinary documents. */
 	mode_t mask = umask(0);
 	umask(mask);
@@ -133,6 +165,7 @@ int atomic_commit(struct atomic_file *out)
 		atomic_abort(out);
 		return -1;
 	}
+	forget_temporary(out->temp_path);
 	free(out->temp_path);
 	out->temp_path = NULL;
 	return 0;
@@ -145,6 +178,7 @@ void atomic_abort(struct atomic_file *out)
 	out->stream = NULL;
 	if (out->temp_path) {
 		unlink(out->temp_path);
+		forget_temporary(out->temp_path);
 		free(out->temp_path);
 		out->temp_path = NULL;
 	}
