@@ -100,10 +100,22 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name)
 			return NULL;
 		}
 	}
-	cmark_parser_feed(parser, text, len);
+	struct guard guard;
+	struct buf guarded;
+	buf_init(&guarded);
+	if (guard_text(name, text, len, &guarded, &guard) != 0) {
+		buf_free(&guarded);
+		cmark_parser_free(parser);
+		return NULL;
+	}
+	if (guard.active)
+		cmark_parser_feed(parser, guarded.data, guarded.len);
+	else
+		cmark_parser_feed(parser, text, len);
+	buf_free(&guarded);
 	cmark_node *document = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	if (document && sanitize_tree(document, name) != 0) {
+	if (document && (guard_restore(document, &guard) != 0 || sanitize_tree(document, name) != 0)) {
 		cmark_node_free(document);
 		return NULL;
 	}

@@ -1,6 +1,8 @@
 /* md2guide: shared definitions of the front end's three stages.
  *
  *   sanitize.c   bytes -> valid UTF-8 text fit for XML (or a clear error)
+ *   frontmatter.c  YAML front matter -> title, lang, questions rule ...
+ *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, cards, ids, keys
  *   emit.c       plan + cmark tree -> guide tree XML
  *
@@ -128,6 +130,21 @@ struct frontmatter {
 };
 int frontmatter_take(const char *name, char *text, size_t len, struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
+
+/* guard.c: the Markdown cmark-gfm 0.29 parses in quadratic time, made
+ * linear: guard_text() writes a copy of TEXT into OUT with stand-ins for the
+ * characters that cost (GUARD active), or leaves OUT empty when nothing does;
+ * guard_restore() puts the originals back into the parsed DOCUMENT. Both
+ * return 0, or -1 when memory ran out. Warnings name NAME when it is set. */
+#define GUARD_KINDS 3
+struct guard {
+	int active;
+	char stand_in[GUARD_KINDS][4]; /* UTF-8, "" when the input left none free */
+	char original[GUARD_KINDS];
+};
+int guard_text(const char *name, const char *text, size_t len, struct buf *out,
+	       struct guard *guard);
+int guard_restore(cmark_node *document, const struct guard *guard);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
