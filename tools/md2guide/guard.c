@@ -395,7 +395,8 @@ static void scan_text(struct scan *s)
 static long line_at(const char *text, size_t at)
 {
 	long line = 1;
-	for (const char *p = memchr(text, '\n', at); p; p = memchr(p + 1, '\n', (size_t)(text + at - p - 1)))
+	const char *end = text + at;
+	for (const char *p = memchr(text, '\n', at); p; p = memchr(p + 1, '\n', (size_t)(end - p - 1)))
 		line++;
 	return line;
 }

@@ -32,11 +32,16 @@ static const struct {
 	size_t len;
 	const char *what;
 } MAGIC[] = {
-	{"\x89PNG\r\n\x1a\n", 8, "a PNG image"},  {"\xff\xd8\xff", 3, "a JPEG image"},
-	{"GIF87a", 6, "a GIF image"},                 {"GIF89a", 6, "a GIF image"},
-	{"%PDF-", 5, "a PDF document"},               {"PK\x03\x04", 4, "a zip archive (EPUB, deck, office file)"},
-	{"\x1f\x8b", 2, "a gzip archive"},            {"\x7f" "ELF", 4, "a program"},
-	{"SQLite format 3", 16, "an SQLite database"}, {"\xff\xfe", 2, "UTF-16 text"},
+	{"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+	{"\xff\xd8\xff", 3, "a JPEG image"},
+	{"GIF87a", 6, "a GIF image"},
+	{"GIF89a", 6, "a GIF image"},
+	{"%PDF-", 5, "a PDF document"},
+	{"PK\x03\x04", 4, "a zip archive (EPUB, deck, office file)"},
+	{"\x1f\x8b", 2, "a gzip archive"},
+	{"\x7f" "ELF", 4, "a program"},
+	{"SQLite format 3", 16, "an SQLite database"},
+	{"\xff\xfe", 2, "UTF-16 text"},
 	{"\xfe\xff", 2, "UTF-16 text"},
 };
 
@@ -104,10 +109,9 @@ static size_t flaw_at(const unsigned char *data, size_t len, int decoded, char *
  * line with one (the first MD2GUIDE_MAX_UTF8_WARNINGS) when NAME is set.
  * LINE is the line TEXT starts on, or 0 to report at the line TEXT is from. */
 static void repair(struct buf *fixed, const char *name, long line, long fixed_line,
-		   const char *text, size_t len, long *reported)
+		   const char *text, size_t len, long *reported, long *last_line)
 {
 	size_t done = 0;
-	long last_line = 0;
 	while (done < len) {
 		size_t good = clean_prefix((const unsigned char *)text + done, len - done);
 		buf_put(fixed, text + done, good);
@@ -123,10 +127,10 @@ static void repair(struct buf *fixed, const char *name, long line, long fixed_li
 		buf_puts(fixed, "\xEF\xBF\xBD");
 		done += bad;
 		long at = line ? line : fixed_line;
-		if (name && at != last_line) {
+		if (name && at != *last_line) {
 			if (++*reported <= MD2GUIDE_MAX_UTF8_WARNINGS)
 				diag_warning(name, at, "%s; replaced with U+FFFD", what);
-			last_line = at;
+			*last_line = at;
 		}
 	}
 }
@@ -175,8 +179,8 @@ int sanitize_input(const char *name, char *data, size_t len, char **out, size_t 
 	}
 	struct buf fixed;
 	buf_init(&fixed);
-	long reported = 0;
-	repair(&fixed, name, 1, 0, data, len, &reported);
+	long reported = 0, last_line = 0;
+	repair(&fixed, name, 1, 0, data, len, &reported, &last_line);
 	report_more(name, reported);
 	if (fixed.failed) {
 		buf_free(&fixed);
@@ -192,14 +196,14 @@ int sanitize_input(const char *name, char *data, size_t len, char **out, size_t 
  * Returns -1 when memory ran out. */
 static int repair_field(cmark_node *node, const char *value,
 			int (*set)(cmark_node *, const char *), const char *name, long line,
-			long *reported)
+			long *reported, long *last_line)
 {
 	size_t len = value ? strlen(value) : 0;
 	if (!value || clean_prefix((const unsigned char *)value, len) == len)
 		return 0;
 	struct buf fixed;
 	buf_init(&fixed);
-	repair(&fixed, name, 0, line, value, len, reported);
+	repair(&fixed, name, 0, line, value, len, reported, last_line);
 	int ok = !fixed.failed && set(node, fixed.len ? fixed.data : "");
 	buf_free(&fixed);
 	return ok ? 0 : -1;
@@ -211,7 +215,7 @@ int sanitize_tree(cmark_node *document, const char *name)
 	if (!iter)
 		return -1;
 	cmark_event_type event;
-	long line = 0, reported = 0;
+	long line = 0, reported = 0, last_line = 0;
 	int status = 0;
 	while (status == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
@@ -223,14 +227,16 @@ int sanitize_tree(cmark_node *document, const char *name)
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			status = repair_field(node, cmark_node_get_url(node), cmark_node_set_url,
-					      name, line, &reported);
+					      name, line, &reported, &last_line);
 			if (status == 0)
 				status = repair_field(node, cmark_node_get_title(node),
-						      cmark_node_set_title, name, line, &reported);
+						      cmark_node_set_title, name, line, &reported,
+						      &last_line);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			status = repair_field(node, cmark_node_get_fence_info(node),
-					      cmark_node_set_fence_info, name, line, &reported);
+					      cmark_node_set_fence_info, name, line, &reported,
+					      &last_line);
 			/* fall through */
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
@@ -238,7 +244,8 @@ int sanitize_tree(cmark_node *document, const char *name)
 		case CMARK_NODE_HTML_BLOCK:
 			if (status == 0)
 				status = repair_field(node, cmark_node_get_literal(node),
-						      cmark_node_set_literal, name, line, &reported);
+						      cmark_node_set_literal, name, line, &reported,
+						      &last_line);
 			break;
 		default: break;
 		}
