@@ -74,6 +74,7 @@ gen() {
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
 	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them
 	else if (kind == "www-underscores") print rep("www.a_b_", n)
+	else if (kind == "www-segments") print rep("_www.abcdefghijklmnop", n)
 	else if (kind == "html-cdata") print rep("a <![CDATA[ ", n)
 	else if (kind == "html-pi") print rep("a <? ", n)
 	else if (kind == "html-declaration") print rep("a <!A ", n)
@@ -254,9 +255,10 @@ wide-table 2000 500 1000 100
 table-rows 100000 20000 20000 0
 code-lines 1000000 1000000 1000000 20000
 image-refs 100000 100000 25000 10000
-www-underscores 100000 20000 50000 0
-html-cdata 100000 20000 200000 0
-html-pi 200000 50000 400000 0
+www-underscores 40000 20000 5000 0
+www-segments 100000 20000 200000 0
+html-cdata 100000 20000 300000 0
+html-pi 200000 50000 800000 0
 html-declaration 200000 50000 400000 0
 url-parens 1000000 1000000 1000000 0
 www-parens 1000000 1000000 1000000 0
