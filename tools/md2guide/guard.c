@@ -29,7 +29,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#ifndef GUARD_FREE
 #define GUARD_FREE 16 /* occurrences that cost little, left as they are */
+#endif
 
 enum { STAND_LT, STAND_COLON, STAND_W };
 
