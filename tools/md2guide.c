@@ -15,6 +15,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,19 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	return -1;
 }
 
+static long too_deep_at(cmark_node *document);
+
+/* A piece structure.c parses apart (a <details> summary or body) that nests
+ * too deep is refused by parse_markdown(), so no later stage ever walks it,
+ * and reported once the plan is built, at its line when it lies in an HTML
+ * block of the document. Static because parse_markdown() has no context:
+ * reset for every conversion. */
+static struct {
+	const char *text; /* the first piece refused */
+	long line;        /* where in it nesting passes the limit */
+	size_t count;
+} deep_pieces;
+
 /* Every parse goes through here: the document's (NAME set: warnings name
  * it) and the pieces structure.c parses apart (NAME NULL). */
 static cmark_node *parse_checked(const char *text, size_t len, const char *name)
@@ -122,14 +136,52 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name)
 	return document;
 }
 
-cmark_node *parse_markdown(const char *text, size_t len) { return parse_checked(text, len, NULL); }
+cmark_node *parse_markdown(const char *text, size_t len)
+{
+	cmark_node *piece = parse_checked(text, len, NULL);
+	long line = piece ? too_deep_at(piece) : 0;
+	if (line == 0)
+		return piece;
+	cmark_node_free(piece);
+	if (deep_pieces.count++ == 0) {
+		deep_pieces.text = text;
+		deep_pieces.line = line;
+	}
+	return NULL;
+}
+
+/* The line of the first piece parse_markdown() refused: found through the
+ * HTML block of DOCUMENT that holds its text. 0 when none does. */
+static long deep_piece_line(cmark_node *document)
+{
+	uintptr_t at = (uintptr_t)deep_pieces.text;
+	cmark_iter *iter = cmark_iter_new(document);
+	long line = 0;
+	cmark_event_type event;
+	while (!line && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		const char *html = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+					   ? cmark_node_get_literal(node) : NULL;
+		uintptr_t start = (uintptr_t)html;
+		if (event != CMARK_EVENT_ENTER || !html || at < start || at > start + strlen(html))
+			continue;
+		line = cmark_node_get_start_line(node) + deep_pieces.line - 1;
+		for (const char *p = html; (uintptr_t)p < at; p++)
+			line += *p == '\n';
+	}
+	cmark_iter_free(iter);
+	return line;
+}
 
 /* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML
- * parsers, renderers, e-readers) has a depth limit of its own. */
-static int check_depth(cmark_node *document, const char *name, long first_line)
+ * parsers, renderers, e-readers) has a depth limit of its own. Returns the
+ * line (in DOCUMENT) of the block where nesting passes the limit, or 0 when
+ * it never does (or -1 when that block has no line). */
+static long too_deep_at(cmark_node *document)
 {
 	cmark_iter *iter = cmark_iter_new(document);
-	int depth = 0, status = 0;
+	int depth = 0;
+	long line = 0;
 	cmark_event_type event;
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
@@ -138,17 +190,29 @@ static int check_depth(cmark_node *document, const char *name, long first_line)
 			cmark_node *block = node;
 			while (block && cmark_node_get_start_line(block) == 0)
 				block = cmark_node_parent(block);
-			diag_error(name, block ? first_line + cmark_node_get_start_line(block) - 1 : 0,
-				   "lists, quotes or emphasis nested more than %d levels deep; "
-				   "flatten the structure", MD2GUIDE_MAX_DEPTH);
-			status = -1;
+			line = block ? cmark_node_get_start_line(block) : -1;
 			break;
 		}
 		if (event == CMARK_EVENT_EXIT)
 			depth--;
 	}
 	cmark_iter_free(iter);
-	return status;
+	return line;
+}
+
+static void report_too_deep(const char *name, long line)
+{
+	diag_error(name, line > 0 ? line : 0, "lists, quotes or emphasis nested more than %d "
+					     "levels deep; flatten the structure", MD2GUIDE_MAX_DEPTH);
+}
+
+static int check_depth(cmark_node *document, const char *name)
+{
+	long line = too_deep_at(document);
+	if (line == 0)
+		return 0;
+	report_too_deep(name, line);
+	return -1;
 }
 
 /* cmark-gfm's table extension takes time quadratic in the cells of one row
@@ -175,28 +239,6 @@ static int check_table_width(const char *name, const char *text, size_t len)
 		}
 		if (p + 1 >= end)
 			break;
-	}
-	return 0;
-}
-
-/* A <details> summary or body is parsed apart from the document (it sits in
- * an HTML block), so its nesting is checked on its own, at its lines: every
- * later stage walks it like the rest of the tree. */
-static int check_parts_depth(const struct plan *plan)
-{
-	for (size_t s = 0; s < plan->section_count; s++) {
-		const struct section *section = &plan->sections[s];
-		for (size_t p = 0; p < section->part_count; p++) {
-			const struct card *card = section->parts[p].card;
-			if (!card)
-				continue;
-			if (card->summary_doc &&
-			    check_depth(card->summary_doc, plan->display_name, card->line) != 0)
-				return -1;
-			if (card->details_doc &&
-			    check_depth(card->details_doc, plan->display_name, card->details_line) != 0)
-				return -1;
-		}
 	}
 	return 0;
 }
@@ -285,8 +327,14 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
-	if (plan.title_fallback && check_depth(document, name, 1) == 0 &&
-	    plan_build(&plan, document) == 0 && check_parts_depth(&plan) == 0) {
+	deep_pieces.count = 0;
+	int built = plan.title_fallback && check_depth(document, name) == 0 &&
+		    plan_build(&plan, document) == 0;
+	if (built && deep_pieces.count > 0) {
+		report_too_deep(name, deep_piece_line(document));
+		built = 0;
+	}
+	if (built) {
 		check_links(&plan);
 		if (diag_error_count() == 0)
 			status = write_tree(opt, lang, &plan);
