@@ -55,6 +55,10 @@ case_ noncharacters 0 "^$TMP/nonchar.md:1: warning: a character reference to a n
 expect "bad input: noncharacters are reported at each line" test \
 	"$(sed -n 's/^[^:]*:\([0-9]*\): warning: .*noncharacter.*replaced with U+FFFD$/\1/p' \
 		"$TMP/noncharacters.err" | sort -u | tr '\n' ' ')" = "1 3 5 7 "
+printf '# G\n\n## S\n\n<details><summary>What is &#xfffe;?</summary>\nbody &#xffff;\n</details>\n' >"$TMP/nonchar-details.md"
+case_ noncharacters-in-details 0 "^$TMP/nonchar-details.md:5: warning: a character reference to a noncharacter" "$TMP/nonchar-details.md"
+expect "bad input: noncharacters in a <details> parsed apart become U+FFFD" test \
+	"$(grep -o '�' "$TMP/noncharacters-in-details.xml" | wc -l)" -eq 2
 expect "bad input: noncharacters become U+FFFD in the tree" test \
 	"$(grep -o '�' "$TMP/noncharacters.xml" | wc -l)" -ge 6
 if [ -r /etc/shadow ] && [ "$(id -u)" -ne 0 ]; then

@@ -89,20 +89,31 @@ static int parse_options(int argc, char **argv, struct options *opt)
 
 static long too_deep_at(cmark_node *document);
 
-/* A piece structure.c parses apart (a <details> summary or body) that nests
- * too deep is refused by parse_markdown(), so no later stage ever walks it,
- * and reported once the plan is built, at its line when it lies in an HTML
- * block of the document. Static because parse_markdown() has no context:
- * reset for every conversion. */
-static struct {
-	const char *text; /* the first piece refused */
-	long line;        /* where in it nesting passes the limit */
+/* What parse_markdown() found in the pieces structure.c parses apart (a
+ * <details> summary or body): one that nests too deep is refused, so no later
+ * stage ever walks it; text it repaired is reported. Both are reported once
+ * the plan is built, at their line in the document when they lie in one of
+ * its HTML blocks. Static because parse_markdown() has no context; reset for
+ * every conversion. */
+struct piece_note {
+	const char *text; /* the first piece noted */
+	long line;        /* where in it */
 	size_t count;
-} deep_pieces;
+};
+static struct piece_note deep_pieces, repaired_pieces;
+
+static void note_piece(struct piece_note *note, const char *text, long line)
+{
+	if (note->count++ == 0) {
+		note->text = text;
+		note->line = line;
+	}
+}
 
 /* Every parse goes through here: the document's (NAME set: warnings name
- * it) and the pieces structure.c parses apart (NAME NULL). */
-static cmark_node *parse_checked(const char *text, size_t len, const char *name)
+ * it) and the pieces structure.c parses apart (NAME NULL; *REPAIRED set to
+ * the first line with text repaired, or 0). */
+static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
 {
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
 	if (!parser)
@@ -129,7 +140,7 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name)
 	buf_free(&guarded);
 	cmark_node *document = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	if (document && (guard_restore(document, &guard) != 0 || sanitize_tree(document, name) != 0)) {
+	if (document && (guard_restore(document, &guard) != 0 || sanitize_tree(document, name, repaired) != 0)) {
 		cmark_node_free(document);
 		return NULL;
 	}
@@ -138,23 +149,23 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name)
 
 cmark_node *parse_markdown(const char *text, size_t len)
 {
-	cmark_node *piece = parse_checked(text, len, NULL);
+	long repaired = 0;
+	cmark_node *piece = parse_checked(text, len, NULL, &repaired);
 	long line = piece ? too_deep_at(piece) : 0;
+	if (repaired)
+		note_piece(&repaired_pieces, text, repaired);
 	if (line == 0)
 		return piece;
 	cmark_node_free(piece);
-	if (deep_pieces.count++ == 0) {
-		deep_pieces.text = text;
-		deep_pieces.line = line;
-	}
+	note_piece(&deep_pieces, text, line);
 	return NULL;
 }
 
-/* The line of the first piece parse_markdown() refused: found through the
- * HTML block of DOCUMENT that holds its text. 0 when none does. */
-static long deep_piece_line(cmark_node *document)
+/* The line in DOCUMENT of what NOTE points at: found through the HTML block
+ * that holds the piece's text. 0 when none does. */
+static long piece_line(cmark_node *document, const struct piece_note *note)
 {
-	uintptr_t at = (uintptr_t)deep_pieces.text;
+	uintptr_t at = (uintptr_t)note->text;
 	cmark_iter *iter = cmark_iter_new(document);
 	long line = 0;
 	cmark_event_type event;
@@ -165,7 +176,7 @@ static long deep_piece_line(cmark_node *document)
 		uintptr_t start = (uintptr_t)html;
 		if (event != CMARK_EVENT_ENTER || !html || at < start || at > start + strlen(html))
 			continue;
-		line = cmark_node_get_start_line(node) + deep_pieces.line - 1;
+		line = cmark_node_get_start_line(node) + note->line - 1;
 		for (const char *p = html; (uintptr_t)p < at; p++)
 			line += *p == '\n';
 	}
@@ -310,7 +321,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
 					      "using %s", front.lang, lang);
 	}
-	cmark_node *document = parse_checked(text, len, name);
+	cmark_node *document = parse_checked(text, len, name, NULL);
 	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
@@ -327,11 +338,13 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
-	deep_pieces.count = 0;
+	deep_pieces.count = repaired_pieces.count = 0;
 	int built = plan.title_fallback && check_depth(document, name) == 0 &&
 		    plan_build(&plan, document) == 0;
+	if (built && repaired_pieces.count > 0)
+		sanitize_report_piece(name, piece_line(document, &repaired_pieces));
 	if (built && deep_pieces.count > 0) {
-		report_too_deep(name, deep_piece_line(document));
+		report_too_deep(name, piece_line(document, &deep_pieces));
 		built = 0;
 	}
 	if (built) {

@@ -106,10 +106,13 @@ struct plan {
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
 int sanitize_input(const char *name, char *data, size_t len, char **out, size_t *out_len);
 /* The same after parsing, for every string cmark-gfm decoded into DOCUMENT;
- * warnings at the node's line when NAME is set, silent when it is NULL (a
- * piece parsed apart: its text was checked with the document). Returns 0, or
- * -1 when memory ran out. */
-int sanitize_tree(cmark_node *document, const char *name);
+ * warnings at the node's line when NAME is set, none when it is NULL (a
+ * piece parsed apart: md2guide.c reports it at its line in the document).
+ * *FIRST_LINE (when given) is set to the first line repaired, or 0. Returns
+ * 0, or -1 when memory ran out. */
+int sanitize_tree(cmark_node *document, const char *name, long *first_line);
+/* The warning for a piece whose text was repaired, at LINE of the document. */
+void sanitize_report_piece(const char *name, long line);
 
 /* frontmatter.c: YAML front matter at the start of TEXT, blanked in place;
  * warnings (malformed YAML, a bad questions rule) name NAME. Returns 1 when

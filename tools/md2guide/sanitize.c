@@ -45,6 +45,8 @@ static const struct {
 	{"\xfe\xff", 2, "UTF-16 text"},
 };
 
+static const char DECODED_FLAW[] = "a character reference to a noncharacter or invalid text";
+
 static int is_noncharacter(utf8proc_int32_t c)
 {
 	return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
@@ -96,7 +98,7 @@ static size_t flaw_at(const unsigned char *data, size_t len, int decoded, char *
 		return (size_t)n;
 	}
 	if (decoded) {
-		snprintf(what, what_size, "a character reference to a noncharacter or invalid text");
+		snprintf(what, what_size, "%s", DECODED_FLAW);
 		return 1;
 	}
 	/* One bad byte at a time: each becomes one U+FFFD, as cmark and
@@ -105,11 +107,19 @@ static size_t flaw_at(const unsigned char *data, size_t len, int decoded, char *
 	return 1;
 }
 
-/* Copies TEXT into FIXED with every flaw replaced by U+FFFD; reports each
- * line with one (the first MD2GUIDE_MAX_UTF8_WARNINGS) when NAME is set.
- * LINE is the line TEXT starts on, or 0 to report at the line TEXT is from. */
-static void repair(struct buf *fixed, const char *name, long line, long fixed_line,
-		   const char *text, size_t len, long *reported, long *last_line)
+/* What has been reported: warnings name NAME (none when it is NULL), the
+ * first MD2GUIDE_MAX_UTF8_WARNINGS lines with a flaw each get one. */
+struct report {
+	const char *name;
+	long reported;   /* lines reported */
+	long last_line;  /* the last line with a flaw */
+	long first_line; /* the first one */
+};
+
+/* Copies TEXT into FIXED with every flaw replaced by U+FFFD. LINE is the
+ * line TEXT starts on, or 0 to report at FIXED_LINE, the line TEXT is from. */
+static void repair(struct buf *fixed, struct report *r, long line, long fixed_line,
+		   const char *text, size_t len)
 {
 	size_t done = 0;
 	while (done < len) {
@@ -127,19 +137,20 @@ static void repair(struct buf *fixed, const char *name, long line, long fixed_li
 		buf_puts(fixed, "\xEF\xBF\xBD");
 		done += bad;
 		long at = line ? line : fixed_line;
-		if (name && at != *last_line) {
-			if (++*reported <= MD2GUIDE_MAX_UTF8_WARNINGS)
-				diag_warning(name, at, "%s; replaced with U+FFFD", what);
-			*last_line = at;
-		}
+		if (at == r->last_line)
+			continue;
+		if (r->name && ++r->reported <= MD2GUIDE_MAX_UTF8_WARNINGS)
+			diag_warning(r->name, at, "%s; replaced with U+FFFD", what);
+		r->last_line = at;
+		r->first_line = r->first_line ? r->first_line : at;
 	}
 }
 
-static void report_more(const char *name, long reported)
+static void report_more(const struct report *r)
 {
-	if (name && reported > MD2GUIDE_MAX_UTF8_WARNINGS)
-		diag_warning(name, 0, "invalid or unusable characters on %ld more lines, not listed",
-			     reported - MD2GUIDE_MAX_UTF8_WARNINGS);
+	if (r->name && r->reported > MD2GUIDE_MAX_UTF8_WARNINGS)
+		diag_warning(r->name, 0, "invalid or unusable characters on %ld more lines, not "
+					 "listed", r->reported - MD2GUIDE_MAX_UTF8_WARNINGS);
 }
 
 /* A file that is not Markdown at all: a known magic number, or NUL bytes
@@ -179,9 +190,9 @@ int sanitize_input(const char *name, char *data, size_t len, char **out, size_t 
 	}
 	struct buf fixed;
 	buf_init(&fixed);
-	long reported = 0, last_line = 0;
-	repair(&fixed, name, 1, 0, data, len, &reported, &last_line);
-	report_more(name, reported);
+	struct report r = {.name = name};
+	repair(&fixed, &r, 1, 0, data, len);
+	report_more(&r);
 	if (fixed.failed) {
 		buf_free(&fixed);
 		diag_error(name, 0, "out of memory");
@@ -195,27 +206,55 @@ int sanitize_input(const char *name, char *data, size_t len, char **out, size_t 
 /* One string of a node, repaired in place through SET when it has a flaw.
  * Returns -1 when memory ran out. */
 static int repair_field(cmark_node *node, const char *value,
-			int (*set)(cmark_node *, const char *), const char *name, long line,
-			long *reported, long *last_line)
+			int (*set)(cmark_node *, const char *), struct report *r, long line)
 {
 	size_t len = value ? strlen(value) : 0;
 	if (!value || clean_prefix((const unsigned char *)value, len) == len)
 		return 0;
 	struct buf fixed;
 	buf_init(&fixed);
-	repair(&fixed, name, 0, line, value, len, reported, last_line);
+	repair(&fixed, r, 0, line, value, len);
 	int ok = !fixed.failed && set(node, fixed.len ? fixed.data : "");
 	buf_free(&fixed);
 	return ok ? 0 : -1;
 }
 
-int sanitize_tree(cmark_node *document, const char *name)
+/* The strings of NODE that cmark-gfm decoded. */
+static int repair_node(cmark_node *node, struct report *r, long line)
+{
+	int status = 0;
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		status = repair_field(node, cmark_node_get_url(node), cmark_node_set_url, r, line);
+		if (status == 0)
+			status = repair_field(node, cmark_node_get_title(node), cmark_node_set_title,
+					      r, line);
+		return status;
+	case CMARK_NODE_CODE_BLOCK:
+		status = repair_field(node, cmark_node_get_fence_info(node),
+				      cmark_node_set_fence_info, r, line);
+		/* fall through */
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_HTML_BLOCK:
+		if (status == 0)
+			status = repair_field(node, cmark_node_get_literal(node),
+					      cmark_node_set_literal, r, line);
+		return status;
+	default: return 0;
+	}
+}
+
+int sanitize_tree(cmark_node *document, const char *name, long *first_line)
 {
 	cmark_iter *iter = cmark_iter_new(document);
 	if (!iter)
 		return -1;
 	cmark_event_type event;
-	long line = 0, reported = 0, last_line = 0;
+	struct report r = {.name = name};
+	long line = 0;
 	int status = 0;
 	while (status == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
@@ -223,34 +262,16 @@ int sanitize_tree(cmark_node *document, const char *name)
 			continue;
 		if (cmark_node_get_start_line(node) > 0)
 			line = cmark_node_get_start_line(node);
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			status = repair_field(node, cmark_node_get_url(node), cmark_node_set_url,
-					      name, line, &reported, &last_line);
-			if (status == 0)
-				status = repair_field(node, cmark_node_get_title(node),
-						      cmark_node_set_title, name, line, &reported,
-						      &last_line);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			status = repair_field(node, cmark_node_get_fence_info(node),
-					      cmark_node_set_fence_info, name, line, &reported,
-					      &last_line);
-			/* fall through */
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_HTML_BLOCK:
-			if (status == 0)
-				status = repair_field(node, cmark_node_get_literal(node),
-						      cmark_node_set_literal, name, line, &reported,
-						      &last_line);
-			break;
-		default: break;
-		}
+		status = repair_node(node, &r, line);
 	}
 	cmark_iter_free(iter);
-	report_more(name, reported);
+	report_more(&r);
+	if (first_line)
+		*first_line = r.first_line;
 	return status;
+}
+
+void sanitize_report_piece(const char *name, long line)
+{
+	diag_warning(name, line, "%s; replaced with U+FFFD", DECODED_FLAW);
 }
