@@ -27,11 +27,18 @@ LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig
 PKGS_lib        := libxml-2.0 libutf8proc
+# Headers the shared code needs beyond what every tool links (fontcheck.c's
+# FreeType: only guide2pdf uses it, and links it through fontconfig).
+CFLAGS_lib      := $(shell pkg-config --cflags freetype2 2>/dev/null)
 
 pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
-INPUTS  := $(wildcard input/*.md)
+# Only guides whose names are safe in a shell command (tools/inputs.sh says
+# which are not, one line each, and the build then fails after the others).
+INPUTS_FOUND := $(shell tools/inputs.sh)
+INPUTS  := $(filter-out REFUSED,$(INPUTS_FOUND))
+REFUSED_INPUTS := $(filter REFUSED,$(INPUTS_FOUND))
 NAMES   := $(patsubst input/%.md,%,$(INPUTS))
 OUT_EXT := xml $(if $(filter guide2pdf,$(TOOLS)),pdf) \
            $(if $(filter guide2epub,$(TOOLS)),epub) $(if $(filter guide2anki,$(TOOLS)),apkg)
@@ -41,10 +48,18 @@ OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
 DEPS_STAMP       := $(BUILD)/deps-build.stamp
 CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
 
-.PHONY: all tools asan-tools check bench fuzz valgrind clean deps
+.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs
 .DELETE_ON_ERROR:
+# The filters write their outputs atomically (a temporary file, then a rename):
+# an output is the previous good file or the new whole one, never half. make
+# must not delete one when a Ctrl-C comes as the rename is done.
+.PRECIOUS: $(OUTPUTS)
 
-all: $(OUTPUTS)
+all: $(OUTPUTS) $(if $(REFUSED_INPUTS),refused-inputs)
+
+refused-inputs: $(OUTPUTS)
+	@echo "make: guides with unsafe file names were not built (see the lines above)" >&2
+	@exit 1
 
 tools: $(TOOLS:%=$(BUILD)/bin/%)
 asan-tools: $(TOOLS:%=$(BUILD)/asan/bin/%)
@@ -82,7 +97,7 @@ $(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
 define build_variant
 $(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_lib)) -Itools/lib -c -o $$@ $$<
+	$$(CC) $$(WARN) $$(CFLAGS) $(2) $$(call pkg_cflags,$$(PKGS_lib)) $$(CFLAGS_lib) -Itools/lib -c -o $$@ $$<
 
 $(1)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $$(@D)

@@ -34,13 +34,16 @@ sed 's/version="1"/version="2"/' "$dir/guide.xml" >"$TMP/v2.xml"
 refuses 1 "a tree of another version is refused" 'v2\.xml.*error: ' anki -o "$out/x.apkg" "$TMP/v2.xml"
 refuses 2 "missing input: file: error" 'nowhere\.xml.*error: ' anki -o "$out/x.apkg" "$TMP/nowhere.xml"
 refuses 2 "a folder as input: file: error" 'error: ' anki -o "$out/x.apkg" "$TMP"
-sed 's|<answer line="57"><p line="57">Yes.</p></answer>|<answer line="57"><p line="57">  </p></answer>|' \
-	"$dir/guide.xml" >"$TMP/empty-answer.xml"
-refuses 1 "a card with an empty answer: SOURCE:LINE: error naming the card" \
-	'^anki-fields\.md:57: error: the card "q4-plain" has an empty answer' \
-	anki -o "$out/x.apkg" "$TMP/empty-answer.xml"
-refuses 1 "an empty answer in text export: no output either" 'empty answer' \
-	anki --format=tsv -o "$out/x.tsv" "$TMP/empty-answer.xml"
+sed 's|<question>Plain &amp; simple?</question>|<question> </question>|' \
+	"$dir/guide.xml" >"$TMP/empty-question.xml"
+refuses 1 "a card with an empty question: SOURCE:LINE: error" \
+	'^anki-fields\.md:56: error: this card has an empty question' \
+	anki -o "$out/x.apkg" "$TMP/empty-question.xml"
+refuses 1 "an empty question in text export: no output either" 'empty question' \
+	anki --format=tsv -o "$out/x.tsv" "$TMP/empty-question.xml"
+refuses 2 "SOURCE_DATE_EPOCH past the year 9999 (its milliseconds overflowed)" \
+	"SOURCE_DATE_EPOCH='9223372036854775807' is not a number of seconds up to the year 9999" \
+	env SOURCE_DATE_EPOCH=9223372036854775807 "$BIN/guide2anki" --no-font -o "$out/x.apkg" "$dir/guide.xml"
 refuses 1 "--previous FILE that does not exist" 'gone\.apkg: error: ' \
 	anki --previous "$TMP/gone.apkg" -o "$out/x.apkg" "$dir/guide.xml"
 
@@ -56,7 +59,7 @@ refuses 2 "an unknown option" 'usage: guide2anki' anki --frobnicate "$dir/guide.
 # A failed run leaves an existing package as it was.
 anki -o "$TMP/keep.apkg" "$dir/guide.xml" 2>/dev/null
 cp "$TMP/keep.apkg" "$TMP/keep.orig"
-anki -o "$TMP/keep.apkg" "$TMP/empty-answer.xml" 2>/dev/null
+anki -o "$TMP/keep.apkg" "$TMP/empty-question.xml" 2>/dev/null
 expect "a failed run leaves the old package untouched" cmp "$TMP/keep.apkg" "$TMP/keep.orig"
 expect "a failed run leaves no temporary file" test "$(ls "$TMP" | grep -c 'keep.apkg.tmp')" = 0
 
@@ -64,7 +67,7 @@ expect "a failed run leaves no temporary file" test "$(ls "$TMP" | grep -c 'keep
 printf 'not a zip' >"$TMP/junk.apkg"
 anki -o "$TMP/junk.apkg" "$dir/guide.xml" 2>"$TMP/err"
 expect "a non-package at the output path: warned, then replaced by the deck" \
-	sh -c "grep -q 'junk.apkg: warning: the previous deck is not an Anki package' '$TMP/err' && unzip -l '$TMP/junk.apkg' | grep -q collection.anki2"
+	sh -c "grep -q 'junk.apkg: warning: the previous deck is not a usable Anki package' '$TMP/err' && unzip -l '$TMP/junk.apkg' | grep -q collection.anki2"
 
 # Help and version.
 expect "--version prints guide2anki 0.1" test "$("$BIN/guide2anki" --version)" = "guide2anki 0.1"

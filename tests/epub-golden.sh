@@ -12,12 +12,5 @@ for file in content.opf nav.xhtml title.xhtml section-1.xhtml section-2.xhtml \
 	questions.xhtml toc.ncx images/cover.svg; do
 	name=$(basename "$file")
 	unzip -p "$TMP/book.epub" "OEBPS/$file" >"$TMP/$name"
-	if [ -n "${UPDATE_GOLDEN:-}" ]; then
-		cp "$TMP/$name" "$golden/$name"
-	fi
-	if diff -u "$golden/$name" "$TMP/$name" >"$TMP/$name.diff"; then
-		ok "golden: $file"
-	else
-		fail "golden: $file differs" "$(head -n 20 "$TMP/$name.diff")"
-	fi
+	compare_golden "golden: $file" "$golden/$name" "$TMP/$name"
 done

@@ -13,18 +13,21 @@
 #    PATHO_MEM_BASE_MB + PATHO_MEM_FACTOR x (input + output);
 #  - sanitizer build, at the size given (the full size where affordable):
 #    no crash, no sanitizer report;
-#  - linear time: CPU time (user+sys, best of 2) at N and 2N grows at most
-#    PATHO_GROWTH (2.5) times. N is chosen so one run takes ~0.1 s or more.
+#  - linear work: instructions counted by valgrind at N/4, N/2 and N; the
+#    increment from N/2 to N is at most PATHO_GROWTH (3) times the one from
+#    N/4 to N/2 (linear work gives 2, quadratic 4). Counts, not timings: a
+#    timed check on short runs failed by chance on a busy machine.
 . tests/lib.sh
 
 NATIVE="$BUILD/bin"
 TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
 PATHO_TIMEOUT="${PATHO_TIMEOUT:-30}"
-PATHO_GROWTH="${PATHO_GROWTH:-2.5}"
+PATHO_GROWTH="${PATHO_GROWTH:-3}"
 PATHO_MEM_BASE_MB="${PATHO_MEM_BASE_MB:-64}"
 PATHO_MEM_FACTOR="${PATHO_MEM_FACTOR:-40}"
-# Below this many ms a doubling ratio is mostly noise: the smaller time counts as this.
-PATHO_FLOOR_MS="${PATHO_FLOOR_MS:-40}"
+# Growth is judged on instruction counts; an increment below this is noise.
+PATHO_MIN_INSTR="${PATHO_MIN_INSTR:-2000000}"
+PATHO_COUNT_TIMEOUT="${PATHO_COUNT_TIMEOUT:-120}"
 
 BACKENDS=
 for tool in $TOOLS; do
@@ -155,63 +158,82 @@ check_asan() {
 	[ "$rc" -eq 0 ]
 }
 
-# less_ms A B: the smaller of two times ("timeout" is the larger).
-less_ms() {
-	if [ "$1" = timeout ]; then echo "$2"
-	elif [ "$2" = timeout ] || [ "$1" -lt "$2" ]; then echo "$1"
-	else echo "$2"; fi
-}
-
-# growth_ratio T1 T2: "RATIO ok|bad", the smaller time counted as at least the floor.
-growth_ratio() {
-	awk -v a="$1" -v b="$2" -v floor="$PATHO_FLOOR_MS" -v max="$PATHO_GROWTH" \
-		'BEGIN { if (a < floor) a = floor; r = b / a; printf "%.2f %s", r, (r <= max ? "ok" : "bad") }'
-}
-
-# check_growth KIND TOOL SMALL_INPUT BIG_INPUT (BIG is SMALL at twice the size).
-# One run each; when the ratio looks bad, up to three more rounds of one small
-# and one big run, side by side, and the best time of each decides: the
-# machine's speed drifts over seconds, so times taken apart mislead.
-check_growth() {
-	label=$1 tool=$2 small=$3 big=$4
-	ext=$(ext_of "$tool")
-	run "$NATIVE" "$tool" "$small" "$TMP/small.$ext"
-	t1=$(cpu_ms)
-	[ "$rc" -eq 124 ] && t1=timeout
-	run "$NATIVE" "$tool" "$big" "$TMP/big.$ext"
-	t2=$(cpu_ms)
-	[ "$rc" -eq 124 ] && t2=timeout
-	# The bigger run also answers for time limit, exit status and memory.
-	verify "$label" "$tool" "$big" "$TMP/big.$ext" || return
-	round=0
-	while [ "$round" -lt 3 ] && [ "$t1" != timeout ] && [ "$t2" != timeout ] &&
-		[ "$(growth_ratio "$t1" "$t2" | cut -d ' ' -f 2)" = bad ]; do
-		run "$NATIVE" "$tool" "$small" "$TMP/small.$ext"
-		[ "$rc" -eq 124 ] && t1=timeout || t1=$(less_ms "$t1" "$(cpu_ms)")
-		run "$NATIVE" "$tool" "$big" "$TMP/big.$ext"
-		[ "$rc" -eq 124 ] && t2=timeout || t2=$(less_ms "$t2" "$(cpu_ms)")
-		round=$((round + 1))
-	done
-	if [ "$t1" = timeout ] || [ "$t2" = timeout ]; then
-		fail "$label: $tool time grows linearly" "timed out at ${PATHO_TIMEOUT} s"
-		return
-	fi
-	verdict=$(growth_ratio "$t1" "$t2")
-	if [ "${verdict#* }" = ok ]; then
-		ok "$label: $tool time x${verdict% *} when the input doubles ($t1 -> $t2 ms CPU; $summary)"
+# count_instr TOOL INPUT OUTPUT: the instructions TOOL executes on INPUT,
+# counted by valgrind (cachegrind without its cache model), or "timeout".
+# A count is the same on a busy machine as on an idle one, so the growth check
+# below cannot fail by chance as timings of short runs did.
+count_instr() {
+	rm -f "$3"
+	if [ "$1" = md2guide ]; then
+		set -- "$NATIVE/md2guide" -o "$3" "$2"
 	else
-		fail "$label: $tool time grows at most ${PATHO_GROWTH}x when the input doubles" \
-			"$t1 ms -> $t2 ms CPU: x${verdict% *}"
+		set -- "$NATIVE/$1" --styles styles -o "$3" "$2"
 	fi
+	timeout "$PATHO_COUNT_TIMEOUT" valgrind --tool=cachegrind --cache-sim=no \
+		--cachegrind-out-file=/dev/null "$@" >/dev/null 2>"$TMP/count.err"
+	[ $? -eq 124 ] && { echo timeout; return; }
+	sed -n 's/^==[0-9]*== I *refs: *//p' "$TMP/count.err" | tr -d ','
+}
+
+# growth_verdict I1 I2 I3 (counts at N/4, N/2, N): "RATIO ok|bad". The work
+# added from N/2 to N against the work added from N/4 to N/2 cancels the fixed
+# start-up cost: linear work gives 2, quadratic 4. An increment of less than
+# PATHO_MIN_INSTR counts as that much, so a run that does next to nothing more
+# for a bigger input (a limit refused it early) reads as linear.
+growth_verdict() {
+	awk -v a="$1" -v b="$2" -v c="$3" -v floor="$PATHO_MIN_INSTR" -v max="$PATHO_GROWTH" \
+		'BEGIN { d1 = b - a; d2 = c - b; if (d1 < floor) d1 = floor; if (d2 < floor) d2 = floor
+			r = d2 / d1; printf "%.2f %s", r, (r <= max ? "ok" : "bad") }'
+}
+
+# check_growth LABEL TOOL Q H F D: the same case at N/4, N/2, N and 2N. The
+# work is counted at the first three; 2N runs natively, for the time limit,
+# exit status and memory.
+check_growth() {
+	label=$1 tool=$2
+	ext=$(ext_of "$tool")
+	run "$NATIVE" "$tool" "$6" "$TMP/big.$ext"
+	verify "$label" "$tool" "$6" "$TMP/big.$ext" || return
+	counts=
+	for input in "$3" "$4" "$5"; do
+		n=$(count_instr "$tool" "$input" "$TMP/count.$ext")
+		if [ "$n" = timeout ] || [ -z "$n" ]; then
+			fail "$label: $tool work grows linearly" \
+				"valgrind ${n:-gave no count} at ${PATHO_COUNT_TIMEOUT} s on $(size_of "$input") bytes" \
+				"$(tail -n 3 "$TMP/count.err")"
+			return
+		fi
+		counts="$counts $n"
+	done
+	# shellcheck disable=SC2086
+	verdict=$(growth_verdict $counts)
+	set -- $counts
+	detail="$(($1 / 1000000)) -> $(($2 / 1000000)) -> $(($3 / 1000000)) M instructions"
+	if [ "${verdict#* }" = ok ]; then
+		ok "$label: $tool work x${verdict% *} when the input doubles ($detail; $summary)"
+	else
+		fail "$label: $tool work grows at most ${PATHO_GROWTH}x when the input doubles" \
+			"$detail: the second increment is x${verdict% *} the first"
+	fi
+}
+
+# sizes KIND N EXT: the case at N/4, N/2, N and 2N as $TMP/quarter.EXT,
+# half, full and double; EXT xml runs md2guide on each to make the trees.
+sizes() {
+	for size in quarter:$(($2 / 4)) half:$(($2 / 2)) full:$2 double:$(($2 * 2)); do
+		gen "$1" "${size#*:}" >"$TMP/${size%%:*}.md"
+		[ "$3" = xml ] && "$NATIVE/md2guide" -o "$TMP/${size%%:*}.xml" "$TMP/${size%%:*}.md" 2>/dev/null
+	done
+	return 0
 }
 
 # Per case: KIND, then N for md2guide at full size (the issue's sizes, normal
 # build), for md2guide under sanitizers (smaller where ASan would cost seconds),
-# for md2guide's growth (N vs 2N), and for the back ends (0: md2guide refuses
-# the input, nothing to pass on). The back ends are slower per byte than
-# md2guide, so they get smaller inputs: the checks of time, exit and memory
-# on the tree of 2N, their growth from N to 2N (normal build), and their
-# sanitizer run on the tree of N. PATHO_BACKEND_SCALE multiplies their N.
+# for md2guide's growth (work counted at N/4, N/2, N; 2N run natively), and for
+# the back ends (0: md2guide refuses the input, nothing to pass on). The back
+# ends are slower per byte than md2guide, so they get smaller inputs: the
+# checks of time, exit and memory on the tree of 2N, their growth counted on
+# the trees of N/4, N/2 and N, and their sanitizer run on the tree of N. PATHO_BACKEND_SCALE multiplies their N.
 PATHO_BACKEND_SCALE="${PATHO_BACKEND_SCALE:-1}"
 while read -r kind full asan_n grow backend_n; do
 	md="$TMP/$kind.md" xml="$TMP/$kind.xml"
@@ -220,19 +242,16 @@ while read -r kind full asan_n grow backend_n; do
 	check_full "$kind" md2guide "$md" "$xml"
 	[ "$asan_n" = "$full" ] || gen "$kind" "$asan_n" >"$md"
 	check_asan "$kind" md2guide "$md" "$xml"
-	gen "$kind" "$grow" >"$TMP/small.md"
-	gen "$kind" $((grow * 2)) >"$TMP/big.md"
-	check_growth "$kind" md2guide "$TMP/small.md" "$TMP/big.md"
+	sizes "$kind" "$grow" md
+	check_growth "$kind" md2guide "$TMP/quarter.md" "$TMP/half.md" "$TMP/full.md" "$TMP/double.md"
 	if [ "$backend_n" -gt 0 ] && [ -n "$BACKENDS" ]; then
 		backend_n=$((backend_n * PATHO_BACKEND_SCALE))
-		gen "$kind" "$backend_n" >"$TMP/small.md"
-		gen "$kind" $((backend_n * 2)) >"$TMP/big.md"
-		"$NATIVE/md2guide" -o "$TMP/small.xml" "$TMP/small.md" 2>/dev/null
-		"$NATIVE/md2guide" -o "$TMP/big.xml" "$TMP/big.md" 2>/dev/null
+		sizes "$kind" "$backend_n" xml
 		for tool in $BACKENDS; do
 			out="$TMP/$kind.$(ext_of "$tool")"
-			check_asan "$kind x$backend_n" "$tool" "$TMP/small.xml" "$out"
-			check_growth "$kind x$backend_n" "$tool" "$TMP/small.xml" "$TMP/big.xml"
+			check_asan "$kind x$backend_n" "$tool" "$TMP/full.xml" "$out"
+			check_growth "$kind x$backend_n" "$tool" "$TMP/quarter.xml" "$TMP/half.xml" \
+				"$TMP/full.xml" "$TMP/double.xml"
 		done
 	fi
 	rm -f "$TMP"/*.md "$TMP"/*.xml "$TMP"/*.pdf "$TMP"/*.epub "$TMP"/*.apkg
@@ -255,11 +274,11 @@ wide-table 2000 500 1000 100
 table-rows 100000 20000 20000 0
 code-lines 1000000 1000000 1000000 20000
 image-refs 100000 100000 25000 10000
-www-underscores 40000 20000 5000 0
-www-segments 100000 20000 200000 0
-html-cdata 100000 20000 300000 0
-html-pi 200000 50000 800000 0
-html-declaration 200000 50000 400000 0
-url-parens 1000000 1000000 1000000 0
-www-parens 1000000 1000000 1000000 0
+www-underscores 40000 20000 20000 0
+www-segments 100000 20000 20000 0
+html-cdata 100000 20000 40000 0
+html-pi 200000 50000 80000 0
+html-declaration 200000 50000 80000 0
+url-parens 1000000 1000000 200000 0
+www-parens 1000000 1000000 200000 0
 EOF

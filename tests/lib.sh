@@ -75,3 +75,15 @@ built_backends() {
 	done
 	return 0
 }
+
+# compare_golden DESCRIPTION GOLDEN ACTUAL: passes when ACTUAL equals the
+# golden file, showing the first lines of the diff if not. UPDATE_GOLDEN=1
+# copies ACTUAL over the golden file first (then read the diff in git).
+compare_golden() {
+	[ -n "${UPDATE_GOLDEN:-}" ] && cp "$3" "$2"
+	if diff -u "$2" "$3" >"$3.diff"; then
+		ok "$1"
+	else
+		fail "$1" "$(head -n 20 "$3.diff")"
+	fi
+}

@@ -34,7 +34,7 @@ rm -f "$TMP/strict.xml"
 "$BIN/md2guide" --strict -o "$TMP/strict.xml" tests/fixtures/warnings.md 2>"$TMP/strict.err"
 status=$?
 if [ "$status" -eq 1 ] && [ ! -e "$TMP/strict.xml" ] &&
-	grep -q '^tests/fixtures/warnings.md:15: error: question has no answer' "$TMP/strict.err"; then
+	grep -q '^tests/fixtures/warnings.md: error: 1 question has no answer yet (line 15)' "$TMP/strict.err"; then
 	ok "md2guide --strict: warnings become errors, exit 1, no output"
 else
 	fail "md2guide --strict: warnings become errors, exit 1, no output" "exit $status" "$(cat "$TMP/strict.err")"

@@ -10,24 +10,21 @@
  * the card's key, ids from hashes, and a note's mod changes only when its
  * content does (compared with the previous export, see --previous). */
 #include "guide2anki/anki.h"
+#include "guide2anki/options.h"
 #include "atomic.h"
 #include "buf.h"
 #include "diag.h"
 #include "htmlsafe.h"
 #include "strmap.h"
-#include "style.h"
 #include "timelimit.h"
 #include "tree.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define GUIDE2ANKI_VERSION "0.1"
 
 /* Id ranges: millisecond times in the past, as Anki's own ids are (ids more
  * than a day in the future are renumbered on import). Separate ranges keep
@@ -36,24 +33,6 @@
 #define ANKI_CARD_ID_BASE 1500000000000LL
 #define ANKI_DECK_ID_BASE 1600000000000LL
 #define ANKI_ID_SPAN 90000000000LL
-
-const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
-							 "Source"};
-
-struct options {
-	const char *input;  /* NULL: stdin */
-	const char *output; /* NULL: stdout (tsv only) */
-	const char *styles;
-	const char *deck;
-	const char *previous;
-	const char *media_dir;
-	const char *font;
-	const char *time_limit;
-	int tsv;
-	int single_deck;
-	int no_previous;
-	int no_font;
-};
 
 /* What the renderers share while walking one card. */
 struct anki_render {
@@ -69,6 +48,20 @@ static void anki_render_inlines(struct anki_render *r, const xmlNode *parent);
 static void anki_render_block(struct anki_render *r, const xmlNode *node);
 
 /* --- the deck set ------------------------------------------------------------ */
+
+/* Makes *ID unique among USED, stepping past a hash collision. */
+static int unique_id(struct strmap *used, long long *id)
+{
+	for (;;) {
+		char key[32];
+		snprintf(key, sizeof key, "%lld", *id);
+		if (strmap_find(used, key)) {
+			(*id)++;
+			continue;
+		}
+		return strmap_insert(used, key) ? 0 : -1;
+	}
+}
 
 void anki_deck_set_free(struct anki_deck_set *set)
 {
@@ -89,46 +82,35 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	free(set->css);
 	free(set->front);
 	free(set->back);
+	strmap_free(&set->deck_names);
+	strmap_free(&set->deck_ids);
 	memset(set, 0, sizeof *set);
-}
-
-void *anki_grow(void *array, size_t *cap, size_t count, size_t item_size)
-{
-	if (count < *cap)
-		return array;
-	size_t grown_cap = *cap ? *cap * 2 : 16;
-	if (grown_cap > ((size_t)-1) / item_size)
-		return NULL;
-	void *grown = realloc(array, grown_cap * item_size);
-	if (grown)
-		*cap = grown_cap;
-	return grown;
 }
 
 struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name)
 {
-	for (size_t i = 0; i < set->deck_count; i++)
-		if (strcmp(set->decks[i].name, name) == 0)
-			return &set->decks[i];
+	/* Names and ids are looked up in hash maps: a guide may have 100,000
+	 * sections, and a scan per deck made that quadratic. */
+	struct strmap_entry *known = strmap_find(&set->deck_names, name);
+	if (known)
+		return &set->decks[(size_t)(intptr_t)known->value];
 	struct anki_deck *decks = anki_grow(set->decks, &set->deck_cap, set->deck_count,
 					    sizeof *decks);
 	if (!decks)
 		return NULL;
 	set->decks = decks;
 	struct anki_deck *deck = &set->decks[set->deck_count];
-	deck->name = strdup(name);
-	if (!deck->name)
-		return NULL;
 	/* Default keeps Anki's id 1; every other deck's id comes from its name. */
 	deck->id = strcmp(name, "Default") == 0
 			   ? ANKI_DEFAULT_DECK_ID
 			   : anki_stable_id(name, ANKI_DECK_ID_BASE, ANKI_ID_SPAN);
-	for (size_t i = 0; i < set->deck_count; i++)
-		if (set->decks[i].id == deck->id) { /* a hash collision: step past it */
-			deck->id++;
-			i = (size_t)-1;
-		}
-	set->deck_count++;
+	struct strmap_entry *entry = strmap_insert(&set->deck_names, name);
+	deck->name = entry ? strdup(name) : NULL;
+	if (!deck->name || unique_id(&set->deck_ids, &deck->id) != 0) {
+		free(deck->name); /* the name maps to no deck: the run ends here */
+		return NULL;
+	}
+	entry->value = (void *)(intptr_t)set->deck_count++;
 	return deck;
 }
 
@@ -489,19 +471,7 @@ static void card_guid(struct anki_note *note, const char *source, const char *ke
 	buf_free(&text);
 }
 
-/* Makes *ID unique among USED, stepping past a hash collision. */
-static int unique_id(struct strmap *used, long long *id)
-{
-	for (;;) {
-		char key[32];
-		snprintf(key, sizeof key, "%lld", *id);
-		if (strmap_find(used, key)) {
-			(*id)++;
-			continue;
-		}
-		return strmap_insert(used, key) ? 0 : -1;
-	}
-}
+#define ANKI_LINES_SHOWN 5 /* lines a warning lists */
 
 struct walk {
 	struct anki_deck_set *set;
@@ -511,13 +481,80 @@ struct walk {
 	long long deck_id;   /* the deck of the section being walked */
 	const char *tag;     /* its slug */
 	const xmlNode *section_title;
+	int keep_unanswered;                     /* --keep-unanswered */
+	size_t unanswered;                       /* cards left out: no answer yet */
+	long unanswered_lines[ANKI_LINES_SHOWN]; /* the first of them */
 };
+
+/* One warning for every card left out for want of an answer: a missing answer
+ * never costs the other cards. */
+static void report_unanswered(const struct walk *w)
+{
+	if (w->unanswered == 0)
+		return;
+	struct buf lines;
+	buf_init(&lines);
+	for (size_t i = 0; i < w->unanswered && i < ANKI_LINES_SHOWN; i++)
+		buf_printf(&lines, "%s%ld", i ? ", " : "", w->unanswered_lines[i]);
+	if (w->unanswered > ANKI_LINES_SHOWN)
+		buf_puts(&lines, ", ...");
+	diag_warning(w->render.source, w->unanswered_lines[0],
+		     "%zu card%s no answer yet and %s left out of the deck (line%s %s); write "
+		     "the answer, or keep such cards with --keep-unanswered",
+		     w->unanswered, w->unanswered == 1 ? " has" : "s have",
+		     w->unanswered == 1 ? "is" : "are", w->unanswered == 1 ? "" : "s",
+		     lines.failed ? "?" : lines.data);
+	buf_free(&lines);
+}
+
+/* The front: the question, and under it what belongs to it (the code whose
+ * output it asks for, the options of a multiple choice). */
+static char *render_question(struct anki_render *r, const xmlNode *card)
+{
+	char *question = render_field(r, tree_child(card, "question"), 1);
+	const xmlNode *prompt = tree_child(card, "prompt");
+	char *blocks = prompt && question ? render_field(r, prompt, 0) : NULL;
+	if (!prompt || !blocks) {
+		if (prompt)
+			free(question);
+		return prompt ? NULL : question;
+	}
+	struct buf out;
+	buf_init(&out);
+	buf_printf(&out, "%s<div class=\"prompt\">%s</div>", question, blocks);
+	free(question);
+	free(blocks);
+	if (out.failed) {
+		buf_free(&out);
+		return NULL;
+	}
+	return out.data;
+}
+
+/* The section's tag, the card's own (difficulty::easy), and "unanswered" for
+ * a card kept by --keep-unanswered. */
+static char *note_tags(const struct walk *w, const xmlNode *card)
+{
+	const char *own = tree_attr(card, "tags");
+	struct buf tags;
+	buf_init(&tags);
+	buf_puts(&tags, w->tag);
+	if (own && *own)
+		buf_printf(&tags, " %s", own);
+	if (tree_attr(card, "unanswered"))
+		buf_puts(&tags, " unanswered");
+	if (tags.failed || !tags.data) {
+		buf_free(&tags);
+		return NULL;
+	}
+	return tags.data;
+}
 
 static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card)
 {
 	struct anki_render *r = &w->render;
 	r->line = note->line;
-	note->fields[ANKI_QUESTION] = render_field(r, tree_child(card, "question"), 1);
+	note->fields[ANKI_QUESTION] = render_question(r, card);
 	note->fields[ANKI_ANSWER] = render_field(r, tree_child(card, "answer"), 0);
 	note->fields[ANKI_WHY] = render_field(r, tree_child(card, "why"), 0);
 	note->fields[ANKI_SECTION] = render_field(r, w->section_title, 1);
@@ -534,7 +571,7 @@ static int fill_note(struct walk *w, struct anki_note *note, const xmlNode *card
 	if (!note->fields[ANKI_SOURCE])
 		buf_free(&escaped);
 	buf_free(&where);
-	note->tags = strdup(w->tag);
+	note->tags = note_tags(w, card);
 	for (int f = 0; f < ANKI_FIELD_COUNT; f++)
 		if (!note->fields[f])
 			return -1;
@@ -551,10 +588,10 @@ static int anki_render_card(struct walk *w, const xmlNode *card)
 					 "or remove the card");
 		return 0;
 	}
-	if (is_blank(answer)) {
-		diag_error(source, tree_line(answer), "the card \"%s\" has an empty answer; write "
-						      "the answer or remove the card",
-			   tree_attr(card, "id"));
+	if ((is_blank(answer) || tree_attr(card, "unanswered")) && !w->keep_unanswered) {
+		if (w->unanswered < ANKI_LINES_SHOWN)
+			w->unanswered_lines[w->unanswered] = tree_line(answer);
+		w->unanswered++;
 		return 0;
 	}
 	struct anki_note *note = anki_note_add(w->set);
@@ -653,8 +690,8 @@ static char *top_deck_name(const xmlDoc *doc, const char *deck)
 	return name.data;
 }
 
-static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struct options *opt,
-		       const struct image_folder *images)
+static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
+		       const struct anki_options *opt, const struct image_folder *images)
 {
 	struct walk w;
 	memset(&w, 0, sizeof w);
@@ -662,6 +699,7 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struc
 	w.render.set = set;
 	w.render.source = tree_source(doc);
 	w.render.images = images;
+	w.keep_unanswered = opt->keep_unanswered;
 	strmap_init(&w.guids);
 	strmap_init(&w.ids);
 	char *top = top_deck_name(doc, opt->deck);
@@ -672,117 +710,15 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc, const struc
 			status = anki_render_section(&w, node, opt->single_deck ? NULL : top);
 	if (status != 0)
 		diag_fatal("out of memory");
+	else
+		report_unanswered(&w);
 	free(top);
 	strmap_free(&w.guids);
 	strmap_free(&w.ids);
 	return status;
 }
 
-/* --- options and main ----------------------------------------------------------- */
-
-static void usage(FILE *to)
-{
-	fprintf(to,
-		"usage: guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]\n"
-		"                  [--single-deck] [--previous FILE | --no-previous]\n"
-		"                  [--images DIR] [--font FILE | --no-font] [--time-limit S]\n"
-		"                  [TREE.xml]\n"
-		"Reads a guide tree (TREE.xml, or standard input) and writes an Anki deck:\n"
-		"one note per card, a deck per section under the guide's deck.\n"
-		"  -o, --output FILE    the .apkg to write (required), or the text file (tsv;\n"
-		"                       default standard output)\n"
-		"      --styles DIR     read card.css, card-front.html, card-back.html here\n"
-		"      --format FORMAT  apkg (default) or tsv (Anki's text import)\n"
-		"      --deck NAME      the top deck (default: the guide's title)\n"
-		"      --single-deck    every card in the top deck, no deck per section\n"
-		"      --previous FILE  the last export: unchanged notes keep their mod time\n"
-		"                       (default: the output file, when it exists)\n"
-		"      --no-previous    every note gets the export time as its mod time\n"
-		"      --images DIR     folder the guide's images are read from, never outside\n"
-		"                       it (default: the folder of TREE.xml; --media-dir too)\n"
-		"      --font FILE      the monospace font packed for code (default: DejaVu\n"
-		"                       Sans Mono, found with fontconfig)\n"
-		"      --no-font        pack no font\n"
-		TIMELIMIT_USAGE
-		"  -h, --help           show this help\n"
-		"  -V, --version        show the version\n"
-		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
-}
-
-enum {
-	OPT_STYLES = 256,
-	OPT_FORMAT,
-	OPT_DECK,
-	OPT_SINGLE_DECK,
-	OPT_PREVIOUS,
-	OPT_NO_PREVIOUS,
-	OPT_MEDIA_DIR,
-	OPT_FONT,
-	OPT_NO_FONT,
-	OPT_TIME_LIMIT,
-};
-
-/* Returns -1 to go on, or the exit status. */
-static int parse_options(int argc, char **argv, struct options *opt)
-{
-	static const struct option longs[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"styles", required_argument, NULL, OPT_STYLES},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"deck", required_argument, NULL, OPT_DECK},
-		{"single-deck", no_argument, NULL, OPT_SINGLE_DECK},
-		{"previous", required_argument, NULL, OPT_PREVIOUS},
-		{"no-previous", no_argument, NULL, OPT_NO_PREVIOUS},
-		{"images", required_argument, NULL, OPT_MEDIA_DIR},
-		{"media-dir", required_argument, NULL, OPT_MEDIA_DIR},
-		{"font", required_argument, NULL, OPT_FONT},
-		{"no-font", no_argument, NULL, OPT_NO_FONT},
-		{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
-	memset(opt, 0, sizeof *opt);
-	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
-		switch (c) {
-		case 'o': opt->output = optarg; break;
-		case OPT_STYLES: opt->styles = optarg; break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "apkg") != 0) {
-				diag_fatal("unknown format '%s'; use apkg or tsv", optarg);
-				return EXIT_SYSTEM;
-			}
-			opt->tsv = strcmp(optarg, "tsv") == 0;
-			break;
-		case OPT_DECK: opt->deck = optarg; break;
-		case OPT_SINGLE_DECK: opt->single_deck = 1; break;
-		case OPT_PREVIOUS: opt->previous = optarg; break;
-		case OPT_NO_PREVIOUS: opt->no_previous = 1; break;
-		case OPT_MEDIA_DIR: opt->media_dir = optarg; break;
-		case OPT_FONT: opt->font = optarg; break;
-		case OPT_NO_FONT: opt->no_font = 1; break;
-		case OPT_TIME_LIMIT: opt->time_limit = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
-		}
-	}
-	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
-		return EXIT_SYSTEM;
-	}
-	opt->input = optind < argc ? argv[optind] : NULL;
-	if (!opt->tsv && atomic_is_stdout(opt->output)) {
-		diag_fatal("an .apkg cannot go to standard output; give -o FILE.apkg");
-		return EXIT_SYSTEM;
-	}
-	if (opt->deck && (!*opt->deck || strlen(opt->deck) > ANKI_MAX_DECK_NAME)) {
-		diag_fatal("--deck needs a name of 1 to %d bytes", ANKI_MAX_DECK_NAME);
-		return EXIT_SYSTEM;
-	}
-	return -1;
-}
+/* --- main ------------------------------------------------------------------------ */
 
 /* SOURCE_DATE_EPOCH when set, else the input's mtime, else 0: never the clock,
  * so that a rebuild is byte-identical. */
@@ -794,8 +730,10 @@ static int export_time(const char *input, long long *seconds)
 		char *end;
 		errno = 0;
 		long long value = strtoll(epoch, &end, 10);
-		if (errno || *end || value < 0) {
-			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds", epoch);
+		if (errno || *end || value < 0 || value > ANKI_MAX_MOD) {
+			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds up to the "
+				   "year 9999",
+				   epoch);
 			return -1;
 		}
 		*seconds = value;
@@ -804,16 +742,6 @@ static int export_time(const char *input, long long *seconds)
 	struct stat st;
 	if (!atomic_is_stdout(input) && stat(input, &st) == 0)
 		*seconds = (long long)st.st_mtime;
-	return 0;
-}
-
-static int load_styles(struct anki_deck_set *set, const char *dir)
-{
-	size_t len;
-	if (style_load(dir, "card.css", &set->css, &len) != 0 ||
-	    style_load(dir, "card-front.html", &set->front, &len) != 0 ||
-	    style_load(dir, "card-back.html", &set->back, &len) != 0)
-		return -1;
 	return 0;
 }
 
@@ -830,7 +758,7 @@ static int write_tsv(const struct anki_deck_set *set, const char *path)
 	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
-static int write_apkg(struct anki_deck_set *set, const struct options *opt)
+static int write_apkg(struct anki_deck_set *set, const struct anki_options *opt)
 {
 	if (!opt->no_font)
 		anki_media_font(set, opt->font);
@@ -852,19 +780,31 @@ static int write_apkg(struct anki_deck_set *set, const struct options *opt)
 			return EXIT_INPUT;
 		}
 		if (found == 0)
-			anki_collection_apply_previous(set, data, len, previous);
+			anki_previous_apply(set, data, len, previous);
 		free(data);
 	}
 	return anki_package_write(set, opt->output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
-static int run(const struct options *opt)
+/* A deck with no cards is still written (make builds every output); the
+ * warning says why it is empty. */
+static int write_deck(struct anki_deck_set *set, const struct anki_options *opt)
+{
+	if (set->note_count == 0)
+		diag_warning(atomic_is_stdout(opt->output) ? "-" : opt->output, 0,
+			     "the deck has no cards (no question of the guide has an answer); "
+			     "it is written empty");
+	return opt->tsv ? write_tsv(set, opt->output) : write_apkg(set, opt);
+}
+
+static int run(const struct anki_options *opt)
 {
 	struct anki_deck_set set;
 	memset(&set, 0, sizeof set);
-	if (load_styles(&set, opt->styles) != 0 || export_time(opt->input, &set.timestamp) != 0) {
+	int styles = anki_template_load(&set, opt->styles);
+	if (styles != 0 || export_time(opt->input, &set.timestamp) != 0) {
 		anki_deck_set_free(&set);
-		return EXIT_SYSTEM;
+		return styles > 0 ? EXIT_INPUT : EXIT_SYSTEM;
 	}
 	set.notetype_mod = set.timestamp;
 	int load_status;
@@ -883,7 +823,7 @@ static int run(const struct options *opt)
 	else if (diag_error_count() > 0)
 		status = EXIT_INPUT;
 	else
-		status = opt->tsv ? write_tsv(&set, opt->output) : write_apkg(&set, opt);
+		status = write_deck(&set, opt);
 	imagefile_folder_free(&images);
 	xmlFreeDoc(doc);
 	anki_deck_set_free(&set);
@@ -893,8 +833,8 @@ static int run(const struct options *opt)
 int main(int argc, char **argv)
 {
 	diag_set_program("guide2anki");
-	struct options opt;
-	int status = parse_options(argc, argv, &opt);
+	struct anki_options opt;
+	int status = anki_options_parse(argc, argv, &opt);
 	if (status >= 0)
 		return status;
 	if (timelimit_arm(opt.input, opt.time_limit) != 0)

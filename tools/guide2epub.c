@@ -21,6 +21,7 @@
 #include "lang.h"
 #include "timelimit.h"
 #include "tree.h"
+#include "words.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -47,23 +48,6 @@ static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode
 static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNode *parent);
 
 /* --- small helpers ------------------------------------------------------------ */
-
-char *epub_target_href(struct epub_render *r, const char *id)
-{
-	struct strmap_entry *entry = strmap_find(&r->book->targets, id);
-	if (!entry)
-		return NULL;
-	const char *file = entry->value;
-	int same = r->href && strcmp(file, r->href) == 0;
-	size_t len = (same ? 0 : strlen(file)) + strlen(id) + 2;
-	char *href = malloc(len);
-	if (!href) {
-		r->book->failed = 1;
-		return NULL;
-	}
-	snprintf(href, len, "%s#%s", same ? "" : file, id);
-	return href;
-}
 
 /* True when the codeblock text draws with box-drawing characters (U+2500 to
  * U+257F, UTF-8 E2 94 80 to E2 95 BF): such a diagram must not wrap. */
@@ -381,23 +365,28 @@ static void epub_render_card(struct epub_render *r, xmlNode *out, const xmlNode 
 	epub_render_inlines(r, heading, tree_child(node, "question"));
 	struct epub_render inner = *r;
 	inner.heading_floor = 3;
+	const xmlNode *prompt = tree_child(node, "prompt");
+	if (prompt) /* the code it asks about, the options to choose from */
+		epub_render_blocks(&inner, epub_attr(book, epub_el(book, card, "div"), "class",
+						     "prompt"), prompt);
 	const xmlNode *why = tree_child(node, "why");
 	if (why) {
 		xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "why");
 		const char *why_label = tree_attr(why, "label");
-		card_label(r, part, why_label && *why_label ? why_label : "Why they ask");
+		card_label(r, part, why_label && *why_label ? why_label : word_in(book->lang, WORD_WHY));
 		epub_render_blocks(&inner, part, why);
 	}
 	const xmlNode *answer = tree_child(node, "answer");
 	xmlNode *part = epub_attr(book, epub_el(book, card, "div"), "class", "answer");
 	const char *label = tree_attr(answer, "label");
-	card_label(r, part, label && *label ? label : "Answer");
+	card_label(r, part, label && *label ? label : word_in(book->lang, WORD_ANSWER));
 	epub_render_blocks(&inner, part, answer);
 	if (book->drill) {
 		char *href = epub_join(book, "questions.xhtml#drill-", id);
 		xmlNode *back = epub_attr(book, epub_el(book, card, "p"), "class", "back");
 		if (href)
-			epub_attr(book, epub_el_text(book, back, "a", "\u2191 Back to the questions"),
+			epub_attr(book, epub_el_text(book, back, "a",
+						       word_in(book->lang, WORD_BACK_TO_QUESTIONS)),
 				  "href", href);
 		free(href);
 	}
@@ -518,24 +507,22 @@ static void drill_section(struct epub_book *book, xmlNode *out, const struct epu
 static int epub_render_drill(struct epub_book *book)
 {
 	xmlDocPtr doc = NULL;
-	xmlNode *body = epub_xhtml_new(book, &doc, "Questions");
+	const char *questions = word_in(book->lang, WORD_QUESTIONS);
+	xmlNode *body = epub_xhtml_new(book, &doc, questions);
 	if (!body)
 		book->failed = 1;
 	xmlNode *section = epub_attr(book, epub_el(book, body, "section"), "id", "questions");
 	epub_attr(book, section, "class", "drill");
 	epub_set_type(book, section, "chapter");
-	epub_el_text(book, section, "h1", "Questions");
-	epub_attr(book,
-		  epub_el_text(book, section, "p",
-			       "Test yourself: answer each question aloud, then follow it to the "
-			       "answer. Every answer links back here."),
+	epub_el_text(book, section, "h1", questions);
+	epub_attr(book, epub_el_text(book, section, "p", word_in(book->lang, WORD_TEST_YOURSELF)),
 		  "class", "drill-note");
 	for (size_t i = 0; i < book->chapter_count; i++)
 		drill_section(book, section, &book->chapters[i]);
 	return epub_add_xhtml(book, doc, "questions.xhtml", "questions") ? 0 : -1;
 }
 
-void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc)
+static void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc)
 {
 	struct epub_render r = {book, "nav.xhtml", 2, 1, 0, 0};
 	for (xmlNode *node = tree_first(toc); node; node = tree_next(node))
@@ -611,7 +598,7 @@ static int render_book(struct epub_book *book)
 {
 	if (plan_chapters(book) != 0 || epub_add_styles(book) != 0 || epub_embed_font(book) != 0 ||
 	    epub_write_cover(book) != 0 || epub_render_title_page(book) != 0 ||
-	    epub_write_nav(book) != 0)
+	    epub_write_nav(book, epub_render_toc_extras) != 0)
 		return -1;
 	for (size_t i = 0; i < book->chapter_count; i++)
 		if (epub_render_section(book, &book->chapters[i]) != 0)

@@ -1,7 +1,7 @@
 /* md2guide: the front end. Reads a Markdown study guide with cmark-gfm and
  * writes the guide tree (XML, tools/guide.rng) that every back end reads.
  *
- *   md2guide [-o FILE] [--lang LANG] [--strict] [FILE.md]
+ *   md2guide [-o FILE] [--lang LANG] [--strict] [--time-limit S] [FILE.md]
  *
  * Stages: sanitize the bytes, parse with cmark-gfm (tables, strikethrough,
  * autolinks, task lists), check limits, find the guide's structure, check its
@@ -15,7 +15,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +30,6 @@ struct options {
 	int strict;
 	const char *time_limit; /* --time-limit, or NULL */
 };
-
-static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
 
 static void usage(FILE *to)
 {
@@ -57,8 +54,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"output", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
 		{"source", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{"time-limit", required_argument, NULL, 'T'},
-		{NULL, 0, NULL, 0},
+		{"time-limit", required_argument, NULL, 'T'}, {NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
 	opt->lang = "en";
@@ -87,142 +83,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	return -1;
 }
 
-static long too_deep_at(cmark_node *document);
-
-/* What parse_markdown() found in the pieces structure.c parses apart (a
- * <details> summary or body): one that nests too deep is refused, so no later
- * stage ever walks it; text it repaired is reported. Both are reported once
- * the plan is built, at their line in the document when they lie in one of
- * its HTML blocks. Static because parse_markdown() has no context; reset for
- * every conversion. */
-struct piece_note {
-	const char *text; /* the first piece noted */
-	long line;        /* where in it */
-	size_t count;
-};
-static struct piece_note deep_pieces, repaired_pieces;
-
-static void note_piece(struct piece_note *note, const char *text, long line)
-{
-	if (note->count++ == 0) {
-		note->text = text;
-		note->line = line;
-	}
-}
-
-/* Every parse goes through here: the document's (NAME set: warnings name
- * it) and the pieces structure.c parses apart (NAME NULL; *REPAIRED set to
- * the first line with text repaired, or 0). */
-static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
-{
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
-	if (!parser)
-		return NULL;
-	for (size_t i = 0; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(EXTENSIONS[i]);
-		if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
-			cmark_parser_free(parser);
-			return NULL;
-		}
-	}
-	struct guard guard;
-	struct buf guarded;
-	buf_init(&guarded);
-	if (guard_text(name, text, len, &guarded, &guard) != 0) {
-		buf_free(&guarded);
-		cmark_parser_free(parser);
-		return NULL;
-	}
-	if (guard.active)
-		cmark_parser_feed(parser, guarded.data, guarded.len);
-	else
-		cmark_parser_feed(parser, text, len);
-	buf_free(&guarded);
-	cmark_node *document = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	if (document && (guard_restore(document, &guard) != 0 || sanitize_tree(document, name, repaired) != 0)) {
-		cmark_node_free(document);
-		return NULL;
-	}
-	return document;
-}
-
-cmark_node *parse_markdown(const char *text, size_t len)
-{
-	long repaired = 0;
-	cmark_node *piece = parse_checked(text, len, NULL, &repaired);
-	long line = piece ? too_deep_at(piece) : 0;
-	if (repaired)
-		note_piece(&repaired_pieces, text, repaired);
-	if (line == 0)
-		return piece;
-	cmark_node_free(piece);
-	note_piece(&deep_pieces, text, line);
-	return NULL;
-}
-
-/* The line in DOCUMENT of what NOTE points at: found through the HTML block
- * that holds the piece's text. 0 when none does. */
-static long piece_line(cmark_node *document, const struct piece_note *note)
-{
-	uintptr_t at = (uintptr_t)note->text;
-	cmark_iter *iter = cmark_iter_new(document);
-	long line = 0;
-	cmark_event_type event;
-	while (!line && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		const char *html = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
-					   ? cmark_node_get_literal(node) : NULL;
-		uintptr_t start = (uintptr_t)html;
-		if (event != CMARK_EVENT_ENTER || !html || at < start || at > start + strlen(html))
-			continue;
-		line = cmark_node_get_start_line(node) + note->line - 1;
-		for (const char *p = html; (uintptr_t)p < at; p++)
-			line += *p == '\n';
-	}
-	cmark_iter_free(iter);
-	return line;
-}
-
 /* Nesting beyond MD2GUIDE_MAX_DEPTH is refused: every later stage (XML
- * parsers, renderers, e-readers) has a depth limit of its own. Returns the
- * line (in DOCUMENT) of the block where nesting passes the limit, or 0 when
- * it never does (or -1 when that block has no line). */
-static long too_deep_at(cmark_node *document)
-{
-	cmark_iter *iter = cmark_iter_new(document);
-	int depth = 0;
-	long line = 0;
-	cmark_event_type event;
-	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		int leaf = cmark_node_first_child(node) == NULL;
-		if (event == CMARK_EVENT_ENTER && !leaf && ++depth > MD2GUIDE_MAX_DEPTH) {
-			cmark_node *block = node;
-			while (block && cmark_node_get_start_line(block) == 0)
-				block = cmark_node_parent(block);
-			line = block ? cmark_node_get_start_line(block) : -1;
-			break;
-		}
-		if (event == CMARK_EVENT_EXIT)
-			depth--;
-	}
-	cmark_iter_free(iter);
-	return line;
-}
-
-static void report_too_deep(const char *name, long line)
-{
-	diag_error(name, line > 0 ? line : 0, "lists, quotes or emphasis nested more than %d "
-					     "levels deep; flatten the structure", MD2GUIDE_MAX_DEPTH);
-}
-
+ * parsers, renderers, e-readers) has a depth limit of its own. */
 static int check_depth(cmark_node *document, const char *name)
 {
-	long line = too_deep_at(document);
+	long line = parse_too_deep_at(document);
 	if (line == 0)
 		return 0;
-	report_too_deep(name, line);
+	parse_report_too_deep(name, line);
 	return -1;
 }
 
@@ -321,7 +189,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
 					      "using %s", front.lang, lang);
 	}
-	cmark_node *document = parse_checked(text, len, name, NULL);
+	cmark_node *document = parse_document(text, len, name);
 	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
@@ -338,16 +206,9 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
-	deep_pieces.count = repaired_pieces.count = 0;
-	int built = plan.title_fallback && check_depth(document, name) == 0 &&
-		    plan_build(&plan, document) == 0;
-	if (built && repaired_pieces.count > 0)
-		sanitize_report_piece(name, piece_line(document, &repaired_pieces));
-	if (built && deep_pieces.count > 0) {
-		report_too_deep(name, piece_line(document, &deep_pieces));
-		built = 0;
-	}
-	if (built) {
+	parse_pieces_reset();
+	if (plan.title_fallback && check_depth(document, name) == 0 &&
+	    plan_build(&plan, document) == 0 && parse_report_pieces(document, name) == 0) {
 		check_links(&plan);
 		if (diag_error_count() == 0)
 			status = write_tree(opt, lang, &plan);

@@ -8,6 +8,7 @@
  * The input is written to a file in a private folder under /dev/shm (or
  * TMPDIR) and the filter writes its output next to it, as from the shell. */
 #include "diag.h"
+#include "fuzz_folder.h"
 #include "tree.h"
 
 #include <libxml/parser.h>
@@ -25,36 +26,8 @@
 extern int optind;
 int fuzz_tool_main(int argc, char **argv);
 
-static char folder[256], input_path[300], output_path[300];
-
-static void remove_folder(void)
-{
-	unlink(input_path);
-	unlink(output_path);
-	rmdir(folder);
-}
-
-static int set_up(void)
-{
-	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-	snprintf(folder, sizeof folder, "%s/guide-fuzz-XXXXXX", base ? base : "/tmp");
-	if (!mkdtemp(folder))
-		return -1;
-	snprintf(input_path, sizeof input_path, "%s/in.%s", folder,
-		 strcmp(FUZZ_TOOL, "md2guide") == 0 ? "md" : "xml");
-	snprintf(output_path, sizeof output_path, "%s/out", folder);
-	atexit(remove_folder);
-	return 0;
-}
-
-static int write_input(const uint8_t *data, size_t size)
-{
-	FILE *f = fopen(input_path, "wb");
-	if (!f)
-		return -1;
-	int ok = fwrite(data, 1, size, f) == size;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
+#define input_path fuzz_paths[0]
+#define output_path fuzz_paths[1]
 
 /* The tree md2guide wrote must be well-formed and valid against guide.rng (the
  * copy compiled into the tools); the schema is compiled once, not per input. */
@@ -81,9 +54,8 @@ static void validate_output(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!folder[0] && set_up() != 0)
-		abort();
-	if (write_input(data, size) != 0)
+	if (fuzz_folder_make(strcmp(FUZZ_TOOL, "md2guide") == 0 ? "in.md" : "in.xml", "out") != 0 ||
+	    fuzz_folder_write(input_path, data, size) != 0)
 		abort();
 	unlink(output_path);
 	char *argv[] = {FUZZ_TOOL, "--styles", "styles", "-o", output_path, input_path, NULL};

@@ -6,6 +6,7 @@
 #define GUIDE2ANKI_ANKI_H
 
 #include "imagefile.h"
+#include "strmap.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -35,6 +36,12 @@ extern const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT];
 #define ANKI_MAX_MEDIA_BYTES ((size_t)64 << 20) /* one image or font */
 #define ANKI_MAX_DECK_NAME 400
 #define ANKI_MEDIA_NAME_MAX 120 /* bytes; Anki shortens longer names */
+/* A previous export is hostile input: what is read of it is bounded. */
+#define ANKI_MAX_PREVIOUS_BYTES ((size_t)128 << 20) /* its collection.anki2 */
+#define ANKI_MAX_PREVIOUS_TEXT "128 MiB"
+#define ANKI_MAX_PREVIOUS_VALUE (4 << 20)   /* bytes of one field or JSON text */
+#define ANKI_PREVIOUS_BUDGET 100000         /* thousands of SQLite instructions */
+#define ANKI_MAX_MOD 253402300799LL         /* 9999-12-31, in seconds */
 
 struct anki_note {
 	char *fields[ANKI_FIELD_COUNT]; /* HTML */
@@ -62,6 +69,8 @@ struct anki_deck_set {
 	size_t note_count, note_cap;
 	struct anki_deck *decks;
 	size_t deck_count, deck_cap;
+	struct strmap deck_names; /* name -> index in decks */
+	struct strmap deck_ids;   /* every deck id given out */
 	struct anki_media *media;
 	size_t media_count, media_cap;
 	char *css, *front, *back; /* the note type's style and templates */
@@ -79,6 +88,9 @@ struct anki_deck *anki_deck_add(struct anki_deck_set *set, const char *name);
 struct anki_note *anki_note_add(struct anki_deck_set *set);
 
 /* text.c ---------------------------------------------------------------------- */
+struct buf;
+/* The fields joined by 0x1F, as notes.flds holds them. */
+void anki_join_fields(const struct anki_note *note, struct buf *out);
 /* SHA-1 of DATA, as the first 8 bytes read big-endian. */
 unsigned long long anki_hash64(const char *data, size_t len);
 /* A number in [BASE, BASE + SPAN) derived from TEXT: stable ids. */
@@ -95,18 +107,33 @@ int anki_write_tsv(FILE *out, const struct anki_deck_set *set);
 /* Builds collection.anki2 in memory; *data is sqlite3_malloc'd (free with
  * sqlite3_free). Returns 0, or -1 after reporting. */
 int anki_collection_build(const struct anki_deck_set *set, unsigned char **data, size_t *len);
-/* Applies the previous export (a collection.anki2 image): notes whose fields are
- * unchanged keep their old mod; changed ones get a mod later than the old one.
- * Same for the note type. Returns 0, or -1 when the image is unreadable. */
-int anki_collection_apply_previous(struct anki_deck_set *set, const unsigned char *data,
-				   size_t len, const char *name);
+
+/* previous.c ------------------------------------------------------------------- */
+/* Applies the previous export (a collection.anki2 image, hostile input): notes
+ * whose fields are unchanged keep their old mod; changed ones get a mod later
+ * than the old one. Same for the note type. An image that fails any check
+ * changes nothing: -1 after one warning naming NAME. Returns 0 when applied. */
+int anki_previous_apply(struct anki_deck_set *set, const unsigned char *data, size_t len,
+			const char *name);
 
 /* package.c -------------------------------------------------------------------- */
 /* Writes the .apkg to PATH atomically. Returns 0, or -1 after reporting. */
 int anki_package_write(const struct anki_deck_set *set, const char *path);
-/* Reads collection.anki2 from an existing package. Returns 0 and a malloc'd image,
- * 1 when PATH does not exist, -1 after reporting a warning (not a package). */
+/* Reads collection.anki2 from an existing package, at most
+ * ANKI_MAX_PREVIOUS_BYTES. Returns 0 and a malloc'd image the caller frees, 1
+ * when PATH does not exist, -1 after a warning (not a usable package); *data is
+ * NULL unless 0 is returned. */
 int anki_package_read_collection(const char *path, unsigned char **data, size_t *len);
+
+/* template.c ------------------------------------------------------------------- */
+/* Checks a card template as Anki would (fields of the note type, sections
+ * closed in order, a field on the FRONT). Returns 0, or -1 after reporting
+ * every problem as "FILE:LINE: error:". */
+int anki_template_check(const char *file, const char *text, int front);
+/* Loads card.css and both templates from DIR (or the built-in copies) into SET
+ * and checks the templates. Returns 0, 1 when a template is wrong, -1 when a
+ * file cannot be read (reported). */
+int anki_template_load(struct anki_deck_set *set, const char *dir);
 
 /* media.c ---------------------------------------------------------------------- */
 /* Resolves an image SRC of the guide (inside FOLDER) into a media entry.

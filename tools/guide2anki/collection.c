@@ -1,12 +1,11 @@
 /* collection.c: collection.anki2, the SQLite database inside an .apkg, in
  * schema 11 (the one every Anki client imports), built in memory and handed to
  * the zip writer as bytes. The JSON in the col row is built by SQLite's JSON1
- * functions, so quoting is never done by hand. Also reads a previous export, to
- * keep the mod time of every note whose content did not change. */
+ * functions, so quoting is never done by hand. It never reads a collection it
+ * did not build: previous.c does that. */
 #include "guide2anki/anki.h"
 #include "buf.h"
 #include "diag.h"
-#include "strmap.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -141,23 +140,13 @@ static int insert_col(sqlite3 *db, const struct anki_deck_set *set, long long to
 	return sql_run(db, stmt, "col");
 }
 
-/* The fields joined by 0x1F, as notes.flds holds them. */
-static void join_fields(const struct anki_note *note, struct buf *out)
-{
-	for (int f = 0; f < ANKI_FIELD_COUNT; f++) {
-		if (f > 0)
-			buf_putc(out, '\x1f');
-		buf_puts(out, note->fields[f]);
-	}
-}
-
 static int insert_note(sqlite3 *db, sqlite3_stmt *note_stmt, sqlite3_stmt *card_stmt,
 		       const struct anki_note *note, long long position)
 {
 	struct buf flds, tags;
 	buf_init(&flds);
 	buf_init(&tags);
-	join_fields(note, &flds);
+	anki_join_fields(note, &flds);
 	buf_printf(&tags, " %s ", note->tags);
 	char *sort_field = anki_strip_html(note->fields[ANKI_QUESTION]);
 	int status = 0;
@@ -231,104 +220,6 @@ int anki_collection_build(const struct anki_deck_set *set, unsigned char **data,
 		if (!*data)
 			status = sql_failed(db, "serialize");
 	}
-	sqlite3_close(db);
-	return status;
-}
-
-/* The new mod of a note that existed before with PREVIOUS_MOD: kept when its
- * content is the same, else later than both the old one and the export time,
- * so Anki's "update if newer" takes it. */
-static long long next_mod(long long timestamp, long long previous_mod, int same)
-{
-	if (same)
-		return previous_mod;
-	return timestamp > previous_mod ? timestamp : previous_mod + 1;
-}
-
-static void apply_previous_notes(struct anki_deck_set *set, sqlite3 *db, struct strmap *by_guid)
-{
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, "SELECT guid, mod, flds, tags FROM notes", -1, &stmt, NULL) !=
-	    SQLITE_OK)
-		return;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *guid = (const char *)sqlite3_column_text(stmt, 0);
-		const char *flds = (const char *)sqlite3_column_text(stmt, 2);
-		const char *tags = (const char *)sqlite3_column_text(stmt, 3);
-		struct strmap_entry *entry = guid ? strmap_find(by_guid, guid) : NULL;
-		if (!entry || !flds || !tags)
-			continue;
-		struct anki_note *note = entry->value;
-		struct buf now_flds, now_tags;
-		buf_init(&now_flds);
-		buf_init(&now_tags);
-		join_fields(note, &now_flds);
-		buf_printf(&now_tags, " %s ", note->tags);
-		int same = !now_flds.failed && !now_tags.failed &&
-			   strcmp(now_flds.data ? now_flds.data : "", flds) == 0 &&
-			   strcmp(now_tags.data, tags) == 0;
-		note->mod = next_mod(set->timestamp, sqlite3_column_int64(stmt, 1), same);
-		buf_free(&now_flds);
-		buf_free(&now_tags);
-	}
-	sqlite3_finalize(stmt);
-}
-
-static const char PREVIOUS_NOTETYPE[] =
-	"SELECT json_extract(models, '$.\"' || ?1 || '\".mod'),"
-	" json_extract(models, '$.\"' || ?1 || '\".css') IS ?2"
-	" AND json_extract(models, '$.\"' || ?1 || '\".tmpls[0].qfmt') IS ?3"
-	" AND json_extract(models, '$.\"' || ?1 || '\".tmpls[0].afmt') IS ?4"
-	" FROM col";
-
-static void apply_previous_notetype(struct anki_deck_set *set, sqlite3 *db)
-{
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, PREVIOUS_NOTETYPE, -1, &stmt, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(stmt, 1, ANKI_NOTETYPE_ID);
-	sqlite3_bind_text(stmt, 2, set->css, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, set->front, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, set->back, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER)
-		set->notetype_mod = next_mod(set->timestamp, sqlite3_column_int64(stmt, 0),
-					     sqlite3_column_int(stmt, 1));
-	sqlite3_finalize(stmt);
-}
-
-int anki_collection_apply_previous(struct anki_deck_set *set, const unsigned char *data,
-				   size_t len, const char *name)
-{
-	sqlite3 *db;
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		return -1;
-	}
-	/* Read-only over our buffer: SQLite neither frees nor grows it. */
-	int status = 0;
-	if (sqlite3_deserialize(db, "main", (unsigned char *)data, (sqlite3_int64)len,
-				(sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    sqlite3_exec(db, "SELECT count(*) FROM notes, col", NULL, NULL, NULL) != SQLITE_OK) {
-		diag_warning(name, 0, "the previous deck cannot be read (%s); every note gets the "
-				      "export time as its mod", sqlite3_errmsg(db));
-		status = -1;
-	}
-	struct strmap by_guid;
-	strmap_init(&by_guid);
-	for (size_t i = 0; i < set->note_count && status == 0; i++) {
-		struct strmap_entry *entry = strmap_insert(&by_guid, set->notes[i].guid);
-		if (!entry) {
-			diag_fatal("out of memory");
-			status = -1;
-		} else {
-			entry->value = &set->notes[i];
-		}
-	}
-	if (status == 0) {
-		apply_previous_notes(set, db, &by_guid);
-		apply_previous_notetype(set, db);
-	}
-	strmap_free(&by_guid);
 	sqlite3_close(db);
 	return status;
 }

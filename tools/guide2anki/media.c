@@ -91,6 +91,7 @@ static const char *pack_image(struct anki_deck_set *set, const char *src,
 const char *anki_media_image(struct anki_deck_set *set, const struct image_folder *folder,
 			     const char *src, const char **problem)
 {
+	src = imagefile_first_name(folder, src); /* one media file per file */
 	struct image_file image;
 	if (imagefile_load(folder, src, ANKI_MAX_MEDIA_BYTES, &image, problem) != 0)
 		return NULL;

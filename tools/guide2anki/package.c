@@ -8,10 +8,13 @@
 #include "input.h"
 #include "zipentry.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 /* The media map as JSON. Names are our own safe ones ([A-Za-z0-9._-]), so they
@@ -126,33 +129,67 @@ int anki_package_write(const struct anki_deck_set *set, const char *path)
 	return status;
 }
 
+/* Why the previous package cannot be used, as a warning; always -1. */
+static int previous_unusable(const char *path, const char *why)
+{
+	diag_warning(path, 0, "the previous deck is not a usable Anki package (%s); every note "
+			      "gets the export time as its mod",
+		     why);
+	return -1;
+}
+
+/* Reads the member collection.anki2 of ZIP into a malloc'd buffer, at most
+ * ANKI_MAX_PREVIOUS_BYTES, whatever sizes the archive claims. Returns NULL, or
+ * why not (and *data stays NULL). */
+static const char *read_member(zip_t *zip, unsigned char **data, size_t *len)
+{
+	zip_stat_t info;
+	if (zip_stat(zip, "collection.anki2", 0, &info) != 0 || !(info.valid & ZIP_STAT_SIZE))
+		return "it holds no collection.anki2";
+	if (info.size > ANKI_MAX_PREVIOUS_BYTES)
+		return "its collection.anki2 is over " ANKI_MAX_PREVIOUS_TEXT;
+	zip_file_t *member = zip_fopen(zip, "collection.anki2", 0);
+	if (!member)
+		return "its collection.anki2 cannot be opened";
+	unsigned char *bytes = malloc(info.size ? (size_t)info.size : 1);
+	const char *problem = bytes ? NULL : "out of memory";
+	unsigned char extra;
+	/* The read past the end returns 0 only when the data inflated to the size
+	 * claimed and its CRC matched. */
+	if (bytes && (zip_fread(member, bytes, info.size) != (zip_int64_t)info.size ||
+		      zip_fread(member, &extra, 1) != 0))
+		problem = "its collection.anki2 cannot be read in full: damaged data or a changing "
+			  "file";
+	zip_fclose(member);
+	if (problem) {
+		free(bytes);
+		return problem;
+	}
+	*data = bytes;
+	*len = (size_t)info.size;
+	return NULL;
+}
+
 int anki_package_read_collection(const char *path, unsigned char **data, size_t *len)
 {
+	*data = NULL;
+	*len = 0;
+	/* Never blocks on a FIFO; reads one file even when PATH is replaced meanwhile. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : previous_unusable(path, strerror(errno));
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return 1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return previous_unusable(path, "not a regular file");
+	}
 	int error = 0;
-	zip_t *zip = zip_open(path, ZIP_RDONLY, &error);
-	zip_stat_t info;
-	zip_file_t *member = NULL;
-	int status = -1;
-	if (zip && zip_stat(zip, "collection.anki2", 0, &info) == 0 &&
-	    (info.valid & ZIP_STAT_SIZE) && info.size <= (zip_uint64_t)1 << 30 &&
-	    (member = zip_fopen(zip, "collection.anki2", 0)) != NULL) {
-		*len = (size_t)info.size;
-		*data = malloc(*len ? *len : 1);
-		if (*data && zip_fread(member, *data, info.size) == (zip_int64_t)info.size)
-			status = 0;
+	zip_t *zip = zip_fdopen(fd, 0, &error);
+	if (!zip) {
+		close(fd);
+		return previous_unusable(path, "not a zip archive");
 	}
-	if (status != 0) {
-		diag_warning(path, 0, "the previous deck is not an Anki package; every note gets "
-				      "the export time as its mod");
-		if (member)
-			free(*data);
-	}
-	if (member)
-		zip_fclose(member);
-	if (zip)
-		zip_close(zip);
-	return status;
+	const char *problem = read_member(zip, data, len);
+	zip_discard(zip);
+	return problem ? previous_unusable(path, problem) : 0;
 }

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+const char *const ANKI_FIELD_NAMES[ANKI_FIELD_COUNT] = {"Question", "Answer", "Why", "Section",
+							 "Source"};
+
 unsigned long long anki_hash64(const char *data, size_t len)
 {
 	struct sha1_ctx ctx;
@@ -20,6 +23,15 @@ unsigned long long anki_hash64(const char *data, size_t len)
 	for (int i = 0; i < 8; i++)
 		value = (value << 8) | digest[i];
 	return value;
+}
+
+void anki_join_fields(const struct anki_note *note, struct buf *out)
+{
+	for (int f = 0; f < ANKI_FIELD_COUNT; f++) {
+		if (f > 0)
+			buf_putc(out, '\x1f');
+		buf_puts(out, note->fields[f]);
+	}
 }
 
 long long anki_stable_id(const char *text, long long base, long long span)

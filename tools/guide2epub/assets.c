@@ -11,16 +11,14 @@
 
 #include "diag.h"
 #include "fontfind.h"
+#include "input.h"
 #include "style.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* The code font: its family (what the CSS names) and its file in the book. */
 #define CODE_FONT_FAMILY "DejaVu Sans Mono"
@@ -28,46 +26,6 @@
 #define CODE_FONT_MAX_BYTES ((size_t)8 << 20)
 /* Longest part of an image's own name kept in its name in the book. */
 #define IMAGE_STEM_MAX 40
-
-/* Reads a regular file of at most MAX bytes; errno set on failure (EFBIG when
- * too big). FLAGS: O_NOFOLLOW for a path resolved already, where a symbolic
- * link can only be one swapped in since. */
-static int read_file(const char *path, int flags, size_t max, unsigned char **data, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	int err = fstat(fd, &st) != 0 ? errno
-		  : !S_ISREG(st.st_mode)   ? EISDIR
-		  : (size_t)st.st_size > max ? EFBIG
-					     : 0;
-	if (err) {
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	size_t size = (size_t)st.st_size, used = 0;
-	unsigned char *buf = malloc(size ? size : 1);
-	while (buf && used < size) {
-		ssize_t n = read(fd, buf + used, size - used);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		used += (size_t)n;
-	}
-	err = errno;
-	close(fd);
-	if (!buf || used < size) {
-		free(buf);
-		errno = buf ? err : ENOMEM;
-		return -1;
-	}
-	*data = buf;
-	*len = size;
-	return 0;
-}
 
 /* The name an image gets in the book: "images/N-STEM.EXT", STEM made of
  * letters, digits, '-' and '_' from the file's own name. */
@@ -118,6 +76,7 @@ static char *image_load(struct epub_book *book, const char *src, const char **wh
 
 const char *epub_pack_image(struct epub_book *book, const char *src, long line)
 {
+	src = imagefile_first_name(&book->images_from, src); /* one entry per file */
 	/* Each image is read once; a failed one is remembered (value NULL) so every
 	 * use of it is reported, with its own line. */
 	struct strmap_entry *seen = strmap_find(&book->images, src);
@@ -148,7 +107,9 @@ int epub_embed_font(struct epub_book *book)
 	char *path = fontfind_file(CODE_FONT_FAMILY);
 	unsigned char *data = NULL;
 	size_t len = 0;
-	if (!path || read_file(path, 0, CODE_FONT_MAX_BYTES, &data, &len) != 0) {
+	struct stat st;
+	const char *why;
+	if (!path || input_read_regular(path, 0, CODE_FONT_MAX_BYTES, &data, &len, &st, &why) != 0) {
 		diag_warning(NULL, 0,
 			     "font '%s' not found (install fonts-dejavu-core); the book embeds no "
 			     "code font, and readers without one lose diagram lines",

@@ -83,7 +83,7 @@ struct epub_render {
 	long line;         /* the Markdown line of the raw HTML being written */
 };
 
-/* guide2epub.c: "FILE#ID", or "#ID" when ID is in the file being written;
+/* raw.c: "FILE#ID", or "#ID" when ID is in the file being written;
  * NULL when the tree has no element ID. malloc'd. */
 char *epub_target_href(struct epub_render *r, const char *id);
 
@@ -138,16 +138,16 @@ void epub_set_type(struct epub_book *book, xmlNode *node, const char *type);
 
 /* package.c */
 int epub_write_cover(struct epub_book *book);
-int epub_write_nav(struct epub_book *book);
+/* Renders the blocks of the guide's own table of contents TOC, other than its
+ * list of links (which the nav replaces), into BODY of the nav: given by
+ * guide2epub.c, which renders blocks, to epub_write_nav. */
+typedef void epub_toc_extras_fn(struct epub_book *book, xmlNode *body, const xmlNode *toc);
+int epub_write_nav(struct epub_book *book, epub_toc_extras_fn *toc_extras);
 int epub_write_ncx(struct epub_book *book);
 /* The package document, built from book.files (so it comes last). */
 int epub_package_document(struct epub_book *book, unsigned char **data, size_t *len);
 /* The name-based (SHA-1) urn:uuid of the guide, into book.identifier. */
 void epub_make_identifier(struct epub_book *book);
-
-/* guide2epub.c: the blocks of the guide's own table of contents other than its
- * list of links (which the nav replaces), rendered into BODY of the nav. */
-void epub_render_toc_extras(struct epub_book *book, xmlNode *body, const xmlNode *toc);
 
 /* assets.c */
 /* The href (relative to OEBPS/) of image SRC packed into the book, or NULL after

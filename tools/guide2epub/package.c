@@ -4,6 +4,7 @@
 #include "guide2epub/book.h"
 
 #include "tree.h"
+#include "words.h"
 
 #include <nettle/sha1.h>
 #include <stdio.h>
@@ -257,16 +258,17 @@ static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc
 	landmark(book, list, "Title page", "titlepage", "title.xhtml");
 	char *contents = epub_join(book, "nav.xhtml#", toc_id);
 	if (contents)
-		landmark(book, list, "Contents", "toc", contents);
+		landmark(book, list, word_in(book->lang, WORD_CONTENTS), "toc", contents);
 	free(contents);
 	landmark(book, list, "Start", "bodymatter",
 		 book->chapter_count ? book->chapters[0].href : "nav.xhtml");
 }
 
-int epub_write_nav(struct epub_book *book)
+int epub_write_nav(struct epub_book *book, epub_toc_extras_fn *toc_extras)
 {
 	const xmlNode *toc = tree_child(book->guide, "toc");
-	char *heading = toc ? tree_plain_text(tree_child(toc, "title")) : strdup("Contents");
+	const char *contents_word = word_in(book->lang, WORD_CONTENTS);
+	char *heading = toc ? tree_plain_text(tree_child(toc, "title")) : strdup(contents_word);
 	const char *toc_id = toc ? tree_attr(toc, "id") : "contents";
 	if (!heading)
 		return -1;
@@ -277,7 +279,7 @@ int epub_write_nav(struct epub_book *book)
 	xmlNode *nav = epub_el(book, body, "nav");
 	epub_set_type(book, nav, "toc");
 	epub_attr(book, nav, "id", toc_id);
-	epub_el_text(book, nav, "h1", *heading ? heading : "Contents");
+	epub_el_text(book, nav, "h1", *heading ? heading : contents_word);
 	free(heading);
 	xmlNode *list = epub_el(book, nav, "ol");
 	nav_entry(book, list, "title.xhtml", "Title page");
@@ -287,9 +289,9 @@ int epub_write_nav(struct epub_book *book)
 		nav_cards(book, item, chapter);
 	}
 	if (book->drill)
-		nav_entry(book, list, "questions.xhtml", "Questions");
+		nav_entry(book, list, "questions.xhtml", word_in(book->lang, WORD_QUESTIONS));
 	if (toc)
-		epub_render_toc_extras(book, body, toc);
+		toc_extras(book, body, toc);
 	nav_landmarks(book, body, toc_id);
 	struct epub_file *file = epub_add_xhtml(book, doc, "nav.xhtml", "nav");
 	if (!file)
@@ -352,14 +354,14 @@ int epub_write_ncx(struct epub_book *book)
 	xmlNode *map = epub_el(book, ncx, "navMap");
 	int order = 1;
 	ncx_point(book, map, &order, "Title page", "title.xhtml");
-	ncx_point(book, map, &order, "Contents", "nav.xhtml");
+	ncx_point(book, map, &order, word_in(book->lang, WORD_CONTENTS), "nav.xhtml");
 	for (size_t i = 0; i < book->chapter_count; i++) {
 		const struct epub_chapter *chapter = &book->chapters[i];
 		xmlNode *point = ncx_point(book, map, &order, chapter->title, chapter->href);
 		ncx_cards(book, point, chapter, &order);
 	}
 	if (book->drill)
-		ncx_point(book, map, &order, "Questions", "questions.xhtml");
+		ncx_point(book, map, &order, word_in(book->lang, WORD_QUESTIONS), "questions.xhtml");
 	return add_xml_file(book, doc, "toc.ncx", "ncx", "application/x-dtbncx+xml", NULL);
 }
 

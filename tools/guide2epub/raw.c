@@ -418,3 +418,20 @@ char *epub_external_href(const char *href)
 	out[n] = '\0';
 	return out;
 }
+
+char *epub_target_href(struct epub_render *r, const char *id)
+{
+	struct strmap_entry *entry = strmap_find(&r->book->targets, id);
+	if (!entry)
+		return NULL;
+	const char *file = entry->value;
+	int same = r->href && strcmp(file, r->href) == 0;
+	size_t len = (same ? 0 : strlen(file)) + strlen(id) + 2;
+	char *href = malloc(len);
+	if (!href) {
+		r->book->failed = 1;
+		return NULL;
+	}
+	snprintf(href, len, "%s#%s", same ? "" : file, id);
+	return href;
+}

@@ -5,8 +5,11 @@
  * the right ToUnicode map is the identity. libharu 2.3.0 writes a CID map in its
  * place ("begincidrange" in a ToUnicode stream), which readers reject, so search
  * and copy and paste lose the text. We rewrite the stream's content before the
- * document is saved. */
-#include "guide2pdf/pdf.h"
+ * document is saved.
+ *
+ * Owns: the ToUnicode stream of each font libharu loads. Never: touches the
+ * glyphs, widths or the codes written in the content streams. */
+#include "guide2pdf/typeset.h"
 
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>

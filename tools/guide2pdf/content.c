@@ -1,5 +1,9 @@
 /* content.c: the operators of a page's content stream, written directly.
  *
+ * Owns: the bytes of a page's content stream (colours, rectangles, lines,
+ * text objects) and the state set on it. Never: decides where anything goes
+ * on a page, breaks pages or knows the handout; it writes where it is told.
+ *
  * libharu formats each number of an operator through a byte-by-byte routine
  * and checks the graphics state on every call: on a long guide that cost more
  * than laying the guide out. The few operators the handout draws with (fill
@@ -7,7 +11,7 @@
  * the stream libharu keeps for the page, and a colour or font already set on
  * the page is not set again. libharu still owns the page, its resources and
  * the fonts. */
-#include "guide2pdf/pdf.h"
+#include "guide2pdf/typeset.h"
 
 #include <hpdf_pages.h>
 #include <math.h>
@@ -53,7 +57,7 @@ static size_t format_number(char *out, double v)
 }
 
 /* Writes the numbers VALUES and then OP ("re f", "rg", ...) as one line. */
-static void put_op(struct pdf_doc *pdf, const double *values, size_t count, const char *op)
+static void put_op(struct pdf_content *content, const double *values, size_t count, const char *op)
 {
 	char line[8 * (NUMBER_MAX + 1) + 16];
 	size_t len = 0;
@@ -65,52 +69,52 @@ static void put_op(struct pdf_doc *pdf, const double *values, size_t count, cons
 	memcpy(line + len, op, op_len);
 	len += op_len;
 	line[len++] = '\n';
-	content_write(pdf, line, len);
+	content_write(content, line, len);
 }
 
-static int hold_room(struct pdf_content *state, size_t len)
+static int hold_room(struct pdf_content *content, size_t len)
 {
-	size_t cap = state->held_cap ? state->held_cap : 4096;
-	while (cap - state->held_len < len) {
+	size_t cap = content->held_cap ? content->held_cap : 4096;
+	while (cap - content->held_len < len) {
 		if (cap >= HELD_LIMIT)
 			return -1;
 		cap *= 2;
 	}
-	if (cap == state->held_cap)
+	if (cap == content->held_cap)
 		return 0;
-	char *grown = realloc(state->held, cap);
+	char *grown = realloc(content->held, cap);
 	if (!grown)
 		return -1;
-	state->held = grown;
-	state->held_cap = cap;
+	content->held = grown;
+	content->held_cap = cap;
 	return 0;
 }
 
-void content_write(struct pdf_doc *pdf, const char *bytes, size_t len)
+void content_write(struct pdf_content *content, const char *bytes, size_t len)
 {
-	struct pdf_content *state = &pdf->content;
-	if (state->holding) {
-		if (hold_room(state, len) != 0) {
-			pdf->failed = 1;
+	if (content->holding) {
+		if (hold_room(content, len) != 0) {
+			*content->failed = 1;
 			return;
 		}
-		memcpy(state->held + state->held_len, bytes, len);
-		state->held_len += len;
+		memcpy(content->held + content->held_len, bytes, len);
+		content->held_len += len;
 		return;
 	}
-	HPDF_Stream stream = ((HPDF_PageAttr)pdf->page->attr)->stream;
+	HPDF_Stream stream = ((HPDF_PageAttr)content->page->attr)->stream;
 	if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)bytes, (HPDF_UINT)len) != HPDF_OK)
-		pdf->failed = 1;
+		*content->failed = 1;
 }
 
-/* A new page: nothing is set on it yet. The hold buffer is kept for reuse. */
-void content_reset(struct pdf_content *content)
+void content_reset(struct pdf_content *content, HPDF_Page page, int *failed)
 {
 	char *held = content->held;
 	size_t cap = content->held_cap;
 	memset(content, 0, sizeof *content);
 	content->held = held;
 	content->held_cap = cap;
+	content->page = page;
+	content->failed = failed;
 }
 
 void content_free(struct pdf_content *content)
@@ -119,28 +123,27 @@ void content_free(struct pdf_content *content)
 	memset(content, 0, sizeof *content);
 }
 
-void content_hold(struct pdf_doc *pdf)
+void content_hold(struct pdf_content *content)
 {
-	pdf->content.holding = 1;
-	pdf->content.held_len = 0;
+	content->holding = 1;
+	content->held_len = 0;
 }
 
 /* The background is wrapped in q/Q, so the colour the held operators were
  * written after is still the one in force when they run. */
-void content_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+void content_release(struct pdf_content *content, double x, double y, double w, double h,
 		     struct pdf_color under)
 {
-	struct pdf_content *state = &pdf->content;
-	if (!state->holding)
+	if (!content->holding)
 		return;
-	state->holding = 0;
+	content->holding = 0;
 	double color[] = {under.r, under.g, under.b}, rect[] = {x, y, w, h};
-	content_write(pdf, "q\n", 2);
-	put_op(pdf, color, 3, "rg");
-	put_op(pdf, rect, 4, "re f");
-	content_write(pdf, "Q\n", 2);
-	content_write(pdf, state->held, state->held_len);
-	state->held_len = 0;
+	content_write(content, "q\n", 2);
+	put_op(content, color, 3, "rg");
+	put_op(content, rect, 4, "re f");
+	content_write(content, "Q\n", 2);
+	content_write(content, content->held, content->held_len);
+	content->held_len = 0;
 }
 
 static int same_color(struct pdf_color a, struct pdf_color b)
@@ -148,64 +151,61 @@ static int same_color(struct pdf_color a, struct pdf_color b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
-void content_fill_color(struct pdf_doc *pdf, struct pdf_color c)
+void content_fill_color(struct pdf_content *content, struct pdf_color c)
 {
-	struct pdf_content *state = &pdf->content;
-	if (state->fill_set && same_color(state->fill, c))
+	if (content->fill_set && same_color(content->fill, c))
 		return;
 	double values[] = {c.r, c.g, c.b};
-	put_op(pdf, values, 3, "rg");
-	state->fill = c;
-	state->fill_set = 1;
+	put_op(content, values, 3, "rg");
+	content->fill = c;
+	content->fill_set = 1;
 }
 
-void content_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+void content_fill_rect(struct pdf_content *content, double x, double y, double w, double h,
 		       struct pdf_color color)
 {
-	content_fill_color(pdf, color);
+	content_fill_color(content, color);
 	double values[] = {x, y, w, h};
-	put_op(pdf, values, 4, "re f");
+	put_op(content, values, 4, "re f");
 }
 
-void content_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-			 double width, struct pdf_color color)
+void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
+			 double y1, double width, struct pdf_color color)
 {
-	struct pdf_content *state = &pdf->content;
-	if (!state->stroke_set || !same_color(state->stroke, color)) {
+	if (!content->stroke_set || !same_color(content->stroke, color)) {
 		double values[] = {color.r, color.g, color.b};
-		put_op(pdf, values, 3, "RG");
-		state->stroke = color;
-		state->stroke_set = 1;
+		put_op(content, values, 3, "RG");
+		content->stroke = color;
+		content->stroke_set = 1;
 	}
-	if (!state->width_set || state->width != width) {
-		put_op(pdf, &width, 1, "w");
-		state->width = width;
-		state->width_set = 1;
+	if (!content->width_set || content->width != width) {
+		put_op(content, &width, 1, "w");
+		content->width = width;
+		content->width_set = 1;
 	}
 	double from[] = {x0, y0}, to[] = {x1, y1};
-	put_op(pdf, from, 2, "m");
-	put_op(pdf, to, 2, "l S");
+	put_op(content, from, 2, "m");
+	put_op(content, to, 2, "l S");
 }
 
-void content_begin_text(struct pdf_doc *pdf)
+void content_begin_text(struct pdf_content *content)
 {
-	content_write(pdf, "BT\n", 3);
+	content_write(content, "BT\n", 3);
 }
 
-void content_end_text(struct pdf_doc *pdf)
+void content_end_text(struct pdf_content *content)
 {
-	content_write(pdf, "ET\n", 3);
+	content_write(content, "ET\n", 3);
 }
 
-int content_font(struct pdf_doc *pdf, HPDF_Font font, double size)
+int content_font(struct pdf_content *content, HPDF_Font font, double size)
 {
-	struct pdf_content *state = &pdf->content;
-	if (state->font == font && state->size == size)
+	if (content->font == font && content->size == size)
 		return 0;
 	/* Also adds the font to the page's resources. */
-	const char *name = HPDF_Page_GetLocalFontName(pdf->page, font);
+	const char *name = HPDF_Page_GetLocalFontName(content->page, font);
 	if (!name) {
-		pdf->failed = 1;
+		*content->failed = 1;
 		return -1;
 	}
 	char line[HPDF_LIMIT_MAX_NAME_LEN + NUMBER_MAX + 8];
@@ -217,9 +217,9 @@ int content_font(struct pdf_doc *pdf, HPDF_Font font, double size)
 	line[len++] = ' ';
 	len += format_number(line + len, size);
 	memcpy(line + len, " Tf\n", 4);
-	content_write(pdf, line, len + 4);
-	state->font = font;
-	state->size = size;
+	content_write(content, line, len + 4);
+	content->font = font;
+	content->size = size;
 	return 0;
 }
 
@@ -243,14 +243,14 @@ static size_t put_string_byte(char *out, unsigned char byte)
 }
 
 /* Glyphs [start, end) of TEXT at X, Y. With libharu's UTF-8 fonts a glyph's
- * code is its UTF-16 code unit (layout.c keeps to the Basic Multilingual
+ * code is its UTF-16 code unit (text.c keeps to the Basic Multilingual
  * Plane), written as two bytes of a literal string: half the size of a hex
  * string, which matters to the time spent compressing the page. */
-void content_text(struct pdf_doc *pdf, double x, double y, const struct pdf_text *text,
+void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end)
 {
 	double at[] = {1, 0, 0, 1, x, y};
-	put_op(pdf, at, 6, "Tm");
+	put_op(content, at, 6, "Tm");
 	char buf[4 * 256 + 8];
 	size_t len = 0;
 	buf[len++] = '(';
@@ -259,10 +259,52 @@ void content_text(struct pdf_doc *pdf, double x, double y, const struct pdf_text
 		len += put_string_byte(buf + len, (unsigned char)(cp >> 8));
 		len += put_string_byte(buf + len, (unsigned char)(cp & 0xFF));
 		if (len > sizeof buf - 8) {
-			content_write(pdf, buf, len);
+			content_write(content, buf, len);
 			len = 0;
 		}
 	}
 	memcpy(buf + len, ") Tj\n", 5);
-	content_write(pdf, buf, len + 5);
+	content_write(content, buf, len + 5);
+}
+
+static int same_run(const struct pdf_text *text, size_t a, size_t b)
+{
+	return text->glyphs[a].face == text->glyphs[b].face &&
+	       text->glyphs[a].style == text->glyphs[b].style;
+}
+
+/* One run of one face and style. The glyphs were marked for the font subset
+ * when text.c measured them (fonts_width). */
+static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
+		    const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+{
+	const struct pdf_glyph *first = &text->glyphs[start];
+	const struct pdf_style *style = &text->styles[first->style];
+	HPDF_Font font = fonts_get(fonts, first->face);
+	if (!font || content_font(content, font, style->size) != 0)
+		return -1;
+	content_fill_color(content, style->color);
+	content_text(content, x, baseline, text, start, end);
+	return 0;
+}
+
+int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+{
+	content_begin_text(content);
+	for (size_t i = start; i < end;) {
+		size_t j = i;
+		double width = 0;
+		while (j < end && same_run(text, i, j))
+			width += text->glyphs[j++].width;
+		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n' &&
+		    draw_run(content, fonts, text, i, j, x, baseline) != 0) {
+			content_end_text(content);
+			return -1;
+		}
+		x += width;
+		i = j;
+	}
+	content_end_text(content);
+	return 0;
 }

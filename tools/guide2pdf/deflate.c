@@ -12,7 +12,10 @@
  * the whole stream is compressed at once by libdeflate, in zlib's format, at
  * DEFLATE_LEVEL (about twice zlib's speed for the same size), and handed out
  * as libharu's output buffer allows. tests/pdf-build.sh checks that these are
- * the functions libharu calls, through the header each stream starts with. */
+ * the functions libharu calls, through the header each stream starts with.
+ *
+ * Owns: the process's deflateInit_, deflate and deflateEnd. Never: anything
+ * else of zlib: reading PNG files still inflates with zlib. */
 #include "deflate.h"
 
 #include <libdeflate.h>

@@ -5,10 +5,18 @@
  * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font),
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
- * libharu loses composite glyphs and glyph ids above 32767 in the originals. */
-#include "guide2pdf/pdf.h"
+ * libharu loses composite glyphs and glyph ids above 32767 in the originals.
+ *
+ * Owns: the faces (struct pdf_fonts), loading each into libharu once, the
+ * choice of face per character and the advance widths, both kept per
+ * character of the Basic Multilingual Plane since they are asked for every
+ * character of the guide. Never: fails the document over a missing fallback
+ * face (symbol, CJK): that is a warning, and the characters only it has print
+ * as U+FFFD; a missing body or monospace face is an error. */
+#include "guide2pdf/typeset.h"
 
 #include "diag.h"
+#include "fontcheck.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
@@ -50,7 +58,8 @@ static int family_matches(FcPattern *wanted, FcPattern *found)
 	return 0;
 }
 
-/* CACHE_DIR/BASENAME.ttf when that file exists, else NULL. */
+/* CACHE_DIR/BASENAME.ttf when that file exists and passes fontcheck (a
+ * damaged copy is warned about and the installed font used), else NULL. */
 static char *cached_copy(const char *cache_dir, const char *path)
 {
 	if (!cache_dir)
@@ -65,7 +74,7 @@ static char *cached_copy(const char *cache_dir, const char *path)
 		return NULL;
 	snprintf(copy, need, "%s/%.*s.ttf", cache_dir, (int)stem, base);
 	struct stat st;
-	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode) || fontcheck_file(copy, 0) != 0) {
 		free(copy);
 		return NULL;
 	}

@@ -1,23 +1,39 @@
 /* page.c: the pages of the handout: breaks, header and footer, drawing lines,
- * and the navigation that points into them (anchors, links, outline).
+ * and the page numbers that wait for the last page.
  *
  * The document is laid out and drawn in one pass. What needs pages that do not
  * exist yet waits for page_finish: the footers ("page n of N"), the page numbers
  * of the table of contents and the drill sheet (page_defer_number), and the
  * annotations of links and outline entries, which may point forward. Drawing on
- * an earlier page then only appends to its content stream. */
-#include "guide2pdf/pdf.h"
+ * an earlier page then only appends to its content stream.
+ *
+ * Owns: the pages (struct pdf_doc's page list, the current page and the
+ * height reached on it), starting a page, breaking one when asked
+ * (page_need), drawing one laid-out line with what goes with it (side rules,
+ * a list marker, inline code shading, strike-through, link underlines and
+ * areas), and the numbers drawn once every page exists. Never: decides
+ * where a block breaks (flow.c, code.c and table.c decide and ask here), or
+ * draws through libharu's drawing calls: every operator goes through
+ * content.c, and a page that does not exist (while only measuring) gets
+ * none. */
+#include "guide2pdf/handout.h"
 
 #include "diag.h"
-#include "htmlsafe.h"
+
+#include <hpdf_doc.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define HEADER_SIZE_FACTOR 0.8 /* of small_size */
 #define PAGE_LIMIT 100000
+/* libharu hangs every page from one /Pages node, whose /Kids array holds at
+ * most HPDF_LIMIT_MAX_ARRAY (32767) entries. From page PAGE_TREE_FROM on,
+ * pages hang from nodes of PAGES_PER_NODE pages under it instead: room for
+ * (32767 - 16384) * 4096 pages. */
+#define PAGE_TREE_FROM 16384
+#define PAGES_PER_NODE 4096
 
 double page_top(const struct pdf_doc *pdf)
 {
@@ -38,101 +54,27 @@ void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
 		    struct pdf_color color)
 {
 	if (pdf->page)
-		content_fill_rect(pdf, x, y, w, h, color);
+		content_fill_rect(&pdf->content, x, y, w, h, color);
 }
 
 void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
 		      double width, struct pdf_color color)
 {
 	if (pdf->page)
-		content_stroke_line(pdf, x0, y0, x1, y1, width, color);
+		content_stroke_line(&pdf->content, x0, y0, x1, y1, width, color);
 }
 
 void page_hold(struct pdf_doc *pdf)
 {
 	if (pdf->page)
-		content_hold(pdf);
+		content_hold(&pdf->content);
 }
 
 void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		  struct pdf_color under)
 {
 	if (pdf->page)
-		content_release(pdf, x, y, w, h, under);
-}
-
-/* One short string in one face (header, footer): shrunk to fit MAX_WIDTH. */
-static void draw_label(struct pdf_doc *pdf, const char *utf8, double x, double baseline,
-		       double size, double max_width, int align_right)
-{
-	struct pdf_text text;
-	text_init(&text, pdf->source, 0);
-	text.quiet = 1;
-	struct pdf_style style = {.face = FACE_REGULAR, .size = size, .color = pdf->set.muted};
-	int index = text_style(&text, &style);
-	if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
-		text_free(&text);
-		return;
-	}
-	double width = text_width(&text, 0, text.count);
-	if (width > max_width && width > 0) {
-		style.size = size * max_width / width;
-		text_clear(&text);
-		index = text_style(&text, &style);
-		if (index < 0 || text_append(&text, &pdf->fonts, index, utf8, strlen(utf8)) != 0) {
-			text_free(&text);
-			return;
-		}
-		width = text_width(&text, 0, text.count);
-	}
-	struct pdf_line line = {.start = 0, .end = text.count, .width = width, .ascent = style.size};
-	double saved_y = pdf->y;
-	int saved_rules = pdf->rule_count;
-	const struct pdf_text *saved_marker = pdf->marker;
-	pdf->rule_count = 0;
-	pdf->marker = NULL; /* a list marker waits for its item's first line */
-	double height = style.size * 1.2;
-	pdf->y = baseline + height - (height - 1.18 * style.size) / 2 - 0.25 * style.size;
-	page_draw_line(pdf, &text, &line, align_right ? x - width : x, height);
-	pdf->y = saved_y;
-	pdf->rule_count = saved_rules;
-	pdf->marker = saved_marker;
-	text_free(&text);
-}
-
-static double label_size(const struct pdf_doc *pdf)
-{
-	return pdf->set.small_size * HEADER_SIZE_FACTOR;
-}
-
-/* Guide title, section title and a rule; not on the title page. */
-static void draw_header(struct pdf_doc *pdf)
-{
-	const struct pdf_settings *s = &pdf->set;
-	double size = label_size(pdf);
-	double left = s->margin_left, right = s->page_width - s->margin_right;
-	double half = (right - left) / 2 - size;
-	if (pdf->page_count > 1) {
-		double baseline = s->page_height - s->margin_top / 2;
-		if (pdf->guide_title)
-			draw_label(pdf, pdf->guide_title, left, baseline, size, half, 0);
-		if (pdf->section_title)
-			draw_label(pdf, pdf->section_title, right, baseline, size, half, 1);
-		page_stroke_line(pdf, left, baseline - size * 0.6, right, baseline - size * 0.6, 0.4,
-				 s->rule);
-	}
-}
-
-/* "page n of N" on the current page, once N is known. */
-static void draw_footer(struct pdf_doc *pdf)
-{
-	const struct pdf_settings *s = &pdf->set;
-	double size = label_size(pdf);
-	double left = s->margin_left, right = s->page_width - s->margin_right;
-	char footer[64];
-	snprintf(footer, sizeof footer, "page %d of %d", pdf->page_count, pdf->total_pages);
-	draw_label(pdf, footer, (left + right) / 2 + size * 3.5, s->margin_bottom / 2, size,
-		   (right - left) / 2 - size, 1);
+		content_release(&pdf->content, x, y, w, h, under);
 }
 
 static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
@@ -144,12 +86,25 @@ static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
 	return 0;
 }
 
+/* What HPDF_SetPagesConfiguration arranges, from here on: it may only be
+ * called before the first page, and would give every document, however
+ * short, a tree of pages. libharu's HPDF_AddPage reads these two fields: the
+ * next page starts a new node. */
+static void page_tree(struct pdf_doc *pdf)
+{
+	HPDF_Doc doc = pdf->doc;
+	doc->page_per_pages = PAGES_PER_NODE;
+	doc->cur_page_num = PAGES_PER_NODE;
+}
+
 int page_new(struct pdf_doc *pdf)
 {
 	if (pdf->page_count >= PAGE_LIMIT) {
 		diag_error(pdf->source, 0, "more than %d pages; split the guide", PAGE_LIMIT);
 		return -1;
 	}
+	if (pdf->page_count == PAGE_TREE_FROM)
+		page_tree(pdf);
 	pdf->page_count++;
 	pdf->y = page_top(pdf);
 	pdf->at_top = 1;
@@ -160,23 +115,20 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pdf->set.page_width);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
-	content_reset(&pdf->content);
-	draw_header(pdf);
+	content_reset(&pdf->content, page, &pdf->failed);
+	furniture_header(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	return pdf->failed ? -1 : 0;
 }
 
+/* A page with nothing on it yet takes what is asked, fitting or not: a block
+ * taller than a page would otherwise start new pages for ever. 0.01: heights
+ * are sums of line heights, and one that fits exactly must not move. */
 int page_need(struct pdf_doc *pdf, double height)
 {
 	if (pdf->page_count == 0 || (!pdf->at_top && pdf->y - height < page_bottom(pdf) - 0.01))
 		return page_new(pdf);
 	return 0;
-}
-
-static int same_run(const struct pdf_text *text, size_t a, size_t b)
-{
-	return text->glyphs[a].face == text->glyphs[b].face &&
-	       text->glyphs[a].style == text->glyphs[b].style;
 }
 
 /* The next span of one style on LINE from glyph *AT: its style and width. */
@@ -203,21 +155,6 @@ static void draw_backgrounds(struct pdf_doc *pdf, const struct pdf_text *text,
 	}
 }
 
-/* One run of one face and style. The glyphs were marked for the font subset
- * when layout.c measured them (fonts_width). */
-static int draw_run(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
-		    double x, double baseline)
-{
-	const struct pdf_glyph *first = &text->glyphs[start];
-	const struct pdf_style *style = &text->styles[first->style];
-	HPDF_Font font = fonts_get(&pdf->fonts, first->face);
-	if (!font || content_font(pdf, font, style->size) != 0)
-		return -1;
-	content_fill_color(pdf, style->color);
-	content_text(pdf, x, baseline, text, start, end);
-	return 0;
-}
-
 /* Strike-through lines and link areas, over the text. */
 static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 			 const struct pdf_line *line, double x, double baseline)
@@ -232,33 +169,11 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 		if (style->flags & STYLE_LINK) {
 			page_stroke_line(pdf, x, baseline - 0.12 * size, x + width,
 					 baseline - 0.12 * size, 0.4, style->color);
-			if (page_add_link(pdf, x, baseline - 0.25 * size, x + width,
-					  baseline + 0.93 * size, style->href, text->line) != 0)
+			if (nav_add_link(pdf, x, baseline - 0.25 * size, x + width,
+					 baseline + 0.93 * size, style->href, text->line) != 0)
 				return -1;
 		}
 	}
-	return 0;
-}
-
-/* Glyphs [start, end) of TEXT from X on BASELINE, one text object. */
-static int draw_glyphs(struct pdf_doc *pdf, const struct pdf_text *text, size_t start, size_t end,
-		       double x, double baseline)
-{
-	content_begin_text(pdf);
-	for (size_t i = start; i < end;) {
-		size_t j = i;
-		double width = 0;
-		while (j < end && same_run(text, i, j))
-			width += text->glyphs[j++].width;
-		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n' &&
-		    draw_run(pdf, text, i, j, x, baseline) != 0) {
-			content_end_text(pdf);
-			return -1;
-		}
-		x += width;
-		i = j;
-	}
-	content_end_text(pdf);
 	return 0;
 }
 
@@ -267,7 +182,8 @@ static int draw_marker(struct pdf_doc *pdf, double baseline)
 {
 	const struct pdf_text *marker = pdf->marker;
 	pdf->marker = NULL;
-	return draw_glyphs(pdf, marker, 0, marker->count, pdf->marker_x, baseline);
+	return content_glyphs(&pdf->content, &pdf->fonts, marker, 0, marker->count, pdf->marker_x,
+			      baseline);
 }
 
 int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
@@ -283,179 +199,19 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 	for (int r = 0; r < pdf->rule_count; r++)
 		page_stroke_line(pdf, pdf->rules[r].x, top, pdf->rules[r].x, top - height, 1.5,
 				 pdf->rules[r].color);
+	/* The glyphs' own box (1.18 em: the fonts' ascent and descent) is centred
+	 * in the line's HEIGHT, the baseline 0.25 em above the box's foot. */
 	double size = line->ascent;
 	double baseline = top - height + (height - 1.18 * size) / 2 + 0.25 * size;
 	draw_backgrounds(pdf, text, line, x, baseline);
 	if (pdf->marker && draw_marker(pdf, baseline) != 0)
 		return -1;
-	if (draw_glyphs(pdf, text, line->start, line->end, x, baseline) != 0)
+	if (content_glyphs(&pdf->content, &pdf->fonts, text, line->start, line->end, x,
+			   baseline) != 0)
 		return -1;
 	if (draw_overlays(pdf, text, line, x, baseline) != 0)
 		return -1;
 	return pdf->failed ? -1 : 0;
-}
-
-/* ---- anchors, links, outline ------------------------------------------ */
-
-/* Anchors are looked up once per link, TOC entry and outline entry: a hash
- * keeps that linear in the size of the guide. */
-static size_t hash_id(const char *id)
-{
-	size_t hash = 14695981039346656037u; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-		hash = (hash ^ *p) * 1099511628211u;
-	return hash;
-}
-
-static size_t *anchor_slot(const struct pdf_doc *pdf, const char *id)
-{
-	size_t mask = pdf->index_size - 1;
-	for (size_t at = hash_id(id) & mask;; at = (at + 1) & mask) {
-		size_t *slot = &pdf->anchor_index[at];
-		if (*slot == 0 || strcmp(pdf->anchors[*slot - 1].id, id) == 0)
-			return slot;
-	}
-}
-
-static int index_grow(struct pdf_doc *pdf)
-{
-	size_t size = pdf->index_size ? pdf->index_size * 2 : 256;
-	size_t *index = calloc(size, sizeof *index);
-	if (!index)
-		return -1;
-	free(pdf->anchor_index);
-	pdf->anchor_index = index;
-	pdf->index_size = size;
-	for (size_t i = 0; i < pdf->anchor_count; i++)
-		*anchor_slot(pdf, pdf->anchors[i].id) = i + 1;
-	return 0;
-}
-
-const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id)
-{
-	if (pdf->index_size == 0)
-		return NULL;
-	size_t slot = *anchor_slot(pdf, id);
-	return slot ? &pdf->anchors[slot - 1] : NULL;
-}
-
-int page_anchor(struct pdf_doc *pdf, const char *id)
-{
-	struct pdf_anchor *found = (struct pdf_anchor *)page_find_anchor(pdf, id);
-	if (!found) {
-		if ((pdf->anchor_count + 1) * 2 > pdf->index_size && index_grow(pdf) != 0)
-			return -1;
-		if (pdf_grow(&pdf->anchors, &pdf->anchor_cap, pdf->anchor_count, sizeof *pdf->anchors,
-			     SIZE_MAX) != 0)
-			return -1;
-		found = &pdf->anchors[pdf->anchor_count];
-		found->id = strdup(id);
-		if (!found->id)
-			return -1;
-		*anchor_slot(pdf, id) = ++pdf->anchor_count;
-	}
-	found->page = pdf->page_count;
-	found->y = pdf->y;
-	return 0;
-}
-
-int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href, long line)
-{
-	if (!pdf->page || !href)
-		return 0;
-	if (pdf_grow(&pdf->links, &pdf->link_cap, pdf->link_count, sizeof *pdf->links, SIZE_MAX) != 0)
-		return -1;
-	char *copy = strdup(href);
-	if (!copy)
-		return -1;
-	pdf->links[pdf->link_count++] = (struct pdf_link){
-		.page = pdf->page_count, .line = line, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1,
-		.href = copy};
-	return 0;
-}
-
-int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor)
-{
-	if (pdf_grow(&pdf->marks, &pdf->mark_cap, pdf->mark_count, sizeof *pdf->marks, SIZE_MAX) != 0)
-		return -1;
-	struct pdf_mark *mark = &pdf->marks[pdf->mark_count];
-	mark->level = level;
-	mark->title = strdup(title);
-	mark->anchor = strdup(anchor);
-	if (!mark->title || !mark->anchor) {
-		free(mark->title);
-		free(mark->anchor);
-		return -1;
-	}
-	pdf->mark_count++;
-	return 0;
-}
-
-static HPDF_Destination destination(struct pdf_doc *pdf, const struct pdf_anchor *anchor)
-{
-	if (!anchor || anchor->page < 1 || anchor->page > pdf->page_count)
-		return NULL;
-	HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->pages[anchor->page - 1]);
-	if (dst)
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(anchor->y + 4), 1);
-	return dst;
-}
-
-static int finish_links(struct pdf_doc *pdf)
-{
-	for (size_t i = 0; i < pdf->link_count; i++) {
-		const struct pdf_link *link = &pdf->links[i];
-		HPDF_Rect rect = {(HPDF_REAL)link->x0, (HPDF_REAL)link->y0, (HPDF_REAL)link->x1,
-				  (HPDF_REAL)link->y1};
-		HPDF_Page page = pdf->pages[link->page - 1];
-		HPDF_Annotation annot;
-		if (link->href[0] == '#') {
-			HPDF_Destination dst =
-				destination(pdf, page_find_anchor(pdf, link->href + 1));
-			if (!dst) {
-				diag_warning(pdf->source, link->line,
-					     "link to '%s' has no target in the guide; left as text",
-					     link->href);
-				continue;
-			}
-			annot = HPDF_Page_CreateLinkAnnot(page, rect, dst);
-		} else if (htmlsafe_url_ok(link->href)) {
-			annot = HPDF_Page_CreateURILinkAnnot(page, rect, link->href);
-		} else {
-			/* javascript:, data:, file: and the like never become actions. */
-			diag_warning(pdf->source, link->line,
-				     "link to '%.60s' is not a web or mail address; left as text",
-				     link->href);
-			continue;
-		}
-		if (!annot)
-			return -1;
-		HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-	}
-	return 0;
-}
-
-static int finish_outline(struct pdf_doc *pdf)
-{
-	HPDF_Encoder encoder = HPDF_GetEncoder(pdf->doc, "UTF-8");
-	HPDF_Outline parents[PDF_MARK_LEVELS] = {NULL};
-	for (size_t i = 0; i < pdf->mark_count; i++) {
-		const struct pdf_mark *mark = &pdf->marks[i];
-		int level = mark->level < PDF_MARK_LEVELS ? mark->level : PDF_MARK_LEVELS - 1;
-		HPDF_Outline under = level > 0 ? parents[level - 1] : NULL;
-		HPDF_Outline item = HPDF_CreateOutline(pdf->doc, under, mark->title, encoder);
-		if (!item)
-			return -1;
-		HPDF_Destination dst = destination(pdf, page_find_anchor(pdf, mark->anchor));
-		if (dst)
-			HPDF_Outline_SetDestination(item, dst);
-		HPDF_Outline_SetOpened(item, HPDF_FALSE);
-		parents[level] = item;
-		for (int deeper = level + 1; deeper < PDF_MARK_LEVELS; deeper++)
-			parents[deeper] = NULL;
-	}
-	return 0;
 }
 
 /* ---- what waits for the last page ---------------------------------------- */
@@ -472,6 +228,8 @@ int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *forma
 	*number = (struct pdf_number){.page = pdf->page_count, .y = pdf->y, .right = right,
 				      .style = style, .format = format,
 				      .rule_count = pdf->rule_count};
+	/* Drawn later, the number still draws the side rules of where it stands,
+	 * and keeps its own copies of the anchor and link: the caller's are gone. */
 	memcpy(number->rules, pdf->rules, sizeof number->rules);
 	number->anchor = strdup(anchor);
 	number->href = style.href ? strdup(style.href) : NULL;
@@ -490,14 +248,16 @@ static void page_revisit(struct pdf_doc *pdf, int n)
 {
 	pdf->page_count = n;
 	pdf->page = pdf->pages[n - 1];
-	content_reset(&pdf->content); /* what the stream set last is not known here */
+	/* What the stream set last is not known here. */
+	content_reset(&pdf->content, pdf->page, &pdf->failed);
 	pdf->marker = NULL;
 }
 
 static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
 {
-	const struct pdf_anchor *target = page_find_anchor(pdf, number->anchor);
+	const struct pdf_anchor *target = nav_find_anchor(pdf, number->anchor);
 	char label[128];
+	/* Page 0 for an anchor never placed: a wrong number, not a lost PDF. */
 	snprintf(label, sizeof label, number->format, target ? target->page : 0);
 	struct pdf_text text;
 	text_init(&text, pdf->source, 0);
@@ -520,16 +280,18 @@ static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
 
 int page_finish(struct pdf_doc *pdf)
 {
+	/* Revisiting sets page_count to the page drawn on, which the footer
+	 * prints as its n; it is the total again before the links are made. */
 	pdf->total_pages = pdf->page_count;
 	for (int n = 1; n <= pdf->total_pages; n++) {
 		page_revisit(pdf, n);
-		draw_footer(pdf);
+		furniture_footer(pdf);
 	}
 	for (size_t i = 0; i < pdf->number_count; i++)
 		if (draw_number(pdf, &pdf->numbers[i]) != 0)
 			return -1;
 	pdf->page_count = pdf->total_pages;
-	if (finish_links(pdf) != 0 || finish_outline(pdf) != 0)
+	if (nav_finish(pdf) != 0)
 		return -1;
 	HPDF_AddPageLabel(pdf->doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
 	return pdf->failed ? -1 : 0;
@@ -537,14 +299,7 @@ int page_finish(struct pdf_doc *pdf)
 
 void page_free(struct pdf_doc *pdf)
 {
-	for (size_t i = 0; i < pdf->anchor_count; i++)
-		free(pdf->anchors[i].id);
-	for (size_t i = 0; i < pdf->mark_count; i++) {
-		free(pdf->marks[i].title);
-		free(pdf->marks[i].anchor);
-	}
-	for (size_t i = 0; i < pdf->link_count; i++)
-		free(pdf->links[i].href);
+	nav_free(pdf);
 	for (size_t i = 0; i < pdf->number_count; i++) {
 		free(pdf->numbers[i].anchor);
 		free(pdf->numbers[i].href);
@@ -552,15 +307,7 @@ void page_free(struct pdf_doc *pdf)
 	free(pdf->numbers);
 	pdf->numbers = NULL;
 	pdf->number_count = 0;
-	free(pdf->anchors);
-	free(pdf->anchor_index);
-	free(pdf->links);
-	free(pdf->marks);
 	free(pdf->pages);
 	content_free(&pdf->content);
-	pdf->anchors = NULL;
-	pdf->anchor_index = NULL;
-	pdf->links = NULL;
-	pdf->marks = NULL;
 	pdf->pages = NULL;
 }

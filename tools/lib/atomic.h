@@ -6,7 +6,13 @@
  * never leaves a half-written output behind.
  *
  * A path of NULL or "-" means standard output; then nothing is temporary and the
- * caller should write everything only once it knows it will succeed. */
+ * caller should write everything only once it knows it will succeed.
+ *
+ * The temporary file is TARGET.tmpXXXXXX (libzip's own, beside it, adds
+ * .XXXXXX). It is removed on SIGINT, SIGTERM and SIGHUP; one a SIGKILL or a
+ * crash left behind is removed by the next run that writes the same target.
+ * A run holds an flock(2) on its temporary file, so that cleanup never touches
+ * the file of a run still going. An existing target keeps its permissions. */
 #ifndef GUIDE_ATOMIC_H
 #define GUIDE_ATOMIC_H
 
@@ -16,6 +22,7 @@ struct atomic_file {
 	const char *path; /* the target, as given */
 	char *temp_path;  /* NULL when writing to stdout */
 	FILE *stream;     /* open for writing ("wb") */
+	int lock_fd;      /* atomic_open_path: holds the lock on temp_path, or -1 */
 };
 
 /* Checks the target (not a directory, not a symlink, folder exists) and creates

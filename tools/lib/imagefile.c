@@ -1,19 +1,47 @@
-/* imagefile: safe lookup and reading of the images a guide names. */
+/* imagefile: safe lookup and reading of the images a guide names, and the
+ * ledger of the files one output has read. Never decodes pixels: the size comes
+ * from the header, so a back end can refuse an image before it decodes it. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "imagefile.h"
 #include "diag.h"
+#include "input.h"
+#include "strmap.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* One file, by device and inode: the first name it was asked for, and whether
+ * its bytes and pixels count in the totals yet. */
+struct ledger_file {
+	char *first_src;
+	int counted;
+};
+
+struct image_ledger {
+	struct strmap files; /* "DEV:INODE" -> struct ledger_file */
+	struct strmap names; /* each src asked for -> its struct ledger_file */
+	size_t total_bytes;
+	unsigned long long total_pixels;
+	char why[200]; /* the last formatted reason */
+};
+
 int imagefile_folder(struct image_folder *folder, const char *option, const char *tree_path)
 {
 	memset(folder, 0, sizeof *folder);
+	folder->ledger = calloc(1, sizeof *folder->ledger);
+	if (!folder->ledger) {
+		diag_fatal("out of memory");
+		return -1;
+	}
+	strmap_init(&folder->ledger->files);
+	strmap_init(&folder->ledger->names);
 	const char *slash = tree_path && strcmp(tree_path, "-") != 0 ? strrchr(tree_path, '/')
 								     : NULL;
 	if (option)
@@ -25,6 +53,7 @@ int imagefile_folder(struct image_folder *folder, const char *option, const char
 		folder->dir = strdup(".");
 	if (!folder->dir) {
 		diag_fatal("out of memory");
+		imagefile_folder_free(folder);
 		return -1;
 	}
 	folder->real = realpath(folder->dir, NULL);
@@ -38,6 +67,18 @@ int imagefile_folder(struct image_folder *folder, const char *option, const char
 
 void imagefile_folder_free(struct image_folder *folder)
 {
+	if (folder->ledger) {
+		struct strmap *files = &folder->ledger->files;
+		for (size_t i = 0; i < files->cap; i++) {
+			struct ledger_file *file = files->entries[i].value;
+			if (file)
+				free(file->first_src);
+			free(file);
+		}
+		strmap_free(files);
+		strmap_free(&folder->ledger->names);
+		free(folder->ledger);
+	}
 	free(folder->dir);
 	free(folder->real);
 	memset(folder, 0, sizeof *folder);
@@ -122,34 +163,171 @@ static char *inside_path(const struct image_folder *folder, const char *path, co
 	return real;
 }
 
-/* Reads a regular file of at most MAX bytes. O_NOFOLLOW: the path is resolved
- * already, so a link here can only be one swapped in since. */
-static int read_regular(const char *path, size_t max, struct image_file *image, const char **why)
+/* "DEV:INODE", the ledger's key for a file. */
+static void file_key(const struct stat *st, char key[48])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	snprintf(key, 48, "%" PRIxMAX ":%" PRIxMAX, (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+}
+
+/* The ledger's entry for the file of ST, created (first named SRC) if new. */
+static struct ledger_file *ledger_entry(struct image_ledger *ledger, const struct stat *st,
+					const char *src)
+{
+	char key[48];
+	file_key(st, key);
+	struct strmap_entry *entry = strmap_find(&ledger->files, key);
+	if (entry)
+		return entry->value;
+	struct ledger_file *file = calloc(1, sizeof *file);
+	char *first = strdup(src);
+	entry = file && first ? strmap_insert(&ledger->files, key) : NULL;
+	if (!entry) {
+		free(file);
+		free(first);
+		return NULL;
+	}
+	file->first_src = first;
+	entry->value = file;
+	return file;
+}
+
+const char *imagefile_first_name(const struct image_folder *folder, const char *src)
+{
+	if (!folder->ledger)
+		return src;
+	/* A name asked for before costs no path resolution: a guide may show one
+	 * image 100,000 times. */
+	struct strmap_entry *known = strmap_find(&folder->ledger->names, src);
+	if (known)
+		return ((struct ledger_file *)known->value)->first_src;
+	const char *why;
+	char *path = relative_path(src, &why);
+	char *real = path ? inside_path(folder, path, &why) : NULL;
+	free(path);
 	struct stat st;
-	*why = "cannot be read";
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		if (S_ISREG(st.st_mode))
-			*why = "is too large";
-		close(fd);
-		return -1;
-	}
-	size_t size = (size_t)st.st_size, used = 0;
-	image->data = malloc(size ? size : 1);
-	while (image->data && used < size) {
-		ssize_t n = read(fd, image->data + used, size - used);
-		if (n < 0 && errno == EINTR)
+	struct ledger_file *file =
+		real && stat(real, &st) == 0 ? ledger_entry(folder->ledger, &st, src) : NULL;
+	free(real);
+	if (!file)
+		return src;
+	known = strmap_insert(&folder->ledger->names, src);
+	if (known)
+		known->value = file;
+	return file->first_src;
+}
+
+static unsigned long big_endian(const unsigned char *p, int bytes)
+{
+	unsigned long value = 0;
+	for (int i = 0; i < bytes; i++)
+		value = value << 8 | p[i];
+	return value;
+}
+
+/* PNG: the IHDR chunk comes first, right after the signature. */
+static int png_size(const struct image_file *image)
+{
+	const unsigned char *d = image->data;
+	return image->len >= 24 && memcmp(d + 12, "IHDR", 4) == 0 ? 0 : -1;
+}
+
+/* JPEG: the first SOFn segment before the scan (SOS) holds the size. Returns
+ * its offset, or 0 when there is none. */
+static size_t jpeg_sof(const unsigned char *d, size_t len)
+{
+	size_t at = 2;
+	while (at + 4 <= len) {
+		if (d[at] != 0xFF)
+			return 0;
+		unsigned char marker = d[at + 1];
+		if (marker == 0xFF) { /* fill byte */
+			at++;
 			continue;
-		if (n <= 0)
-			break;
-		used += (size_t)n;
+		}
+		if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+			at += 2;
+			continue;
+		}
+		if (marker == 0xDA || marker == 0xD9)
+			return 0;
+		size_t length = big_endian(d + at + 2, 2);
+		int sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+			  marker != 0xCC;
+		if (sof)
+			return length >= 7 && at + 2 + length <= len ? at + 2 : 0;
+		if (length < 2)
+			return 0;
+		at += 2 + length;
 	}
-	close(fd);
-	image->len = used;
-	return image->data && used == size ? 0 : -1;
+	return 0;
+}
+
+/* The width and height from the header, or -1 with *WHY set. */
+static int read_size(struct image_file *image, const char **why)
+{
+	const unsigned char *d = image->data;
+	*why = "cannot be decoded: its header is cut short or damaged";
+	if (strcmp(image->ext, "png") == 0) {
+		if (png_size(image) != 0)
+			return -1;
+		image->width = big_endian(d + 16, 4);
+		image->height = big_endian(d + 20, 4);
+	} else if (strcmp(image->ext, "jpg") == 0) {
+		size_t sof = jpeg_sof(d, image->len);
+		if (!sof) {
+			*why = "is a JPEG with no frame header (SOF marker), so it cannot be shown";
+			return -1;
+		}
+		image->height = big_endian(d + sof + 3, 2);
+		image->width = big_endian(d + sof + 5, 2);
+	} else {
+		if (image->len < 10)
+			return -1;
+		image->width = (unsigned long)d[6] | (unsigned long)d[7] << 8;
+		image->height = (unsigned long)d[8] | (unsigned long)d[9] << 8;
+	}
+	if (image->width == 0 || image->height == 0) {
+		*why = "has a size of 0 pixels in its header, so it cannot be shown";
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses an image over the per-image limit, or one that would take the
+ * output over its totals; counts a file once however often it is read. */
+static int check_limits(struct image_ledger *ledger, struct image_file *image,
+			const struct stat *st, const char *src, const char **why)
+{
+	unsigned long long pixels = (unsigned long long)image->width * image->height;
+	if (pixels > IMAGE_MAX_PIXELS) {
+		snprintf(ledger->why, sizeof ledger->why,
+			 "is %lux%lu pixels, over the limit of %llu pixels per image "
+			 "(IMAGE_MAX_PIXELS); scale it down",
+			 image->width, image->height, IMAGE_MAX_PIXELS);
+		*why = ledger->why;
+		return -1;
+	}
+	struct ledger_file *file = ledger_entry(ledger, st, src);
+	if (!file) {
+		*why = "cannot be read: out of memory";
+		return -1;
+	}
+	if (file->counted)
+		return 0;
+	if (ledger->total_bytes + image->len > IMAGE_MAX_TOTAL_BYTES ||
+	    ledger->total_pixels + pixels > IMAGE_MAX_TOTAL_PIXELS) {
+		snprintf(ledger->why, sizeof ledger->why,
+			 "would take the images of this output over %zu MiB or %llu pixels "
+			 "(IMAGE_MAX_TOTAL_BYTES, IMAGE_MAX_TOTAL_PIXELS); use fewer or smaller "
+			 "images",
+			 IMAGE_MAX_TOTAL_BYTES >> 20, IMAGE_MAX_TOTAL_PIXELS);
+		*why = ledger->why;
+		return -1;
+	}
+	ledger->total_bytes += image->len;
+	ledger->total_pixels += pixels;
+	file->counted = 1;
+	return 0;
 }
 
 static int recognise(struct image_file *image)
@@ -178,16 +356,23 @@ int imagefile_load(const struct image_folder *folder, const char *src, size_t ma
 	char *path = relative_path(src, why);
 	image->path = path ? inside_path(folder, path, why) : NULL;
 	free(path);
-	if (!image->path || read_regular(image->path, max, image, why) != 0) {
-		imagefile_free(image);
-		return -1;
-	}
-	if (recognise(image) != 0) {
+	/* O_NOFOLLOW: the path is resolved already, so a link here can only be one
+	 * swapped in since. */
+	struct stat st;
+	int status = image->path ? input_read_regular(image->path, O_NOFOLLOW, max, &image->data,
+						      &image->len, &st, why)
+				 : -1;
+	if (status == 0 && recognise(image) != 0) {
 		*why = "is not a PNG, JPEG or GIF image; convert it";
-		imagefile_free(image);
-		return -1;
+		status = -1;
 	}
-	return 0;
+	if (status == 0)
+		status = read_size(image, why);
+	if (status == 0 && folder->ledger)
+		status = check_limits(folder->ledger, image, &st, src, why);
+	if (status != 0)
+		imagefile_free(image);
+	return status;
 }
 
 void imagefile_free(struct image_file *image)

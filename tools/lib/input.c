@@ -84,3 +84,40 @@ int input_read(const char *path, const char *display_name, size_t max_bytes, cha
 	close(fd);
 	return status;
 }
+
+int input_read_regular(const char *path, int flags, size_t max_bytes, unsigned char **data,
+		       size_t *len, struct stat *st, const char **why)
+{
+	*data = NULL;
+	*len = 0;
+	*why = "cannot be read";
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (size_t)st->st_size > max_bytes) {
+		if (!S_ISREG(st->st_mode))
+			*why = "is not a regular file (a FIFO, device or folder), so it is not read";
+		else
+			*why = "is too large";
+		close(fd);
+		return -1;
+	}
+	size_t size = (size_t)st->st_size, used = 0;
+	unsigned char *buf = malloc(size ? size : 1);
+	while (buf && used < size) {
+		ssize_t n = read(fd, buf + used, size - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	if (!buf || used < size) {
+		free(buf);
+		return -1;
+	}
+	*data = buf;
+	*len = size;
+	return 0;
+}

@@ -2,8 +2,15 @@
 #ifndef GUIDE_LANG_H
 #define GUIDE_LANG_H
 
+#include <stddef.h>
+
 /* True for tags of the form the guide schema accepts: 1-8 letters, then any
  * number of "-" and 1-8 letters or digits ("en", "pt-BR", "zh-Hant-TW"). */
 int lang_valid(const char *tag);
+
+/* The language the main script of TEXT (LEN bytes of valid UTF-8) suggests:
+ * Han "zh", kana "ja", Hangul "ko", Cyrillic "ru", Greek "el", Arabic "ar",
+ * Hebrew "he", Thai "th", Devanagari "hi", Latin (and nothing) "en". */
+const char *lang_of_text(const char *text, size_t len);
 
 #endif

@@ -1,9 +1,12 @@
 /* emit: write the guide tree (tools/guide.rng) from the plan and the cmark
  * nodes it points into. One function per element; every block keeps its
  * source line; internal links are rewritten from GitHub anchors to tree ids. */
+#include "diag.h"
+#include "words.h"
 #include "md2guide.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,16 @@ struct emitter {
 	FILE *stream;     /* where full pieces of OUT go */
 	int write_failed;
 	long line_offset; /* for blocks of a <details> body parsed on its own */
+	const char *lang; /* the guide's: the title of a guide's one section */
+	struct strmap unknown_tags; /* inline HTML tags warned about, once each */
+};
+
+/* The inline HTML tags a run of inlines opened, to close in the same run:
+ * the tree stays well-formed whatever the guide's HTML does. */
+#define MAX_OPEN_TAGS 16
+struct open_tags {
+	const char *element[MAX_OPEN_TAGS];
+	int count;
 };
 
 static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
@@ -154,8 +167,7 @@ static void emit_inline(struct emitter *e, cmark_node *node)
 	case CMARK_NODE_LINEBREAK: buf_puts(e->out, "<br/>"); break;
 	case CMARK_NODE_CODE: emit_literal_element(e, "<code>", "</code>", node); break;
 	case CMARK_NODE_HTML_INLINE:
-		emit_literal_element(e, "<raw format=\"html\">", "</raw>", node);
-		break;
+		break; /* read as tags by emit_inlines(), never kept as text */
 	case CMARK_NODE_EMPH: emit_wrapped(e, "em", node); break;
 	case CMARK_NODE_STRONG: emit_wrapped(e, "strong", node); break;
 	case CMARK_NODE_LINK: emit_link(e, node); break;
@@ -202,16 +214,119 @@ static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
 	*skip = 0;
 }
 
+/* ---- inline HTML (inlinehtml.c reads the tags) ---------------------------------- */
+
+static long line_of(cmark_node *node)
+{
+	for (; node; node = cmark_node_parent(node))
+		if (cmark_node_get_start_line(node) > 0)
+			return cmark_node_get_start_line(node);
+	return 0;
+}
+
+static void warn_unknown_tag(struct emitter *e, const char *name, cmark_node *node)
+{
+	char lower[16];
+	size_t i = 0;
+	for (; name[i] && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	if (strmap_find(&e->unknown_tags, lower))
+		return;
+	strmap_insert(&e->unknown_tags, lower);
+	diag_warning(e->plan->display_name, line_of(node),
+		     "inline HTML <%s> is not kept (its text is); write it in Markdown", lower);
+}
+
+static void emit_html_image(struct emitter *e, const struct html_tag *tag)
+{
+	if (!tag->src)
+		return;
+	buf_puts(e->out, "<img");
+	emit_attr(e, "src", tag->src);
+	emit_attr(e, "alt", tag->alt ? tag->alt : "");
+	buf_puts(e->out, "/>");
+}
+
+static int is_open(const struct open_tags *open, const char *element)
+{
+	for (int i = 0; i < open->count; i++)
+		if (strcmp(open->element[i], element) == 0)
+			return 1;
+	return 0;
+}
+
+/* An opening tag: the element it stands for is opened, to be closed by its
+ * closing tag or at the end of the run. */
+static void open_html(struct emitter *e, struct open_tags *open, const char *element,
+		      const struct html_tag *tag)
+{
+	if (open->count == MAX_OPEN_TAGS || is_open(open, "code") ||
+	    (strcmp(element, "link") == 0 && (!tag->href || is_open(open, "link"))))
+		return; /* nothing nests in code; <a name="x"> is an anchor, not a link */
+	if (strcmp(element, "link") == 0) {
+		buf_puts(e->out, "<link");
+		emit_href(e, tag->href);
+		buf_putc(e->out, '>');
+	} else {
+		open_tag(e, element);
+	}
+	open->element[open->count++] = element;
+}
+
+static void close_html(struct emitter *e, struct open_tags *open, const char *element)
+{
+	if (!is_open(open, element))
+		return; /* a closing tag whose opening is elsewhere: dropped */
+	while (open->count > 0) {
+		const char *top = open->element[--open->count];
+		close_tag(e, top);
+		if (strcmp(top, element) == 0)
+			break;
+	}
+}
+
+/* One inline HTML node: the tree's element for a known tag, nothing for the
+ * rest (one warning per unknown tag name), never the tag as text. */
+static void emit_html_inline(struct emitter *e, struct open_tags *open, cmark_node *node)
+{
+	struct html_tag tag;
+	if (inline_html_tag(cmark_node_get_literal(node), &tag) != 0)
+		return; /* a comment, <?...?>, <!...> */
+	const char *element = inline_html_element(tag.name);
+	if (!element)
+		warn_unknown_tag(e, tag.name, node);
+	else if (strcmp(element, "br") == 0)
+		buf_puts(e->out, is_open(open, "code") ? " " : "<br/>");
+	else if (strcmp(element, "img") == 0 && !is_open(open, "code"))
+		emit_html_image(e, &tag);
+	else if (*element && tag.closing)
+		close_html(e, open, element);
+	else if (*element && !tag.self_closing && strcmp(element, "img") != 0)
+		open_html(e, open, element, &tag);
+	inline_html_tag_free(&tag);
+}
+
 static void emit_inlines(struct emitter *e, struct inline_span span)
 {
 	size_t skip = span.skip;
+	struct open_tags open = {{0}, 0};
 	for (cmark_node *node = span.first; node && node != span.stop;
 	     node = cmark_node_next(node)) {
 		if (skip)
 			emit_skipping(e, node, &skip);
-		else
+		else if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+			emit_html_inline(e, &open, node);
+		else if (is_open(&open, "code")) { /* <code>: its text only */
+			char *text = plain_text(node, cmark_node_next(node), 0);
+			if (text)
+				emit_text(e, text);
+			free(text);
+		} else
 			emit_inline(e, node);
 	}
+	while (open.count > 0)
+		close_tag(e, open.element[--open.count]);
 }
 
 /* ---- blocks ------------------------------------------------------------------ */
@@ -355,20 +470,90 @@ static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
 		emit_block(e, node);
 }
 
+/* A <details> that hides an answer in one block: its body parsed apart, with
+ * the block's line numbers. */
+static void emit_revealed(struct emitter *e, cmark_node *block)
+{
+	const char *html = cmark_node_get_literal(block);
+	const char *body = find_tag(html, "</summary>");
+	const char *end = body ? find_tag(body, "</details>") : NULL;
+	if (!end)
+		return;
+	body += strlen("</summary>");
+	cmark_node *doc = parse_markdown(body, (size_t)(end - body));
+	if (!doc) {
+		e->out->failed = 1;
+		return;
+	}
+	long saved = e->line_offset;
+	long start = cmark_node_get_start_line(block);
+	e->line_offset = saved ? saved + start - 1 : start;
+	emit_blocks(e, cmark_node_first_child(doc), NULL);
+	e->line_offset = saved;
+	cmark_node_free(doc);
+}
+
+/* An answer's blocks, without what only frames it on a web page: the
+ * <details> that hid it, its closing tag, links back to the top. */
+static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
+{
+	for (cmark_node *node = first; node && node != stop; node = cmark_node_next(node)) {
+		int reveal = is_reveal_details(node);
+		if (reveal == 2)
+			emit_revealed(e, node);
+		else if (!reveal && !is_details_close(node) && !is_navigation(node))
+			emit_block(e, node);
+	}
+}
+
 /* ---- guide structure --------------------------------------------------------------- */
+
+/* The question's inlines, less the decoration that ends its last text node. */
+static void emit_question(struct emitter *e, const struct card *card)
+{
+	if (card->question_literal) {
+		emit_text(e, card->question_literal);
+		return;
+	}
+	if (!card->question_trim) {
+		emit_inlines(e, card->question);
+		return;
+	}
+	struct inline_span span = card->question;
+	cmark_node *last = span.first;
+	while (cmark_node_next(last) && cmark_node_next(last) != span.stop)
+		last = cmark_node_next(last);
+	const char *text = cmark_node_get_literal(last);
+	size_t from = last == span.first ? span.skip : 0;
+	if (last != span.first) {
+		span.stop = last;
+		emit_inlines(e, span);
+	}
+	buf_xml_text(e->out, text + from, strlen(text) - from - card->question_trim);
+}
 
 static void emit_card(struct emitter *e, const struct card *card)
 {
-	static const char *const styles[] = {"heading", "bold", "list", "details"};
 	buf_puts(e->out, "<card");
 	emit_attr(e, "id", card->id);
 	emit_attr(e, "key", card->key);
 	if (card->number[0])
 		emit_attr(e, "number", card->number);
 	emit_line_number(e, card->line);
-	buf_printf(e->out, " style=\"%s\">\n<question>", styles[card->style]);
-	emit_inlines(e, card->question);
+	if (card->unanswered)
+		buf_puts(e->out, " unanswered=\"true\"");
+	if (card->tag)
+		emit_attr(e, "tags", card->tag);
+	buf_printf(e->out, " style=\"%s\">\n<question>", CARD_STYLE_NAMES[card->style]);
+	emit_question(e, card);
 	buf_puts(e->out, "</question>\n");
+	if (card->prompt.first) {
+		buf_puts(e->out, "<prompt");
+		emit_line(e, card->prompt.first);
+		buf_puts(e->out, ">\n");
+		emit_blocks(e, card->prompt.first, card->prompt.stop);
+		buf_puts(e->out, "</prompt>\n");
+	}
 	if (card->why) {
 		buf_puts(e->out, "<why");
 		emit_attr(e, "label", card->why_label);
@@ -393,7 +578,7 @@ static void emit_card(struct emitter *e, const struct card *card)
 	}
 	if (card->details_doc)
 		e->line_offset = card->details_line;
-	emit_blocks(e, card->body.first, card->body.stop);
+	emit_answer_blocks(e, card->body.first, card->body.stop);
 	e->line_offset = 0;
 	buf_puts(e->out, "</answer>\n</card>\n");
 }
@@ -482,7 +667,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 	if (section->heading)
 		emit_children(e, section->heading);
 	else
-		emit_text(e, "Questions");
+		emit_text(e, word_in(e->lang, WORD_QUESTIONS));
 	buf_puts(e->out, "</title>\n");
 	for (size_t i = 0; i < section->part_count; i++) {
 		if (section->parts[i].card)
@@ -496,7 +681,8 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}};
+	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
 	emit_attr(&e, "source", plan->source_name);
@@ -513,5 +699,6 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 		emit_section(&e, &plan->sections[i]);
 	buf_puts(out, "</guide>\n");
 	emit_flush(&e, 1);
+	strmap_free(&e.unknown_tags);
 	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }

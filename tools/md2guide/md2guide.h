@@ -3,7 +3,14 @@
  *   sanitize.c   bytes -> valid UTF-8 text fit for XML (or a clear error)
  *   frontmatter.c  YAML front matter -> title, lang, questions rule ...
  *   guard.c      text -> text cmark-gfm parses in linear time, and back
- *   structure.c  cmark tree -> a plan: title, toc, sections, cards, ids, keys
+ *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
+ *   cards.c      what starts a question, its labels, where its answer ends
+ *   labelled.c   questions answered by an "Answer:" line
+ *   ids.c        anchors of headings, anchors and stable keys of cards
+ *   convention.c which heading level holds a section's questions, weighed
+ *                over the section and the whole document
+ *   evidence.c   what a piece of text says of itself: asks, hides an answer,
+ *                titles references, leads back to the top, is a placeholder
  *   emit.c       plan + cmark tree -> guide tree XML
  *
  * The cmark document owns every node; the plan only points into it. */
@@ -11,6 +18,7 @@
 #define MD2GUIDE_H
 
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -25,7 +33,7 @@
 #define MD2GUIDE_MAX_UTF8_WARNINGS 10         /* then one summary line */
 #define MD2GUIDE_MAX_DUPLICATE_WARNINGS 10    /* then one summary line */
 
-enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS };
+enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS, CARD_LABEL, CARD_TABLE };
 
 /* A run of inline nodes: from `first` up to (not including) `stop`, with the
  * first `skip` bytes of the leading text nodes left out (a "Q1:" prefix, or
@@ -47,7 +55,10 @@ struct card {
 	cmark_node *node;        /* heading, paragraph, list item or <details> block */
 	long line;
 	struct inline_span question;
+	char *question_literal;  /* the question as plain text, when it is part of a text node */
 	char *question_text;     /* plain text, for the key and messages */
+	size_t question_trim;    /* bytes of decoration ("[Easy]") ending its last text node */
+	char *tag;               /* what the decoration said: "difficulty::easy", or NULL */
 	char number[17];         /* "1" from "Q1:", or "" */
 	char *id;
 	char key[24];
@@ -57,10 +68,13 @@ struct card {
 	char *label;             /* "Answer", "Short Answer" ... or NULL */
 	long answer_line;
 	struct inline_span label_rest; /* text after the label in its paragraph */
+	struct block_span prompt; /* blocks that belong to the question: code, options */
 	struct block_span body;
 	cmark_node *summary_doc; /* a <details> summary parsed on its own, or NULL */
 	cmark_node *details_doc; /* a one-block <details> body parsed on its own */
 	long details_line;       /* line of that block: its sub-document counts from 1 */
+	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
+	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
 };
 
 /* What a section holds, in order: blocks and cards. */
@@ -69,10 +83,45 @@ struct part {
 	struct card *card;
 };
 
+/* Where blocks are read: under a heading of LEVEL (0: the guide itself).
+ * Bit N of LEVELS: headings of level N hold questions here (convention.c);
+ * of STRICT: one must ask itself ("Q1:", "?") to be a question; of LENIENT:
+ * it is one even when it shows no sign; else it is one when it asks or is
+ * numbered like its neighbours. */
+struct scope {
+	int level;
+	unsigned levels;
+	unsigned strict;
+	unsigned lenient;
+	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
+	unsigned styles; /* bit N: cards of enum card_style N may start here */
+};
+
+/* What --questions or the front matter's "questions:" says: which shapes are
+ * the questions ("heading:3,bold", "none"), instead of md2guide's choice. */
+struct question_rule {
+	int given;
+	unsigned styles;   /* bit N: enum card_style N */
+	int heading_level; /* with "heading:N"; 0: md2guide chooses the level */
+};
+#define ALL_CARD_STYLES 0x3fu
+extern const char *const CARD_STYLE_NAMES[6]; /* as the tree's card/@style says them */
+
+/* How many headings of each level the guide has, and how many of them ask. */
+struct heading_census {
+	int count[7];
+	int asking[7];
+	int named[7]; /* "Q1:", "Question 3." */
+	int bold_lines;  /* paragraphs of one bold line, labels aside */
+	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
+};
+
 struct section {
 	cmark_node *heading; /* NULL for the implicit section of a guide without one */
 	char *id;
 	int level;
+	struct scope scope;
+	struct heading_census census; /* its own headings, for --explain */
 	long line;
 	struct part *parts;
 	size_t part_count;
@@ -84,6 +133,7 @@ struct plan {
 	const char *display_name; /* for messages */
 	cmark_node *document;
 	cmark_node *title;        /* the H1, or NULL */
+	cmark_node *title_html;   /* the HTML block whose <h1> gave title_fallback */
 	char *title_fallback;     /* used when there is no H1 */
 	const struct frontmatter *front; /* title, subtitle, author given up front */
 	cmark_node *subtitle;
@@ -94,13 +144,17 @@ struct plan {
 	char *toc_id;
 	cmark_node **toc_blocks;
 	size_t toc_block_count;
+	struct question_rule rule;
 	struct section *sections;
 	size_t section_count;
 	struct strmap slugs;      /* every GitHub anchor -> the tree id it became */
 	struct strmap ids;        /* every tree id in use */
 	size_t card_total;
 	size_t duplicates;        /* questions asked twice */
+	size_t unanswered;        /* questions with no answer yet */
+	struct heading_census *census; /* headings of the whole guide, by level */
 };
+
 
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
@@ -157,12 +211,96 @@ void plan_free(struct plan *plan);
  * -1 on allocation failure, -2 when writing failed. */
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream);
 
-/* md2guide.c: parses a piece of Markdown (a <details> body) with the same
- * options and extensions as the document. NULL on failure. */
+/* parse.c: every parse, with the same options, extensions and limits.
+ * parse_document: the guide (warnings name NAME); parse_markdown: a piece
+ * structure.c parses apart (a <details> summary or body), NULL when it
+ * nests too deep. Both NULL on allocation failure. */
+cmark_node *parse_document(const char *text, size_t len, const char *name);
 cmark_node *parse_markdown(const char *text, size_t len);
+/* Line where DOCUMENT nests deeper than MD2GUIDE_MAX_DEPTH (-1: a block with
+ * no line), or 0; and the error for it. */
+long parse_too_deep_at(cmark_node *document);
+void parse_report_too_deep(const char *name, long line);
+/* Pieces: forget those of the last conversion; report those of this one
+ * (-1 when one nested too deep, an error). */
+void parse_pieces_reset(void);
+int parse_report_pieces(cmark_node *document, const char *name);
 
-/* Helpers shared by structure.c and emit.c. */
+/* evidence.c: tests on plain text (see the file). */
+int evidence_question_mark(const char *text);
+int evidence_asks(const char *text);
+int evidence_reveal_label(const char *text);
+int evidence_reference_title(const char *text);
+int evidence_navigation_text(const char *text);
+int evidence_placeholder(const char *text);
+
+/* labelled.c: a question answered by an "Answer:" line; fills CARD. */
+int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
+/* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
+cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+
+/* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
+ * returns the bytes taken. */
+size_t decoration_take(char *text, char *tag, size_t size);
+int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
+char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
+
+/* qatable.c: a two-column table of questions and answers, a card a row. */
+int is_question_table(cmark_node *block);
+int table_row_card(cmark_node *row, struct card *card);
+
+/* inlinehtml.c: an inline HTML node read as a tag. */
+struct html_tag {
+	char name[16];
+	int closing;      /* </b> */
+	int self_closing; /* <br/> */
+	char *href, *src, *alt; /* decoded, or NULL */
+};
+int inline_html_tag(const char *literal, struct html_tag *tag);
+void inline_html_tag_free(struct html_tag *tag);
+/* The tree element a tag stands for; "" to keep only its text, NULL unknown. */
+const char *inline_html_element(const char *tag);
+
+/* convention.c */
+enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
+enum heading_kind heading_kind(cmark_node *heading);
+void census_take(struct heading_census *census, cmark_node *first, cmark_node *stop);
+int census_level_asks(const struct heading_census *census, int level);
+struct scope convention_scope(const struct heading_census *doc,
+			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
+			      int above, struct heading_census *local);
+int question_rule_parse(const char *text, struct question_rule *rule);
+
+/* explain.c: md2guide --explain, how the guide was read, to OUT. */
+void explain_plan(const struct plan *plan, const char *lang, FILE *out);
+int is_navigation(cmark_node *block);
+int is_reveal_details(cmark_node *block);
+int is_details_close(cmark_node *block);
+
+/* cards.c: what starts a card and where its answer ends. */
+int card_starts(cmark_node *block, const struct scope *scope, struct card *card);
+int starts_card(cmark_node *block, const struct scope *scope);
+void card_release(struct card *card);
+cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
+int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);
+int closes_details(cmark_node *block);
+void split_prompt(struct card *card);
+cmark_node *leading_strong(cmark_node *paragraph, char **text); /* with its text */
+char *label_name(const char *text); /* without the trailing colon, malloc'd */
+int is_why_or_label(cmark_node *block);
+size_t question_prefix(const char *text, char number[17], int *named);
+const char *find_tag(const char *text, const char *tag);
+
+/* ids.c: anchors of headings, keys and anchors of cards. */
+int assign_heading_ids(struct plan *plan, struct strmap *seen, cmark_node *root);
+int finish_cards(struct plan *plan, struct strmap *seen);
+
+/* Helpers shared by the modules (structure.c). */
 char *plain_text(cmark_node *first, cmark_node *stop, size_t skip); /* malloc'd */
+char *node_text(cmark_node *node); /* the plain text of NODE's children, malloc'd */
+char last_char(const char *s);     /* its last non-space character, or 0 */
+int is_heading(cmark_node *node);
+int heading_level(cmark_node *node);
 int is_type(cmark_node *node, const char *type_string);
 const char *node_id(cmark_node *node); /* the id a heading was given, or NULL */
 

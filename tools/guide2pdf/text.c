@@ -1,12 +1,18 @@
-/* layout.c: inline text as measured glyphs, and breaking it into lines.
+/* text.c: text runs as measured glyphs, and breaking them into lines.
  *
  * Text is kept as code points, never bytes, so no line can end inside a UTF-8
  * sequence. Break opportunities come from libunibreak (UAX #14, any script);
  * a word wider than the line breaks after / - _ . , and, failing those, after
  * any character. Code lines break anywhere (the caller marks continuations).
  * The fill is greedy and looks at each glyph a bounded number of times, so
- * time grows linearly with the text. */
-#include "guide2pdf/pdf.h"
+ * time grows linearly with the text.
+ *
+ * Owns: text runs (struct pdf_text: glyphs with their widths, font and style)
+ * and broken lines (struct pdf_lines), and the warnings about characters no
+ * font prints, once each. Never: draws, or knows a page, a column or the
+ * tree; its limits (PDF_MAX_STYLES, PDF_MAX_GLYPHS) end a run with an error
+ * and -1 rather than grow without bound. */
+#include "guide2pdf/typeset.h"
 
 #include "diag.h"
 
@@ -60,11 +66,28 @@ int pdf_grow(void *items, size_t *cap, size_t count, size_t size, size_t limit)
 	return 0;
 }
 
+/* A run over one of its limits is an error of the input (a block far
+ * larger than any guide's), said even while the run is only measured, since
+ * the caller may stop on it; but said once: after a first error the run is
+ * failing already, and the same block measured and then drawn would say it
+ * twice. */
+static void limit_error(const struct pdf_text *text, const char *what, size_t limit)
+{
+	if (diag_error_count() == 0)
+		diag_error(text->source, text->line,
+			   "this block has more than %zu %s, the most one block may hold; split it",
+			   limit, what);
+}
+
 int text_style(struct pdf_text *text, const struct pdf_style *style)
 {
 	for (size_t i = 0; i < text->style_count; i++)
 		if (memcmp(&text->styles[i], style, sizeof *style) == 0)
 			return (int)i;
+	if (text->style_count >= PDF_MAX_STYLES) {
+		limit_error(text, "differently styled pieces (each link is one)", PDF_MAX_STYLES);
+		return -1;
+	}
 	if (pdf_grow(&text->styles, &text->style_cap, text->style_count, sizeof *text->styles,
 		     PDF_MAX_STYLES) != 0)
 		return -1;
@@ -97,6 +120,10 @@ static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *used)
 
 static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 {
+	if (text->count >= PDF_MAX_GLYPHS) {
+		limit_error(text, "characters", PDF_MAX_GLYPHS);
+		return -1;
+	}
 	if (text->count >= text->cap &&
 	    pdf_grow(&text->glyphs, &text->cap, text->count, sizeof *text->glyphs,
 		     PDF_MAX_GLYPHS) != 0)
@@ -125,6 +152,8 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		size_t used;
 		uint32_t cp = utf8_next(s + at, len - at, &used);
 		at += used;
+		/* Control characters print nothing in any font: a tab or CR is a
+		 * space, the others are dropped; '\n' is a forced line break. */
 		if (cp == '\t' || cp == '\r')
 			cp = ' ';
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
@@ -165,6 +194,9 @@ double text_width(const struct pdf_text *text, size_t start, size_t end)
 	return width;
 }
 
+/* Where each line may break. Code may break at its spaces only (and, when
+ * it must, anywhere: fill_line): the prose rules of UAX #14 would break it
+ * after punctuation, where code cannot be read across a line end. */
 static int mark_breaks(struct pdf_text *text)
 {
 	if (text->code) {
@@ -173,7 +205,7 @@ static int mark_breaks(struct pdf_text *text)
 				text->glyphs[i].cp == ' ' ? LINEBREAK_ALLOWBREAK : LINEBREAK_NOBREAK;
 		return 0;
 	}
-	static int initialised;
+	static int initialised; /* libunibreak's tables, once per process */
 	if (!initialised) {
 		init_linebreak();
 		initialised = 1;
@@ -233,6 +265,9 @@ static size_t fill_line(const struct pdf_text *text, size_t start, double max, s
 		}
 		if (g->cp != ' ' && width + g->width > max && i > start) {
 			size_t end = best > start ? best : emergency_end(text, start, i);
+			/* A code line breaks at a space only when that keeps at least
+			 * half the line; else it is cut where it overflows, which
+			 * wastes less of a narrow box. */
 			if (text->code && best > start && best - start < (i - start) / 2)
 				end = i;
 			*next = end;
@@ -265,6 +300,7 @@ int text_break(struct pdf_text *text, double first_width, double width, struct p
 			if (size > line.ascent)
 				line.ascent = size;
 		}
+		/* A line of only a line break still has its text's height. */
 		if (line.ascent == 0 && text->style_count > 0)
 			line.ascent = text->styles[text->glyphs[start < text->count ? start : 0].style].size;
 		if (lines->count > 0 && text->code)

@@ -1,16 +1,22 @@
-/* pdf.h: what the modules of guide2pdf share: fonts, inline text, pages.
+/* typeset.h: setting text in a PDF, with no knowledge of pages or handouts.
+ *
+ * What any program that draws guide text into a libharu page links: the
+ * handout (guide2pdf) and, later, printable cards. Nothing here knows a page
+ * break, a margin, a header, the guide tree or the style file's handout
+ * settings; a caller brings the page and the sizes.
  *
  * font.c    finds the fonts with fontconfig, loads them into libharu on first
  *           use and picks, per character, the first font of a fallback chain
  *           that has it.
- * layout.c  turns inline text into measured glyphs and breaks it into lines.
- * page.c    owns the pages: the text area, page breaks, header and footer,
- *           drawing laid-out lines, anchors, links and the outline.
- * content.c writes the drawing operators into a page's content stream.
+ * text.c    text runs: UTF-8 as measured glyphs in styles, and line breaking.
+ * codelayout.c code as lines of text: tabs, wrapping, diagrams shrunk to fit.
+ * content.c writes the drawing operators, and runs of glyphs, into a page's
+ *           content stream.
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
- * guide2pdf.c walks the guide tree, one pdf_render_ELEMENT() per element. */
-#ifndef GUIDE2PDF_PDF_H
-#define GUIDE2PDF_PDF_H
+ * deflate.c compresses libharu's streams with libdeflate; nothing of it is
+ *           declared here: it stands in for zlib's deflate at link time. */
+#ifndef GUIDE2PDF_TYPESET_H
+#define GUIDE2PDF_TYPESET_H
 
 #include <hpdf.h>
 #include <stddef.h>
@@ -48,6 +54,17 @@ struct pdf_fonts {
 	uint8_t warned[0x10000 / 8]; /* BMP characters already reported missing */
 	struct pdf_font face[FACE_COUNT];
 };
+
+/* The bold, or italic, face of FACE; monospace stays monospace. */
+static inline enum pdf_face face_bold(enum pdf_face face)
+{
+	return face == FACE_ITALIC ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_BOLD;
+}
+
+static inline enum pdf_face face_italic(enum pdf_face face)
+{
+	return face == FACE_BOLD ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_ITALIC;
+}
 
 /* Finds every face named in CONF (font_body, font_mono, ...) through
  * fontconfig, preferring a flattened copy in CACHE_DIR. A missing body or
@@ -157,46 +174,38 @@ int text_break(struct pdf_text *text, double first_width, double width,
 void lines_free(struct pdf_lines *lines);
 double text_width(const struct pdf_text *text, size_t start, size_t end);
 
-/* ---- page.c: pages, drawing, anchors and links ------------------------ */
-struct pdf_settings {
-	double page_width, page_height;
-	double margin_top, margin_bottom, margin_left, margin_right;
-	double body_size, code_size, small_size, title_size;
-	double heading_size[4]; /* section, h3, h4, h5+ */
-	double line_spacing;    /* body line height / font size */
-	double code_spacing;    /* code line height / font size: box lines join */
-	double paragraph_gap;
-	double code_padding;
-	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
-		why;
-	int drill_lines;
+/* ---- codelayout.c: code as lines -------------------------------------- */
+struct code_lines {
+	struct pdf_text *texts;   /* one per source line */
+	size_t count;
+	struct pdf_lines *broken; /* the visual lines of each (code_break) */
 };
 
-struct pdf_anchor {
-	char *id;
-	int page; /* 1-based */
-	double y;
-};
+/* A diagram: code with box-drawing characters, shrunk rather than wrapped. */
+int code_is_diagram(const char *code);
+int code_has_box_drawing(const struct pdf_text *text);
+/* The visual lines CODE takes, wrapping included, COLUMNS monospace columns
+ * wide; a diagram's lines never wrap. Counted from the bytes, without fonts,
+ * to decide page breaks ahead. */
+size_t code_count_lines(const char *code, double columns);
+/* One text run per line of CODE in STYLE, for the source lines after LINE
+ * of SOURCE (QUIET: no warnings); -1 on allocation failure. */
+int code_split(struct pdf_fonts *fonts, const char *code, const char *source, long line,
+	       int quiet, struct pdf_style style, struct code_lines *out);
+/* SIZE, or for a diagram whose widest line is wider than WIDTH at SIZE, the
+ * size at which it fits. */
+double code_fit_size(struct pdf_fonts *fonts, const char *code, double size, double width);
+/* Breaks each line: its first visual line FIRST_WIDTH wide, the rest WIDTH;
+ * an empty line becomes one empty line of ascent SIZE. */
+int code_break(struct code_lines *lines, double first_width, double width, double size);
+void code_lines_free(struct code_lines *code);
 
-struct pdf_link {
-	int page;
-	long line; /* of the source, for messages */
-	double x0, y0, x1, y1;
-	char *href;
-};
+/* ---- content.c: operators into a page's content stream ---------------- */
 
-#define PDF_MARK_LEVELS 3
-
-struct pdf_mark {
-	int level;    /* 0: section, 1: question (2: under the drill's answers) */
-	char *title;
-	char *anchor;
-};
-
-#define PDF_MAX_RULES 16
-
-/* What the current page's content stream has set, so it is set only once. */
+/* What the page's content stream has set, so it is set only once. */
 struct pdf_content {
+	HPDF_Page page;     /* whose stream the operators go to */
+	int *failed;        /* the owner's flag: set to 1 when a write fails */
 	HPDF_Font font;
 	double size;
 	struct pdf_color fill, stroke;
@@ -207,111 +216,33 @@ struct pdf_content {
 	size_t held_len, held_cap;
 };
 
-/* A rule beside the lines of a quote or a "why" (x, and its colour). */
-struct pdf_rule {
-	double x;
-	struct pdf_color color;
-};
-
-/* A page number drawn once every page exists (page_defer_number). */
-struct pdf_number {
-	int page;           /* where it is drawn */
-	double y, right;    /* top of its line; where it ends */
-	struct pdf_style style;
-	const char *format; /* a static printf format with one %d */
-	char *anchor;       /* whose page it shows */
-	char *href;         /* owned copy of style.href */
-	int rule_count;
-	struct pdf_rule rules[PDF_MAX_RULES];
-};
-
-struct pdf_doc {
-	HPDF_Doc doc;
-	struct pdf_fonts fonts;
-	struct pdf_settings set;
-	const char *source;
-	int failed;         /* a libharu error was reported */
-	int page_count;     /* pages begun so far */
-	int total_pages;    /* set by page_finish */
-	HPDF_Page *pages;
-	size_t pages_cap;
-	HPDF_Page page;
-	struct pdf_content content; /* of page */
-	double y;           /* top of the free space on the current page */
-	double left, right; /* the current column, after indents */
-	int at_top;         /* nothing placed on the page yet */
-	char *guide_title;
-	char *section_title;
-	struct pdf_rule rules[PDF_MAX_RULES];
-	int rule_count;
-	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
-	double marker_x;
-	struct pdf_anchor *anchors;
-	size_t anchor_count, anchor_cap;
-	size_t *anchor_index;  /* open-addressing hash of anchor ids: index + 1, 0 empty */
-	size_t index_size;     /* a power of two, at least twice anchor_count */
-	struct pdf_link *links;
-	size_t link_count, link_cap;
-	struct pdf_mark *marks;
-	size_t mark_count, mark_cap;
-	struct pdf_number *numbers;
-	size_t number_count, number_cap;
-};
-
-double page_top(const struct pdf_doc *pdf);
-double page_bottom(const struct pdf_doc *pdf);
-int page_new(struct pdf_doc *pdf);
-/* Starts a new page unless HEIGHT fits below the current position. */
-int page_need(struct pdf_doc *pdf, double height);
-double page_room(const struct pdf_doc *pdf);
-/* Draws LINE of TEXT with its top at pdf->y, starting at X, and moves down by
- * HEIGHT. Side rules and links come with it. */
-int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
-		   double x, double height);
-void page_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
-		    struct pdf_color color);
-void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		      double width, struct pdf_color color);
-/* Holds back what is drawn next, until page_release paints a background of
- * X, Y, W, H in UNDER beneath it (content_hold). */
-void page_hold(struct pdf_doc *pdf);
-void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
-		  struct pdf_color under);
-int page_anchor(struct pdf_doc *pdf, const char *id);
-const struct pdf_anchor *page_find_anchor(const struct pdf_doc *pdf, const char *id);
-int page_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		  const char *href, long line);
-int page_add_mark(struct pdf_doc *pdf, int level, const char *title, const char *anchor);
-/* Prints the page of ANCHOR in FORMAT (one %d) in STYLE, ending at RIGHT on a
- * line whose top is the current height, once every page exists. */
-int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
-		      struct pdf_style style, double right);
-/* After the last page: footers, deferred page numbers, link annotations, the
- * outline, page labels. */
-int page_finish(struct pdf_doc *pdf);
-void page_free(struct pdf_doc *pdf);
-
-/* ---- content.c: operators into the current page's content stream -------- */
-void content_reset(struct pdf_content *content);
+/* Starts writing to PAGE, on which nothing is set yet; a failed write sets
+ * *FAILED. The hold buffer is kept for reuse. */
+void content_reset(struct pdf_content *content, HPDF_Page page, int *failed);
 void content_free(struct pdf_content *content);
 /* Holds back what is drawn next, until content_release paints the rectangle
  * X, Y, W, H in UNDER beneath it: a background whose height is known only
  * after its contents are placed, painted once instead of line by line. */
-void content_hold(struct pdf_doc *pdf);
-void content_release(struct pdf_doc *pdf, double x, double y, double w, double h,
+void content_hold(struct pdf_content *content);
+void content_release(struct pdf_content *content, double x, double y, double w, double h,
 		     struct pdf_color under);
-void content_write(struct pdf_doc *pdf, const char *bytes, size_t len);
-void content_fill_color(struct pdf_doc *pdf, struct pdf_color color);
-void content_fill_rect(struct pdf_doc *pdf, double x, double y, double w, double h,
+void content_write(struct pdf_content *content, const char *bytes, size_t len);
+void content_fill_color(struct pdf_content *content, struct pdf_color color);
+void content_fill_rect(struct pdf_content *content, double x, double y, double w, double h,
 		       struct pdf_color color);
-void content_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-			 double width, struct pdf_color color);
-void content_begin_text(struct pdf_doc *pdf);
-void content_end_text(struct pdf_doc *pdf);
+void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
+			 double y1, double width, struct pdf_color color);
+void content_begin_text(struct pdf_content *content);
+void content_end_text(struct pdf_content *content);
 /* Sets the font (adding it to the page's resources); -1 if libharu fails. */
-int content_font(struct pdf_doc *pdf, HPDF_Font font, double size);
-void content_text(struct pdf_doc *pdf, double x, double y, const struct pdf_text *text,
+int content_font(struct pdf_content *content, HPDF_Font font, double size);
+void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end);
+/* Glyphs [START, END) of TEXT from X on BASELINE, one text object, each run
+ * of one face and style in its font and colour. Glyphs no font has, and line
+ * ends, take their width but print nothing. */
+int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline);
 
 /* ---- cmap.c ------------------------------------------------------------ */
 /* Replaces the ToUnicode stream of FONT with an identity map of the

@@ -1,0 +1,31 @@
+#!/bin/sh
+# tests/lang-words.sh: the words the back ends add (Answer, Contents,
+# Questions, the page footer) follow the guide's language (tools/lib/words.c),
+# and English stays English. The same Chinese guide (tests/fixtures/conv-sectionq.md)
+# read as zh and as en.
+. tests/lib.sh
+
+"$BIN/md2guide" --lang zh -o "$TMP/zh.xml" tests/fixtures/conv-sectionq.md 2>/dev/null
+"$BIN/md2guide" --lang en -o "$TMP/en.xml" tests/fixtures/conv-sectionq.md 2>/dev/null
+expect "md2guide: a guide's one section is called 问题 in zh" grep -q '<title>问题</title>' "$TMP/zh.xml"
+expect "md2guide: and Questions in en" grep -q '<title>Questions</title>' "$TMP/en.xml"
+
+for lang in zh en; do
+	if [ -x "$BIN/guide2pdf" ]; then
+		"$BIN/guide2pdf" --styles styles -o "$TMP/$lang.pdf" "$TMP/$lang.xml" 2>/dev/null
+		pdftotext "$TMP/$lang.pdf" "$TMP/$lang.txt" 2>/dev/null
+	fi
+	if [ -x "$BIN/guide2epub" ]; then
+		"$BIN/guide2epub" --styles styles -o "$TMP/$lang.epub" "$TMP/$lang.xml" 2>/dev/null
+		unzip -p "$TMP/$lang.epub" 'OEBPS/*.xhtml' >"$TMP/$lang.xhtml" 2>/dev/null
+	fi
+done
+if [ -x "$BIN/guide2pdf" ]; then
+	expect "PDF in zh: the contents are 目录" grep -q '目录' "$TMP/zh.txt"
+	expect "PDF in zh: the footer is 第 N 页，共 N 页" grep -q '第 1 页，共 [0-9]* 页' "$TMP/zh.txt"
+	expect "PDF in en: Contents and page N of N" grep -q 'page 1 of' "$TMP/en.txt"
+fi
+if [ -x "$BIN/guide2epub" ]; then
+	expect "EPUB in zh: the answer label is 答案" grep -q '>答案<' "$TMP/zh.xhtml"
+	expect "EPUB in en: the answer label is Answer" grep -q '>Answer<' "$TMP/en.xhtml"
+fi

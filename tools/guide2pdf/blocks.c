@@ -1,0 +1,350 @@
+/* blocks.c: the prose blocks: paragraphs, headings, rules, quotes, lists.
+ *
+ * Owns: one pdf_render_ELEMENT() per block element and the dispatch over
+ * them (pdf_render_block), the side rules and indents of quotes and "why"
+ * (block_push_rule), list markers, and keeping a heading with the start of
+ * what follows it (block_place_heading, block_lead_height). Never: writes
+ * to the page directly: lines go through flow.c and page.c; and never
+ * nests without bound (MAX_DEPTH), since a hand-written tree may nest
+ * lists and quotes as deep as it likes. */
+#include "guide2pdf/handout.h"
+
+#include "diag.h"
+#include "tree.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 64             /* nesting of lists and quotes */
+#define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
+#define MAX_LIST_START 999999999999999999LL /* 18 digits: its items' numbers fit a long */
+
+static double measure_lead(struct render *r, const xmlNode *node);
+
+/* A paragraph's inline content as text, with the pending label first. */
+static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text *text)
+{
+	inline_start(r, text, tree_line(node));
+	struct pdf_style style = inline_base_style(r);
+	if (r->prefix) {
+		struct pdf_style label = style;
+		label.face = face_bold(style.face);
+		if (inline_append(r, text, &label, r->prefix) != 0 ||
+		    inline_append(r, text, &label, " ") != 0)
+			return -1;
+		r->prefix = NULL;
+	}
+	return inline_collect(r, text, node, style);
+}
+
+static int pdf_render_p(struct render *r, const xmlNode *node)
+{
+	struct pdf_text text;
+	struct pdf_lines lines = {0};
+	r->image_count = 0;
+	int status = paragraph_text(r, node, &text);
+	if (status == 0)
+		status = text_break(&text, flow_width(r), flow_width(r), &lines);
+	if (status == 0)
+		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
+	/* A paragraph's images follow its text, each whole: the text keeps
+	 * their alt text in their place, and no line grows to an image's height. */
+	for (int i = 0; status == 0 && i < r->image_count; i++)
+		status = pdf_render_img(r, r->images[i], tree_line(node));
+	lines_free(&lines);
+	text_free(&text);
+	if (status == 0)
+		flow_gap(r, r->tight ? 1.5 : r->pdf.set.paragraph_gap);
+	return status;
+}
+
+/* The height the start of NODE needs on the page of a heading before it. */
+/* Measuring lays text out again, quietly: its warnings come once, when it
+ * is drawn. */
+double block_lead_height(struct render *r, const xmlNode *node)
+{
+	int measuring = r->measuring;
+	r->measuring = 1;
+	double height = measure_lead(r, node);
+	r->measuring = measuring;
+	return height;
+}
+
+static double measure_lead(struct render *r, const xmlNode *node)
+{
+	double body = r->pdf.set.body_size * r->pdf.set.line_spacing;
+	if (!node)
+		return 0;
+	if (tree_is(node, "codeblock")) {
+		size_t count = code_line_estimate(r, node);
+		double line = r->pdf.set.code_size * r->pdf.set.code_spacing;
+		size_t keep = count < CODE_KEEP_LINES ? count : KEEP_LINES;
+		return keep * line + 2 * r->pdf.set.code_padding + r->pdf.set.small_size;
+	}
+	if (tree_is(node, "p")) {
+		/* Laid out for real, since its lines' heights depend on its fonts;
+		 * the pending label is put back for the paragraph itself. */
+		struct pdf_text text;
+		struct pdf_lines lines = {0};
+		double height = KEEP_LINES * body;
+		const char *saved = r->prefix;
+		if (paragraph_text(r, node, &text) == 0 &&
+		    text_break(&text, flow_width(r), flow_width(r), &lines) == 0)
+			height = flow_lines_height(
+				r, &lines, 0, lines.count < KEEP_LINES ? lines.count : KEEP_LINES);
+		r->prefix = saved;
+		lines_free(&lines);
+		text_free(&text);
+		return height;
+	}
+	if (tree_is(node, "card")) {
+		/* Under its question: the reason, the answer's label and its start. */
+		const xmlNode *why = tree_child(node, "why");
+		const xmlNode *answer = tree_child(node, "answer");
+		double label = tree_attr(answer, "label") ? body : 0;
+		return (why ? measure_lead(r, why) : 0) + label + measure_lead(r, tree_first(answer));
+	}
+	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
+		return measure_lead(r, tree_first(node)) + body;
+	if (tree_is(node, "table")) /* about a header row and a row, unmeasured */
+		return 4 * body;
+	return KEEP_LINES * body;
+}
+
+/* A heading-like line: breaks a page first unless it and the start of NEXT fit. */
+int block_place_heading(struct render *r, struct pdf_text *text, double before, double after,
+			const xmlNode *next, const char *anchor)
+{
+	struct pdf_lines lines = {0};
+	if (text_break(text, flow_width(r), flow_width(r), &lines) != 0 ||
+	    flow_fits_page(r, text, &lines) != 0) {
+		lines_free(&lines);
+		return -1;
+	}
+	double need = before + flow_lines_height(r, &lines, 0, lines.count) + after +
+		      block_lead_height(r, next);
+	int status = page_need(&r->pdf, need);
+	if (status == 0) {
+		flow_gap(r, before);
+		if (anchor)
+			status = nav_anchor(&r->pdf, anchor);
+	}
+	if (status == 0)
+		status = flow_draw_lines(r, text, &lines, 0, lines.count, r->pdf.left, 0);
+	r->pdf.y -= after;
+	lines_free(&lines);
+	return status;
+}
+
+static int pdf_render_heading(struct render *r, const xmlNode *node)
+{
+	int level = atoi(tree_attr(node, "level"));
+	int slot = level <= 2 ? 1 : level == 3 ? 2 : 3;
+	struct pdf_text text;
+	inline_start(r, &text, tree_line(node));
+	struct pdf_style style = {
+		.face = FACE_BOLD, .size = r->pdf.set.heading_size[slot], .color = r->pdf.set.heading};
+	int status = inline_collect(r, &text, node, style);
+	if (status == 0)
+		status = block_place_heading(r, &text, r->pdf.set.paragraph_gap, 3, tree_next(node),
+					     tree_attr(node, "id"));
+	text_free(&text);
+	return status;
+}
+
+/* A thematic break: a short centred rule in 12 pt of its own, read as a
+ * pause in the text rather than a border. */
+static int pdf_render_hr(struct render *r, const xmlNode *node)
+{
+	(void)node;
+	if (page_need(&r->pdf, 12) != 0)
+		return -1;
+	double y = r->pdf.y - 6;
+	page_stroke_line(&r->pdf, r->pdf.left + flow_width(r) * 0.25, y,
+			 r->pdf.right - flow_width(r) * 0.25, y, 0.6, r->pdf.set.rule);
+	r->pdf.y -= 12;
+	r->pdf.at_top = 0;
+	return 0;
+}
+
+/* Indents the column by INDENT behind a side rule. When the rules or the
+ * column run out, the content goes on unindented: returns 0 then, and
+ * pop_rule must be given the same 0. Returns the indent used. */
+double block_push_rule(struct render *r, double indent, struct pdf_color color)
+{
+	if (r->pdf.rule_count >= PDF_MAX_RULES || flow_width(r) - indent < MIN_COLUMN)
+		return 0;
+	r->pdf.rules[r->pdf.rule_count].x = r->pdf.left + 2;
+	r->pdf.rules[r->pdf.rule_count].color = color;
+	r->pdf.rule_count++;
+	r->pdf.left += indent;
+	return indent;
+}
+
+void block_pop_rule(struct render *r, double indent)
+{
+	if (indent > 0) {
+		r->pdf.rule_count--;
+		r->pdf.left -= indent;
+	}
+}
+
+static int pdf_render_quote(struct render *r, const xmlNode *node)
+{
+	if (r->depth >= MAX_DEPTH) {
+		diag_error(r->pdf.source, tree_line(node), "quotes nested too deeply");
+		return -1;
+	}
+	r->depth++;
+	double indent = block_push_rule(r, r->pdf.set.body_size * 1.4, r->pdf.set.rule);
+	enum pdf_face face = r->base_face;
+	struct pdf_color color = r->base_color;
+	r->base_color = r->pdf.set.muted;
+	int status = pdf_render_blocks(r, node);
+	r->base_face = face;
+	r->base_color = color;
+	block_pop_rule(r, indent);
+	r->depth--;
+	return status;
+}
+
+/* The marker of ITEM: its number in the list's delimiter, or a bullet that
+ * changes with the depth (•, ◦, ▪) so that nested lists read apart, and a
+ * task's box (☐, ☑) after it. */
+static int list_marker(struct render *r, const xmlNode *list, const xmlNode *item, long number,
+		       int depth, struct pdf_text *marker)
+{
+	static const char *const BULLETS[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+	char label[48];
+	const char *task = tree_attr(item, "task");
+	int ordered = strcmp(tree_attr(list, "type"), "ordered") == 0;
+	const char *delim = tree_attr(list, "delim");
+	if (ordered)
+		snprintf(label, sizeof label, "%ld%s", number,
+			 delim && strcmp(delim, "paren") == 0 ? ")" : ".");
+	else if (!task) /* a task's box is its bullet */
+		snprintf(label, sizeof label, "%s", BULLETS[depth % 3]);
+	else
+		label[0] = '\0';
+	struct pdf_style style = inline_base_style(r);
+	if (task)
+		strcat(label, strcmp(task, "done") == 0 ? "\xE2\x98\x91" : "\xE2\x98\x90");
+	return inline_append(r, marker, &style, label);
+}
+
+static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode *item,
+			   long number, int depth)
+{
+	struct pdf_text marker;
+	inline_start(r, &marker, tree_line(item));
+	int status = list_marker(r, list, item, number, depth, &marker);
+	if (status == 0) {
+		double width = text_width(&marker, 0, marker.count);
+		r->pdf.marker = &marker;
+		/* Right-aligned against the text, never left of the page's margin. */
+		r->pdf.marker_x = fmax(r->pdf.set.margin_left, r->pdf.left - width - 4);
+		if (tree_first(item))
+			status = pdf_render_blocks(r, item);
+		else { /* an empty item still shows its marker, on a line of its own */
+			struct pdf_line line = {.ascent = r->base_size};
+			status = flow_place_lines(r, &marker, &(struct pdf_lines){&line, 0, 0}, 0, 0);
+			if (status == 0)
+				status = page_draw_line(&r->pdf, &marker, &line, r->pdf.left,
+							flow_line_height(r, &line));
+		}
+	}
+	r->pdf.marker = NULL;
+	text_free(&marker);
+	return status;
+}
+
+/* The number of the list's first item. The schema lets any non-negative
+ * integer in; past MAX_LIST_START (md2guide writes nine digits at most, as
+ * CommonMark allows) the numbers of the items would overflow, so a
+ * hand-written tree with one is refused. */
+static int list_start(struct render *r, const xmlNode *list, long *start)
+{
+	const char *text = tree_attr(list, "start");
+	*start = 1;
+	if (!text)
+		return 0;
+	errno = 0;
+	long long value = strtoll(text, NULL, 10);
+	if (errno == ERANGE || value < 0 || value > MAX_LIST_START) {
+		diag_error(r->pdf.source, tree_line(list),
+			   "list start '%.40s' is out of range (0 to %lld); fix the tree", text,
+			   MAX_LIST_START);
+		return -1;
+	}
+	*start = (long)value;
+	return 0;
+}
+
+static int pdf_render_list(struct render *r, const xmlNode *node)
+{
+	if (r->depth >= MAX_DEPTH) {
+		diag_error(r->pdf.source, tree_line(node), "lists nested too deeply");
+		return -1;
+	}
+	long number;
+	if (list_start(r, node, &number) != 0)
+		return -1;
+	/* Room for the widest number (digits are 0.64 em in DejaVu Sans) and at
+	 * least 1.8 em, a bullet and its space; none once the column is narrow. */
+	long last = number + (long)xmlChildElementCount((xmlNode *)node);
+	int digits = 1;
+	for (; last >= 10; last /= 10)
+		digits++;
+	double indent = r->base_size * fmax(1.8, 0.64 * digits + 1.0);
+	if (flow_width(r) - indent < MIN_COLUMN)
+		indent = 0;
+	int depth = r->depth++;
+	int tight = r->tight; /* of the list around this one, restored after */
+	r->tight = strcmp(tree_attr(node, "tight"), "true") == 0;
+	r->pdf.left += indent;
+	int status = 0;
+	for (const xmlNode *item = tree_first(node); status == 0 && item; item = tree_next(item))
+		status = pdf_render_item(r, node, item, number++, depth);
+	r->pdf.left -= indent;
+	r->tight = tight;
+	r->depth--;
+	if (status == 0 && !r->tight)
+		flow_gap(r, r->pdf.set.paragraph_gap * 0.5);
+	return status;
+}
+
+/* Every block element and the module that draws it: the tree's schema
+ * (tools/guide.rng) has no other block, and a card may stand among them. */
+static const struct {
+	const char *name;
+	int (*render)(struct render *r, const xmlNode *node);
+} BLOCKS[] = {
+	{"p", pdf_render_p},
+	{"heading", pdf_render_heading},
+	{"list", pdf_render_list},
+	{"codeblock", pdf_render_codeblock}, /* code.c */
+	{"quote", pdf_render_quote},
+	{"table", pdf_render_table},         /* table.c */
+	{"hr", pdf_render_hr},
+	{"raw", pdf_render_raw},             /* code.c */
+	{"card", pdf_render_card},           /* card.c */
+};
+
+int pdf_render_block(struct render *r, const xmlNode *node)
+{
+	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++)
+		if (tree_is(node, BLOCKS[i].name))
+			return BLOCKS[i].render(r, node);
+	return 0;
+}
+
+int pdf_render_blocks(struct render *r, const xmlNode *parent)
+{
+	for (const xmlNode *node = tree_first(parent); node; node = tree_next(node))
+		if (pdf_render_block(r, node) != 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,148 @@
+/* codelayout.c: code as lines of monospace text, wrapped or shrunk to fit.
+ *
+ * Owns: splitting code into one text run per source line (tabs to the next
+ * multiple of 4 columns), telling a diagram (box-drawing characters) from
+ * code, the smaller size at which a diagram's widest line fits, wrapping the
+ * other lines, and the count of visual lines a code block will take. Never:
+ * knows pages, boxes, padding or colours: a caller gives the widths, the
+ * style and the size, and draws (code.c for the handout). */
+#include "guide2pdf/typeset.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int code_is_diagram(const char *code)
+{
+	/* U+2500..U+257F (box drawing) is E2 94 80 .. E2 95 BF in UTF-8. */
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+		if (p[0] == 0xE2 && (p[1] == 0x94 || p[1] == 0x95))
+			return 1;
+	return 0;
+}
+
+/* Also the arrows (U+25B2, U+25BC) that diagrams draw their edges with. */
+int code_has_box_drawing(const struct pdf_text *text)
+{
+	for (size_t i = 0; i < text->count; i++) {
+		uint32_t cp = text->glyphs[i].cp;
+		if ((cp >= 0x2500 && cp <= 0x257F) || cp == 0x25B2 || cp == 0x25BC)
+			return 1;
+	}
+	return 0;
+}
+
+size_t code_count_lines(const char *code, double columns)
+{
+	int diagram = code_is_diagram(code);
+	size_t count = 0, width = 0;
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++) {
+		if (*p == '\n') {
+			/* A wrapped line's continuations lose two columns to the mark. */
+			count += diagram || width <= columns ? 1 : (size_t)ceil(width / (columns - 2));
+			width = 0;
+		} else if ((*p & 0xC0) != 0x80) {
+			width++;
+		}
+	}
+	if (width > 0)
+		count++;
+	return count;
+}
+
+void code_lines_free(struct code_lines *code)
+{
+	for (size_t i = 0; i < code->count; i++) {
+		text_free(&code->texts[i]);
+		lines_free(&code->broken[i]);
+	}
+	free(code->texts);
+	free(code->broken);
+}
+
+/* Appends the source line P[0, N) to TEXT, each tab as the spaces up to the
+ * next multiple of 4 columns (a column is a code point, not a byte). */
+static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, int index,
+			   const char *p, size_t n)
+{
+	size_t column = 0, from = 0;
+	for (size_t k = 0; k <= n; k++) {
+		if (k < n && p[k] != '\t') {
+			column += ((unsigned char)p[k] & 0xC0) != 0x80;
+			continue;
+		}
+		if (index < 0 || text_append(text, fonts, index, p + from, k - from) != 0)
+			return -1;
+		if (k < n) {
+			size_t spaces = 4 - column % 4;
+			if (text_append(text, fonts, index, "    ", spaces) != 0)
+				return -1;
+			column += spaces;
+		}
+		from = k + 1;
+	}
+	return 0;
+}
+
+int code_split(struct pdf_fonts *fonts, const char *code, const char *source, long line,
+	       int quiet, struct pdf_style style, struct code_lines *out)
+{
+	size_t count = 1;
+	for (const char *p = code; *p; p++)
+		count += *p == '\n';
+	size_t len = strlen(code);
+	if (len > 0 && code[len - 1] == '\n')
+		count--;
+	out->count = 0;
+	out->texts = calloc(count ? count : 1, sizeof *out->texts);
+	out->broken = calloc(count ? count : 1, sizeof *out->broken);
+	if (!out->texts || !out->broken)
+		return -1;
+	const char *p = code;
+	for (size_t i = 0; i < count; i++) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		struct pdf_text *text = &out->texts[i];
+		text_init(text, source, line + 1 + (long)i);
+		text->quiet = quiet;
+		text->code = 1;
+		out->count++;
+		if (append_expanded(text, fonts, text_style(text, &style), p, n) != 0)
+			return -1;
+		p = end ? end + 1 : p + n;
+	}
+	return 0;
+}
+
+double code_fit_size(struct pdf_fonts *fonts, const char *code, double size, double width)
+{
+	if (!code_is_diagram(code))
+		return size;
+	struct pdf_style style = {.face = FACE_MONO, .size = size};
+	struct code_lines lines = {0};
+	double widest = 0;
+	if (code_split(fonts, code, NULL, 0, 1, style, &lines) == 0)
+		for (size_t i = 0; i < lines.count; i++)
+			widest = fmax(widest, text_width(&lines.texts[i], 0, lines.texts[i].count));
+	code_lines_free(&lines);
+	/* 0.999: the sum of the scaled widths must not round past WIDTH. */
+	return widest > width ? size * width / widest * 0.999 : size;
+}
+
+int code_break(struct code_lines *lines, double first_width, double width, double size)
+{
+	for (size_t i = 0; i < lines->count; i++) {
+		if (text_break(&lines->texts[i], first_width, width, &lines->broken[i]) != 0)
+			return -1;
+		if (lines->broken[i].count > 0)
+			continue;
+		/* An empty source line is still a line of the block. */
+		struct pdf_line empty = {.ascent = size};
+		lines->broken[i].items = malloc(sizeof empty);
+		if (!lines->broken[i].items)
+			return -1;
+		lines->broken[i].items[0] = empty;
+		lines->broken[i].count = lines->broken[i].cap = 1;
+	}
+	return 0;
+}

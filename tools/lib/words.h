@@ -1,0 +1,25 @@
+/* words: the few words the back ends add to a guide ("Answer", "Contents",
+ * "page 3 of 9"), in the guide's language. A small table, not a translation
+ * system: a language it does not know gets English, and a guide's own label
+ * ("Short Answer") always wins where the tree carries one. */
+#ifndef GUIDE_WORDS_H
+#define GUIDE_WORDS_H
+
+enum word {
+	WORD_ANSWER,            /* the label over an answer */
+	WORD_WHY,               /* the label over why a question is asked */
+	WORD_QUESTIONS,         /* the list of questions; a guide's one section */
+	WORD_CONTENTS,          /* the table of contents */
+	WORD_BACK_TO_QUESTIONS, /* a link from an answer back to the question list */
+	WORD_TEST_YOURSELF,     /* the advice at the head of the question list */
+	WORD_SOURCE,            /* "Source: %s", the guide's file, on the title page */
+	WORD_PAGE_OF,           /* "page %d of %d", the footer */
+	WORD_ANSWER_ON_PAGE,    /* "answer on page %d", the drill sheet's pointer */
+	WORD_COUNT
+};
+
+/* The word in LANG (a BCP 47 tag: "zh-Hant" reads as "zh"). The printf
+ * formats keep their conversions, in the same order. */
+const char *word_in(const char *lang, enum word word);
+
+#endif

@@ -1,0 +1,474 @@
+/* cards: what starts a question and where its answer ends. Recognises each
+ * convention's question (a heading at a question level, a bold line, an
+ * "Answer:"-labelled paragraph, a <details> summary), strips its number, takes
+ * the "Why they ask" and answer labels that open the answer, and tells which
+ * block ends it. Reads the cmark tree and never changes it; structure.c
+ * decides where the cards go. The rules are listed in README.md. */
+#include "md2guide.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const CARD_STYLE_NAMES[6] = {"heading", "bold", "list", "details", "label", "table"};
+
+/* ---- recognising questions ------------------------------------------------------ */
+
+/* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" prefix, or a plain "1." / "1)"
+ * list-like number. Returns the prefix length (with the spaces after it) or 0,
+ * stores the number, and tells whether the prefix named a question. */
+size_t question_prefix(const char *text, char number[17], int *named)
+{
+	const char *p = text;
+	*named = 0;
+	number[0] = '\0';
+	if (strncasecmp(p, "question", 8) == 0 && !isalpha((unsigned char)p[8])) {
+		p += 8;
+		*named = 1;
+	} else if ((*p == 'Q' || *p == 'q') && !isalpha((unsigned char)p[1])) {
+		p += 1;
+		*named = 1;
+	}
+	if (*named)
+		while (*p == ' ')
+			p++;
+	size_t digits = 0;
+	while (isdigit((unsigned char)p[digits]) || (digits > 0 && p[digits] == '.' &&
+						      isdigit((unsigned char)p[digits + 1])))
+		digits++;
+	if (digits > 0 && digits < 16 && isalpha((unsigned char)p[digits]) &&
+	    !isalpha((unsigned char)p[digits + 1]))
+		digits++; /* "Q2a:" */
+	if (digits >= 16)
+		return 0;
+	const char *after = p + digits;
+	if (digits > 0)
+		while (*after == ' ' && (after[1] == '.' || after[1] == ':' || after[1] == ')'))
+			after++; /* "Question 43 . What..." */
+	int separated = *after == ':' || *after == '.' || *after == ')' || *after == '-';
+	if (strncmp(after, "\xE2\x80\x93", 3) == 0 || strncmp(after, "\xE2\x80\x94", 3) == 0)
+		separated = 3; /* en or em dash */
+	if (strncmp(after, "\xE3\x80\x81", 3) == 0 || strncmp(after, "\xEF\xBC\x8E", 3) == 0)
+		separated = 4; /* "1、", "1．": CJK text follows with no space */
+	if (!separated || (!*named && digits == 0))
+		return 0;
+	after += separated >= 3 ? 3 : 1;
+	if (*after && *after != ' ' && *after != '\t' && separated != 4)
+		return 0; /* "Q.E.D", "1.5x" */
+	while (*after == ' ' || *after == '\t')
+		after++;
+	memcpy(number, p, digits);
+	number[digits] = '\0';
+	return (size_t)(after - text);
+}
+
+/* The strong node opening PARAGRAPH, with its text, or NULL. */
+cmark_node *leading_strong(cmark_node *paragraph, char **text)
+{
+	if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *first = cmark_node_first_child(paragraph);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG)
+		return NULL;
+	*text = node_text(first);
+	return *text ? first : NULL;
+}
+
+/* Where the text after a leading strong label starts: skips a ':' left outside
+ * the strong and the spaces, returning the span of what follows. */
+static struct inline_span after_label(cmark_node *strong, int *colon_outside)
+{
+	struct inline_span span = {cmark_node_next(strong), NULL, 0};
+	*colon_outside = 0;
+	if (span.first && cmark_node_get_type(span.first) == CMARK_NODE_TEXT) {
+		const char *text = cmark_node_get_literal(span.first);
+		if (text[0] == ':') {
+			*colon_outside = 1;
+			span.skip = 1;
+		}
+		while (text[span.skip] == ' ' || text[span.skip] == '\t')
+			span.skip++;
+		if (text[span.skip] == '\0') {
+			span.first = cmark_node_next(span.first);
+			span.skip = 0;
+		}
+	}
+	while (span.first && (cmark_node_get_type(span.first) == CMARK_NODE_SOFTBREAK ||
+			      cmark_node_get_type(span.first) == CMARK_NODE_LINEBREAK))
+		span.first = cmark_node_next(span.first);
+	return span;
+}
+
+static int contains_ci(const char *text, const char *word)
+{
+	size_t len = strlen(word);
+	for (; *text; text++)
+		if (strncasecmp(text, word, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Copies a label without its trailing colon and spaces. */
+char *label_name(const char *text)
+{
+	size_t len = strlen(text);
+	while (len > 0 && (text[len - 1] == ':' || isspace((unsigned char)text[len - 1])))
+		len--;
+	return strndup(text, len);
+}
+
+/* "**Why they ask:** ..." (any label starting with "Why" that ends in a colon). */
+static int is_why(cmark_node *block, struct inline_span *rest, char **label)
+{
+	char *text = NULL;
+	cmark_node *strong = leading_strong(block, &text);
+	if (!strong)
+		return 0;
+	int colon_outside;
+	*rest = after_label(strong, &colon_outside);
+	int found = strncasecmp(text, "why", 3) == 0 && !isalpha((unsigned char)text[3]) &&
+		    (last_char(text) == ':' || colon_outside);
+	*label = found ? label_name(text) : NULL;
+	free(text);
+	return found && *label;
+}
+
+/* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**". */
+static char *answer_label(cmark_node *block, struct inline_span *rest)
+{
+	char *text = NULL;
+	cmark_node *strong = leading_strong(block, &text);
+	if (!strong)
+		return NULL;
+	int colon_outside;
+	*rest = after_label(strong, &colon_outside);
+	char *name = label_name(text);
+	int alone = rest->first == NULL;
+	int found = name && (last_char(text) == ':' || colon_outside || alone) &&
+		    (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
+		     strcasecmp(name, "solution") == 0 || strcasecmp(name, "response") == 0);
+	free(text);
+	if (!found) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+int is_why_or_label(cmark_node *block)
+{
+	struct inline_span rest;
+	char *label = answer_label(block, &rest);
+	if (!label && !is_why(block, &rest, &label))
+		return 0;
+	free(label);
+	return 1;
+}
+
+/* A heading at one of its section's question levels is a question (see
+ * convention.c), unless it titles a reference list or shows no sign of asking
+ * where its level wants one. Strips a "Q1:" prefix into the card's number. */
+static int heading_question(cmark_node *heading, const struct scope *scope, struct card *card)
+{
+	unsigned bit = 1u << heading_level(heading);
+	if (!(scope->levels & bit))
+		return 0;
+	enum heading_kind kind = heading_kind(heading);
+	char *text = node_text(heading);
+	if (!text)
+		return 0;
+	int named;
+	size_t skip = question_prefix(text, card->number, &named);
+	int numbered = card->number[0] != '\0';
+	if (kind == HEADING_REFERENCE ||
+	    (kind == HEADING_TOPIC && ((scope->strict & bit) ||
+				       (!(scope->lenient & bit) && !numbered)))) {
+		free(text);
+		card->number[0] = '\0';
+		return 0;
+	}
+	card->question = (struct inline_span){cmark_node_first_child(heading), NULL, skip};
+	card->question_text = strdup(text + skip);
+	free(text);
+	return card->question_text != NULL;
+}
+
+/* Does TEXT end with a question mark, once its decoration is off? */
+int text_asks_to_end(const char *text)
+{
+	char *copy = strdup(text), tag[64];
+	if (!copy)
+		return 0;
+	decoration_take(copy, tag, sizeof tag);
+	int asks = last_char(copy) == '?' || evidence_question_mark(copy);
+	free(copy);
+	return asks;
+}
+
+/* The tag of the decoration after NODE in its paragraph, when that is all
+ * there is after it ("**What is X?** ⭐⭐"); NULL otherwise. malloc'd. */
+char *decoration_after(cmark_node *node)
+{
+	char *rest = plain_text(cmark_node_next(node), NULL, 0);
+	size_t len = rest ? strlen(rest) : 0;
+	char *probe = malloc(len + 2), tag[64];
+	char *found = NULL;
+	if (probe) {
+		probe[0] = 'q';
+		memcpy(probe + 1, rest ? rest : "", len + 1);
+		if (decoration_take(probe, tag, sizeof tag) && strcmp(probe, "q") == 0)
+			found = strdup(tag);
+	}
+	free(probe);
+	free(rest);
+	return found;
+}
+
+/* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?". */
+static int bold_question(cmark_node *paragraph, const struct scope *scope, struct card *card)
+{
+	char *text = NULL;
+	cmark_node *strong = leading_strong(paragraph, &text);
+	if (!strong)
+		return 0;
+	int colon_outside, named;
+	struct inline_span rest = after_label(strong, &colon_outside);
+	size_t skip = question_prefix(text, card->number, &named);
+	int found = 0;
+	if (rest.first && (card->tag = decoration_after(strong)) != NULL)
+		rest.first = NULL; /* "**What is X?** 🔴": the mark is the card's tag */
+	if (!rest.first && (named || (text_asks_to_end(text) && !scope->bold_topics))) {
+		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
+		card->question_text = strdup(text + skip);
+		found = 1;
+	} else if (rest.first && named && text[skip] == '\0') {
+		card->question = rest;
+		card->question_text = plain_text(rest.first, NULL, rest.skip);
+		found = 1;
+	}
+	free(text);
+	return found && card->question_text;
+}
+
+/* ---- <details><summary> questions ------------------------------------------------ */
+
+const char *find_tag(const char *text, const char *tag)
+{
+	size_t len = strlen(tag);
+	for (const char *p = strchr(text, '<'); p; p = strchr(p + 1, '<'))
+		if (strncasecmp(p, tag, len) == 0)
+			return p;
+	return NULL;
+}
+
+static int details_question(cmark_node *block, struct card *card)
+{
+	/* A <details> whose summary says "Answer" hides the answer of the
+	 * question before it; it asks nothing itself. */
+	if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK || is_reveal_details(block))
+		return 0;
+	const char *html = cmark_node_get_literal(block);
+	while (*html == ' ' || *html == '\t' || *html == '\n')
+		html++;
+	if (strncasecmp(html, "<details", 8) != 0)
+		return 0;
+	const char *open = find_tag(html, "<summary");
+	const char *close = open ? find_tag(open, "</summary>") : NULL;
+	const char *open_end = open ? strchr(open, '>') : NULL;
+	if (!close || !open_end || open_end > close)
+		return 0;
+	card->summary_doc = parse_markdown(open_end + 1, (size_t)(close - open_end - 1));
+	cmark_node *para = card->summary_doc ? cmark_node_first_child(card->summary_doc) : NULL;
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	char *text = node_text(para);
+	int named;
+	size_t skip = text ? question_prefix(text, card->number, &named) : 0;
+	card->question = (struct inline_span){cmark_node_first_child(para), NULL, skip};
+	card->question_text = text ? strdup(text + skip) : NULL;
+	free(text);
+	const char *end = find_tag(close, "</details>");
+	if (end) { /* the whole question in one HTML block: parse its body apart */
+		const char *body = close + strlen("</summary>");
+		card->details_doc = parse_markdown(body, (size_t)(end - body));
+		card->details_line = cmark_node_get_start_line(block);
+	}
+	return card->question_text != NULL;
+}
+
+/* A question an "Answer:" line answers (labelled.c), its number taken out. */
+static int labelled_card(cmark_node *block, struct card *card)
+{
+	if (!labelled_question(block, card, &card->last_block))
+		return 0;
+	int named;
+	size_t skip = question_prefix(card->question_literal, card->number, &named);
+	if (!named) {
+		skip = 0;
+		card->number[0] = '\0';
+	}
+	memmove(card->question_literal, card->question_literal + skip,
+		strlen(card->question_literal + skip) + 1);
+	card->question_text = strdup(card->question_literal);
+	return card->question_text != NULL && card->label != NULL;
+}
+
+/* A block that opens an answer further down: a <details> that hides it, or
+ * an answer label ("**Answer:**", "Answer:"). */
+static int opens_answer(cmark_node *block)
+{
+	struct inline_span rest;
+	size_t skip;
+	char *label = answer_label(block, &rest);
+	int labelled = label != NULL;
+	free(label);
+	return labelled || is_reveal_details(block) || labelled_answer(block, &skip);
+}
+
+/* The blocks between a question and the mark that opens its answer are part
+ * of the question: the code whose output it asks for, the options to choose
+ * from. Without such a mark, everything after the question is the answer. */
+void split_prompt(struct card *card)
+{
+	cmark_node *first = card->body.first, *block = first;
+	if (card->label || card->why)
+		return;
+	while (block && block != card->body.stop && !opens_answer(block))
+		block = cmark_node_next(block);
+	if (!block || block == card->body.stop || block == first)
+		return;
+	card->prompt = (struct block_span){first, block};
+	card->answer_line = 0;
+	size_t skip;
+	cmark_node *text = labelled_answer(block, &skip);
+	if (text) {
+		card->label = strdup("Answer");
+		card->label_rest = (struct inline_span){text, NULL, skip};
+		card->answer_line = cmark_node_get_start_line(block);
+		block = cmark_node_next(block);
+	}
+	card->body.first = take_labels(card, block, card->body.stop);
+}
+
+int closes_details(cmark_node *block)
+{
+	return block && cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK &&
+	       find_tag(cmark_node_get_literal(block), "</details>") != NULL;
+}
+
+/* ---- cards --------------------------------------------------------------------- */
+
+/* Does BLOCK start a question? Fills CARD (style, question) when it does. */
+int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
+{
+	memset(card, 0, sizeof *card);
+	card->node = block;
+	card->line = cmark_node_get_start_line(block);
+	unsigned styles = scope->styles;
+	if (is_heading(block) && heading_level(block) > scope->level) {
+		card->style = CARD_HEADING;
+		return (styles & (1u << CARD_HEADING)) && heading_question(block, scope, card);
+	}
+	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
+		card->style = CARD_BOLD;
+		if (bold_question(block, scope, card))
+			return 1;
+	}
+	if ((cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ||
+	     cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) &&
+	    (styles & (1u << CARD_LABEL))) {
+		card->style = CARD_LABEL;
+		return labelled_card(block, card);
+	}
+	card->style = CARD_DETAILS;
+	return (styles & (1u << CARD_DETAILS)) && details_question(block, card);
+}
+
+void card_release(struct card *card)
+{
+	free(card->tag);
+	free(card->question_literal);
+	free(card->question_text);
+	free(card->label);
+	free(card->why_label);
+	if (card->summary_doc)
+		cmark_node_free(card->summary_doc);
+	if (card->details_doc)
+		cmark_node_free(card->details_doc);
+	memset(card, 0, sizeof *card);
+}
+
+/* Takes "Why they ask" and the answer label from the blocks that open the
+ * answer; returns the first block of the answer body. */
+cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop)
+{
+	while (block && block != stop) {
+		struct inline_span rest;
+		char *label;
+		if (!card->why && !card->label && is_why(block, &rest, &card->why_label)) {
+			card->why = block;
+			card->why_text = rest;
+		} else if (!card->label && (label = answer_label(block, &rest)) != NULL) {
+			card->label = label;
+			card->label_rest = rest;
+			card->answer_line = cmark_node_get_start_line(block);
+		} else {
+			break;
+		}
+		block = cmark_node_next(block);
+	}
+	if (card->answer_line <= 0 && block && block != stop)
+		card->answer_line = cmark_node_get_start_line(block);
+	if (card->answer_line <= 0) /* a block cmark-gfm left without a position */
+		card->answer_line = card->line;
+	return block;
+}
+
+int starts_card(cmark_node *block, const struct scope *scope)
+{
+	struct card next;
+	int starts = block && card_starts(block, scope, &next);
+	card_release(&next);
+	return starts;
+}
+
+/* A heading that ends a heading question's answer: one at or above the
+ * question's level, but for the answer's own reference list ("#### References"
+ * under "#### Explain...": it closes this answer, it opens no other). */
+static int heading_ends(const struct card *card, cmark_node *heading, const struct scope *scope)
+{
+	if (heading_level(heading) <= scope->level)
+		return 1;
+	if (card->style == CARD_BOLD)
+		return 1;
+	if (card->style != CARD_HEADING || heading_level(heading) > heading_level(card->node))
+		return 0;
+	return heading_level(heading) < heading_level(card->node) ||
+	       heading_kind(heading) != HEADING_REFERENCE;
+}
+
+/* Where a card's answer ends: at the next question, a heading at or above the
+ * question's level, a thematic break, or the end of the section. A heading
+ * question's answer runs on past a thematic break followed by more of it
+ * (rules inside long answers). */
+int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope)
+{
+	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK) {
+		cmark_node *next = cmark_node_next(block);
+		if (card->style != CARD_HEADING || !next)
+			return 1;
+		if (is_heading(next) && heading_ends(card, next, scope))
+			return 1;
+		return starts_card(next, scope) || cmark_node_get_type(next) == CMARK_NODE_THEMATIC_BREAK;
+	}
+	if (is_heading(block)) {
+		if (heading_ends(card, block, scope))
+			return 1;
+		/* A lower heading inside a heading question's answer is part of
+		 * it (a follow-up question, a "Method 2"), whatever it says. */
+		if (card->style == CARD_HEADING && heading_level(block) > heading_level(card->node))
+			return 0;
+	}
+	return starts_card(block, scope);
+}

@@ -1,0 +1,375 @@
+/* convention: which headings of a section are its questions. Authors repeat
+ * one shape for their questions, so one heading is not judged alone: the
+ * headings of each level are counted over the section and over the whole
+ * guide (the census), and the shallowest level whose headings mostly ask is
+ * the section's question level. Its members are then questions even when
+ * one does not say so ("설명해주세요.", "1. console.log(x);"), and a level
+ * the author uses for topics gives none, however a topic is worded.
+ *
+ * Also recognises the blocks that frame answers rather than hold them: a
+ * <details> that hides an answer, its closing tag, and links back to the top.
+ * Decides nothing about cards itself: structure.c asks. */
+#include "md2guide.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- raw HTML ---------------------------------------------------------------- */
+
+/* The text of HTML between START and END with its tags taken out, into OUT. */
+static void strip_tags(const char *start, const char *end, char *out, size_t size)
+{
+	size_t len = 0;
+	int in_tag = 0;
+	for (const char *p = start; p < end && len + 1 < size; p++) {
+		if (*p == '<')
+			in_tag = 1;
+		else if (*p == '>')
+			in_tag = 0;
+		else if (!in_tag)
+			out[len++] = *p == '\n' ? ' ' : *p;
+	}
+	out[len] = '\0';
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* 1: BLOCK opens a <details> whose summary only says "Answer" (or "View
+ * solution", "答案"...): the answer hides inside. 2: the whole <details>,
+ * answer and closing tag, is this one block. 0: anything else. */
+int is_reveal_details(cmark_node *block)
+{
+	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+		return 0;
+	const char *html = skip_space(cmark_node_get_literal(block));
+	if (strncasecmp(html, "<details", 8) != 0)
+		return 0;
+	const char *open = find_tag(html, "<summary");
+	const char *open_end = open ? strchr(open, '>') : NULL;
+	const char *close = open_end ? find_tag(open_end, "</summary>") : NULL;
+	if (!close)
+		return 0;
+	char label[96];
+	strip_tags(open_end + 1, close, label, sizeof label);
+	if (!evidence_reveal_label(label))
+		return 0;
+	return find_tag(close, "</details>") ? 2 : 1;
+}
+
+/* BLOCK is only a closing </details> (with line breaks around it). */
+int is_details_close(cmark_node *block)
+{
+	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+		return 0;
+	const char *p = skip_space(cmark_node_get_literal(block));
+	if (strncasecmp(p, "</details>", 10) != 0)
+		return 0;
+	for (p = skip_space(p + 10); strncasecmp(p, "<br", 3) == 0; p = skip_space(p)) {
+		const char *end = strchr(p, '>');
+		if (!end)
+			return 0;
+		p = end + 1;
+	}
+	return *p == '\0';
+}
+
+/* ---- navigation ---------------------------------------------------------------- */
+
+static int toc_target(const char *url)
+{
+	static const char *const targets[] = {
+		"#table-of-contents", "#contents", "#toc", "#top", "#index", "#readme",
+		"#questions", "#list-of-questions", "#目录", "#목차", "#目次", "#содержание",
+		NULL,
+	};
+	for (const char *const *t = targets; *t; t++)
+		if (strcasecmp(url, *t) == 0)
+			return 1;
+	return 0;
+}
+
+static int navigation_link(cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	if (!url || url[0] != '#')
+		return 0;
+	char *text = plain_text(cmark_node_first_child(link), NULL, 0);
+	int nav = text && (evidence_navigation_text(text) || toc_target(url));
+	free(text);
+	return nav;
+}
+
+/* Counts the links of CONTAINER's inlines if they are all links back to the
+ * top or the contents ("⬆ Back to top", "**↥ back to top**"), with line breaks
+ * and arrows around them; -1 if anything else is there. */
+static int navigation_links(cmark_node *container)
+{
+	int links = 0, inner;
+	for (cmark_node *node = cmark_node_first_child(container); node;
+	     node = cmark_node_next(node)) {
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_LINK:
+			if (!navigation_link(node))
+				return -1;
+			links++;
+			break;
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_EMPH:
+			if ((inner = navigation_links(node)) < 0)
+				return -1;
+			links += inner;
+			break;
+		case CMARK_NODE_TEXT: {
+			char *text = plain_text(node, cmark_node_next(node), 0);
+			int empty = text && evidence_navigation_text(text);
+			free(text);
+			if (!empty)
+				return -1;
+			break;
+		}
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			break;
+		default:
+			return -1;
+		}
+	}
+	return links;
+}
+
+static int navigation_paragraph(cmark_node *paragraph)
+{
+	return navigation_links(paragraph) > 0;
+}
+
+/* The same in raw HTML: <p align="right"><a href="#top">back to top</a></p>. */
+static int navigation_html(cmark_node *block)
+{
+	const char *html = cmark_node_get_literal(block);
+	size_t len = strlen(html);
+	if (len > 400 || !strstr(html, "href=\"#"))
+		return 0;
+	char text[400];
+	strip_tags(html, html + len, text, sizeof text);
+	return evidence_navigation_text(text);
+}
+
+int is_navigation(cmark_node *block)
+{
+	switch (cmark_node_get_type(block)) {
+	case CMARK_NODE_PARAGRAPH: return navigation_paragraph(block);
+	case CMARK_NODE_HTML_BLOCK: return navigation_html(block);
+	default: return 0;
+	}
+}
+
+/* ---- headings ---------------------------------------------------------------------- */
+
+/* Does a <details> that hides an answer come before the next heading? */
+static int reveal_follows(cmark_node *heading)
+{
+	for (cmark_node *block = cmark_node_next(heading); block && !is_type(block, "heading");
+	     block = cmark_node_next(block))
+		if (is_reveal_details(block))
+			return 1;
+	return 0;
+}
+
+enum heading_kind heading_kind(cmark_node *heading)
+{
+	char *text = plain_text(cmark_node_first_child(heading), NULL, 0);
+	if (!text)
+		return HEADING_TOPIC;
+	enum heading_kind kind = HEADING_TOPIC;
+	char number[17];
+	int named;
+	size_t skip = question_prefix(text, number, &named);
+	if (evidence_reference_title(text))
+		kind = HEADING_REFERENCE;
+	else if (named)
+		kind = HEADING_NAMED;
+	else if (evidence_question_mark(text) || evidence_asks(text + skip) ||
+		 is_why_or_label(cmark_node_next(heading)) || reveal_follows(heading))
+		kind = HEADING_ASKS;
+	free(text);
+	return kind;
+}
+
+/* A paragraph that is one bold line ("**Why use groups?**") is counted with
+ * the others, to tell lead-ins from questions; "**Answer:**" labels are not. */
+static void count_bold_line(struct heading_census *census, cmark_node *paragraph)
+{
+	cmark_node *strong = cmark_node_first_child(paragraph);
+	if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG || is_why_or_label(paragraph))
+		return;
+	char *tag = cmark_node_next(strong) ? decoration_after(strong) : NULL;
+	int alone = !cmark_node_next(strong) || tag;
+	free(tag);
+	if (!alone)
+		return;
+	char *text = plain_text(cmark_node_first_child(strong), NULL, 0);
+	if (!text)
+		return;
+	char number[17];
+	int named;
+	question_prefix(text, number, &named);
+	census->bold_lines++;
+	census->bold_asking += named || text_asks_to_end(text);
+	free(text);
+}
+
+/* Counts the headings of [FIRST, STOP), leaving out those inside a <details>
+ * (their blocks belong to the answer hidden there) and reference titles. */
+void census_take(struct heading_census *census, cmark_node *first, cmark_node *stop)
+{
+	int in_details = 0;
+	memset(census, 0, sizeof *census);
+	for (cmark_node *block = first; block && block != stop; block = cmark_node_next(block)) {
+		if (cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK) {
+			const char *html = cmark_node_get_literal(block);
+			const char *open = find_tag(html, "<details");
+			const char *close = find_tag(html, "</details>");
+			if (open && (!close || close < open))
+				in_details = 1;
+			else if (close && !open)
+				in_details = 0;
+			continue;
+		}
+		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
+			count_bold_line(census, block);
+		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)
+			continue;
+		int level = cmark_node_get_heading_level(block);
+		enum heading_kind kind = heading_kind(block);
+		if (kind == HEADING_REFERENCE)
+			continue;
+		census->count[level]++;
+		census->asking[level] += kind != HEADING_TOPIC;
+		census->named[level] += kind == HEADING_NAMED;
+	}
+}
+
+/* The headings of LEVEL are the guide's questions rather than its sections:
+ * at least two, and most of them ask. */
+int census_level_asks(const struct heading_census *census, int level)
+{
+	return level > 0 && level <= 6 && census->asking[level] >= 2 &&
+	       census->asking[level] * 2 >= census->count[level];
+}
+
+/* Does LEVEL hold the questions of a section whose own headings are LOCAL?
+ * Most of its headings ask (and the guide does not use the level for topics
+ * elsewhere, or the section has enough of them to say so itself), one is
+ * numbered as a question, or the section has one or two and the guide asks
+ * with this level throughout (a guide of one question per section). */
+static int level_holds_questions(const struct heading_census *doc,
+				 const struct heading_census *local, int level)
+{
+	int count = local->count[level], asking = local->asking[level];
+	int doc_count = doc->count[level], doc_asking = doc->asking[level];
+	if (local->named[level] > 0)
+		return 1;
+	if (asking * 2 >= count && (doc_asking * 10 >= doc_count * 3 || count >= 3))
+		return 1;
+	return count <= 2 && doc_asking >= 3 && doc_asking * 10 >= doc_count * 6;
+}
+
+/* Members of the level must ask themselves when the author numbers the
+ * questions ("Q1:"): a heading without the number is then a topic. */
+static int level_is_strict(const struct heading_census *doc,
+			   const struct heading_census *local, int level)
+{
+	return local->named[level] >= 2 ||
+	       (doc->named[level] >= 2 && doc->named[level] * 2 >= doc->asking[level]);
+}
+
+/* Members that show no sign of asking are questions all the same when nearly
+ * all their neighbours ask, or when the guide asks with this level throughout. */
+static int level_is_lenient(const struct heading_census *doc,
+			    const struct heading_census *local, int level)
+{
+	int count = local->count[level], asking = local->asking[level];
+	return asking * 4 >= count * 3 ||
+	       (count <= 2 && doc->asking[level] >= 3 &&
+		doc->asking[level] * 10 >= doc->count[level] * 6);
+}
+
+/* The question levels of the blocks [FIRST, STOP) under a heading of ABOVE:
+ * every level whose headings hold questions there, and how its members are
+ * judged. */
+struct scope convention_scope(const struct heading_census *doc,
+			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
+			      int above, struct heading_census *census)
+{
+	struct heading_census local;
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES};
+	census_take(&local, first, stop);
+	if (census)
+		*census = local;
+	if (rule->given) {
+		scope.styles = rule->styles;
+		if (rule->heading_level > above) { /* "heading:3": all of them, as written */
+			scope.levels = scope.lenient = 1u << rule->heading_level;
+			return scope;
+		}
+		if (!(rule->styles & (1u << CARD_HEADING)))
+			return scope;
+	}
+	/* Bold lines ask in a guide of bold questions; in a guide of notes most
+	 * are lead-ins ("**Key points:**"), and the few that ask are too. */
+	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines &&
+			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
+	for (int level = above + 1; level <= 6; level++) {
+		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
+			continue;
+		scope.levels |= 1u << level;
+		if (level_is_strict(doc, &local, level))
+			scope.strict |= 1u << level;
+		else if (level_is_lenient(doc, &local, level))
+			scope.lenient |= 1u << level;
+	}
+	return scope;
+}
+
+/* ---- --questions ----------------------------------------------------------------- */
+
+/* Parses RULE: shapes separated by commas, each "heading", "heading:N",
+ * "bold", "list", "details", "label", "table", or "none" alone. -1 when a
+ * shape is unknown. */
+int question_rule_parse(const char *text, struct question_rule *rule)
+{
+	static const char *const names[] = {"heading", "bold", "list", "details", "label", "table"};
+	memset(rule, 0, sizeof *rule);
+	rule->given = 1;
+	if (strcmp(text, "none") == 0)
+		return 0;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, ",:");
+		size_t shape = 0;
+		while (shape < sizeof names / sizeof *names &&
+		       !(strlen(names[shape]) == len && strncmp(p, names[shape], len) == 0))
+			shape++;
+		if (shape == sizeof names / sizeof *names)
+			return -1;
+		rule->styles |= 1u << shape;
+		p += len;
+		if (*p == ':') {
+			if (shape != CARD_HEADING || p[1] < '1' || p[1] > '6' ||
+			    (p[2] != '\0' && p[2] != ','))
+				return -1;
+			rule->heading_level = p[1] - '0';
+			p += 2;
+		}
+		if (*p == ',')
+			p++;
+	}
+	return rule->styles ? 0 : -1;
+}

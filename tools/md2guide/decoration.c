@@ -1,0 +1,117 @@
+/* decoration: the marks authors hang on the end of a question to grade it:
+ * "[Easy]", "(Hard)", "⭐⭐", "🟢", "👶", "***". They are not part of the
+ * question (a card that asks "What is X? 🔴" reads badly, and its key would
+ * change with the grade), so they leave its text and become a tag:
+ * difficulty::easy for the words and colours that say a level, the raw mark
+ * for the rest. Only the end of the text is looked at, and only when some
+ * question is left before it. */
+#include "md2guide.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const LEVEL_WORDS[] = {
+	"easy", "medium", "hard", "beginner", "intermediate", "advanced", "expert",
+	"junior", "mid", "middle", "senior", "basic", "simple", NULL,
+};
+
+/* Colours that say a level, as difficulty badges use them. */
+static const struct {
+	const char *mark;
+	const char *level;
+} LEVEL_COLOURS[] = {
+	{"\xF0\x9F\x9F\xA2", "easy"},   /* 🟢 */
+	{"\xF0\x9F\x9F\xA9", "easy"},   /* 🟩 */
+	{"\xF0\x9F\x9F\xA1", "medium"}, /* 🟡 */
+	{"\xF0\x9F\x9F\xA8", "medium"}, /* 🟨 */
+	{"\xF0\x9F\x9F\xA0", "medium"}, /* 🟠 */
+	{"\xF0\x9F\x94\xB4", "hard"},   /* 🔴 */
+	{"\xF0\x9F\x9F\xA5", "hard"},   /* 🟥 */
+};
+
+/* The start of a trailing "[Word]" or "(Word)" naming a level in TEXT[0,LEN). */
+static size_t bracketed_level(const char *text, size_t len, char *tag, size_t size)
+{
+	if (len < 3 || (text[len - 1] != ']' && text[len - 1] != ')'))
+		return len;
+	char open = text[len - 1] == ']' ? '[' : '(';
+	size_t start = len - 1;
+	while (start > 0 && text[start - 1] != open && len - start < 24)
+		start--;
+	if (start == 0 || text[start - 1] != open)
+		return len;
+	size_t word = len - 1 - start;
+	for (const char *const *level = LEVEL_WORDS; *level; level++)
+		if (strlen(*level) == word && strncasecmp(text + start, *level, word) == 0) {
+			snprintf(tag, size, "difficulty::%s", *level);
+			return start - 1;
+		}
+	return len;
+}
+
+/* Length of the emoji or star ending TEXT[0,LEN) (with its variation
+ * selector), or 0. */
+static size_t trailing_mark(const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t vs = len >= 3 && t[len - 3] == 0xEF && t[len - 2] == 0xB8 && t[len - 1] == 0x8F ? 3 : 0;
+	size_t end = len - vs;
+	if (end >= 4 && t[end - 4] == 0xF0 && t[end - 3] == 0x9F)
+		return 4 + vs; /* U+1F000 and up: emoji */
+	if (end >= 3 && t[end - 3] == 0xE2 && (t[end - 2] == 0xAD || t[end - 2] == 0x98))
+		return 3 + vs; /* ⭐ ★ ☆ */
+	return 0;
+}
+
+/* The start of a run of marks ending TEXT[0,LEN): colours give a level,
+ * stars and asterisks a count, anything else itself. */
+static size_t mark_run(const char *text, size_t len, char *tag, size_t size)
+{
+	size_t start = len, count = 0, n;
+	while (start > 0 && text[start - 1] == '*')
+		start--, count++;
+	if (count >= 2) {
+		snprintf(tag, size, "difficulty::%zu-stars", count);
+		return start;
+	}
+	start = len;
+	count = 0;
+	while ((n = trailing_mark(text, start)) > 0)
+		start -= n, count++;
+	if (count == 0)
+		return len;
+	for (size_t i = 0; i < sizeof LEVEL_COLOURS / sizeof *LEVEL_COLOURS; i++)
+		if (strncmp(text + start, LEVEL_COLOURS[i].mark, 4) == 0) {
+			snprintf(tag, size, "difficulty::%s", LEVEL_COLOURS[i].level);
+			return start;
+		}
+	if (strncmp(text + start, "\xE2\xAD\x90", 3) == 0 || strncmp(text + start, "\xE2\x98\x85", 3) == 0)
+		snprintf(tag, size, "difficulty::%zu-stars", count);
+	else
+		snprintf(tag, size, "%.*s", (int)(len - start), text + start);
+	return start;
+}
+
+/* Takes the decoration off the end of TEXT (in place) into TAG (SIZE bytes,
+ * "" when there is none). Returns how many bytes left the text. */
+size_t decoration_take(char *text, char *tag, size_t size)
+{
+	size_t len = strlen(text), end = len;
+	tag[0] = '\0';
+	while (end > 0 && isspace((unsigned char)text[end - 1]))
+		end--;
+	size_t start = bracketed_level(text, end, tag, size);
+	if (start == end)
+		start = mark_run(text, end, tag, size);
+	size_t kept = start;
+	while (kept > 0 && isspace((unsigned char)text[kept - 1]))
+		kept--;
+	if (start == end || kept == 0) {
+		tag[0] = '\0';
+		return 0;
+	}
+	text[kept] = '\0';
+	return len - kept;
+}

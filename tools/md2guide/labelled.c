@@ -1,0 +1,160 @@
+/* labelled: questions that an "Answer:" line answers, as exam notes write
+ * them inside their tips:
+ *
+ *     Exam questions often ask: "How do you prevent two deployments...?"
+ *     Answer: Use `concurrency` with a shared group name.
+ *
+ * The question is the quoted part of the text before the label (or that
+ * text, when it asks), in the same paragraph or in the paragraph or quote
+ * just before; a list between them (the options) goes with the answer. The
+ * answer is what follows the label in its paragraph, up to a line that closes
+ * a ":::" container. Never reads past the block after the options. */
+#include "md2guide.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Length of an answer label opening TEXT ("Answer:", "A:", "答案：", "Ответ:")
+ * with the spaces after it, or 0. */
+static size_t answer_label_length(const char *text)
+{
+	static const char *const labels[] = {
+		"Answer:", "Answer -", "A:", "Correct answer:", "Solution:", "答案：", "答案:",
+		"答：", "解答：", "回答：", "정답:", "답:", "답변:", "Ответ:", "Respuesta:",
+		"Réponse:", "Antwort:", NULL,
+	};
+	for (const char *const *label = labels; *label; label++) {
+		size_t len = strlen(*label);
+		if (strncasecmp(text, *label, len) == 0) {
+			while (text[len] == ' ' || text[len] == '\t')
+				len++;
+			return len;
+		}
+	}
+	return 0;
+}
+
+static int is_break(cmark_node *node)
+{
+	return node && (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+			cmark_node_get_type(node) == CMARK_NODE_LINEBREAK);
+}
+
+/* The text node in PARAGRAPH that opens a line with an answer label. */
+static cmark_node *label_line(cmark_node *paragraph, size_t *skip)
+{
+	cmark_node *previous = NULL;
+	for (cmark_node *node = cmark_node_first_child(paragraph); node;
+	     previous = node, node = cmark_node_next(node)) {
+		if ((previous && !is_break(previous)) || cmark_node_get_type(node) != CMARK_NODE_TEXT)
+			continue;
+		*skip = answer_label_length(cmark_node_get_literal(node));
+		if (*skip)
+			return node;
+	}
+	return NULL;
+}
+
+/* The line break before a line that closes a ":::" container, or NULL. */
+static cmark_node *container_close(cmark_node *from)
+{
+	for (cmark_node *node = from; node; node = cmark_node_next(node)) {
+		cmark_node *next = cmark_node_next(node);
+		if (is_break(node) && next && cmark_node_get_type(next) == CMARK_NODE_TEXT &&
+		    strncmp(cmark_node_get_literal(next), ":::", 3) == 0)
+			return node;
+	}
+	return NULL;
+}
+
+/* The quoted part of TEXT ("...", “...”, «...», 「...」) if it has one,
+ * else TEXT itself when it asks. malloc'd, or NULL. */
+static char *quoted_question(const char *text)
+{
+	static const char *const pairs[][2] = {
+		{"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xC2\xAB", "\xC2\xBB"},
+		{"\xE3\x80\x8C", "\xE3\x80\x8D"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		const char *open = strstr(text, pairs[i][0]);
+		const char *start = open ? open + strlen(pairs[i][0]) : NULL;
+		const char *close = start ? strstr(start, pairs[i][1]) : NULL;
+		if (close && close - start >= 8)
+			return strndup(start, (size_t)(close - start));
+	}
+	if (!evidence_question_mark(text))
+		return NULL;
+	while (*text == ' ' || *text == '>')
+		text++;
+	return strdup(text);
+}
+
+static char *question_before(cmark_node *first, cmark_node *stop)
+{
+	char *text = plain_text(first, stop, 0);
+	char *question = text ? quoted_question(text) : NULL;
+	free(text);
+	size_t len = question ? strlen(question) : 0;
+	while (len > 0 && isspace((unsigned char)question[len - 1]))
+		question[--len] = '\0';
+	return question;
+}
+
+/* The paragraph of a block: itself, or the first one of a quote. */
+static cmark_node *paragraph_of(cmark_node *block)
+{
+	if (block && cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE)
+		block = cmark_node_first_child(block);
+	return block && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ? block : NULL;
+}
+
+cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip)
+{
+	if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *label = label_line(paragraph, skip);
+	return label == cmark_node_first_child(paragraph) ? label : NULL;
+}
+
+static void fill_answer(struct card *card, cmark_node *label, size_t skip)
+{
+	card->label = strdup("Answer");
+	card->label_rest = (struct inline_span){label, container_close(label), skip};
+	card->answer_line = cmark_node_get_start_line(cmark_node_parent(label));
+}
+
+/* Does BLOCK hold or start a labelled question? Fills CARD; *LAST is the
+ * last block the card takes. */
+int labelled_question(cmark_node *block, struct card *card, cmark_node **last)
+{
+	cmark_node *paragraph = paragraph_of(block);
+	size_t skip;
+	cmark_node *label = paragraph ? label_line(paragraph, &skip) : NULL;
+	if (label && label != cmark_node_first_child(paragraph) && paragraph == block) {
+		card->question_literal = question_before(cmark_node_first_child(paragraph), label);
+		if (!card->question_literal)
+			return 0;
+		fill_answer(card, label, skip);
+		*last = block;
+		return 1;
+	}
+	if (!paragraph || label)
+		return 0;
+	cmark_node *next = cmark_node_next(block), *options = NULL;
+	if (next && cmark_node_get_type(next) == CMARK_NODE_LIST) {
+		options = next;
+		next = cmark_node_next(next);
+	}
+	if (!next || cmark_node_get_type(next) != CMARK_NODE_PARAGRAPH ||
+	    label_line(next, &skip) != cmark_node_first_child(next))
+		return 0;
+	card->question_literal = question_before(cmark_node_first_child(paragraph), NULL);
+	if (!card->question_literal)
+		return 0;
+	fill_answer(card, cmark_node_first_child(next), skip);
+	card->body = (struct block_span){options, options ? cmark_node_next(options) : NULL};
+	*last = next;
+	return 1;
+}

@@ -1,0 +1,93 @@
+/* qatable: a two-column table of questions and answers, one card a row:
+ *
+ *     | Question            | Answer                       |
+ *     |---------------------|------------------------------|
+ *     | What is a pod?      | The smallest deployable unit |
+ *
+ * A table is one when its header names the two columns so ("Q | A",
+ * "質問 | 解答", "Вопрос | Ответ", "Term | Definition"), or when most of its
+ * first cells ask. Reads the table, never changes it. */
+#include "md2guide.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int header_is(cmark_node *cell, const char *const *names)
+{
+	char *text = node_text(cell);
+	int found = 0;
+	for (const char *const *name = names; text && *name && !found; name++)
+		found = strcasecmp(text, *name) == 0;
+	free(text);
+	return found;
+}
+
+static int header_names_questions(cmark_node *header)
+{
+	static const char *const questions[] = {
+		"question", "questions", "q", "term", "concept", "prompt", "front", "質問", "問題",
+		"问题", "問題", "题目", "질문", "문제", "вопрос", "вопросы", "pregunta", "frage",
+		NULL,
+	};
+	static const char *const answers[] = {
+		"answer", "answers", "a", "definition", "explanation", "meaning", "back", "解答",
+		"答案", "回答", "答え", "답", "답변", "정답", "ответ", "ответы", "respuesta",
+		"antwort", NULL,
+	};
+	cmark_node *first = cmark_node_first_child(header);
+	cmark_node *second = first ? cmark_node_next(first) : NULL;
+	return second && header_is(first, questions) && header_is(second, answers);
+}
+
+/* Most of the first cells below the header ask. */
+static int first_cells_ask(cmark_node *table)
+{
+	int rows = 0, asking = 0;
+	for (cmark_node *row = cmark_node_next(cmark_node_first_child(table)); row;
+	     row = cmark_node_next(row)) {
+		char *text = node_text(cmark_node_first_child(row));
+		rows++;
+		asking += text && evidence_question_mark(text);
+		free(text);
+	}
+	return rows >= 2 && asking * 10 >= rows * 6;
+}
+
+int is_question_table(cmark_node *block)
+{
+	if (!is_type(block, "table") || cmark_gfm_extensions_get_table_columns(block) != 2)
+		return 0;
+	cmark_node *header = cmark_node_first_child(block);
+	if (!header || !cmark_node_next(header))
+		return 0;
+	return header_names_questions(header) || first_cells_ask(block);
+}
+
+/* The card of one ROW of a question table: the first cell asks, the second
+ * answers. 0 when the row has no question. */
+int table_row_card(cmark_node *row, struct card *card)
+{
+	cmark_node *ask = cmark_node_first_child(row);
+	cmark_node *answer = ask ? cmark_node_next(ask) : NULL;
+	memset(card, 0, sizeof *card);
+	card->style = CARD_TABLE;
+	card->node = row;
+	card->line = cmark_node_get_start_line(row);
+	if (card->line <= 0)
+		card->line = cmark_node_get_start_line(cmark_node_parent(row));
+	card->answer_line = card->line;
+	char *text = node_text(ask);
+	int named;
+	size_t skip = text ? question_prefix(text, card->number, &named) : 0;
+	if (!named) {
+		skip = 0;
+		card->number[0] = '\0';
+	}
+	card->question = (struct inline_span){cmark_node_first_child(ask), NULL, skip};
+	card->question_text = text && text[skip] ? strdup(text + skip) : NULL;
+	free(text);
+	if (answer && cmark_node_first_child(answer))
+		card->label_rest = (struct inline_span){cmark_node_first_child(answer), NULL, 0};
+	return card->question_text != NULL;
+}
