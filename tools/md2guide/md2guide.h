@@ -161,7 +161,7 @@ struct plan {
 int sanitize_input(const char *name, char *data, size_t len, char **out, size_t *out_len);
 /* The same after parsing, for every string cmark-gfm decoded into DOCUMENT;
  * warnings at the node's line when NAME is set, none when it is NULL (a
- * piece parsed apart: md2guide.c reports it at its line in the document).
+ * piece parsed apart: parse.c reports it at its line in the document).
  * *FIRST_LINE (when given) is set to the first line repaired, or 0. Returns
  * 0, or -1 when memory ran out. */
 int sanitize_tree(cmark_node *document, const char *name, long *first_line);
