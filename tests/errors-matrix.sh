@@ -4,7 +4,8 @@
 # message naming the file at fault, the documented exit status (1: the input
 # is wrong; 2: usage or system error, which includes an input that cannot be
 # read), no sanitizer report, and no output or temporary file left behind.
-#   inputs:  missing file, directory, empty file, NUL bytes, invalid UTF-8,
+#   inputs:  missing file, directory, empty file, NUL bytes (md2guide: a stray
+#            one is repaired, a binary file refused), invalid UTF-8,
 #            truncated tree, wrong schema, Markdown given to a back end
 #   outputs: a directory, a symlink to another file (left untouched), a missing
 #            folder, /dev/full, a full disk (a 32 KiB tmpfs, when root may mount)
@@ -22,6 +23,7 @@ good_tree="$TMP/good.xml"
 
 : >"$bad/empty"
 printf '# Title\n\nText\0more\n' >"$bad/nul.md"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' >"$bad/binary.md"
 printf '<?xml version="1.0"?>\n<guide version="1" lang="en" source="x.md"><meta><title>T\0</title></meta></guide>\n' >"$bad/nul.xml"
 printf '# Title\n\nBad \377\376 bytes\n' >"$bad/utf8.md"
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<guide version="1" lang="en" source="x.md"><meta><title>Bad \377\376</title></meta></guide>\n' >"$bad/utf8.xml"
@@ -80,7 +82,14 @@ for tool in $FILTERS; do
 	check "$tool" "missing input" 2 "$bad/missing.$sfx" "$out" "$@" -o "$out" "$bad/missing.$sfx"
 	check "$tool" "directory as input" 2 "$bad/dir.in" "$out" "$@" -o "$out" "$bad/dir.in"
 	check "$tool" "empty input" 1 "$bad/empty" "$out" "$@" -o "$out" "$bad/empty"
-	check "$tool" "NUL byte" 1 "$bad/nul.$sfx" "$out" "$@" -o "$out" "$bad/nul.$sfx"
+	if [ "$tool" = md2guide ]; then
+		# Documented: a stray NUL is U+0000, read as U+FFFD with a warning; a
+		# binary file is refused.
+		check "$tool" "a stray NUL byte (repaired, warned)" 0 "$bad/nul.md" "$out" -o "$out" "$bad/nul.md"
+		check "$tool" "binary file" 1 "$bad/binary.md" "$out" -o "$out" "$bad/binary.md"
+	else
+		check "$tool" "NUL byte" 1 "$bad/nul.$sfx" "$out" "$@" -o "$out" "$bad/nul.$sfx"
+	fi
 	if [ "$tool" = md2guide ]; then
 		# Documented: invalid UTF-8 is repaired with U+FFFD and a warning per line.
 		check "$tool" "invalid UTF-8 (repaired, warned)" 0 "$bad/utf8.md" "$out" -o "$out" "$bad/utf8.md"

@@ -2,7 +2,9 @@
 # tests/hostile-patho.sh: pathological Markdown, generated here (never stored):
 # deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
 # and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
-# an image reference 100,000 times.
+# an image reference 100,000 times, and what Debian's cmark-gfm parses in
+# quadratic time unless md2guide guards it (tools/md2guide/guard.c): "www.a_b_"
+# repeated, raw HTML openers that never close, addresses ending in ')'.
 #
 # For each case and each filter that exists (md2guide on the Markdown, every
 # back end on the tree md2guide wrote when it succeeded):
@@ -73,6 +75,14 @@ gen() {
 	else if (kind == "table-rows") { print "| a | b |\n|---|---|"; for (i = 1; i <= n; i++) print "| " i " | x |" }
 	else if (kind == "code-lines") { print "```"; for (i = 1; i <= n; i++) print "x"; print "```" }
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
+	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them
+	else if (kind == "www-underscores") print rep("www.a_b_", n)
+	else if (kind == "www-segments") print rep("_www.abcdefghijklmnop", n)
+	else if (kind == "html-cdata") print rep("a <![CDATA[ ", n)
+	else if (kind == "html-pi") print rep("a <? ", n)
+	else if (kind == "html-declaration") print rep("a <!A ", n)
+	else if (kind == "url-parens") print "http://a.b/" rep(")", n)
+	else if (kind == "www-parens") print "see www.a.b/" rep(")", n)
 	}'
 }
 
@@ -264,4 +274,11 @@ wide-table 2000 500 1000 100
 table-rows 100000 20000 20000 0
 code-lines 1000000 1000000 1000000 20000
 image-refs 100000 100000 25000 10000
+www-underscores 40000 20000 20000 0
+www-segments 100000 20000 20000 0
+html-cdata 100000 20000 40000 0
+html-pi 200000 50000 80000 0
+html-declaration 200000 50000 80000 0
+url-parens 1000000 1000000 200000 0
+www-parens 1000000 1000000 200000 0
 EOF

@@ -71,13 +71,23 @@ printf '%s\n<guide version="2" lang="en" source="x.md"><meta><title>T</title></m
 printf '%s\n<guide lang="en" source="x.md"><meta><title>T</title></meta></guide>\n' "$head" >"$TMP/noversion.xml"
 printf '%s\n<guide xmlns="urn:other" version="1" lang="en" source="x.md"><meta><title>T</title></meta></guide>\n' \
 	"$head" >"$TMP/namespace.xml"
+# Numbers past what any back end's arithmetic holds: the schema bounds every
+# number it lets in (nine digits), so a hand-written tree cannot overflow.
+section='<section id="s" level="2" line="3" kind="prose"><title>S</title>'
+printf '%s\n<guide version="1" lang="en" source="x.md"><meta><title>T</title></meta>%s<list type="ordered" start="99999999999999999999999" delim="period" tight="true" line="5"><item line="5"><p line="5">a</p></item></list></section></guide>\n' \
+	"$head" "$section" >"$TMP/huge-start.xml"
+printf '%s\n<guide version="1" lang="en" source="x.md"><meta><title>T</title></meta>%s<p line="99999999999999999999">a</p></section></guide>\n' \
+	"$head" "$section" >"$TMP/huge-line.xml"
+printf '%s\n<guide version="1" lang="en" source="x.md"><meta><title>T</title></meta>%s<p line="1000000000">a</p></section></guide>\n' \
+	"$head" "$section" >"$TMP/line-10-digits.xml"
 
 # Every case is refused; the stylesheet PI alone is harmless and may pass,
 # but must not fetch.
 for tool in $BACKENDS; do
 	ext=$(ext_of "$tool")
 	for case in xxe-file xxe-path xxe-url dtd-url dtd-file param-url param-file bomb \
-		xinclude stylesheet-pi root version2 noversion namespace; do
+		xinclude stylesheet-pi root version2 noversion namespace huge-start huge-line \
+		line-10-digits; do
 		out="$TMP/out/$case.$ext"
 		mkdir -p "$TMP/out"
 		timeout 20 "$BIN/$tool" --styles styles -o "$out" "$TMP/$case.xml" \
@@ -105,6 +115,21 @@ for tool in $BACKENDS; do
 		fi
 		rm -rf "$TMP/out"
 	done
+done
+
+# The largest numbers the schema lets in convert cleanly everywhere.
+printf '%s\n<guide version="1" lang="en" source="x.md"><meta><title>T</title></meta>%s<list type="ordered" start="999999999" delim="period" tight="true" line="5"><item line="5"><p line="999999999">a</p></item></list></section></guide>\n' \
+	"$head" "$section" >"$TMP/max-numbers.xml"
+for tool in $BACKENDS; do
+	timeout 20 "$BIN/$tool" --styles styles -o "$TMP/max.$(ext_of "$tool")" "$TMP/max-numbers.xml" \
+		>/dev/null 2>"$TMP/stderr"
+	status=$?
+	if [ "$status" -eq 0 ] && sanitizer_clean "$TMP/stderr"; then
+		ok "$tool max-numbers: start and line of nine digits convert cleanly"
+	else
+		fail "$tool max-numbers: start and line of nine digits convert cleanly" "exit $status" \
+			"$(head -n 3 "$TMP/stderr")"
+	fi
 done
 
 sleep 0.2

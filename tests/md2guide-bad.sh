@@ -36,11 +36,31 @@ case_ directory 2 "^$TMP/folder.md: error: is a directory" "$TMP/folder.md"
 case_ empty-file 1 "^$TMP/empty.md: error: empty input" "$TMP/empty.md"
 printf '\n  \n\t\n' >"$TMP/blank.md"
 case_ blank-file 1 "^$TMP/blank.md: error: empty input" "$TMP/blank.md"
-printf '# Title\n\nsome text\n\000\001\002\377\376 binary junk\000\n' >"$TMP/binary.md"
-case_ nul-bytes 1 "^$TMP/binary.md:4: error: contains a NUL byte" "$TMP/binary.md"
-head -c 20000 /dev/urandom >"$TMP/random.md"
-printf '\000' >>"$TMP/random.md"
-case_ random-junk 1 "^$TMP/random.md:[0-9]+: error: contains a NUL byte" "$TMP/random.md"
+# A stray NUL is U+0000, which CommonMark reads as U+FFFD: a warning, not a
+# refusal. A file that is binary (NULs all through it, a known magic number)
+# is refused.
+printf '# Title\n\nsome text\n\000\001\002\377\376 stray bytes\000\n' >"$TMP/stray-nul.md"
+case_ stray-nul 0 "^$TMP/stray-nul.md:4: warning: a NUL byte; replaced with U\\+FFFD" "$TMP/stray-nul.md"
+expect "bad input: a stray NUL becomes U+FFFD in the tree" grep -q '��' "$TMP/stray-nul.xml"
+head -c 20000 /dev/urandom | tr '\001-\017' '\000' >"$TMP/random.md"
+case_ random-junk 1 "^$TMP/random.md:[0-9]+: error: contains NUL bytes all through it" "$TMP/random.md"
+printf '\211PNG\r\n\032\n# not a guide\n' >"$TMP/image.md"
+case_ png-magic 1 "^$TMP/image.md: error: this is a PNG image, not Markdown text" "$TMP/image.md"
+
+# Noncharacters: written as they are, or as character references, which
+# cmark-gfm decodes (U+FFFE and U+FFFF to lone bytes that are not UTF-8):
+# U+FFFD in the tree, a warning at the line, in headings too.
+printf '# Title &#xfffe;\n\n## Part &#xFFFF;\n\ntext &#xfdd0; and \357\267\220 raw\n\n[a](/u&#xfffe; "t&#xffff;")\n' >"$TMP/nonchar.md"
+case_ noncharacters 0 "^$TMP/nonchar.md:1: warning: a character reference to a noncharacter" "$TMP/nonchar.md"
+expect "bad input: noncharacters are reported at each line" test \
+	"$(sed -n 's/^[^:]*:\([0-9]*\): warning: .*noncharacter.*replaced with U+FFFD$/\1/p' \
+		"$TMP/noncharacters.err" | sort -u | tr '\n' ' ')" = "1 3 5 7 "
+printf '# G\n\n## S\n\n<details><summary>What is &#xfffe;?</summary>\nbody &#xffff;\n</details>\n' >"$TMP/nonchar-details.md"
+case_ noncharacters-in-details 0 "^$TMP/nonchar-details.md:5: warning: a character reference to a noncharacter" "$TMP/nonchar-details.md"
+expect "bad input: noncharacters in a <details> parsed apart become U+FFFD" test \
+	"$(grep -o '�' "$TMP/noncharacters-in-details.xml" | wc -l)" -eq 2
+expect "bad input: noncharacters become U+FFFD in the tree" test \
+	"$(grep -o '�' "$TMP/noncharacters.xml" | wc -l)" -ge 6
 if [ -r /etc/shadow ] && [ "$(id -u)" -ne 0 ]; then
 	case_ unreadable 2 "error: cannot open: Permission denied" /etc/shadow
 fi
@@ -59,6 +79,15 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " deep" }' >"$TMP/dee
 case_ nested-quotes-10000 1 "^$TMP/deep-quote.md:1: error: .*nested more than 100 levels" "$TMP/deep-quote.md"
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "*a "; printf "x"; for (i = 0; i < 10000; i++) printf " a*"; print "" }' >"$TMP/deep-emph.md"
 case_ nested-emphasis-10000 1 "^$TMP/deep-emph.md:1: error: .*nested more than 100 levels" "$TMP/deep-emph.md"
+# A <details> block is parsed apart from the document: the same limit holds
+# there, at its own lines (200,000 levels once overflowed the stack).
+awk 'BEGIN { printf "# G\n\n## S\n\n<details><summary>What?</summary>\n";
+	for (i = 0; i < 200000; i++) printf "> "; print "x\n</details>" }' >"$TMP/deep-details.md"
+case_ nested-details-body-200000 1 "^$TMP/deep-details.md:6: error: .*nested more than 100 levels" "$TMP/deep-details.md"
+awk 'BEGIN { printf "# G\n\n## S\n\n<details><summary>";
+	for (i = 0; i < 1000; i++) printf "*a "; printf "x"; for (i = 0; i < 1000; i++) printf " a*";
+	print "</summary>\nbody\n</details>" }' >"$TMP/deep-summary.md"
+case_ nested-details-summary-1000 1 "^$TMP/deep-summary.md:5: error: .*nested more than 100 levels" "$TMP/deep-summary.md"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "word%d ", i % 97; print "" }' >"$TMP/long-line.md"
 case_ line-of-10MB 0 "no questions found" "$TMP/long-line.md" "$fast"
 awk 'BEGIN { while ((getline line < "input/interview-guide.md") > 0) text = text line "\n";

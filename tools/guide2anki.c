@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "htmlsafe.h"
 #include "strmap.h"
+#include "timelimit.h"
 #include "tree.h"
 
 #include <ctype.h>
@@ -838,6 +839,8 @@ int main(int argc, char **argv)
 	int status = anki_options_parse(argc, argv, &opt);
 	if (status >= 0)
 		return status;
+	if (timelimit_arm(opt.input, opt.time_limit) != 0)
+		return EXIT_SYSTEM;
 	status = run(&opt);
 	xmlCleanupParser();
 	return status;

@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "timelimit.h"
 #include "tree.h"
 #include "words.h"
 
@@ -38,6 +39,7 @@ struct options {
 	const char *lang;
 	const char *author;
 	const char *images;
+	const char *time_limit;
 	int drill;
 };
 
@@ -696,7 +698,7 @@ static void usage(FILE *to)
 {
 	fprintf(to,
 		"usage: guide2epub -o BOOK.epub [--styles DIR] [--lang LANG] [--author NAME]\n"
-		"                  [--images DIR] [--no-drill] [TREE.xml]\n"
+		"                  [--images DIR] [--no-drill] [--time-limit S] [TREE.xml]\n"
 		"Writes an EPUB 3 book from a guide tree (standard input when no TREE).\n"
 		"  -o, --output FILE  the book to write (required: a zip cannot stream)\n"
 		"      --styles DIR   read book.css from DIR when it is there\n"
@@ -705,6 +707,7 @@ static void usage(FILE *to)
 		"      --images DIR   the guide's folder, images are read from (default: the\n"
 		"                     tree's folder); nothing outside it is read\n"
 		"      --no-drill     leave out the \"Questions\" chapter\n"
+		TIMELIMIT_USAGE
 		"  -h, --help         show this help\n"
 		"  -V, --version      show the version\n"
 		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -718,7 +721,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"lang", required_argument, NULL, 'l'},   {"author", required_argument, NULL, 'a'},
 		{"images", required_argument, NULL, 'i'}, {"no-drill", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{"time-limit", required_argument, NULL, 'T'}, {NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
 	opt->drill = 1;
@@ -731,6 +734,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'a': opt->author = optarg; break;
 		case 'i': opt->images = optarg; break;
 		case 'n': opt->drill = 0; break;
+		case 'T': opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2epub %s\n", GUIDE2EPUB_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;
@@ -760,6 +764,8 @@ int main(int argc, char **argv)
 	int status = parse_options(argc, argv, &opt);
 	if (status >= 0)
 		return status;
+	if (timelimit_arm(opt.input, opt.time_limit) != 0)
+		return EXIT_SYSTEM;
 	/* libzip writes zip timestamps in local time: make that UTC, so the bytes do
 	 * not depend on the machine's time zone. */
 	setenv("TZ", "UTC", 1);

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "imagefile.h"
 #include "style.h"
+#include "timelimit.h"
 #include "tree.h"
 
 #include <errno.h>
@@ -294,13 +295,15 @@ static void render_free(struct render *r)
 static void usage(FILE *to)
 {
 	fputs("usage: guide2pdf [-o FILE] [--styles DIR] [--paper a4|letter] [--author NAME]\n"
-	      "                 [--drill] [--font-cache DIR] [--images DIR] [TREE.xml]\n"
-	      "Writes the guide tree as a PDF handout (--drill: a question sheet).\n",
+	      "                 [--drill] [--font-cache DIR] [--images DIR] [--time-limit S]\n"
+	      "                 [TREE.xml]\n"
+	      "Writes the guide tree as a PDF handout (--drill: a question sheet).\n"
+	      TIMELIMIT_USAGE,
 	      to);
 }
 
 struct options {
-	const char *output, *styles, *paper, *author, *cache, *images, *input;
+	const char *output, *styles, *paper, *author, *cache, *images, *input, *time_limit;
 	int drill;
 };
 
@@ -314,6 +317,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				    : strcmp(arg, "--author") == 0	 ? &o->author
 				    : strcmp(arg, "--font-cache") == 0 ? &o->cache
 				    : strcmp(arg, "--images") == 0	 ? &o->images
+				    : strcmp(arg, "--time-limit") == 0 ? &o->time_limit
 									 : NULL;
 		if (slot) {
 			if (++i >= argc) {
@@ -354,6 +358,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_SYSTEM;
 	}
+	if (timelimit_arm(o.input, o.time_limit) != 0)
+		return EXIT_SYSTEM;
 	struct render r = {0};
 	struct style_conf conf = {0};
 	char *conf_name = NULL;

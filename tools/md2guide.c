@@ -1,7 +1,7 @@
 /* md2guide: the front end. Reads a Markdown study guide with cmark-gfm and
  * writes the guide tree (XML, tools/guide.rng) that every back end reads.
  *
- *   md2guide [-o FILE] [--lang LANG] [--strict] [FILE.md]
+ *   md2guide [-o FILE] [--lang LANG] [--strict] [--time-limit S] [FILE.md]
  *
  * Stages: sanitize the bytes, parse with cmark-gfm (tables, strikethrough,
  * autolinks, task lists), check limits, find the guide's structure, check its
@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
+#include "timelimit.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <getopt.h>
@@ -27,17 +28,20 @@ struct options {
 	const char *source; /* name written into the tree */
 	int lang_given;     /* --lang wins over front matter */
 	int strict;
+	const char *time_limit; /* --time-limit, or NULL */
 };
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] [FILE.md]\n"
+	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] "
+		    "[--time-limit S] [FILE.md]\n"
 		    "Reads a Markdown study guide (FILE.md, or standard input) and writes its\n"
 		    "guide tree as XML to FILE (or standard output).\n"
 		    "  -o, --output FILE   write here (atomically) instead of standard output\n"
 		    "      --lang LANG     language of the guide (default en)\n"
 		    "      --source NAME   source name recorded in the tree (default: file name)\n"
 		    "      --strict        treat warnings as errors\n"
+		    TIMELIMIT_USAGE
 		    "  -h, --help          show this help\n"
 		    "  -V, --version       show the version\n"
 		    "Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -50,7 +54,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"output", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
 		{"source", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{"time-limit", required_argument, NULL, 'T'}, {NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
 	opt->lang = "en";
@@ -61,6 +65,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'l': opt->lang = optarg; opt->lang_given = 1; break;
 		case 's': opt->source = optarg; break;
 		case 'S': opt->strict = 1; break;
+		case 'T': opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;
@@ -82,27 +87,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
  * parsers, renderers, e-readers) has a depth limit of its own. */
 static int check_depth(cmark_node *document, const char *name)
 {
-	cmark_iter *iter = cmark_iter_new(document);
-	int depth = 0, status = 0;
-	cmark_event_type event;
-	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		int leaf = cmark_node_first_child(node) == NULL;
-		if (event == CMARK_EVENT_ENTER && !leaf && ++depth > MD2GUIDE_MAX_DEPTH) {
-			cmark_node *block = node;
-			while (block && cmark_node_get_start_line(block) == 0)
-				block = cmark_node_parent(block);
-			diag_error(name, block ? cmark_node_get_start_line(block) : 0,
-				   "lists, quotes or emphasis nested more than %d levels deep; "
-				   "flatten the structure", MD2GUIDE_MAX_DEPTH);
-			status = -1;
-			break;
-		}
-		if (event == CMARK_EVENT_EXIT)
-			depth--;
-	}
-	cmark_iter_free(iter);
-	return status;
+	long line = parse_too_deep_at(document);
+	if (line == 0)
+		return 0;
+	parse_report_too_deep(name, line);
+	return -1;
 }
 
 /* cmark-gfm's table extension takes time quadratic in the cells of one row
@@ -191,7 +180,7 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 static int convert(const struct options *opt, const char *name, char *text, size_t len)
 {
 	struct frontmatter front;
-	frontmatter_take(text, len, &front);
+	frontmatter_take(name, text, len, &front);
 	const char *lang = opt->lang;
 	if (!opt->lang_given && front.lang) {
 		if (lang_valid(front.lang))
@@ -200,7 +189,7 @@ static int convert(const struct options *opt, const char *name, char *text, size
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
 					      "using %s", front.lang, lang);
 	}
-	cmark_node *document = parse_markdown(text, len);
+	cmark_node *document = parse_document(text, len, name);
 	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
@@ -217,8 +206,9 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	plan.front = &front;
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
+	parse_pieces_reset();
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
-	    plan_build(&plan, document) == 0) {
+	    plan_build(&plan, document) == 0 && parse_report_pieces(document, name) == 0) {
 		check_links(&plan);
 		if (diag_error_count() == 0)
 			status = write_tree(opt, lang, &plan);
@@ -238,6 +228,8 @@ int main(int argc, char **argv)
 		return status;
 	diag_set_strict(opt.strict);
 	const char *name = opt.input && strcmp(opt.input, "-") != 0 ? opt.input : "<stdin>";
+	if (timelimit_arm(opt.input, opt.time_limit) != 0)
+		return EXIT_SYSTEM;
 	char *data = NULL, *text = NULL;
 	size_t len = 0, text_len = 0;
 	if (input_read(opt.input, name, MD2GUIDE_MAX_INPUT, &data, &len) != 0)

@@ -4,6 +4,7 @@
 #include "guide2anki/anki.h"
 #include "atomic.h"
 #include "diag.h"
+#include "timelimit.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@ static void usage(FILE *to)
 	fprintf(to,
 		"usage: guide2anki [-o FILE] [--styles DIR] [--format apkg|tsv] [--deck NAME]\n"
 		"                  [--single-deck] [--previous FILE | --no-previous]\n"
-		"                  [--images DIR] [--font FILE | --no-font] [TREE.xml]\n"
+		"                  [--images DIR] [--font FILE | --no-font] [--time-limit S]\n"
+		"                  [TREE.xml]\n"
 		"Reads a guide tree (TREE.xml, or standard input) and writes an Anki deck:\n"
 		"one note per card, a deck per section under the guide's deck.\n"
 		"  -o, --output FILE    the .apkg to write (required), or the text file (tsv;\n"
@@ -35,6 +37,7 @@ static void usage(FILE *to)
 		"      --no-font        pack no font\n"
 		"      --keep-unanswered  keep the cards the guide gives no answer yet,\n"
 		"                       tagged unanswered (default: left out, one warning)\n"
+		TIMELIMIT_USAGE
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
 		"Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n");
@@ -51,6 +54,7 @@ enum {
 	OPT_FONT,
 	OPT_NO_FONT,
 	OPT_KEEP_UNANSWERED,
+	OPT_TIME_LIMIT,
 };
 
 /* Returns -1 to go on, or the exit status. */
@@ -69,6 +73,7 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 		{"font", required_argument, NULL, OPT_FONT},
 		{"no-font", no_argument, NULL, OPT_NO_FONT},
 		{"keep-unanswered", no_argument, NULL, OPT_KEEP_UNANSWERED},
+		{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -94,6 +99,7 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 		case OPT_FONT: opt->font = optarg; break;
 		case OPT_NO_FONT: opt->no_font = 1; break;
 		case OPT_KEEP_UNANSWERED: opt->keep_unanswered = 1; break;
+		case OPT_TIME_LIMIT: opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;

@@ -10,6 +10,7 @@ struct anki_options {
 	const char *previous;
 	const char *media_dir;
 	const char *font;
+	const char *time_limit; /* --time-limit, or NULL */
 	int tsv;
 	int single_deck;
 	int no_previous;

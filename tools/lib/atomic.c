@@ -27,11 +27,16 @@ static int handlers_installed;
 
 int atomic_is_stdout(const char *path) { return !path || strcmp(path, "-") == 0; }
 
-static void on_signal(int sig)
+void atomic_remove_temporaries(void)
 {
 	for (int i = 0; i < ATOMIC_MAX_OPEN; i++)
 		if (open_temps[i])
 			unlink(open_temps[i]);
+}
+
+static void on_signal(int sig)
+{
+	atomic_remove_temporaries();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

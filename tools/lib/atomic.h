@@ -41,6 +41,10 @@ int atomic_commit(struct atomic_file *out);
 /* Closes and removes the temporary file. Safe to call twice. */
 void atomic_abort(struct atomic_file *out);
 
+/* Removes every temporary file still open, from a signal handler (only
+ * unlink(2): async-signal-safe). The run must end right after. */
+void atomic_remove_temporaries(void);
+
 /* True for NULL and "-". */
 int atomic_is_stdout(const char *path);
 

@@ -614,6 +614,16 @@ static void emit_meta(struct emitter *e)
 		emit_text(e, author);
 		buf_puts(e->out, "</author>\n");
 	}
+	if (front && front->description) {
+		buf_puts(e->out, "<description>");
+		emit_text(e, front->description);
+		buf_puts(e->out, "</description>\n");
+	}
+	for (size_t i = 0; front && i < front->tag_count; i++) {
+		buf_puts(e->out, "<tag>");
+		emit_text(e, front->tags[i]);
+		buf_puts(e->out, "</tag>\n");
+	}
 	buf_puts(e->out, "</meta>\n");
 }
 

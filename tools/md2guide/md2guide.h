@@ -1,6 +1,8 @@
 /* md2guide: shared definitions of the front end's three stages.
  *
  *   sanitize.c   bytes -> valid UTF-8 text fit for XML (or a clear error)
+ *   frontmatter.c  YAML front matter -> title, lang, questions rule ...
+ *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line
@@ -157,17 +159,49 @@ struct plan {
 /* sanitize.c: checks and repairs DATA in place or into a new buffer. Returns 0
  * (with *out set, maybe equal to data), or -1 after reporting an error. */
 int sanitize_input(const char *name, char *data, size_t len, char **out, size_t *out_len);
+/* The same after parsing, for every string cmark-gfm decoded into DOCUMENT;
+ * warnings at the node's line when NAME is set, none when it is NULL (a
+ * piece parsed apart: parse.c reports it at its line in the document).
+ * *FIRST_LINE (when given) is set to the first line repaired, or 0. Returns
+ * 0, or -1 when memory ran out. */
+int sanitize_tree(cmark_node *document, const char *name, long *first_line);
+/* The warning for a piece whose text was repaired, at LINE of the document. */
+void sanitize_report_piece(const char *name, long line);
 
-/* frontmatter.c: YAML front matter at the start of TEXT, blanked in place.
- * Returns 1 when there was some (FM filled), 0 when not. */
+/* frontmatter.c: YAML front matter at the start of TEXT, blanked in place;
+ * warnings (malformed YAML, a bad questions rule) name NAME. Returns 1 when
+ * there was some (FM filled), 0 when not. Every field may be NULL. */
 struct frontmatter {
 	char *title;
 	char *subtitle;
-	char *author;
+	char *author;      /* a list of authors is joined with ", " */
 	char *lang;
+	char *description;
+	char **tags;       /* tags: one or a list */
+	size_t tag_count;
+	/* questions: how the guide writes its questions, checked to be one shape
+	 * ("heading", "heading:3", "bold", "list", "details", "label", "table",
+	 * "none") or two joined by a comma ("heading:3,details"), for the
+	 * recogniser; NULL when not given or not valid. */
+	char *questions_rule;
 };
-int frontmatter_take(char *text, size_t len, struct frontmatter *fm);
+int frontmatter_take(const char *name, char *text, size_t len, struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
+
+/* guard.c: the Markdown cmark-gfm 0.29 parses in quadratic time, made
+ * linear: guard_text() writes a copy of TEXT into OUT with stand-ins for the
+ * characters that cost (GUARD active), or leaves OUT empty when nothing does;
+ * guard_restore() puts the originals back into the parsed DOCUMENT. Both
+ * return 0, or -1 when memory ran out. Warnings name NAME when it is set. */
+#define GUARD_KINDS 3
+struct guard {
+	int active;
+	char stand_in[GUARD_KINDS][4]; /* UTF-8, "" when the input left none free */
+	char original[GUARD_KINDS];
+};
+int guard_text(const char *name, const char *text, size_t len, struct buf *out,
+	       struct guard *guard);
+int guard_restore(cmark_node *document, const struct guard *guard);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
@@ -177,9 +211,20 @@ void plan_free(struct plan *plan);
  * -1 on allocation failure, -2 when writing failed. */
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream);
 
-/* parse.c: parses Markdown (the document, or a <details> body) with the
- * options and extensions of every parse. NULL on failure. */
+/* parse.c: every parse, with the same options, extensions and limits.
+ * parse_document: the guide (warnings name NAME); parse_markdown: a piece
+ * structure.c parses apart (a <details> summary or body), NULL when it
+ * nests too deep. Both NULL on allocation failure. */
+cmark_node *parse_document(const char *text, size_t len, const char *name);
 cmark_node *parse_markdown(const char *text, size_t len);
+/* Line where DOCUMENT nests deeper than MD2GUIDE_MAX_DEPTH (-1: a block with
+ * no line), or 0; and the error for it. */
+long parse_too_deep_at(cmark_node *document);
+void parse_report_too_deep(const char *name, long line);
+/* Pieces: forget those of the last conversion; report those of this one
+ * (-1 when one nested too deep, an error). */
+void parse_pieces_reset(void);
+int parse_report_pieces(cmark_node *document, const char *name);
 
 /* evidence.c: tests on plain text (see the file). */
 int evidence_question_mark(const char *text);

@@ -1,15 +1,41 @@
 /* parse.c: Markdown to a cmark-gfm tree, with the options and extensions
  * (tables, strikethrough, autolinks, task lists) every parse of the guide
- * uses: the whole document (md2guide.c) and a <details> body (structure.c).
- * Never: sanitizes, checks limits or reads the tree it returns; the caller
- * owns the tree and frees it with cmark_node_free. */
+ * uses: the whole document (md2guide.c) and the pieces structure.c parses
+ * apart (a <details> summary or body). Every parse goes through the same
+ * limits: the slow patterns guarded (guard.c), what cmark-gfm decoded made
+ * fit for XML (sanitize.c), and a piece that nests too deep refused, so no
+ * later stage ever walks it. What a piece needed is reported once the plan is
+ * built (parse_report_pieces), at its line in the document. The caller owns
+ * the tree and frees it with cmark_node_free. */
 #include "md2guide.h"
+#include "diag.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <stdint.h>
+#include <string.h>
 
 static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
 
-cmark_node *parse_markdown(const char *text, size_t len)
+/* What parse_markdown() found in the pieces: static because structure.c
+ * calls it with no context; parse_pieces_reset() starts a conversion. */
+struct piece_note {
+	const char *text; /* the first piece noted */
+	long line;        /* where in it */
+	size_t count;
+};
+static struct piece_note deep_pieces, repaired_pieces;
+
+static void note_piece(struct piece_note *note, const char *text, long line)
+{
+	if (note->count++ == 0) {
+		note->text = text;
+		note->line = line;
+	}
+}
+
+/* NAME set: the document (warnings name it); NULL: a piece (*REPAIRED set
+ * to its first line with text repaired, or 0). */
+static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
 {
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
 	if (!parser)
@@ -21,8 +47,111 @@ cmark_node *parse_markdown(const char *text, size_t len)
 			return NULL;
 		}
 	}
-	cmark_parser_feed(parser, text, len);
+	struct guard guard;
+	struct buf guarded;
+	buf_init(&guarded);
+	if (guard_text(name, text, len, &guarded, &guard) != 0) {
+		buf_free(&guarded);
+		cmark_parser_free(parser);
+		return NULL;
+	}
+	if (guard.active)
+		cmark_parser_feed(parser, guarded.data, guarded.len);
+	else
+		cmark_parser_feed(parser, text, len);
+	buf_free(&guarded);
 	cmark_node *document = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	if (document &&
+	    (guard_restore(document, &guard) != 0 || sanitize_tree(document, name, repaired) != 0)) {
+		cmark_node_free(document);
+		return NULL;
+	}
 	return document;
+}
+
+cmark_node *parse_document(const char *text, size_t len, const char *name)
+{
+	return parse_checked(text, len, name, NULL);
+}
+
+long parse_too_deep_at(cmark_node *document)
+{
+	cmark_iter *iter = cmark_iter_new(document);
+	int depth = 0;
+	long line = 0;
+	cmark_event_type event;
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		int leaf = cmark_node_first_child(node) == NULL;
+		if (event == CMARK_EVENT_ENTER && !leaf && ++depth > MD2GUIDE_MAX_DEPTH) {
+			cmark_node *block = node;
+			while (block && cmark_node_get_start_line(block) == 0)
+				block = cmark_node_parent(block);
+			line = block ? cmark_node_get_start_line(block) : -1;
+			break;
+		}
+		if (event == CMARK_EVENT_EXIT)
+			depth--;
+	}
+	cmark_iter_free(iter);
+	return line;
+}
+
+void parse_report_too_deep(const char *name, long line)
+{
+	diag_error(name, line > 0 ? line : 0, "lists, quotes or emphasis nested more than %d "
+					     "levels deep; flatten the structure", MD2GUIDE_MAX_DEPTH);
+}
+
+cmark_node *parse_markdown(const char *text, size_t len)
+{
+	long repaired = 0;
+	cmark_node *piece = parse_checked(text, len, NULL, &repaired);
+	long line = piece ? parse_too_deep_at(piece) : 0;
+	if (repaired)
+		note_piece(&repaired_pieces, text, repaired);
+	if (line == 0)
+		return piece;
+	cmark_node_free(piece);
+	note_piece(&deep_pieces, text, line);
+	return NULL;
+}
+
+void parse_pieces_reset(void)
+{
+	deep_pieces.count = repaired_pieces.count = 0;
+}
+
+/* The line in DOCUMENT of what NOTE points at: found through the HTML block
+ * that holds the piece's text. 0 when none does. */
+static long piece_line(cmark_node *document, const struct piece_note *note)
+{
+	uintptr_t at = (uintptr_t)note->text;
+	cmark_iter *iter = cmark_iter_new(document);
+	long line = 0;
+	cmark_event_type event;
+	while (!line && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		const char *html = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+					   ? cmark_node_get_literal(node) : NULL;
+		uintptr_t start = (uintptr_t)html;
+		if (event != CMARK_EVENT_ENTER || !html || at < start || at > start + strlen(html))
+			continue;
+		line = cmark_node_get_start_line(node) + note->line - 1;
+		for (const char *p = html; (uintptr_t)p < at; p++)
+			line += *p == '\n';
+	}
+	cmark_iter_free(iter);
+	return line;
+}
+
+int parse_report_pieces(cmark_node *document, const char *name)
+{
+	if (repaired_pieces.count > 0)
+		sanitize_report_piece(name, piece_line(document, &repaired_pieces));
+	if (deep_pieces.count == 0)
+		return 0;
+	parse_report_too_deep(name, piece_line(document, &deep_pieces));
+	return -1;
 }
