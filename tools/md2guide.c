@@ -29,16 +29,22 @@ struct options {
 	int lang_given;     /* --lang wins over front matter */
 	int strict;
 	const char *time_limit; /* --time-limit, or NULL */
+	const char *questions;  /* --questions RULE, or NULL */
+	int explain;            /* --explain: how the guide was read, on stdout */
 };
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--strict] "
-		    "[--time-limit S] [FILE.md]\n"
+	fprintf(to, "usage: md2guide [-o FILE] [--lang LANG] [--source NAME] [--questions RULE]\n"
+		    "                [--explain] [--strict] [--time-limit S] [FILE.md]\n"
 		    "Reads a Markdown study guide (FILE.md, or standard input) and writes its\n"
 		    "guide tree as XML to FILE (or standard output).\n"
 		    "  -o, --output FILE   write here (atomically) instead of standard output\n"
-		    "      --lang LANG     language of the guide (default en)\n"
+		    "      --lang LANG     language of the guide (default: the front matter's,\n"
+		    "                      else the one its script suggests, else en)\n"
+		    "      --questions RULE  which shapes are the questions: heading, heading:N,\n"
+		    "                      bold, list, details, label, table (comma-joined), none\n"
+		    "      --explain       print how the guide was read (the tree only with -o)\n"
 		    "      --source NAME   source name recorded in the tree (default: file name)\n"
 		    "      --strict        treat warnings as errors\n"
 		    TIMELIMIT_USAGE
@@ -54,7 +60,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{"output", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
 		{"source", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{"time-limit", required_argument, NULL, 'T'}, {NULL, 0, NULL, 0},
+		{"time-limit", required_argument, NULL, 'T'},
+		{"questions", required_argument, NULL, 'Q'},
+		{"explain", no_argument, NULL, 'E'},      {NULL, 0, NULL, 0},
 	};
 	memset(opt, 0, sizeof *opt);
 	opt->lang = "en";
@@ -66,6 +74,8 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 's': opt->source = optarg; break;
 		case 'S': opt->strict = 1; break;
 		case 'T': opt->time_limit = optarg; break;
+		case 'Q': opt->questions = optarg; break;
+		case 'E': opt->explain = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
 		default: usage(stderr); return EXIT_SYSTEM;
@@ -77,6 +87,12 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (!lang_valid(opt->lang)) {
 		diag_fatal("'%s' is not a language tag such as en or pt-BR", opt->lang);
+		return EXIT_SYSTEM;
+	}
+	struct question_rule rule;
+	if (opt->questions && question_rule_parse(opt->questions, &rule) != 0) {
+		diag_fatal("--questions '%s': use heading, heading:N, bold, list, details, label, "
+			   "table, several joined by commas, or none", opt->questions);
 		return EXIT_SYSTEM;
 	}
 	opt->input = optind < argc ? argv[optind] : NULL;
@@ -175,6 +191,32 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
+/* The language the main script of the guide's prose suggests (code, addresses
+ * and HTML left out: they are Latin in a guide in any language), when no
+ * option or front matter says; DEFAULT when that is English or the text
+ * cannot be read. Says so in a warning when it is another. */
+static const char *detected_lang(cmark_node *document, const char *name, const char *fallback)
+{
+	struct buf prose;
+	buf_init(&prose);
+	cmark_iter *iter = cmark_iter_new(document);
+	cmark_event_type event;
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT)
+			buf_puts(&prose, cmark_node_get_literal(node));
+	}
+	cmark_iter_free(iter);
+	const char *lang = prose.data && !prose.failed ? lang_of_text(prose.data, prose.len) : "en";
+	buf_free(&prose);
+	if (strcmp(lang, "en") == 0)
+		return fallback;
+	diag_warning(name, 0, "no language given: most of the text is in the script of '%s', "
+			      "so that is the guide's lang (set it with --lang or lang: in the "
+			      "front matter)", lang);
+	return lang;
+}
+
 /* Takes TEXT: it is freed as soon as cmark-gfm has parsed it (the front
  * matter's values are copies), which keeps it out of the peak. */
 static int convert(const struct options *opt, const char *name, char *text, size_t len)
@@ -182,14 +224,19 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	struct frontmatter front;
 	frontmatter_take(name, text, len, &front);
 	const char *lang = opt->lang;
+	int lang_known = opt->lang_given;
 	if (!opt->lang_given && front.lang) {
-		if (lang_valid(front.lang))
+		if (lang_valid(front.lang)) {
 			lang = front.lang;
-		else
+			lang_known = 1;
+		} else {
 			diag_warning(name, 0, "front matter lang '%s' is not a language tag; "
 					      "using %s", front.lang, lang);
+		}
 	}
 	cmark_node *document = parse_document(text, len, name);
+	if (document && !lang_known)
+		lang = detected_lang(document, name, lang);
 	free(text);
 	if (!document) {
 		diag_error(name, 0, "out of memory while parsing");
@@ -204,14 +251,19 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	if (!opt->source && base)
 		plan.source_name = base + 1;
 	plan.front = &front;
+	const char *rule = opt->questions ? opt->questions : front.questions_rule;
+	if (rule)
+		question_rule_parse(rule, &plan.rule); /* checked before: options, front matter */
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
 	int status = EXIT_INPUT;
 	parse_pieces_reset();
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
 	    plan_build(&plan, document) == 0 && parse_report_pieces(document, name) == 0) {
 		check_links(&plan);
+		if (opt->explain)
+			explain_plan(&plan, lang, stdout);
 		if (diag_error_count() == 0)
-			status = write_tree(opt, lang, &plan);
+			status = opt->explain && !opt->output ? EXIT_OK : write_tree(opt, lang, &plan);
 	}
 	plan_free(&plan);
 	cmark_node_free(document);
