@@ -47,6 +47,7 @@ struct converter {
 };
 
 static void convert_blocks(struct converter *c, xmlNode *first);
+static void convert_block_node(struct converter *c, xmlNode *node);
 static void convert_inlines(struct converter *c, xmlNode *first);
 
 static int named(const xmlNode *node, const char *name)
@@ -193,19 +194,33 @@ static void put_text(struct converter *c, xmlNode *node, const char *text)
 	}
 }
 
+/* The text inside NODE, but for what never passes (<script>, <style>). */
+static void collect_text(struct buf *text, xmlNode *node, int depth)
+{
+	for (; node && depth < MD2GUIDE_MAX_DEPTH; node = node->next) {
+		if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+			buf_puts(text, (const char *)node->content);
+		else if (node->type == XML_ELEMENT_NODE && !named_any(node, DROPPED))
+			collect_text(text, node->children, depth + 1);
+	}
+}
+
 static void put_code(struct converter *c, xmlNode *node)
 {
-	char *text = (char *)xmlNodeGetContent(node);
-	if (text && text[strspn(text, " \t\r\n\f")]) {
+	struct buf text;
+	buf_init(&text);
+	collect_text(&text, node->children, 0);
+	for (size_t i = 0; i < text.len; i++) /* a code span is one line */
+		if (text.data[i] == '\n' || text.data[i] == '\r' || text.data[i] == '\t')
+			text.data[i] = ' ';
+	if (text.len && text.data[strspn(text.data, " ")]) {
 		before_content(c, node);
 		buf_puts(c->out, "<code>");
-		for (char *p = text; *p; p++) /* a code span is one line */
-			if (*p == '\n' || *p == '\r' || *p == '\t')
-				*p = ' ';
-		buf_xml_text(c->out, text, strlen(text));
+		buf_xml_text(c->out, text.data, text.len);
 		buf_puts(c->out, "</code>");
 	}
-	xmlFree(text);
+	c->failed |= text.failed;
+	buf_free(&text);
 }
 
 static xmlNode *find_element(xmlNode *node, const char *name)
@@ -385,10 +400,12 @@ static int heading_number(xmlNode *node)
  * none, the heading is a paragraph of strong text. */
 static void convert_heading(struct converter *c, xmlNode *node, int level)
 {
-	char *text = (char *)xmlNodeGetContent(node);
+	struct buf text;
+	buf_init(&text);
+	collect_text(&text, node->children, 0);
 	const char *id = NULL;
-	if (c->ctx && c->ctx->heading_id && text && text[strspn(text, " \t\r\n\f")])
-		id = c->ctx->heading_id(c->ctx->data, text);
+	if (c->ctx && c->ctx->heading_id && text.len && text.data[strspn(text.data, " \t\r\n\f")])
+		id = c->ctx->heading_id(c->ctx->data, text.data);
 	size_t start = c->out->len;
 	if (id) {
 		buf_puts(c->out, "<heading");
@@ -405,25 +422,30 @@ static void convert_heading(struct converter *c, xmlNode *node, int level)
 		take_back(c->out, start);
 	else
 		buf_puts(c->out, id ? "</heading>\n" : "</strong></p>\n");
-	xmlFree(text);
+	buf_free(&text);
 }
 
 static void convert_pre(struct converter *c, xmlNode *node)
 {
-	char *text = (char *)xmlNodeGetContent(node);
-	if (text && *text) {
+	struct buf text;
+	buf_init(&text);
+	collect_text(&text, node->children, 0);
+	size_t skip = text.len && text.data[0] == '\n'; /* HTML ignores a newline after <pre> */
+	if (text.len > skip) {
 		buf_puts(c->out, "<codeblock");
 		put_line(c, node);
 		buf_putc(c->out, '>');
-		buf_xml_text(c->out, text, strlen(text));
+		buf_xml_text(c->out, text.data + skip, text.len - skip);
 		buf_puts(c->out, "</codeblock>\n");
 	}
-	xmlFree(text);
+	c->failed |= text.failed;
+	buf_free(&text);
 }
 
 static void convert_list(struct converter *c, xmlNode *node)
 {
-	int ordered = named(node, "ol");
+	int ordered = named(node, "ol"), items = 0;
+	size_t open = c->out->len;
 	buf_printf(c->out, "<list type=\"%s\"", ordered ? "ordered" : "bullet");
 	char *start = ordered ? attribute(node, "start") : NULL;
 	if (ordered) {
@@ -438,17 +460,21 @@ static void convert_list(struct converter *c, xmlNode *node)
 	for (xmlNode *item = node->children; item && !c->failed; item = item->next) {
 		if (item->type != XML_ELEMENT_NODE)
 			continue; /* blanks between items */
+		items++;
 		buf_puts(c->out, "<item");
 		put_line(c, item);
 		buf_puts(c->out, ">\n");
 		if (named(item, "li"))
 			convert_blocks(c, item->children);
 		else
-			convert_blocks(c, item);
+			convert_block_node(c, item);
 		end_paragraph(c);
 		buf_puts(c->out, "</item>\n");
 	}
-	buf_puts(c->out, "</list>\n");
+	if (items)
+		buf_puts(c->out, "</list>\n");
+	else /* the tree's list has at least one item */
+		take_back(c->out, open);
 }
 
 /* ---- tables ----------------------------------------------------------------- */
@@ -461,7 +487,8 @@ static int collect_rows(struct converter *c, xmlNode *node, xmlNode **rows, int 
 			rows[n++] = node;
 		else if (named(node, "thead") || named(node, "tbody") || named(node, "tfoot"))
 			n += collect_rows(c, node->children, rows + n, max - n);
-		else if (node->type == XML_ELEMENT_NODE && !named(node, "caption"))
+		else if (node->type == XML_ELEMENT_NODE && !named(node, "caption") &&
+			 !named(node, "colgroup") && !named(node, "col"))
 			c->failed = 1; /* a table of more than rows */
 	}
 	return n;
@@ -591,18 +618,22 @@ static void convert_block(struct converter *c, xmlNode *node)
 	}
 }
 
+static void convert_block_node(struct converter *c, xmlNode *node)
+{
+	if (named_any(node, BLOCKS) && !named(node, "li"))
+		convert_block(c, node);
+	else if (named(node, "html") || named(node, "body"))
+		convert_blocks(c, node->children);
+	else
+		convert_inline_node(c, node);
+}
+
 static void convert_blocks(struct converter *c, xmlNode *first)
 {
 	if (++c->depth > MD2GUIDE_MAX_DEPTH)
 		c->failed = 1;
-	for (xmlNode *node = first; node && !c->failed; node = node->next) {
-		if (node->type == XML_ELEMENT_NODE && named_any(node, BLOCKS) && !named(node, "li"))
-			convert_block(c, node);
-		else if (node->type == XML_ELEMENT_NODE && (named(node, "html") || named(node, "body")))
-			convert_blocks(c, node->children);
-		else
-			convert_inline_node(c, node);
-	}
+	for (xmlNode *node = first; node && !c->failed; node = node->next)
+		convert_block_node(c, node);
 	c->depth--;
 }
 
@@ -620,9 +651,11 @@ int html_block_to_tree(const char *html, long line, const struct html_block_cont
 	size_t len = html ? strlen(html) : 0;
 	if (!html || len > INT_MAX || is_details_piece(html))
 		return -1;
+	/* Not HTML_PARSE_NOBLANKS: the blank between two badges is a space on
+	 * the page; put_text() writes blanks only between pieces of content. */
 	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 					HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-						HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
+						HTML_PARSE_NOWARNING);
 	if (!doc)
 		return -1;
 	struct converter c = {.ctx = ctx, .out = out, .line = line > 0 ? line : 1};
