@@ -446,7 +446,7 @@ static void close_or_take_back(struct buf *out, size_t open, size_t inner, const
 		buf_puts(out, close);
 }
 
-/* An HTML block as the tree's blocks (htmlblock.c); -1: keep it raw. */
+/* The tree id a GitHub anchor became, for links in HTML blocks. */
 static const char *resolve_anchor(void *data, const char *anchor)
 {
 	struct strmap_entry *target = strmap_find(&((struct emitter *)data)->plan->slugs, anchor);
@@ -458,6 +458,7 @@ static void warn_html_tag(void *data, long line, const char *tag)
 	warn_unknown_tag(data, tag, line);
 }
 
+/* An HTML block as the tree's blocks (htmlblock.c); -1: keep it raw. */
 static int emit_html_block(struct emitter *e, cmark_node *node)
 {
 	long line = cmark_node_get_start_line(node);
