@@ -21,7 +21,7 @@ ALL_TOOLS := md2guide guide2pdf guide2epub guide2anki
 TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 
 # Libraries each filter links (libharu has no pkg-config file).
-PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1
+PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
 PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig

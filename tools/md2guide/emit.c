@@ -224,7 +224,7 @@ static long line_of(cmark_node *node)
 	return 0;
 }
 
-static void warn_unknown_tag(struct emitter *e, const char *name, cmark_node *node)
+static void warn_unknown_tag(struct emitter *e, const char *name, long line)
 {
 	char lower[16];
 	size_t i = 0;
@@ -234,7 +234,7 @@ static void warn_unknown_tag(struct emitter *e, const char *name, cmark_node *no
 	if (strmap_find(&e->unknown_tags, lower))
 		return;
 	strmap_insert(&e->unknown_tags, lower);
-	diag_warning(e->plan->display_name, line_of(node),
+	diag_warning(e->plan->display_name, line,
 		     "inline HTML <%s> is not kept (its text is); write it in Markdown", lower);
 }
 
@@ -295,7 +295,7 @@ static void emit_html_inline(struct emitter *e, struct open_tags *open, cmark_no
 		return; /* a comment, <?...?>, <!...> */
 	const char *element = inline_html_element(tag.name);
 	if (!element)
-		warn_unknown_tag(e, tag.name, node);
+		warn_unknown_tag(e, tag.name, line_of(node));
 	else if (strcmp(element, "br") == 0)
 		buf_puts(e->out, is_open(open, "code") ? " " : "<br/>");
 	else if (strcmp(element, "img") == 0 && !is_open(open, "code"))
@@ -435,6 +435,39 @@ static void emit_table(struct emitter *e, cmark_node *table)
 	buf_puts(e->out, "</table>\n");
 }
 
+/* Closes an element opened at OPEN whose content starts at INNER; one left
+ * empty (its blocks were HTML that holds nothing) is taken back, as the tree
+ * wants at least one block in it. */
+static void close_or_take_back(struct buf *out, size_t open, size_t inner, const char *close)
+{
+	if (out->len == inner)
+		out->len = open;
+	else
+		buf_puts(out, close);
+}
+
+/* The tree id a GitHub anchor became, for links in HTML blocks. */
+static const char *resolve_anchor(void *data, const char *anchor)
+{
+	struct strmap_entry *target = strmap_find(&((struct emitter *)data)->plan->slugs, anchor);
+	return target ? target->value : NULL;
+}
+
+static void warn_html_tag(void *data, long line, const char *tag)
+{
+	warn_unknown_tag(data, tag, line);
+}
+
+/* An HTML block as the tree's blocks (htmlblock.c); -1: keep it raw. */
+static int emit_html_block(struct emitter *e, cmark_node *node)
+{
+	long line = cmark_node_get_start_line(node);
+	if (e->line_offset)
+		line += e->line_offset - 1;
+	struct html_block_context ctx = {resolve_anchor, NULL, warn_html_tag, e};
+	return html_block_to_tree(cmark_node_get_literal(node), line, &ctx, e->out);
+}
+
 static void emit_block(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
@@ -449,6 +482,8 @@ static void emit_block(struct emitter *e, cmark_node *node)
 		buf_puts(e->out, "/>\n");
 		break;
 	case CMARK_NODE_HTML_BLOCK:
+		if (emit_html_block(e, node) >= 0)
+			break; /* written as tree blocks, or nothing to keep */
 		buf_puts(e->out, "<raw format=\"html\"");
 		emit_line(e, node);
 		buf_putc(e->out, '>');
@@ -548,11 +583,13 @@ static void emit_card(struct emitter *e, const struct card *card)
 	emit_question(e, card);
 	buf_puts(e->out, "</question>\n");
 	if (card->prompt.first) {
+		size_t open = e->out->len;
 		buf_puts(e->out, "<prompt");
 		emit_line(e, card->prompt.first);
 		buf_puts(e->out, ">\n");
+		size_t inner = e->out->len;
 		emit_blocks(e, card->prompt.first, card->prompt.stop);
-		buf_puts(e->out, "</prompt>\n");
+		close_or_take_back(e->out, open, inner, "</prompt>\n");
 	}
 	if (card->why) {
 		buf_puts(e->out, "<why");
@@ -689,9 +726,10 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 	buf_puts(out, ">\n");
 	emit_meta(&e);
 	if (plan->intro_count) {
+		size_t open = out->len;
 		buf_puts(out, "<intro>\n");
 		emit_block_array(&e, plan->intro, plan->intro_count);
-		buf_puts(out, "</intro>\n");
+		close_or_take_back(out, open, open + 8, "</intro>\n");
 	}
 	if (plan->toc)
 		emit_toc(&e);

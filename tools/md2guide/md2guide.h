@@ -12,6 +12,7 @@
  *   evidence.c   what a piece of text says of itself: asks, hides an answer,
  *                titles references, leads back to the top, is a placeholder
  *   emit.c       plan + cmark tree -> guide tree XML
+ *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -260,6 +261,24 @@ int inline_html_tag(const char *literal, struct html_tag *tag);
 void inline_html_tag_free(struct html_tag *tag);
 /* The tree element a tag stands for; "" to keep only its text, NULL unknown. */
 const char *inline_html_element(const char *tag);
+
+/* htmlblock.c: the literal of one HTML block, from LINE of the guide, as tree
+ * blocks appended to OUT. Returns 1 when it wrote some, 0 when the block holds
+ * nothing to keep (a comment, a lone <br/>, an empty <p align>), -1 when it
+ * cannot be converted (a <details> piece, a table with spans): OUT is then as
+ * it was, and the caller keeps the block as raw HTML. */
+struct html_block_context {
+	/* The tree id an internal link's ANCHOR ("x" of "#x") became, or NULL. */
+	const char *(*resolve_anchor)(void *data, const char *anchor);
+	/* A unique tree id for a heading saying TEXT, or NULL: then the heading
+	 * is written as a paragraph of strong text. May itself be NULL. */
+	const char *(*heading_id)(void *data, const char *text);
+	/* An element whose text is kept without it (warned about once a name). */
+	void (*warn_unknown)(void *data, long line, const char *tag);
+	void *data;
+};
+int html_block_to_tree(const char *html, long line, const struct html_block_context *ctx,
+		       struct buf *out);
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
