@@ -64,3 +64,16 @@ status=$? took=$(($(date +%s) - start))
 expect "hostile sizes, sanitizer build: exit 0" test "$status" -eq 0
 expect "hostile sizes, sanitizer build: no report" sanitizer_clean "$TMP/small.err"
 expect "hostile sizes, sanitizer build: done in ${took}s (limit ${limit}s)" test "$took" -le "$limit"
+
+# 100,000 one-card sections: one chapter file each is more files than the book
+# may hold. A named error at the guide, exit 1, nothing written (it once said
+# "out of memory"). The normal build: the tree is 30 MB.
+awk 'BEGIN { print "# Many\n"; for (i = 1; i <= 100000; i++) printf "## S%d\n\n### Q: What is %d?\n\nIt is %d.\n\n", i, i, i }' \
+	>"$TMP/sections.md"
+"$BUILD/bin/md2guide" -o "$TMP/sections.xml" "$TMP/sections.md" 2>/dev/null
+rm -f "$TMP/sections.epub"
+"$BUILD/bin/guide2epub" --styles styles -o "$TMP/sections.epub" "$TMP/sections.xml" 2>"$TMP/sections.err"
+status=$?
+expect "100,000 sections: exit 1 with the limit named, no book" sh -c \
+	"test $status = 1 && grep -q 'error: the book would hold more than 100000 files' '$TMP/sections.err' && test ! -e '$TMP/sections.epub'"
+rm -f "$TMP/sections.md" "$TMP/sections.xml"

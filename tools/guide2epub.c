@@ -791,10 +791,11 @@ int main(int argc, char **argv)
 		atomic_abort(&out);
 		status = EXIT_SYSTEM;
 	} else if (book_metadata(&book, &opt) != 0 || render_book(&book) != 0 || book.failed) {
+		/* A limit of the book is the input's fault; anything else, memory. */
+		status = diag_error_count() ? EXIT_INPUT : EXIT_SYSTEM;
 		if (diag_error_count() == 0)
 			diag_fatal("out of memory while making the book");
 		atomic_abort(&out);
-		status = EXIT_SYSTEM;
 	} else if (epub_write_container(&book, &out) != 0) {
 		status = EXIT_SYSTEM;
 	}

@@ -31,10 +31,22 @@ static const char CONTAINER_XML[] =
 struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,
 				const char *media_type, unsigned char *data, size_t len)
 {
+	if (book->file_count == EPUB_MAX_FILES) {
+		/* One chapter file per section: a guide of that many sections is
+		 * past what a reading system opens, and past the zip's own index. */
+		if (!book->failed)
+			diag_error(book->source, 0, "the book would hold more than %d files (one "
+				   "chapter per section); split the guide, or join its sections",
+				   EPUB_MAX_FILES);
+		free(data);
+		book->failed = 1;
+		return NULL;
+	}
 	if (book->file_count == book->file_cap) {
 		size_t cap = book->file_cap ? book->file_cap * 2 : 32;
-		struct epub_file *files =
-			cap <= EPUB_MAX_FILES ? realloc(book->files, cap * sizeof *files) : NULL;
+		if (cap > EPUB_MAX_FILES)
+			cap = EPUB_MAX_FILES;
+		struct epub_file *files = realloc(book->files, cap * sizeof *files);
 		if (!files) {
 			free(data);
 			book->failed = 1;
