@@ -156,3 +156,21 @@ qpdf --json=2 --json-key=pages "$TMP/guide.pdf" | grep -q '"/S": "/D"' &&
 problems=$(navigation "$TMP/blocks.pdf" 1 2 2>"$TMP/blocks.summary")
 [ -z "$problems" ] && ok "blocks: links to a card, a section and a heading ($(cat "$TMP/blocks.summary"))" ||
 	fail "blocks: links to a card, a section and a heading" "$(printf '%s\n' "$problems" | head -n 12)"
+
+# A question heading of 600 bytes keeps its whole id: the contents and the
+# drill sheet link to it as to a short one (a fixed 512-byte buffer cut it).
+long=$(awk 'BEGIN { s = "What is"; for (i = 0; i < 120; i++) s = s " very"; print s " long?" }')
+for kind in long short; do
+	question="What is $kind?"
+	[ "$kind" = long ] && question=$long
+	printf '# Long\n\n## Part\n\n### %s\n\nYes.\n\n### What is short too?\n\nYes.\n' "$question" >"$TMP/$kind.md"
+	"$BIN/md2guide" -o "$TMP/$kind.xml" "$TMP/$kind.md" 2>/dev/null
+	"$pdf" -o "$TMP/$kind.pdf" "$TMP/$kind.xml" 2>"$TMP/$kind.err"
+	"$pdf" --drill -o "$TMP/$kind-drill.pdf" "$TMP/$kind.xml" 2>>"$TMP/$kind.err"
+	links=$(qpdf --json=2 "$TMP/$kind.pdf" | grep -c '"/Dest"')
+	drill=$(qpdf --json=2 "$TMP/$kind-drill.pdf" | grep -c '"/Dest"')
+	eval "links_$kind=\$links drill_$kind=\$drill"
+done
+expect "a 600-byte question: as many internal links as a short one ($links_long/$drill_long)" \
+	test "$links_long/$drill_long" = "$links_short/$drill_short"
+expect "a 600-byte question: no link without a target" test ! -s "$TMP/long.err"

@@ -21,8 +21,9 @@
  * known only once the appendix is laid out, so it is drawn at the end. */
 static int drill_answer_link(struct render *r, const xmlNode *card)
 {
-	char href[512];
-	snprintf(href, sizeof href, "#answer-%s", tree_attr(card, "id"));
+	char *href = nav_prefixed("#answer-", tree_attr(card, "id"));
+	if (!href)
+		return -1;
 	struct pdf_style style = {.face = FACE_ITALIC, .size = r->pdf.set.small_size,
 				  .flags = STYLE_LINK, .color = r->pdf.set.link, .href = href};
 	r->pdf.y -= 2;
@@ -32,6 +33,7 @@ static int drill_answer_link(struct render *r, const xmlNode *card)
 			 word_in(r->pdf.lang, WORD_ANSWER_ON_PAGE));
 	int status = page_defer_number(&r->pdf, href + 1, format, style, r->pdf.right);
 	r->pdf.y -= r->pdf.set.small_size * r->pdf.set.line_spacing;
+	free(href);
 	return status;
 }
 
@@ -84,24 +86,27 @@ static int drill_answers(struct render *r, const xmlNode *guide)
 	if (!r->pdf.section_title || page_new(&r->pdf) != 0 ||
 	    nav_add_mark(&r->pdf, 0, "Answers", "answers", 0) != 0 || nav_anchor(&r->pdf, "answers") != 0)
 		return -1;
-	char anchor[512];
 	for (const xmlNode *section = tree_first(guide); section; section = tree_next(section)) {
 		if (!tree_is(section, "section") || strcmp(tree_attr(section, "kind"), "questions") != 0)
 			continue;
 		if (section_set_title(r, section, ANSWERS_PREFIX) != 0)
 			return -1;
-		snprintf(anchor, sizeof anchor, "answers-%s", tree_attr(section, "id"));
+		char *anchor = nav_prefixed("answers-", tree_attr(section, "id"));
 		const char *title = r->pdf.section_title + strlen(ANSWERS_PREFIX);
-		if (nav_add_mark(&r->pdf, 1, title, anchor, tree_line(section)) != 0 ||
-		    section_heading(r, section, anchor, ANSWERS_PREFIX) != 0)
+		int status = !anchor || nav_add_mark(&r->pdf, 1, title, anchor, tree_line(section)) != 0 ||
+			     section_heading(r, section, anchor, ANSWERS_PREFIX) != 0;
+		free(anchor);
+		if (status)
 			return -1;
 		for (const xmlNode *card = tree_first(section); card; card = tree_next(card)) {
 			if (!tree_is(card, "card"))
 				continue;
-			snprintf(anchor, sizeof anchor, "answer-%s", tree_attr(card, "id"));
 			const xmlNode *answer = tree_child(card, "answer");
-			if (pdf_render_question(r, card, anchor, answer, 2) != 0 ||
-			    pdf_render_answer(r, answer) != 0)
+			anchor = nav_prefixed("answer-", tree_attr(card, "id"));
+			status = !anchor || pdf_render_question(r, card, anchor, answer, 2) != 0 ||
+				 pdf_render_answer(r, answer) != 0;
+			free(anchor);
+			if (status)
 				return -1;
 		}
 	}

@@ -146,9 +146,9 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 	if (status == 0)
 		status = flow_draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
 	if (status == 0) {
-		char href[600];
-		snprintf(href, sizeof href, "#%s", anchor);
-		status = nav_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0);
+		char *href = nav_prefixed("#", anchor);
+		status = href ? nav_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0) : -1;
+		free(href);
 	}
 	r->measuring = measuring;
 	lines_free(&lines);
@@ -160,10 +160,12 @@ static int toc_section(struct render *r, const xmlNode *section, const char *anc
 {
 	const struct pdf_settings *s = &r->pdf.set;
 	struct pdf_style style = {.face = FACE_BOLD, .size = s->body_size, .color = s->text};
-	char anchor[512];
-	snprintf(anchor, sizeof anchor, "%s%s", anchor_prefix, tree_attr(section, "id"));
+	char *anchor = nav_prefixed(anchor_prefix, tree_attr(section, "id"));
 	r->pdf.y -= 3;
-	if (toc_entry(r, tree_child(section, "title"), NULL, NULL, anchor, style, 0) != 0)
+	int failed = !anchor || toc_entry(r, tree_child(section, "title"), NULL, NULL, anchor,
+					  style, 0) != 0;
+	free(anchor);
+	if (failed)
 		return -1;
 	struct pdf_style question = {.face = FACE_REGULAR, .size = s->body_size * 0.9, .color = s->text};
 	for (const xmlNode *card = tree_first(section); card; card = tree_next(card)) {
@@ -172,9 +174,11 @@ static int toc_section(struct render *r, const xmlNode *section, const char *anc
 		char prefix[32] = "";
 		if (tree_attr(card, "number"))
 			snprintf(prefix, sizeof prefix, "Q%s. ", tree_attr(card, "number"));
-		snprintf(anchor, sizeof anchor, "%s%s", anchor_prefix, tree_attr(card, "id"));
-		if (toc_entry(r, tree_child(card, "question"), NULL, prefix, anchor, question,
-			      s->body_size * 1.5) != 0)
+		anchor = nav_prefixed(anchor_prefix, tree_attr(card, "id"));
+		failed = !anchor || toc_entry(r, tree_child(card, "question"), NULL, prefix, anchor,
+					      question, s->body_size * 1.5) != 0;
+		free(anchor);
+		if (failed)
 			return -1;
 	}
 	return 0;

@@ -286,6 +286,9 @@ int pdf_render_question(struct render *r, const xmlNode *card, const char *ancho
 int pdf_render_why(struct render *r, const xmlNode *why);
 /* What belongs to the question: the code it asks about, its options. */
 int pdf_render_prompt(struct render *r, const xmlNode *card);
+/* PREFIX followed by ID, malloc'd (ids are as long as their headings: no
+ * fixed buffer may cut them, or the links to them break). */
+char *nav_prefixed(const char *prefix, const char *id);
 int pdf_render_answer(struct render *r, const xmlNode *answer);
 
 /* ---- section.c: sections ------------------------------------------------ */

@@ -227,3 +227,12 @@ void nav_free(struct pdf_doc *pdf)
 	pdf->links = NULL;
 	pdf->marks = NULL;
 }
+
+char *nav_prefixed(const char *prefix, const char *id)
+{
+	size_t size = strlen(prefix) + strlen(id ? id : "") + 1;
+	char *joined = malloc(size);
+	if (joined)
+		snprintf(joined, size, "%s%s", prefix, id ? id : "");
+	return joined;
+}
