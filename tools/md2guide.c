@@ -191,6 +191,8 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 	return atomic_commit(&out) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
+#define LANG_SAMPLE_BYTES ((size_t)256 << 10)
+
 /* The language the main script of the guide's prose suggests (code, addresses
  * and HTML left out: they are Latin in a guide in any language), when no
  * option or front matter says; DEFAULT when that is English or the text
@@ -205,6 +207,8 @@ static const char *detected_lang(cmark_node *document, const char *name, const c
 		cmark_node *node = cmark_iter_get_node(iter);
 		if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT)
 			buf_puts(&prose, cmark_node_get_literal(node));
+		if (prose.len > LANG_SAMPLE_BYTES)
+			break; /* the first pages of prose say the script as well as all */
 	}
 	cmark_iter_free(iter);
 	const char *lang = prose.data && !prose.failed ? lang_of_text(prose.data, prose.len) : "en";

@@ -170,7 +170,7 @@ int is_why_or_label(cmark_node *block)
 static int numbered_question(cmark_node *heading, const struct scope *scope)
 {
 	if (!(scope->levels & (1u << heading_level(heading))) ||
-	    heading_kind(heading) == HEADING_TOPIC)
+	    heading_kind_memo(scope->memo, heading) == HEADING_TOPIC)
 		return 0;
 	char *text = node_text(heading);
 	char number[17] = "";
@@ -189,7 +189,7 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	unsigned bit = 1u << heading_level(heading);
 	if (!(scope->levels & bit))
 		return 0;
-	enum heading_kind kind = heading_kind(heading);
+	enum heading_kind kind = heading_kind_memo(scope->memo, heading);
 	char *text = node_text(heading);
 	if (!text)
 		return 0;
@@ -461,7 +461,7 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
 	if (card->style != CARD_HEADING || heading_level(heading) > heading_level(card->node))
 		return 0;
 	return heading_level(heading) < heading_level(card->node) ||
-	       heading_kind(heading) != HEADING_REFERENCE;
+	       heading_kind_memo(scope->memo, heading) != HEADING_REFERENCE;
 }
 
 /* Where a card's answer ends: at the next question, a heading at or above the

@@ -12,6 +12,7 @@
 #include "md2guide.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -226,9 +227,64 @@ static void count_bold_line(struct heading_census *census, cmark_node *paragraph
 	free(text);
 }
 
+/* ---- the memo of heading kinds ------------------------------------------------ */
+
+static size_t memo_slot(const struct kind_memo *memo, const cmark_node *node)
+{
+	size_t mask = memo->cap - 1;
+	size_t at = (size_t)(((uintptr_t)node >> 4) * 0x9E3779B97F4A7C15u) & mask;
+	while (memo->nodes[at] && memo->nodes[at] != node)
+		at = (at + 1) & mask;
+	return at;
+}
+
+static int memo_grow(struct kind_memo *memo)
+{
+	struct kind_memo bigger = {NULL, NULL, memo->cap ? memo->cap * 2 : 256, 0};
+	bigger.nodes = calloc(bigger.cap, sizeof *bigger.nodes);
+	bigger.kinds = calloc(bigger.cap, 1);
+	if (!bigger.nodes || !bigger.kinds) {
+		kind_memo_free(&bigger);
+		return -1;
+	}
+	for (size_t i = 0; i < memo->cap; i++)
+		if (memo->nodes[i]) {
+			size_t at = memo_slot(&bigger, memo->nodes[i]);
+			bigger.nodes[at] = memo->nodes[i];
+			bigger.kinds[at] = memo->kinds[i];
+			bigger.count++;
+		}
+	kind_memo_free(memo);
+	*memo = bigger;
+	return 0;
+}
+
+/* heading_kind(), asked once per heading; without a memo (or memory for
+ * it), worked out each time. */
+enum heading_kind heading_kind_memo(struct kind_memo *memo, cmark_node *heading)
+{
+	if (!memo || ((memo->count + 1) * 2 > memo->cap && memo_grow(memo) != 0))
+		return heading_kind(heading);
+	size_t at = memo_slot(memo, heading);
+	if (!memo->nodes[at]) {
+		memo->nodes[at] = heading;
+		memo->kinds[at] = (unsigned char)heading_kind(heading);
+		memo->count++;
+	}
+	return (enum heading_kind)memo->kinds[at];
+}
+
+void kind_memo_free(struct kind_memo *memo)
+{
+	free(memo->nodes);
+	free(memo->kinds);
+	memset(memo, 0, sizeof *memo);
+}
+
 /* Counts the headings of [FIRST, STOP), leaving out those inside a <details>
  * (their blocks belong to the answer hidden there) and reference titles. */
-void census_take(struct heading_census *census, cmark_node *first, cmark_node *stop)
+void census_take(struct heading_census *census, struct kind_memo *memo, cmark_node *first,
+		 cmark_node *stop)
 {
 	int in_details = 0;
 	memset(census, 0, sizeof *census);
@@ -248,7 +304,7 @@ void census_take(struct heading_census *census, cmark_node *first, cmark_node *s
 		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)
 			continue;
 		int level = cmark_node_get_heading_level(block);
-		enum heading_kind kind = heading_kind(block);
+		enum heading_kind kind = heading_kind_memo(memo, block);
 		if (kind == HEADING_REFERENCE)
 			continue;
 		census->count[level]++;
@@ -306,12 +362,13 @@ static int level_is_lenient(const struct heading_census *doc,
  * every level whose headings hold questions there, and how its members are
  * judged. */
 struct scope convention_scope(const struct heading_census *doc,
-			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
-			      int above, struct heading_census *census)
+			      const struct question_rule *rule, struct kind_memo *memo,
+			      cmark_node *first, cmark_node *stop, int above,
+			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES};
-	census_take(&local, first, stop);
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo};
+	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
 	if (rule->given) {

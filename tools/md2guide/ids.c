@@ -141,8 +141,12 @@ static int card_key(const char *section_title, const struct card *card, char key
 	sha1_update(&ctx, 1, (const uint8_t *)"\n");
 	sha1_update(&ctx, strlen(question), (const uint8_t *)question);
 	sha1_digest(&ctx, sizeof digest, digest);
-	for (int i = 0; i < 8; i++)
-		snprintf(key + 2 * i, 3, "%02x", digest[i]);
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 8; i++) {
+		key[2 * i] = hex[digest[i] >> 4];
+		key[2 * i + 1] = hex[digest[i] & 15];
+	}
+	key[16] = '\0';
 	free(section);
 	free(question);
 	return 0;

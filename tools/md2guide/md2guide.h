@@ -89,6 +89,15 @@ struct part {
  * of STRICT: one must ask itself ("Q1:", "?") to be a question; of LENIENT:
  * it is one even when it shows no sign; else it is one when it asks or is
  * numbered like its neighbours. */
+/* What heading_kind() said of each heading, so that the census, the
+ * recognisers and the ends of answers, which all ask of the same headings,
+ * work it out once (it reads the heading's text and the blocks after it). */
+struct kind_memo {
+	cmark_node **nodes;
+	unsigned char *kinds;
+	size_t cap, count; /* cap a power of two, count at most half of it */
+};
+
 struct scope {
 	int level;
 	unsigned levels;
@@ -96,6 +105,7 @@ struct scope {
 	unsigned lenient;
 	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
+	struct kind_memo *memo; /* the plan's, or NULL */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -154,6 +164,7 @@ struct plan {
 	size_t duplicates;        /* questions asked twice */
 	size_t unanswered;        /* questions with no answer yet */
 	struct heading_census *census; /* headings of the whole guide, by level */
+	struct kind_memo memo;
 };
 
 
@@ -283,11 +294,15 @@ int html_block_to_tree(const char *html, long line, const struct html_block_cont
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
 enum heading_kind heading_kind(cmark_node *heading);
-void census_take(struct heading_census *census, cmark_node *first, cmark_node *stop);
+enum heading_kind heading_kind_memo(struct kind_memo *memo, cmark_node *heading);
+void kind_memo_free(struct kind_memo *memo);
+void census_take(struct heading_census *census, struct kind_memo *memo, cmark_node *first,
+		 cmark_node *stop);
 int census_level_asks(const struct heading_census *census, int level);
 struct scope convention_scope(const struct heading_census *doc,
-			      const struct question_rule *rule, cmark_node *first, cmark_node *stop,
-			      int above, struct heading_census *local);
+			      const struct question_rule *rule, struct kind_memo *memo,
+			      cmark_node *first, cmark_node *stop, int above,
+			      struct heading_census *local);
 int question_rule_parse(const char *text, struct question_rule *rule);
 
 /* explain.c: md2guide --explain, how the guide was read, to OUT. */

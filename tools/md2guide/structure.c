@@ -287,7 +287,10 @@ static int collect_table_cards(struct section *section, cmark_node *table)
 static struct scope scope_of(const struct plan *plan, cmark_node *first, cmark_node *stop,
 			     int level, struct heading_census *census)
 {
-	return convention_scope(plan->census, &plan->rule, first, stop, level, census);
+	/* The memo only remembers what heading_kind() says: the plan's meaning
+	 * does not change, so it is written through the const plan. */
+	return convention_scope(plan->census, &plan->rule, (struct kind_memo *)&plan->memo, first,
+				stop, level, census);
 }
 
 /* Splits the blocks [first, stop) of one section into prose and cards. Links
@@ -551,7 +554,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -613,7 +616,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL};
 	while (block && !(level && is_section_heading(block, level))) {
 		if (block != plan->title_html && !separator_only(block, &scope) &&
 		    push_block(&plan->intro, &plan->intro_count, block) != 0)
@@ -649,7 +652,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	strmap_init(&seen);
 	int status = assign_heading_ids(plan, &seen, document);
 	struct heading_census census;
-	census_take(&census, cmark_node_first_child(document), NULL);
+	census_take(&census, &plan->memo, cmark_node_first_child(document), NULL);
 	plan->census = &census;
 	cmark_node *block = cmark_node_first_child(document);
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
@@ -690,6 +693,7 @@ void plan_free(struct plan *plan)
 		free(section->parts);
 	}
 	free(plan->sections);
+	kind_memo_free(&plan->memo);
 	free(plan->intro);
 	free(plan->toc_blocks);
 	free(plan->author);
