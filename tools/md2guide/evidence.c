@@ -185,7 +185,7 @@ int evidence_reveal_label(const char *text)
 		"answer and explanation", "answer & explanation", "show me", "view",
 		"答案", "解答", "参考答案", "查看答案", "点击查看答案", "点击查看", "展开",
 		"答", "回答", "答え", "正解", "解説", "정답", "답", "답변", "해설", "보기",
-		"정답 보기", "답변 보기", "ответ", "показать ответ", "решение", "respuesta",
+		"정답 보기", "답변 보기", "ответ", "показать ответ", "решение", "Ответ", "Показать ответ", "Решение", "respuesta",
 		"solución", "réponse", "antwort", "lösung",
 		NULL,
 	};
@@ -205,9 +205,21 @@ int evidence_reference_title(const char *text)
 		"external links", "bibliography", "credits", "citations",
 		"참고", "참고 자료", "참고자료", "참고 링크", "레퍼런스", "출처", "参考",
 		"参考资料", "参考文献", "参考链接", "延伸阅读", "扩展阅读", "相关链接",
-		"参考リンク", "参考資料", "ссылки", "литература", "источники",
+		"参考リンク", "参考資料", "ссылки", "литература", "источники", "Ссылки", "Литература", "Источники",
 		"полезные ссылки", "дополнительно", "referencias", "références",
 		NULL,
+	};
+	return label_is(text, titles);
+}
+
+/* The title of the guide's own table of contents ("📋 Table of Contents",
+ * "目录", "목차"). */
+int evidence_toc_title(const char *text)
+{
+	static const char *const titles[] = {
+		"table of contents", "contents", "toc", "index", "目录", "目錄", "目次", "목차",
+		"содержание", "оглавление", "Содержание", "Оглавление", "índice", "indice", "sommaire", "inhalt",
+		"inhaltsverzeichnis", NULL,
 	};
 	return label_is(text, titles);
 }

@@ -244,6 +244,7 @@ int evidence_asks(const char *text);
 int evidence_reveal_label(const char *text);
 int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);
+int evidence_toc_title(const char *text);
 int evidence_placeholder(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */

@@ -340,11 +340,8 @@ static int is_toc_title(cmark_node *heading)
 	char *text = node_text(heading);
 	if (!text)
 		return 0;
-	char *name = label_name(text);
-	int toc = name && (strcasecmp(name, "table of contents") == 0 ||
-			   strcasecmp(name, "contents") == 0 || strcasecmp(name, "toc") == 0);
+	int toc = evidence_toc_title(text);
 	free(text);
-	free(name);
 	return toc;
 }
 
