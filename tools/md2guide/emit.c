@@ -331,12 +331,64 @@ static void emit_inlines(struct emitter *e, struct inline_span span)
 
 /* ---- blocks ------------------------------------------------------------------ */
 
+/* A line of a ":::" container (the admonitions of Docusaurus, VitePress and
+ * VuePress: "::: tip Exam Tip" ... ":::"): NODE, a text node that is the whole
+ * line, opens with the colons. The title after them ("tip Exam Tip") goes to
+ * TITLE (SIZE bytes): the words after the kind, else the kind. */
+static int container_line(cmark_node *node, char *title, size_t size)
+{
+	if (!node || cmark_node_get_type(node) != CMARK_NODE_TEXT)
+		return 0;
+	cmark_node *next = cmark_node_next(node);
+	if (next && cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK)
+		return 0;
+	const char *text = cmark_node_get_literal(node);
+	if (strncmp(text, ":::", 3) != 0)
+		return 0;
+	text += strspn(text, ":");
+	text += strspn(text, " \t");
+	size_t kind = strcspn(text, " \t{");
+	const char *rest = text + kind;
+	rest += strspn(rest, " \t");
+	const char *words = *rest && *rest != '{' ? rest : text;
+	size_t len = *rest && *rest != '{' ? strlen(rest) : kind;
+	while (len > 0 && (words[len - 1] == ' ' || words[len - 1] == '\t'))
+		len--;
+	snprintf(title, size, "%.*s", (int)len, words);
+	if (title[0] >= 'a' && title[0] <= 'z')
+		title[0] = (char)(title[0] - 'a' + 'A');
+	return 1;
+}
+
+/* A paragraph; the marker lines of a ":::" container in it are left out and
+ * its title kept as a bold label, so no ":::" reaches a page. */
 static void emit_paragraph(struct emitter *e, cmark_node *node)
 {
+	char title[128] = "";
+	cmark_node *first = cmark_node_first_child(node), *stop = NULL, *last = first;
+	while (last && cmark_node_next(last))
+		last = cmark_node_next(last);
+	int opens = container_line(first, title, sizeof title);
+	if (opens)
+		first = cmark_node_next(first) ? cmark_node_next(cmark_node_next(first)) : NULL;
+	char closing[8];
+	if (last && last != cmark_node_first_child(node) && container_line(last, closing, sizeof closing) &&
+	    !closing[0])
+		stop = cmark_node_previous(last); /* the line break before the closing ":::" */
+	if (opens && !first && !title[0])
+		return; /* a lone ":::" */
+	if (first == stop)
+		first = NULL;
 	buf_puts(e->out, "<p");
 	emit_line(e, node);
 	buf_putc(e->out, '>');
-	emit_children(e, node);
+	if (title[0]) {
+		buf_puts(e->out, "<strong>");
+		emit_text(e, title);
+		buf_puts(e->out, first ? "</strong><br/>" : "</strong>");
+	}
+	emit_inlines(e, (struct inline_span){first, stop, 0});
 	buf_puts(e->out, "</p>\n");
 }
 
