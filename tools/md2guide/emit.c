@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The tree goes out in pieces of about this size, so memory holds one piece
  * and not the whole tree. */
@@ -361,8 +362,47 @@ static int container_line(cmark_node *node, char *title, size_t size)
 	return 1;
 }
 
+/* A GitHub alert's first line ("> [!NOTE]"), from FIRST, the first inline
+ * of a quote's first paragraph (cmark-gfm may split the brackets into text
+ * nodes of their own). Sets TITLE ("Note") and returns the node after the
+ * line, or NULL with TITLE left empty. */
+static cmark_node *alert_line(cmark_node *first, char *title, size_t size)
+{
+	static const char *const kinds[] = {"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"};
+	cmark_node *paragraph = first ? cmark_node_parent(first) : NULL;
+	if (!paragraph || !is_type(cmark_node_parent(paragraph), "block_quote") ||
+	    cmark_node_previous(paragraph))
+		return NULL;
+	char line[16];
+	size_t len = 0;
+	cmark_node *node = first;
+	for (; node && cmark_node_get_type(node) == CMARK_NODE_TEXT; node = cmark_node_next(node)) {
+		const char *text = cmark_node_get_literal(node);
+		if (len + strlen(text) >= sizeof line)
+			return NULL;
+		memcpy(line + len, text, strlen(text));
+		len += strlen(text);
+	}
+	line[len] = '\0';
+	if (node && cmark_node_get_type(node) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(node) != CMARK_NODE_LINEBREAK)
+		return NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		char marker[16];
+		snprintf(marker, sizeof marker, "[!%s]", kinds[i]);
+		if (strcasecmp(line, marker) == 0) {
+			snprintf(title, size, "%c%s", kinds[i][0], kinds[i] + 1);
+			for (char *p = title + 1; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			return node ? cmark_node_next(node) : NULL;
+		}
+	}
+	return NULL;
+}
+
 /* A paragraph; the marker lines of a ":::" container in it are left out and
- * its title kept as a bold label, so no ":::" reaches a page. */
+ * its title kept as a bold label, so no ":::" reaches a page; so is the
+ * "[!NOTE]" that opens a GitHub alert. */
 static void emit_paragraph(struct emitter *e, cmark_node *node)
 {
 	char title[128] = "";
@@ -372,6 +412,8 @@ static void emit_paragraph(struct emitter *e, cmark_node *node)
 	int opens = container_line(first, title, sizeof title);
 	if (opens)
 		first = cmark_node_next(first) ? cmark_node_next(cmark_node_next(first)) : NULL;
+	else if ((stop = alert_line(first, title, sizeof title)) != NULL || title[0])
+		first = stop, stop = NULL, opens = 1;
 	char closing[8];
 	if (last && last != cmark_node_first_child(node) && container_line(last, closing, sizeof closing) &&
 	    !closing[0])
