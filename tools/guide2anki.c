@@ -11,6 +11,7 @@
  * content does (compared with the previous export, see --previous). */
 #include "guide2anki/anki.h"
 #include "guide2anki/options.h"
+#include "guide2anki/repeats.h"
 #include "atomic.h"
 #include "buf.h"
 #include "diag.h"
@@ -484,6 +485,7 @@ struct walk {
 	const char *tag;     /* its slug */
 	const xmlNode *section_title;
 	int keep_unanswered;                     /* --keep-unanswered */
+	struct anki_repeats repeats;             /* cards said twice, left out */
 	size_t unanswered;                       /* cards left out: no answer yet */
 	long unanswered_lines[ANKI_LINES_SHOWN]; /* the first of them */
 };
@@ -496,10 +498,7 @@ static void report_unanswered(const struct walk *w)
 		return;
 	struct buf lines;
 	buf_init(&lines);
-	for (size_t i = 0; i < w->unanswered && i < ANKI_LINES_SHOWN; i++)
-		buf_printf(&lines, "%s%ld", i ? ", " : "", w->unanswered_lines[i]);
-	if (w->unanswered > ANKI_LINES_SHOWN)
-		buf_puts(&lines, ", ...");
+	anki_list_lines(&lines, w->unanswered_lines, w->unanswered, ANKI_LINES_SHOWN);
 	diag_warning(w->render.source, w->unanswered_lines[0],
 		     "%zu card%s no answer yet and %s left out of the deck (line%s %s); write "
 		     "the answer, or keep such cards with --keep-unanswered",
@@ -596,6 +595,9 @@ static int anki_render_card(struct walk *w, const xmlNode *card)
 		w->unanswered++;
 		return 0;
 	}
+	int repeated = anki_repeat_seen(&w->repeats, card);
+	if (repeated != 0)
+		return repeated < 0 ? -1 : 0;
 	struct anki_note *note = anki_note_add(w->set);
 	if (!note) {
 		diag_error(source, line, "more than %d cards, or out of memory", ANKI_MAX_NOTES);
@@ -702,6 +704,7 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
 	w.render.source = tree_source(doc);
 	w.render.images = images;
 	w.keep_unanswered = opt->keep_unanswered;
+	anki_repeats_init(&w.repeats);
 	strmap_init(&w.guids);
 	strmap_init(&w.ids);
 	char *top = top_deck_name(doc, opt->deck);
@@ -712,8 +715,11 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
 			status = anki_render_section(&w, node, opt->single_deck ? NULL : top);
 	if (status != 0)
 		diag_fatal("out of memory");
-	else
+	else {
 		report_unanswered(&w);
+		anki_repeats_report(&w.repeats, w.render.source);
+	}
+	anki_repeats_free(&w.repeats);
 	free(top);
 	strmap_free(&w.guids);
 	strmap_free(&w.ids);
