@@ -356,6 +356,11 @@ static int container_line(cmark_node *node, char *title, size_t size)
 	size_t len = *rest && *rest != '{' ? strlen(rest) : kind;
 	while (len > 0 && (words[len - 1] == ' ' || words[len - 1] == '\t'))
 		len--;
+	if (len >= size) { /* a long title is cut, never inside a UTF-8 character */
+		len = size - 1;
+		while (len > 0 && ((unsigned char)words[len] & 0xC0) == 0x80)
+			len--;
+	}
 	snprintf(title, size, "%.*s", (int)len, words);
 	if (title[0] >= 'a' && title[0] <= 'z')
 		title[0] = (char)(title[0] - 'a' + 'A');
