@@ -65,6 +65,18 @@ static size_t trailing_mark(const char *text, size_t len)
 	return 0;
 }
 
+/* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
+static void copy_whole_characters(char *out, size_t size, const char *text, size_t len)
+{
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(out, text, len);
+	out[len] = '\0';
+}
+
 /* The start of a run of marks ending TEXT[0,LEN): colours give a level,
  * stars and asterisks a count, anything else itself. */
 static size_t mark_run(const char *text, size_t len, char *tag, size_t size)
@@ -90,7 +102,7 @@ static size_t mark_run(const char *text, size_t len, char *tag, size_t size)
 	if (strncmp(text + start, "\xE2\xAD\x90", 3) == 0 || strncmp(text + start, "\xE2\x98\x85", 3) == 0)
 		snprintf(tag, size, "difficulty::%zu-stars", count);
 	else
-		snprintf(tag, size, "%.*s", (int)(len - start), text + start);
+		copy_whole_characters(tag, size, text + start, len - start);
 	return start;
 }
 
