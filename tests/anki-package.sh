@@ -107,3 +107,34 @@ expect "checker: finds an ord out of range" grep -q 'ord 3 out of range' "$TMP/b
 # Read a few cards as a person would (shown, not checked).
 echo "--- three cards as they read:"
 q "select flds from notes order by id limit 3" | tr '\037' '\n' | sed 's/<[^>]*>//g' | head -40 | sed 's/^/    /'
+
+# Sections titled only by a number ("#1", "Question 2") name no topic: their
+# cards go in the top deck, not in a deck each; a named section keeps its deck.
+cat >"$TMP/numbered.md" <<'MD'
+# Numbered
+
+## #1
+
+### What is a port?
+
+A number that names an endpoint.
+
+## Question 2
+
+### What is a socket?
+
+An endpoint of a connection.
+
+## Routing
+
+### What is a route?
+
+A path to a network.
+MD
+"$BIN/md2guide" -o "$TMP/numbered.xml" "$TMP/numbered.md" 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/numbered.apkg" "$TMP/numbered.xml" 2>/dev/null
+rm -rf "$TMP/numbered" && mkdir "$TMP/numbered" && (cd "$TMP/numbered" && unzip -q ../numbered.apkg collection.anki2)
+decks=$(sqlite3 "$TMP/numbered/collection.anki2" "select decks from col" |
+	python3 -c 'import json, sys; print(" | ".join(sorted(d["name"] for d in json.load(sys.stdin).values())))')
+expect "numbered sections: no deck of their own (decks: $decks)" \
+	test "$decks" = "Default | Numbered | Numbered::Routing"

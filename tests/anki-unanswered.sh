@@ -113,4 +113,10 @@ expect "grades: difficulty tags on the notes" \
 "$BIN/md2guide" -o "$TMP/mcq.xml" tests/fixtures/conv-mcq.md 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/mcq.apkg" "$TMP/mcq.xml" 2>/dev/null
 expect "prompt: the options and code are on the front" \
-	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%<div class=\"prompt\">%'")" = 4
+	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%<div class=\"prompt\">%'")" = 5
+# Options marked right and wrong: the marks are the answer, so the front shows
+# the options without them and the back shows them as written.
+expect "keyed options: no mark on the front" \
+	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where substr(flds, 1, instr(flds, char(31))) like '%✔️%'")" = 0
+expect "keyed options: the marks on the back" \
+	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%✔️%'")" = 1

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "htmlsafe.h"
+#include "lang.h"
 #include "strmap.h"
 #include "timelimit.h"
 #include "tree.h"
@@ -653,6 +654,10 @@ static int anki_render_section(struct walk *w, const xmlNode *section, const cha
 	w->section_title = tree_child(section, "title");
 	w->tag = tree_attr(section, "id");
 	w->deck_id = w->set->decks[1].id;
+	char *plain = tree_plain_text(w->section_title);
+	if (plain && lang_only_numbers(plain))
+		top = NULL; /* "#1", "Question 2": numbering, not a topic; its cards stay in the top deck */
+	free(plain);
 	if (top) {
 		struct buf name;
 		buf_init(&name);

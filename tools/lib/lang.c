@@ -1,7 +1,11 @@
 /* lang: checks a language tag against the pattern of tools/guide.rng. */
 #include "lang.h"
 
+#include <ctype.h>
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
 
 int lang_valid(const char *tag)
 {
@@ -95,4 +99,36 @@ const char *lang_of_text(const char *text, size_t len)
 		if (count[script] > count[best])
 			best = script;
 	return SCRIPT_LANGS[best];
+}
+
+/* ---- numbering that names nothing ------------------------------------------------- */
+
+/* Does TEXT only number something ("#1", "2.", "Question 3", "Q4")? Letters
+ * of any script make it a name, except one numbering word before the number. */
+int lang_only_numbers(const char *text)
+{
+	static const char *const words[] = {"question", "q", "problem", "exercise", "task", NULL};
+	const char *p = text;
+	while (*p == ' ' || *p == '#')
+		p++;
+	for (const char *const *word = words; *word; word++) {
+		size_t len = strlen(*word);
+		if (strncasecmp(p, *word, len) == 0 && !isalpha((unsigned char)p[len])) {
+			p += len;
+			break;
+		}
+	}
+	int digits = 0;
+	for (const unsigned char *c = (const unsigned char *)p; *c;) {
+		utf8proc_int32_t code;
+		utf8proc_ssize_t n = utf8proc_iterate(c, -1, &code);
+		if (n <= 0)
+			return 0;
+		utf8proc_category_t category = utf8proc_category(code);
+		if (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO)
+			return 0;
+		digits += category == UTF8PROC_CATEGORY_ND;
+		c += n;
+	}
+	return digits > 0;
 }

@@ -13,4 +13,9 @@ int lang_valid(const char *tag);
  * Hebrew "he", Thai "th", Devanagari "hi", Latin (and nothing) "en". */
 const char *lang_of_text(const char *text, size_t len);
 
+/* True when TEXT (valid UTF-8) only numbers something: digits and marks
+ * ("#1", "2."), maybe after one numbering word ("Question 3", "Q4"). Such a
+ * title names no topic. */
+int lang_only_numbers(const char *text);
+
 #endif

@@ -365,6 +365,7 @@ void split_prompt(struct card *card)
 		block = cmark_node_next(block);
 	}
 	card->body.first = take_labels(card, block, card->body.stop);
+	card->keyed = keyed_options(card->prompt);
 }
 
 int closes_details(cmark_node *block)

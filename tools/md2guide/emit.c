@@ -687,7 +687,9 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_line(e, card->prompt.first);
 		buf_puts(e->out, ">\n");
 		size_t inner = e->out->len;
+		char **marks = card->keyed ? keyed_hide(card->keyed) : NULL;
 		emit_blocks(e, card->prompt.first, card->prompt.stop);
+		keyed_restore(card->keyed, marks);
 		close_or_take_back(e->out, open, inner, "</prompt>\n");
 	}
 	if (card->why) {
@@ -712,6 +714,8 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_inlines(e, card->label_rest);
 		buf_puts(e->out, "</p>\n");
 	}
+	if (card->keyed)
+		emit_blocks(e, card->keyed, cmark_node_next(card->keyed));
 	if (card->details_doc)
 		e->line_offset = card->details_line;
 	emit_answer_blocks(e, card->body.first, card->body.stop);

@@ -6,7 +6,7 @@
  *
  * The question is the quoted part of the text before the label (or that
  * text, when it asks), in the same paragraph or in the paragraph or quote
- * just before; a list between them (the options) goes with the answer. The
+ * just before; a list between them (the options) is the card's prompt. The
  * answer is what follows the label in its paragraph, up to a line that closes
  * a ":::" container. Never reads past the block after the options. */
 #include "md2guide.h"
@@ -154,7 +154,10 @@ int labelled_question(cmark_node *block, struct card *card, cmark_node **last)
 	if (!card->question_literal)
 		return 0;
 	fill_answer(card, cmark_node_first_child(next), skip);
-	card->body = (struct block_span){options, options ? cmark_node_next(options) : NULL};
+	if (options) {
+		card->prompt = (struct block_span){options, cmark_node_next(options)};
+		card->keyed = keyed_options(card->prompt);
+	}
 	*last = next;
 	return 1;
 }

@@ -6,6 +6,7 @@
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line
+ *   keyed.c      option lists whose marks (✅ ❌) are the answer
  *   ids.c        anchors of headings, anchors and stable keys of cards
  *   convention.c which heading level holds a section's questions, weighed
  *                over the section and the whole document
@@ -76,6 +77,7 @@ struct card {
 	long details_line;       /* line of that block: its sub-document counts from 1 */
 	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
 	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
+	cmark_node *keyed;       /* a prompt's option list marked ✅/❌: the marks are the answer */
 };
 
 /* What a section holds, in order: blocks and cards. */
@@ -251,6 +253,14 @@ int evidence_placeholder(const char *text);
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+
+/* keyed.c: the list in PROMPT whose items all open with a right/wrong mark
+ * (some of each), or NULL. keyed_hide drops the marks from the list's text
+ * and returns what it takes to put them back with keyed_restore (NULL when
+ * out of memory: the marks stay). */
+cmark_node *keyed_options(struct block_span prompt);
+char **keyed_hide(cmark_node *list);
+void keyed_restore(cmark_node *list, char **saved);
 
 /* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
  * returns the bytes taken. */
