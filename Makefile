@@ -24,12 +24,13 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
 PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
-PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
-PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig
+PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
+PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
-# FreeType: only guide2pdf uses it, and links it through fontconfig).
-CFLAGS_lib      := $(shell pkg-config --cflags freetype2 2>/dev/null)
+# FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's
+# HarfBuzz: only the tools that embed the code font link it).
+CFLAGS_lib      := $(shell pkg-config --cflags freetype2 harfbuzz-subset 2>/dev/null)
 
 pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
