@@ -198,6 +198,7 @@ build() {
 	dir=${outdir:-$(dirname -- "$file")}
 	name=$(basename -- "$file")
 	base="$dir/${name%.md}"
+	[ "$dir" != . ] || base=${name%.md} # "notes.pdf", not "./notes.pdf"
 	tree="$work/tree.xml"
 	"$MD2GUIDE" -o "$tree" "$file"
 	code=$?
