@@ -5,12 +5,28 @@
 #   make bench    time and memory of every filter on 1x, 10x, 100x the guide
 #   make fuzz     run the libFuzzer targets (FUZZ_SECONDS each, default 60)
 #   make valgrind every filter under valgrind memcheck on the guide and every fixture
+#   make install  the tools, guide, man pages, styles and fonts under PREFIX (/usr/local);
+#                 DESTDIR=DIR stages them under DIR; make uninstall removes them
 #
 # Each filter is tools/NAME.c, plus tools/NAME/*.c when it has private modules,
 # linked with the shared code in tools/lib/. A back end joins the build and the
 # outputs as soon as its source file exists.
 
 BUILD   ?= build
+# make install: PREFIX/bin, PREFIX/share/man/man1, PREFIX/share/guide (the
+# tools find that folder from their own file: see tools/lib/datadir.h).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man/man1
+DATADIR := $(PREFIX)/share/guide
+
+# Parallel by default, one job per core: a -j on the command line wins, and a
+# make run by make keeps its parent's jobs. Not with clean among the goals
+# (make clean all must not run both at once).
+ifeq ($(MAKELEVEL)$(filter clean,$(MAKECMDGOALS)),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 DEPFLAGS := -MMD -MP
@@ -24,12 +40,13 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
 PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
-PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
-PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig
+PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
+PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
-# FreeType: only guide2pdf uses it, and links it through fontconfig).
-CFLAGS_lib      := $(shell pkg-config --cflags freetype2 2>/dev/null)
+# FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's
+# HarfBuzz: only the tools that embed the code font link it).
+CFLAGS_lib      := $(shell pkg-config --cflags freetype2 harfbuzz-subset 2>/dev/null)
 
 pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -48,7 +65,7 @@ OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
 DEPS_STAMP       := $(BUILD)/deps-build.stamp
 CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
 
-.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs
+.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs install uninstall
 .DELETE_ON_ERROR:
 # The filters write their outputs atomically (a temporary file, then a rename):
 # an output is the previous good file or the new whole one, never half. make
@@ -61,7 +78,7 @@ refused-inputs: $(OUTPUTS)
 	@echo "make: guides with unsafe file names were not built (see the lines above)" >&2
 	@exit 1
 
-tools: $(TOOLS:%=$(BUILD)/bin/%)
+tools: $(TOOLS:%=$(BUILD)/bin/%) $(BUILD)/bin/guide
 asan-tools: $(TOOLS:%=$(BUILD)/asan/bin/%)
 
 # --- set-up -------------------------------------------------------------------
@@ -130,6 +147,11 @@ $(BUILD)/asan/bin/$(1): $(call tool_objs,$(BUILD)/asan,$(1)) $(BUILD)/asan/libgu
 endef
 $(foreach t,$(TOOLS),$(eval $(call link_tool,$(t))))
 
+# The one command for the common case (tools/guide.sh), beside the filters it runs.
+$(BUILD)/bin/guide: tools/guide.sh
+	@mkdir -p $(@D)
+	cp $< $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
 # --- outputs ------------------------------------------------------------------
 # The trees live in out/, the guides and their images in input/: --images input.
 out/%.xml: input/%.md $(BUILD)/bin/md2guide
@@ -149,7 +171,7 @@ out/%.apkg: out/%.xml $(BUILD)/bin/guide2anki $(STYLES)
 	$(BUILD)/bin/guide2anki --styles styles --images input -o $@ $<
 
 # --- tests, benchmark, fuzzing ------------------------------------------------
-check: $(CHECK_DEPS_STAMP) all asan-tools
+check: $(CHECK_DEPS_STAMP) all asan-tools $(BUILD)/bin/guide
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/run
 
 bench: $(CHECK_DEPS_STAMP) all
@@ -180,3 +202,25 @@ $(PDF_FONT_CACHE): tools/fonts/flatten.py styles/handout.conf | $(DEPS_STAMP)
 
 $(filter %.pdf,$(OUTPUTS)): $(PDF_FONT_CACHE)
 # --- end of guide2pdf font cache ------------------------------------------------
+
+# --- install ------------------------------------------------------------------
+# The tools, their man pages, the default styles (compiled into the tools too:
+# the installed copy is the one to copy and edit for --styles) and the
+# flattened fonts guide2pdf embeds. Nothing is written outside DESTDIR$(PREFIX).
+INSTALL_BINS := $(TOOLS) guide
+MAN_PAGES    := $(wildcard tools/man/*.1)
+
+install: $(INSTALL_BINS:%=$(BUILD)/bin/%) $(PDF_FONT_CACHE)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)' \
+		'$(DESTDIR)$(DATADIR)/styles' '$(DESTDIR)$(DATADIR)/fonts'
+	install -m 755 $(INSTALL_BINS:%=$(BUILD)/bin/%) '$(DESTDIR)$(BINDIR)'
+	install -m 644 $(MAN_PAGES) '$(DESTDIR)$(MANDIR)'
+	install -m 644 $(STYLES) '$(DESTDIR)$(DATADIR)/styles'
+	install -m 644 out/fonts/*.ttf '$(DESTDIR)$(DATADIR)/fonts'
+
+# Removes what install wrote, by name, and the data folder, which is the
+# toolchain's own; the shared bin and man folders stay.
+uninstall:
+	rm -f $(INSTALL_BINS:%='$(DESTDIR)$(BINDIR)/%') \
+		$(patsubst tools/man/%,'$(DESTDIR)$(MANDIR)/%',$(MAN_PAGES))
+	rm -rf '$(DESTDIR)$(DATADIR)'

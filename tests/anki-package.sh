@@ -45,12 +45,74 @@ expect "guide: every note has 5 fields" test \
 expect "guide: tags are section slugs" test \
 	"$(q "select count(*) from notes where tags glob ' [a-z0-9]*[a-z0-9] ' and tags not like '%  %'")" = 35
 
-# The code font: DejaVu Sans Mono as _guide-mono.ttf, loaded by the note type's CSS.
-font=$(fc-match -f '%{file}' 'DejaVu Sans Mono')
-expect "guide: media map names the font" test "$(cat "$TMP/x/media")" = '{"0":"_guide-mono.ttf"}'
-expect "guide: member 0 is DejaVu Sans Mono" cmp "$TMP/x/0" "$font"
-expect "guide: the CSS loads the font with @font-face" test \
-	"$(q "select count(*) from col, json_each(col.models) where json_extract(value, '\$.css') like '%@font-face%url(\"_guide-mono.ttf\")%'")" = 1
+# The code font: DejaVu Sans Mono cut down to the deck's characters (HarfBuzz's
+# subsetter), packed under a name made from its content, loaded by the note
+# type's CSS under that name.
+font_name=$(sed -n 's/^{"0":"\(_guide-mono-[0-9a-f]\{8\}\.ttf\)"}$/\1/p' "$TMP/x/media")
+expect "guide: media map names the font _guide-mono-HASH.ttf" test -n "$font_name"
+expect "guide: the CSS loads that font with @font-face" test \
+	"$(q "select count(*) from col, json_each(col.models) where json_extract(value, '\$.css') like '%@font-face%url(\"$font_name\")%'")" = 1
+size=$(wc -c <"$TMP/x/0")
+expect "guide: the packed font is cut down (under 60 KB; the whole font is 343 KB): $size" \
+	test "$size" -lt 61440
+# It parses, is DejaVu Sans Mono, and has every character of every code element.
+expect "guide: the cut font is DejaVu Sans Mono with every character of the deck's code" \
+	/usr/bin/python3 - "$TMP/x/0" "$db" "$(fc-match -f '%{file}' 'DejaVu Sans Mono')" <<'PY'
+import html, re, sqlite3, sys
+from fontTools.ttLib import TTFont
+font = TTFont(sys.argv[1])
+whole = TTFont(sys.argv[3]).getBestCmap()
+family = font["name"].getDebugName(1)
+assert family == "DejaVu Sans Mono", family
+cmap = font.getBestCmap()
+missing = set()
+for (flds,) in sqlite3.connect(sys.argv[2]).execute("select flds from notes"):
+    for code in re.findall(r"(?s)<code[^>]*>(.*?)</code>", flds):
+        text = html.unescape(re.sub(r"<[^>]*>", "", code))
+        missing |= {c for c in text if c not in "\n\t" and ord(c) not in cmap}
+assert len(cmap) > 100, len(cmap)
+missing = {c for c in missing if ord(c) in whole}  # not even the whole font has ✅
+assert not missing, "missing: " + "".join(sorted(missing))
+PY
+# A small guide makes a small deck: the font was most of it.
+cat >"$TMP/five.md" <<'MD'
+# Five
+
+## Basics
+
+### Q1: What is a list?
+
+A mutable sequence: `[1, 2]`.
+
+### Q2: What is a tuple?
+
+An immutable one: `(1, 2)`.
+
+### Q3: What is a set?
+
+```python
+s = {1, 2}  # → no order
+```
+
+### Q4: What is a dict?
+
+A mapping.
+
+### Q5: What is a frozenset?
+
+An immutable set.
+MD
+"$BIN/md2guide" -o "$TMP/five.xml" "$TMP/five.md" 2>/dev/null
+SOURCE_DATE_EPOCH=1700000000 "$BIN/guide2anki" -o "$TMP/five.apkg" "$TMP/five.xml" 2>"$TMP/five.err"
+expect "five cards: a deck under 40 KB with its font: $(wc -c <"$TMP/five.apkg")" \
+	test "$(wc -c <"$TMP/five.apkg")" -lt 40960
+expect "five cards: no warning" test ! -s "$TMP/five.err"
+expect "five cards: the cut font has → (in the code) but not ╔ (in no card)" \
+	/usr/bin/python3 -c '
+import io, sys, zipfile
+from fontTools.ttLib import TTFont
+cmap = TTFont(io.BytesIO(zipfile.ZipFile(sys.argv[1]).read("0"))).getBestCmap()
+assert 0x2192 in cmap and 0x2554 not in cmap' "$TMP/five.apkg"
 
 # Diagrams stay aligned: every character on a code line that draws a box is in
 # the packed font (a fallback font would have other widths).

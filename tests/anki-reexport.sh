@@ -85,6 +85,32 @@ expect "restyled: the note type's mod grows to the export time" test \
 	"$(dump "$TMP/f.apkg" "$MODEL")" = "1700000000001 4000"
 expect "restyled: no note's mod changes" test "$(dump "$TMP/f.apkg" "$MODS")" = "$(cat "$TMP/a.mods")"
 
+# The code font is cut to the deck's characters and named by its content: Anki
+# never replaces a media file it has, so a cut with new characters must come
+# under a new name, named by the note type's CSS, whose mod then grows.
+font_of() { unzip -p "$1" media; }
+export_font() { # export_font EPOCH OUT TREE [options...]
+	epoch=$1 out=$2
+	shift 2
+	SOURCE_DATE_EPOCH=$epoch "$BIN/guide2anki" "$@" -o "$out" 2>>"$TMP/err"
+}
+export_font 1000 "$TMP/fa.apkg" --no-previous "$tree"
+cp "$TMP/fa.apkg" "$TMP/fb.apkg"
+export_font 3000 "$TMP/fb.apkg" "$tree"
+expect "font: the same guide over its own export keeps the font's name" test \
+	"$(font_of "$TMP/fa.apkg")" = "$(font_of "$TMP/fb.apkg")"
+expect "font: ... and the note type's mod" test "$(dump "$TMP/fb.apkg" "$MODEL")" = "1700000000001 1000"
+sed 's/Django uses MTV architecture:/Django uses MTV architecture (Ω):/' "$tree" >"$TMP/omega.xml"
+cp "$TMP/fa.apkg" "$TMP/fc.apkg"
+export_font 3000 "$TMP/fc.apkg" "$TMP/omega.xml"
+new_font=$(font_of "$TMP/fc.apkg" | sed -n 's/^{"0":"\(_guide-mono-[0-9a-f]*\.ttf\)"}$/\1/p')
+expect "font: a new character gives the font a new name" test -n "$new_font" -a \
+	"$(font_of "$TMP/fa.apkg")" != "$(font_of "$TMP/fc.apkg")"
+expect "font: the note type's CSS names the new font and its mod grows" test \
+	"$(dump "$TMP/fc.apkg" "select json_extract(value, '\$.mod') || ' ' || (json_extract(value, '\$.css') like '%url(\"$new_font\")%') from col, json_each(col.models)")" = "3000 1"
+expect "font: only the edited note's mod changed" test \
+	"$(dump "$TMP/fc.apkg" "select count(*) from notes where mod = 1000")" = 34
+
 # Without a previous export every note carries the export time.
 export_deck 2000 "$TMP/g.apkg" --no-previous "$TMP/edited.xml"
 expect "no previous: every mod is the export time" test \

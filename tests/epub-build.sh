@@ -72,8 +72,12 @@ navs = [i for i in items.values() if "nav" in (i.get("properties") or "").split(
 check("one navigation document", len(navs) == 1)
 check("an NCX for EPUB 2 readers", opf.find("opf:spine", ns).get("toc") in items)
 fonts = [i for i in items.values() if i.get("media-type") == "font/ttf"]
-check("the code font is embedded", len(fonts) == 1 and
-      len(z.read("OEBPS/" + fonts[0].get("href"))) > 100000)
+check("the code font is embedded", len(fonts) == 1)
+font_bytes = z.read("OEBPS/" + fonts[0].get("href")) if fonts else b""
+check("the code font is cut down to the book's characters (under 60 KB, whole 343 KB)",
+      1000 < len(font_bytes) < 61440, len(font_bytes))
+with open(path + ".font.ttf", "wb") as f:
+    f.write(font_bytes)
 css = z.read("OEBPS/styles/fonts.css").decode()
 check("@font-face names the embedded font", "@font-face" in css and
       "DejaVu Sans Mono" in css and fonts and fonts[0].get("href") in css)
@@ -102,6 +106,32 @@ report() {
 check_package "$book" en-GB "Grace Hopper" >"$TMP/package.out" 2>&1 ||
 	fail "package check ran" "$(tail -n 5 "$TMP/package.out")"
 report "$TMP/package.out" fixture "$TMP/id1"
+# The cut font parses, is DejaVu Sans Mono, and has every character of the
+# book's code (and of the tree's text that DejaVu Sans Mono has at all).
+expect "fixture: the cut font has every character of the book's code and text" \
+	/usr/bin/python3 - "$book.font.ttf" "$book" "$tree" "$(fc-match -f '%{file}' 'DejaVu Sans Mono')" <<'PY'
+import html, re, sys, zipfile
+import xml.etree.ElementTree as ET
+from fontTools.ttLib import TTFont
+cut, book, tree, whole = sys.argv[1:5]
+font = TTFont(cut)
+assert font["name"].getDebugName(1) == "DejaVu Sans Mono", font["name"].getDebugName(1)
+cmap = font.getBestCmap()
+code = set()
+z = zipfile.ZipFile(book)
+for name in z.namelist():
+    if name.endswith(".xhtml"):
+        for part in re.findall(r"(?s)<(?:code|pre)[^>]*>(.*?)</(?:code|pre)>", z.read(name).decode()):
+            code |= set(html.unescape(re.sub(r"<[^>]*>", "", part)))
+code -= set("\n\t")
+assert len(code) > 20, code
+missing = {c for c in code if ord(c) not in cmap}
+assert not missing, "code characters missing: " + "".join(sorted(missing))
+has = TTFont(whole).getBestCmap()
+text = set("".join(ET.parse(tree).getroot().itertext()))
+lost = {c for c in text if ord(c) in has and ord(c) not in cmap and ord(c) >= 32}
+assert not lost, "text characters lost: " + "".join(sorted(lost))
+PY
 
 # Options: --lang and --author override the tree.
 "$BIN/guide2epub" -o "$TMP/opts.epub" --lang pt-BR --author "Ada Lovelace" "$tree" 2>/dev/null

@@ -77,6 +77,7 @@ void anki_deck_set_free(struct anki_deck_set *set)
 	for (size_t i = 0; i < set->media_count; i++) {
 		free(set->media[i].name);
 		free(set->media[i].path);
+		free(set->media[i].data);
 	}
 	free(set->notes);
 	free(set->decks);

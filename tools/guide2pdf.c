@@ -15,6 +15,7 @@
 #include "guide2pdf/handout.h"
 
 #include "atomic.h"
+#include "datadir.h"
 #include "diag.h"
 #include "imagefile.h"
 #include "style.h"
@@ -350,6 +351,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* The folder of flattened fonts: --font-cache, else the style file's
+ * font_cache (out/fonts, where make writes them) when it is there, else the
+ * installed copy (make install), else that font_cache all the same, which the
+ * font loader then finds empty. *INSTALLED holds what the caller frees. */
+static const char *font_cache(const struct options *o, const struct style_conf *conf,
+			      char **installed)
+{
+	if (o->cache)
+		return o->cache;
+	const char *configured = style_conf_get(conf, "font_cache", "out/fonts");
+	struct stat st;
+	if (stat(configured, &st) == 0 && S_ISDIR(st.st_mode))
+		return configured;
+	*installed = datadir_path("fonts");
+	return *installed ? *installed : configured;
+}
+
 int main(int argc, char **argv)
 {
 	diag_set_program("guide2pdf");
@@ -377,10 +395,10 @@ int main(int argc, char **argv)
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;
 		r.author = o.author ? o.author : (const char *)stated;
 		r.date = document_date(o.input);
-		/* --font-cache wins over the style file's font_cache; out/fonts is
-		 * where make writes the flattened fonts. */
-		const char *cache = o.cache ? o.cache : style_conf_get(&conf, "font_cache", "out/fonts");
+		char *installed = NULL;
+		const char *cache = font_cache(&o, &conf, &installed);
 		status = convert(&r, &conf, cache, o.output);
+		free(installed);
 		xmlFree(stated);
 	}
 	render_free(&r);

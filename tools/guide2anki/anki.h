@@ -62,6 +62,8 @@ struct anki_deck {
 struct anki_media {
 	char *name; /* the single-component name fields use */
 	char *path; /* the file it is read from */
+	unsigned char *data; /* or its bytes, when made here (the cut font) */
+	size_t len;
 };
 
 struct anki_deck_set {
@@ -142,9 +144,13 @@ int anki_template_load(struct anki_deck_set *set, const char *dir);
 const char *anki_media_image(struct anki_deck_set *set, const struct image_folder *folder,
 			     const char *src, const char **problem);
 /* Adds the monospace font for code (found with fontconfig, or FONT_FILE when
- * given) as a media file. Returns 0, or -1 after a warning (cards then fall back
+ * given) as a media file, cut down to the characters of the notes (call it
+ * once they are all made) and named by its content; the note type's style
+ * then names that file. Returns 0, or -1 after a warning (cards then fall back
  * to the device's monospace font). */
 int anki_media_font(struct anki_deck_set *set, const char *font_file);
+/* The font's name in card.css; the packed file is "_guide-mono-HASH.ttf". */
 #define ANKI_FONT_MEDIA_NAME "_guide-mono.ttf"
+#define ANKI_FONT_MEDIA_STEM "_guide-mono"
 
 #endif

@@ -1,8 +1,8 @@
 /* media.c: the files a deck carries besides its notes. Images the guide shows
  * are packed under safe, single-component names (Anki has no folders, and a name
  * with "/" or ".." fails the import); the monospace font for code blocks is
- * packed as "_guide-mono.ttf" (a leading "_" makes Anki keep it though no field
- * names it). */
+ * packed as "_guide-mono-HASH.ttf" (a leading "_" makes Anki keep it though no field
+ * names it), cut down to the deck's characters and named by its content. */
 /* realpath(3) is XSI. */
 #define _XOPEN_SOURCE 700
 #include "guide2anki/anki.h"
@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fontfind.h"
 #include "input.h"
+#include "subset.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -29,6 +30,8 @@ static struct anki_media *media_add(struct anki_deck_set *set, const char *name,
 	struct anki_media *media = &set->media[set->media_count];
 	media->name = strdup(name);
 	media->path = strdup(path);
+	media->data = NULL;
+	media->len = 0;
 	if (!media->name || !media->path) {
 		free(media->name);
 		free(media->path);
@@ -100,6 +103,100 @@ const char *anki_media_image(struct anki_deck_set *set, const struct image_folde
 	return name;
 }
 
+/* The characters of every field of every note: the deck's one font serves
+ * them all. NULL when memory is short. */
+static struct subset_chars *deck_chars(const struct anki_deck_set *set)
+{
+	struct subset_chars *chars = subset_chars_new();
+	for (size_t i = 0; chars && i < set->note_count; i++)
+		for (int f = 0; f < ANKI_FIELD_COUNT; f++) {
+			const char *field = set->notes[i].fields[f];
+			if (field && subset_chars_add_text(chars, field, strlen(field)) != 0) {
+				subset_chars_free(chars);
+				return NULL;
+			}
+		}
+	return chars;
+}
+
+/* Cuts the font in *DATA down to the deck's characters; a font HarfBuzz cannot
+ * cut is packed whole, with a warning. Returns 0, or -1 when memory is short. */
+static int cut_font(const struct anki_deck_set *set, const char *path, unsigned char **data,
+		    size_t *len)
+{
+	struct subset_chars *chars = deck_chars(set);
+	if (!chars)
+		return -1;
+	unsigned char *cut = NULL;
+	size_t cut_len = 0;
+	if (subset_font(*data, *len, chars, &cut, &cut_len) == 0) {
+		free(*data);
+		*data = cut;
+		*len = cut_len;
+	} else {
+		diag_warning(path, 0, "cannot cut this font down to the deck's characters; it is "
+				      "packed whole");
+	}
+	subset_chars_free(chars);
+	return 0;
+}
+
+/* The note type's style names the font as ANKI_FONT_MEDIA_NAME; it is packed
+ * under a name made from its content instead, and the style says that name.
+ * Anki never replaces a media file it already has (an earlier export's font,
+ * cut to other characters): a new cut must come under a new name. The style
+ * then changes too, so the note type's mod moves and Anki takes the new one. */
+static int rename_in_style(struct anki_deck_set *set, const char *name)
+{
+	if (!strstr(set->css, ANKI_FONT_MEDIA_NAME))
+		return 0; /* a style of the user's own that loads no font */
+	struct buf css;
+	buf_init(&css);
+	const char *at = set->css;
+	for (const char *hit; (hit = strstr(at, ANKI_FONT_MEDIA_NAME)) != NULL;
+	     at = hit + strlen(ANKI_FONT_MEDIA_NAME)) {
+		buf_put(&css, at, (size_t)(hit - at));
+		buf_puts(&css, name);
+	}
+	buf_puts(&css, at);
+	if (css.failed) {
+		buf_free(&css);
+		return -1;
+	}
+	free(set->css);
+	set->css = css.data; /* the buffer's NUL-terminated storage, now the set's */
+	return 0;
+}
+
+/* Packs the font at PATH, cut down, named by its content. */
+static int pack_font(struct anki_deck_set *set, const char *path)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	struct stat st;
+	const char *why = NULL;
+	if (input_read_regular(path, 0, ANKI_MAX_MEDIA_BYTES, &data, &len, &st, &why) != 0) {
+		diag_warning(path, 0, "this font file %s; code blocks use the device's monospace "
+				      "font", why);
+		return -1;
+	}
+	char name[64];
+	struct anki_media *media = NULL;
+	if (cut_font(set, path, &data, &len) == 0) {
+		snprintf(name, sizeof name, ANKI_FONT_MEDIA_STEM "-%08llx.ttf",
+			 anki_hash64((const char *)data, len) >> 32);
+		media = rename_in_style(set, name) == 0 ? media_add(set, name, path) : NULL;
+	}
+	if (!media) {
+		free(data);
+		diag_fatal("out of memory");
+		return -1;
+	}
+	media->data = data;
+	media->len = len;
+	return 0;
+}
+
 int anki_media_font(struct anki_deck_set *set, const char *font_file)
 {
 	/* Only DejaVu Sans Mono itself: fontconfig's substitute for a missing family
@@ -111,17 +208,7 @@ int anki_media_font(struct anki_deck_set *set, const char *font_file)
 				      "device's monospace font");
 		return -1;
 	}
-	struct stat st;
-	int status = 0;
-	if (stat(found, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > ANKI_MAX_MEDIA_BYTES) {
-		diag_warning(found, 0, "cannot use this font file; code blocks use the device's "
-				       "monospace font");
-		status = -1;
-	} else if (!media_add(set, ANKI_FONT_MEDIA_NAME, found)) {
-		diag_fatal("out of memory");
-		status = -1;
-	}
+	int status = pack_font(set, found);
 	free(found);
 	return status;
 }

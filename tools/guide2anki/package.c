@@ -43,15 +43,18 @@ static int add_media(zip_t *zip, struct zipentry_deflater *deflater,
 		     const struct anki_deck_set *set, const char *path)
 {
 	for (size_t i = 0; i < set->media_count; i++) {
-		char *data;
-		size_t len;
-		if (input_read(set->media[i].path, set->media[i].path, ANKI_MAX_MEDIA_BYTES, &data,
-			       &len) != 0)
+		const struct anki_media *media = &set->media[i];
+		char *read = NULL;
+		size_t len = media->len;
+		if (!media->data && input_read(media->path, media->path, ANKI_MAX_MEDIA_BYTES,
+					       &read, &len) != 0)
 			return -1;
 		char member[32];
 		snprintf(member, sizeof member, "%zu", i);
-		int status = add_member(zip, deflater, member, data, len, set->timestamp, path);
-		free(data);
+		int status = add_member(zip, deflater, member, media->data ? (const void *)media->data
+									 : read,
+					len, set->timestamp, path);
+		free(read);
 		if (status != 0)
 			return -1;
 	}

@@ -13,6 +13,7 @@
 #include "fontfind.h"
 #include "input.h"
 #include "style.h"
+#include "subset.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -102,6 +103,33 @@ const char *epub_pack_image(struct epub_book *book, const char *src, long line)
 	return href;
 }
 
+/* Cuts the code font down to the characters of the guide's text (a superset
+ * of its code: a style sheet may set more than code in this font). A font
+ * HarfBuzz cannot cut is embedded whole, with a warning. Takes DATA. */
+static int cut_font(struct epub_book *book, const char *path, unsigned char **data, size_t *len)
+{
+	struct subset_chars *chars = subset_chars_new();
+	xmlChar *text = xmlNodeGetContent(xmlDocGetRootElement(book->tree));
+	int status = chars && text ? subset_chars_add_text(chars, (const char *)text,
+							   strlen((const char *)text))
+				   : -1;
+	xmlFree(text);
+	unsigned char *cut = NULL;
+	size_t cut_len = 0;
+	if (status == 0 && subset_font(*data, *len, chars, &cut, &cut_len) == 0) {
+		free(*data);
+		*data = cut;
+		*len = cut_len;
+	} else if (status == 0) {
+		diag_warning(path, 0, "cannot cut this font down to the book's characters; it "
+				      "is embedded whole");
+	}
+	subset_chars_free(chars);
+	if (status != 0)
+		diag_fatal("out of memory");
+	return status;
+}
+
 int epub_embed_font(struct epub_book *book)
 {
 	char *path = fontfind_file(CODE_FONT_FAMILY);
@@ -117,7 +145,12 @@ int epub_embed_font(struct epub_book *book)
 		free(path);
 		return 0;
 	}
+	int cut = cut_font(book, path, &data, &len);
 	free(path);
+	if (cut != 0) {
+		free(data);
+		return -1;
+	}
 	if (!epub_add_file(book, CODE_FONT_HREF, "font-code", "font/ttf", data, len))
 		return -1;
 	static const char FACE[] = "/* The embedded code font: it has the box-drawing characters"
