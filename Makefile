@@ -63,9 +63,14 @@ OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
            $(if $(filter guide2pdf,$(TOOLS)),$(foreach n,$(NAMES),out/$(n)-drill.pdf))
 
 DEPS_STAMP       := $(BUILD)/deps-build.stamp
+ACE_STAMP        := $(BUILD)/ace/.stamp
 CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
 
+<<<<<<< HEAD
 .PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs install uninstall
+=======
+.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs ace
+>>>>>>> a11y
 .DELETE_ON_ERROR:
 # The filters write their outputs atomically (a temporary file, then a rename):
 # an output is the previous good file or the new whole one, never half. make
@@ -93,6 +98,16 @@ $(CHECK_DEPS_STAMP): tools/deps.sh tools/deps/build.txt tools/deps/check.txt
 	@touch $@
 
 deps: $(DEPS_STAMP)
+
+# DAISY Ace (EPUB accessibility, for make check) from the npm registry, at the
+# versions tests/ace/package-lock.json pins; it drives Debian's Chromium, so
+# its own browser download is skipped. Into build/ace, never committed.
+$(ACE_STAMP): tests/ace/package.json tests/ace/package-lock.json $(CHECK_DEPS_STAMP)
+	@command -v npm >/dev/null || { echo "make: npm is missing; install it: sudo apt-get install -y npm" >&2; exit 1; }
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@cp tests/ace/package.json tests/ace/package-lock.json $(@D)/
+	@cd $(@D) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
+	@touch $@
 
 # --- build --------------------------------------------------------------------
 LIB_SRC   := $(wildcard tools/lib/*.c)
@@ -171,8 +186,16 @@ out/%.apkg: out/%.xml $(BUILD)/bin/guide2anki $(STYLES)
 	$(BUILD)/bin/guide2anki --styles styles --images input -o $@ $<
 
 # --- tests, benchmark, fuzzing ------------------------------------------------
+<<<<<<< HEAD
 check: $(CHECK_DEPS_STAMP) all asan-tools $(BUILD)/bin/guide
+=======
+check: $(CHECK_DEPS_STAMP) $(ACE_STAMP) all asan-tools
+>>>>>>> a11y
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/run
+
+# Every fixture and every guide of tests/guides/ through DAISY Ace.
+ace: $(CHECK_DEPS_STAMP) $(ACE_STAMP) all
+	@BUILD=$(BUILD) ACE_ALL=1 TESTS=epub-ace tests/run
 
 bench: $(CHECK_DEPS_STAMP) all
 	@tools/deps.sh tools/deps/bench.txt

@@ -122,6 +122,8 @@ static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *
 	xmlNode *img = epub_el(r->book, out, "img");
 	epub_attr(r->book, img, "src", href);
 	epub_attr(r->book, img, "alt", alt);
+	if (!alt[strspn(alt, " \t\n")])
+		r->book->images_without_alt++;
 	const char *title = tree_attr(node, "title");
 	if (title && *title)
 		epub_attr(r->book, img, "title", title);

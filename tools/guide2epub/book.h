@@ -62,6 +62,7 @@ struct epub_book {
 	int drill;              /* write the "Questions" chapter */
 	int has_font;           /* the code font is embedded */
 	int image_count;
+	size_t images_without_alt; /* images shown with no text alternative */
 
 	struct strmap targets;  /* tree id -> href of the file holding it */
 	struct strmap images;   /* image src -> href in the book, or NULL (not packed) */

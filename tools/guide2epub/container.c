@@ -281,12 +281,32 @@ xmlNode *epub_el_text(struct epub_book *book, xmlNode *parent, const char *name,
 	return node;
 }
 
+/* The DPUB-ARIA role that says what an epub:type says, for assistive
+ * technology that reads roles and not epub:type. Only section and nav carry
+ * one here: a landmark link or the cover's section may not. */
+static const char *matching_role(const xmlNode *node, const char *type)
+{
+	static const char *const ROLES[][2] = {
+		{"chapter", "doc-chapter"}, {"toc", "doc-toc"}, {"preface", "doc-preface"},
+	};
+	if (!xmlStrEqual(node->name, (const xmlChar *)"section") &&
+	    !xmlStrEqual(node->name, (const xmlChar *)"nav"))
+		return NULL;
+	for (size_t i = 0; i < sizeof ROLES / sizeof *ROLES; i++)
+		if (strcmp(type, ROLES[i][0]) == 0)
+			return ROLES[i][1];
+	return NULL;
+}
+
 void epub_set_type(struct epub_book *book, xmlNode *node, const char *type)
 {
 	if (!node)
 		return;
 	xmlNsPtr ns = xmlSearchNs(node->doc, node, (const xmlChar *)"epub");
 	if (!ns || !xmlNewNsProp(node, ns, (const xmlChar *)"type", (const xmlChar *)type))
+		book->failed = 1;
+	const char *role = matching_role(node, type);
+	if (role && !xmlNewProp(node, (const xmlChar *)"role", (const xmlChar *)role))
 		book->failed = 1;
 }
 

@@ -133,9 +133,17 @@ static xmlNode *raw_fix_links(struct epub_render *r, xmlNode *node)
 	}
 	if (strcmp((const char *)node->name, "a") == 0 && !xmlHasProp(node, (const xmlChar *)"href"))
 		xmlNodeSetName(node, (const xmlChar *)"span");
-	if (strcmp((const char *)node->name, "img") != 0 || xmlHasProp(node, (const xmlChar *)"src"))
+	if (strcmp((const char *)node->name, "img") != 0)
 		return node;
 	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
+	if (xmlHasProp(node, (const xmlChar *)"src")) {
+		if (!alt || !alt[strspn((const char *)alt, " \t\n")])
+			r->book->images_without_alt++;
+		if (!alt && !xmlSetProp(node, (const xmlChar *)"alt", (const xmlChar *)""))
+			r->book->failed = 1;
+		xmlFree(alt);
+		return node;
+	}
 	xmlNode *text = xmlNewDocText(node->doc, alt ? alt : (const xmlChar *)"");
 	xmlFree(alt);
 	if (!text)

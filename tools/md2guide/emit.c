@@ -23,6 +23,7 @@ struct emitter {
 	long line_offset; /* for blocks of a <details> body parsed on its own */
 	const char *lang; /* the guide's: the title of a guide's one section */
 	struct strmap unknown_tags; /* inline HTML tags warned about, once each */
+	size_t images_without_alt; /* warned about one by one, then counted */
 };
 
 /* The inline HTML tags a run of inlines opened, to close in the same run:
@@ -35,6 +36,8 @@ struct open_tags {
 
 static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
 static void emit_inlines(struct emitter *e, struct inline_span span);
+static long line_of(cmark_node *node);
+static void warn_missing_alt(struct emitter *e, long line, const char *src, const char *alt);
 
 static void emit_attr(struct emitter *e, const char *name, const char *value)
 {
@@ -143,6 +146,7 @@ static void emit_image(struct emitter *e, cmark_node *node)
 	const char *url = cmark_node_get_url(node);
 	const char *title = cmark_node_get_title(node);
 	char *alt = plain_text(cmark_node_first_child(node), NULL, 0);
+	warn_missing_alt(e, line_of(node), url ? url : "", alt);
 	buf_puts(e->out, "<img");
 	emit_attr(e, "src", url ? url : "");
 	emit_attr(e, "alt", alt ? alt : "");
@@ -225,6 +229,23 @@ static long line_of(cmark_node *node)
 	return 0;
 }
 
+/* An image with no alt text says nothing to a screen reader (and keeps the
+ * book from claiming WCAG conformance): the author is told where. */
+static void warn_missing_alt(struct emitter *e, long line, const char *src, const char *alt)
+{
+	if (alt && alt[strspn(alt, " \t\n")])
+		return;
+	if (++e->images_without_alt <= MD2GUIDE_MAX_ALT_WARNINGS)
+		diag_warning(e->plan->display_name, line,
+			     "image '%.200s' has no alt text; screen readers say nothing of it: "
+			     "say what it shows, ![what it shows](%.200s)", src, src);
+}
+
+static void warn_html_image(void *data, long line, const char *src, const char *alt)
+{
+	warn_missing_alt(data, line, src, alt);
+}
+
 static void warn_unknown_tag(struct emitter *e, const char *name, long line)
 {
 	char lower[16];
@@ -299,8 +320,11 @@ static void emit_html_inline(struct emitter *e, struct open_tags *open, cmark_no
 		warn_unknown_tag(e, tag.name, line_of(node));
 	else if (strcmp(element, "br") == 0)
 		buf_puts(e->out, is_open(open, "code") ? " " : "<br/>");
-	else if (strcmp(element, "img") == 0 && !is_open(open, "code"))
+	else if (strcmp(element, "img") == 0 && !is_open(open, "code")) {
+		if (tag.src)
+			warn_missing_alt(e, line_of(node), tag.src, tag.alt);
 		emit_html_image(e, &tag);
+	}
 	else if (*element && tag.closing)
 		close_html(e, open, element);
 	else if (*element && !tag.self_closing && strcmp(element, "img") != 0)
@@ -563,7 +587,7 @@ static int emit_html_block(struct emitter *e, cmark_node *node)
 	long line = cmark_node_get_start_line(node);
 	if (e->line_offset)
 		line += e->line_offset - 1;
-	struct html_block_context ctx = {resolve_anchor, NULL, warn_html_tag, e};
+	struct html_block_context ctx = {resolve_anchor, NULL, warn_html_tag, warn_html_image, e};
 	return html_block_to_tree(cmark_node_get_literal(node), line, &ctx, e->out);
 }
 
@@ -821,7 +845,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0, lang, {0}};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, 0};
 	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
@@ -839,6 +863,9 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 	for (size_t i = 0; i < plan->section_count; i++)
 		emit_section(&e, &plan->sections[i]);
 	buf_puts(out, "</guide>\n");
+	if (e.images_without_alt > MD2GUIDE_MAX_ALT_WARNINGS)
+		diag_warning(plan->display_name, 0, "%zu more images have no alt text",
+			     e.images_without_alt - MD2GUIDE_MAX_ALT_WARNINGS);
 	emit_flush(&e, 1);
 	strmap_free(&e.unknown_tags);
 	return out->failed ? -1 : e.write_failed ? -2 : 0;

@@ -241,6 +241,8 @@ static void put_image(struct converter *c, xmlNode *node)
 	if (src && *src && htmlsafe_url_ok(src)) {
 		char *alt = attribute(node, "alt");
 		char *title = attribute(node, "title");
+		if (c->ctx->warn_no_alt)
+			c->ctx->warn_no_alt(c->ctx->data, line_of(c, node), src, alt);
 		before_content(c, node);
 		buf_puts(c->out, "<img");
 		put_attr(c, "src", src);

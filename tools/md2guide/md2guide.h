@@ -34,6 +34,7 @@
 #define MD2GUIDE_MAX_TABLE_COLUMNS 200        /* cells in one table row */
 #define MD2GUIDE_MAX_UTF8_WARNINGS 10         /* then one summary line */
 #define MD2GUIDE_MAX_DUPLICATE_WARNINGS 10    /* then one summary line */
+#define MD2GUIDE_MAX_ALT_WARNINGS 10          /* images without alt text, then a count */
 
 enum card_style { CARD_HEADING, CARD_BOLD, CARD_LIST, CARD_DETAILS, CARD_LABEL, CARD_TABLE };
 
@@ -297,6 +298,8 @@ struct html_block_context {
 	const char *(*heading_id)(void *data, const char *text);
 	/* An element whose text is kept without it (warned about once a name). */
 	void (*warn_unknown)(void *data, long line, const char *tag);
+	/* An image: told of each one, to warn when ALT (maybe NULL) is blank. */
+	void (*warn_no_alt)(void *data, long line, const char *src, const char *alt);
 	void *data;
 };
 int html_block_to_tree(const char *html, long line, const struct html_block_context *ctx,
