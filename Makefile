@@ -66,11 +66,7 @@ DEPS_STAMP       := $(BUILD)/deps-build.stamp
 ACE_STAMP        := $(BUILD)/ace/.stamp
 CHECK_DEPS_STAMP := $(BUILD)/deps-check.stamp
 
-<<<<<<< HEAD
-.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs install uninstall
-=======
-.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs ace
->>>>>>> a11y
+.PHONY: all tools asan-tools check bench fuzz valgrind clean deps refused-inputs install uninstall ace
 .DELETE_ON_ERROR:
 # The filters write their outputs atomically (a temporary file, then a rename):
 # an output is the previous good file or the new whole one, never half. make
@@ -186,11 +182,7 @@ out/%.apkg: out/%.xml $(BUILD)/bin/guide2anki $(STYLES)
 	$(BUILD)/bin/guide2anki --styles styles --images input -o $@ $<
 
 # --- tests, benchmark, fuzzing ------------------------------------------------
-<<<<<<< HEAD
-check: $(CHECK_DEPS_STAMP) all asan-tools $(BUILD)/bin/guide
-=======
-check: $(CHECK_DEPS_STAMP) $(ACE_STAMP) all asan-tools
->>>>>>> a11y
+check: $(CHECK_DEPS_STAMP) $(ACE_STAMP) all asan-tools $(BUILD)/bin/guide
 	@BUILD=$(BUILD) TOOLS="$(TOOLS)" tests/run
 
 # Every fixture and every guide of tests/guides/ through DAISY Ace.
