@@ -153,7 +153,7 @@ static void check_links(const struct plan *plan)
 		if (cmark_node_get_type(node) != CMARK_NODE_LINK)
 			continue;
 		const char *url = cmark_node_get_url(node);
-		if (url && url[0] == '#' && !strmap_find(&plan->slugs, url + 1))
+		if (url && url[0] == '#' && !anchor_target(plan, url + 1))
 			diag_warning(plan->display_name, block_line,
 				     "link to '%s', but no heading or question has that anchor",
 				     url);

@@ -102,10 +102,10 @@ static void emit_wrapped(struct emitter *e, const char *element, cmark_node *nod
 static void emit_href(struct emitter *e, const char *url)
 {
 	if (url[0] == '#') {
-		struct strmap_entry *target = strmap_find(&e->plan->slugs, url + 1);
+		const char *target = anchor_target(e->plan, url + 1);
 		if (target) {
 			buf_puts(e->out, " href=\"#");
-			emit_text(e, target->value);
+			emit_text(e, target);
 			buf_putc(e->out, '"');
 			return;
 		}
@@ -572,8 +572,7 @@ static void close_or_take_back(struct buf *out, size_t open, size_t inner, const
 /* The tree id a GitHub anchor became, for links in HTML blocks. */
 static const char *resolve_anchor(void *data, const char *anchor)
 {
-	struct strmap_entry *target = strmap_find(&((struct emitter *)data)->plan->slugs, anchor);
-	return target ? target->value : NULL;
+	return anchor_target(((struct emitter *)data)->plan, anchor);
 }
 
 static void warn_html_tag(void *data, long line, const char *tag)

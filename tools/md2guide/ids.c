@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 /* ---- ids for every heading ------------------------------------------------------ */
@@ -42,20 +43,142 @@ char *register_anchor(struct plan *plan, const char *anchor)
 		free(id);
 		return NULL;
 	}
-	/* The id string is owned by the slugs map (freed in plan_free). */
+	/* The id string is owned by the slugs map (freed in plan_free). A
+	 * heading's anchor wins over an HTML anchor of the same name before it. */
+	free(slug->value);
 	slug->value = id;
 	return id;
 }
 
+/* ---- what a "#anchor" link lands on ------------------------------------------------ */
+
+/* ANCHOR with its %XX escapes decoded (NULL if it has none or a bad one). */
+static char *percent_decoded(const char *anchor)
+{
+	if (!strchr(anchor, '%'))
+		return NULL;
+	char *out = malloc(strlen(anchor) + 1), *o = out;
+	for (const char *p = anchor; out && *p; p++) {
+		if (*p != '%') {
+			*o++ = *p;
+			continue;
+		}
+		if (!isxdigit((unsigned char)p[1]) || !isxdigit((unsigned char)p[2]))
+			break;
+		char hex[3] = {p[1], p[2], '\0'};
+		*o++ = (char)strtol(hex, NULL, 16);
+		p += 2;
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}
+
+/* ANCHOR in lower case, as GitHub's slugs are (NULL if not valid UTF-8). */
+static char *lower_cased(const char *anchor)
+{
+	utf8proc_uint8_t *folded = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)anchor, 0, &folded,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+		return NULL;
+	return (char *)folded;
+}
+
+/* The tree id of ANCHOR: as written, else with %XX decoded, else in lower
+ * case (GitHub finds "#Для-кого-это" and "#%D0%94..." at the heading whose
+ * slug is "для-кого-это"), else made a slug itself. NULL when no heading or
+ * HTML anchor has it. */
+const char *anchor_target(const struct plan *plan, const char *anchor)
+{
+	struct strmap_entry *found = strmap_find(&plan->slugs, anchor);
+	if (found)
+		return found->value;
+	char *decoded = percent_decoded(anchor);
+	const char *text = decoded ? decoded : anchor;
+	found = decoded ? strmap_find(&plan->slugs, decoded) : NULL;
+	char *lower = found ? NULL : lower_cased(text);
+	if (lower)
+		found = strmap_find(&plan->slugs, lower);
+	/* Last, the anchor made a slug the way a heading is: an author who typed
+	 * "#Не-переживайте-о-том,-что" meant the heading whose slug lost the comma. */
+	char *slug = found ? NULL : slug_github(text);
+	if (slug)
+		found = strmap_find(&plan->slugs, slug);
+	free(decoded);
+	free(lower);
+	free(slug);
+	return found ? found->value : NULL;
+}
+
+/* ---- anchors the guide's HTML names --------------------------------------------- */
+
+/* The value of the name= or id= attribute of the <a ...> tag at TAG, or NULL;
+ * *END is where the tag ends. malloc'd. */
+static char *html_anchor_name(const char *tag, const char **end)
+{
+	const char *close = strchr(tag, '>');
+	*end = close ? close + 1 : tag + strlen(tag);
+	for (const char *p = tag + 2; p < *end; p++) {
+		size_t skip = strncasecmp(p, " name=", 6) == 0 ? 6 : strncasecmp(p, " id=", 4) == 0 ? 4 : 0;
+		if (!skip || (p[skip] != '"' && p[skip] != '\''))
+			continue;
+		const char *value = p + skip + 1, *stop = strchr(value, p[skip]);
+		if (stop && stop < *end && stop > value && stop - value < 200)
+			return strndup(value, (size_t)(stop - value));
+	}
+	return NULL;
+}
+
+/* <a name="x">, <a id="x"> and <h3 id="x"> in LITERAL (inline or block
+ * HTML): "#x" links go to HEADING_ID, the heading they sit in or the last one
+ * before them (an HTML heading is no heading of the tree), unless a heading
+ * already has that anchor. */
+static int register_html_anchors(struct plan *plan, const char *literal, const char *heading_id)
+{
+	const char *end;
+	for (const char *tag = literal; heading_id && (tag = strchr(tag, '<')); tag = end) {
+		end = tag + 1;
+		int heading = tag[1] == 'h' && tag[2] >= '1' && tag[2] <= '6' && tag[3] == ' ';
+		if (strncasecmp(tag, "<a ", 3) != 0 && !heading)
+			continue;
+		char *name = html_anchor_name(tag, &end);
+		if (!name || strmap_find(&plan->slugs, name)) {
+			free(name);
+			continue;
+		}
+		struct strmap_entry *entry = strmap_insert(&plan->slugs, name);
+		char *target = strdup(heading_id);
+		free(name);
+		if (!entry || !target) {
+			free(target);
+			return -1;
+		}
+		entry->value = target; /* owned by the slugs map, as heading ids are */
+	}
+	return 0;
+}
+
+static int is_html(cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	return type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK;
+}
+
 /* GitHub numbers repeated anchors in document order over all headings, nested
- * ones included, so walk the whole tree once before anything else. */
+ * ones included, so walk the whole tree once before anything else. HTML
+ * anchors are taken on the way, after the heading they sit in or follow. */
 int assign_heading_ids(struct plan *plan, struct strmap *seen, cmark_node *root)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	int status = 0;
 	cmark_event_type event;
+	const char *last_id = NULL;
 	while (status == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
+		if (event == CMARK_EVENT_ENTER && is_html(node)) {
+			status = register_html_anchors(plan, cmark_node_get_literal(node), last_id);
+			continue;
+		}
 		if (event != CMARK_EVENT_ENTER || !is_heading(node))
 			continue;
 		char *text = node_text(node);
@@ -66,6 +189,7 @@ int assign_heading_ids(struct plan *plan, struct strmap *seen, cmark_node *root)
 			cmark_node_set_user_data(node, id);
 		else
 			status = -1;
+		last_id = id;
 		free(text);
 		free(slug);
 		free(anchor);

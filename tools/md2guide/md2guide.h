@@ -341,6 +341,9 @@ const char *find_tag(const char *text, const char *tag);
 
 /* ids.c: anchors of headings, keys and anchors of cards. */
 int assign_heading_ids(struct plan *plan, struct strmap *seen, cmark_node *root);
+/* The tree id a "#ANCHOR" link lands on (as written, %XX-decoded, or in lower
+ * case, as GitHub finds it), or NULL. */
+const char *anchor_target(const struct plan *plan, const char *anchor);
 int finish_cards(struct plan *plan, struct strmap *seen);
 
 /* Helpers shared by the modules (structure.c). */
