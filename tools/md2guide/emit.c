@@ -246,6 +246,10 @@ static void emit_html_image(struct emitter *e, const struct html_tag *tag)
 	buf_puts(e->out, "<img");
 	emit_attr(e, "src", tag->src);
 	emit_attr(e, "alt", tag->alt ? tag->alt : "");
+	if (tag->width[0])
+		emit_attr(e, "width", tag->width);
+	if (tag->height[0])
+		emit_attr(e, "height", tag->height);
 	buf_puts(e->out, "/>");
 }
 
