@@ -57,6 +57,8 @@ static void emit_line_number(struct emitter *e, long line)
 static void emit_line(struct emitter *e, cmark_node *node)
 {
 	long line = cmark_node_get_start_line(node);
+	if (line <= 0 && cmark_node_first_child(node)) /* a heading's images, moved */
+		line = cmark_node_get_start_line(cmark_node_first_child(node));
 	if (e->line_offset)
 		line += e->line_offset - 1;
 	emit_line_number(e, line);

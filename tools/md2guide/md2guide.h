@@ -217,6 +217,10 @@ int guard_restore(cmark_node *document, const struct guard *guard);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
+/* headingimages.c: moves the images of HEADING (badges, linked images, a
+ * logo) into a new paragraph, returned for the caller to place; NULL when it
+ * has none, or nothing but images. */
+cmark_node *heading_take_images(cmark_node *heading);
 void plan_free(struct plan *plan);
 
 /* emit.c: the whole tree to STREAM, built piece by piece in OUT. Returns 0,
