@@ -12,11 +12,12 @@ mkdir -p "$dir"
 py=tests/pdf-images.py
 python3 "$py" write "$dir"
 
-# build NAME MARKDOWN: NAME.md through md2guide and guide2pdf (sanitized), as
+# build NAME MARKDOWN: NAME.md (titled $title, else Images) through md2guide
+# and guide2pdf (sanitized), as
 # NAME.pdf, NAME.qdf (qpdf --qdf), NAME.text (pdftotext) and NAME.place (the
 # images drawn: PAGE W H X Y); NAME.err holds both tools' messages.
 build() {
-	printf '# Images\n\n## Pictures\n\n### Q1: What does it show?\n\n%s\n' "$2" >"$dir/$1.md"
+	printf '# %s\n\n## Pictures\n\n### Q1: What does it show?\n\n%s\n' "${title:-Images}" "$2" >"$dir/$1.md"
 	"$BIN/md2guide" -o "$dir/$1.xml" "$dir/$1.md" 2>"$dir/$1.err" &&
 		"$BIN/guide2pdf" --images "$dir" -o "$dir/$1.pdf" "$dir/$1.xml" 2>>"$dir/$1.err" &&
 		sanitizer_clean "$dir/$1.err" &&
@@ -127,4 +128,17 @@ PY
 	expect "blanks: nor one to start a line" test "$(sed -n 2p "$dir/blanks.gaps")" = 60.0
 else
 	fail "blanks: the guide builds" "$(head -c 600 "$dir/blanks.err")"
+fi
+
+# --- a title line's badges and logo: under the title, not in it ----------------
+title='Images [![build](rgb8.png)](https://example.com/ci) <img src="grey8.png" alt="logo" width="24">' \
+	build header "Words."
+if [ -s "$dir/header.pdf" ]; then
+	pdftotext -f 3 -l 3 "$dir/header.pdf" - | grep -v '^$' | head -n 2 | tr '\n' ' ' >"$dir/header.top"
+	expect "title badges: the running header is the title's words ($(cat "$dir/header.top"))" \
+		test "$(cat "$dir/header.top")" = "Images Pictures "
+	expect "title badges: no label for them anywhere" sh -c "! grep -q 'image:\\|build\\|logo' '$dir/header.text'"
+	expect "title badges: both drawn, on the title page" test "$(cut -d' ' -f1 "$dir/header.place" | tr '\n' ' ')" = "1 1 "
+else
+	fail "title badges: the guide builds" "$(head -c 600 "$dir/header.err")"
 fi
