@@ -43,6 +43,8 @@ if build kinds "$para"; then
 		fi
 	done <"$dir/kinds.check"
 	expect "png kinds: no warning" test ! -s "$dir/kinds.err"
+	expect "png kinds: soft masks, so the PDF says version 1.4" \
+		test "$(head -c 8 "$dir/kinds.pdf")" = "%PDF-1.4"
 	if grep -q 'image:\|rgb8\|palette' "$dir/kinds.text"; then
 		fail "png kinds: an image that prints has no label" "$(grep -m 3 'image:\|rgb8' "$dir/kinds.text")"
 	else
@@ -106,15 +108,23 @@ else
 	fail "broken: the guide builds, with warnings" "$(head -c 600 "$dir/broken.err")"
 fi
 
-# --- the blanks around an image drawn under the text ----------------------------
-build blanks "Words ![k](rgb8.png) go on.
+# --- a title line's badges and logo: under the title, not in it; the blanks
+# around an image drawn under the text -------------------------------------------
+title='Images [![build](rgb8.png)](https://example.com/ci) <img src="grey8.png" alt="logo" width="24">' \
+	build header "Words ![k](rgb8.png) go on.
 
 ![k](grey8.png) starts a line."
-if [ -s "$dir/blanks.pdf" ]; then
+if [ -s "$dir/header.pdf" ]; then
+	pdftotext -f 3 -l 3 "$dir/header.pdf" - | grep -v '^$' | head -n 2 | tr '\n' ' ' >"$dir/header.top"
+	expect "title badges: the running header is the title's words ($(cat "$dir/header.top"))" \
+		test "$(cat "$dir/header.top")" = "Images Pictures "
+	expect "title badges: no label for them anywhere" sh -c "! grep -q 'image:\\|build\\|logo' '$dir/header.text'"
+	expect "title badges: both drawn, on the title page" \
+		test "$(cut -d' ' -f1 "$dir/header.place" | tr '\n' ' ')" = "1 1 3 3 "
 	# Word boxes: the blank between "Words" and "go" is as wide as the one
 	# between "go" and "on."; "starts" begins at the column's left edge.
-	pdftotext -bbox "$dir/blanks.pdf" "$dir/blanks.html"
-	python3 - "$dir/blanks.html" >"$dir/blanks.gaps" <<'PY'
+	pdftotext -bbox "$dir/header.pdf" "$dir/header.html"
+	python3 - "$dir/header.html" >"$dir/header.gaps" <<'PY'
 import re, sys
 words = {w: (float(a), float(b)) for a, b, w in
          re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
@@ -122,23 +132,10 @@ words = {w: (float(a), float(b)) for a, b, w in
 print(round(words["go"][0] - words["Words"][1], 1), round(words["on."][0] - words["go"][1], 1))
 print(round(words["starts"][0], 1))
 PY
-	read -r doubled single <"$dir/blanks.gaps"
+	read -r doubled single <"$dir/header.gaps"
 	expect "blanks: an image leaves no blank doubled ($doubled pt, one blank is $single)" \
 		test "$doubled" = "$single"
-	expect "blanks: nor one to start a line" test "$(sed -n 2p "$dir/blanks.gaps")" = 60.0
-else
-	fail "blanks: the guide builds" "$(head -c 600 "$dir/blanks.err")"
-fi
-
-# --- a title line's badges and logo: under the title, not in it ----------------
-title='Images [![build](rgb8.png)](https://example.com/ci) <img src="grey8.png" alt="logo" width="24">' \
-	build header "Words."
-if [ -s "$dir/header.pdf" ]; then
-	pdftotext -f 3 -l 3 "$dir/header.pdf" - | grep -v '^$' | head -n 2 | tr '\n' ' ' >"$dir/header.top"
-	expect "title badges: the running header is the title's words ($(cat "$dir/header.top"))" \
-		test "$(cat "$dir/header.top")" = "Images Pictures "
-	expect "title badges: no label for them anywhere" sh -c "! grep -q 'image:\\|build\\|logo' '$dir/header.text'"
-	expect "title badges: both drawn, on the title page" test "$(cut -d' ' -f1 "$dir/header.place" | tr '\n' ' ')" = "1 1 "
+	expect "blanks: nor one to start a line" test "$(sed -n 2p "$dir/header.gaps")" = 60.0
 else
 	fail "title badges: the guide builds" "$(head -c 600 "$dir/header.err")"
 fi

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "tree.h"
 
+#include <hpdf_doc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,8 @@ static HPDF_Image read_png(struct render *r, const struct image_file *file, cons
 							   HPDF_CS_DEVICE_GRAY, 8);
 		if (!mask || HPDF_Image_AddSMask(image, mask) != HPDF_OK)
 			image = NULL;
+		else if (r->pdf.doc->pdf_version < HPDF_VER_14)
+			r->pdf.doc->pdf_version = HPDF_VER_14; /* soft masks came in PDF 1.4 */
 	}
 	r->loading_image = 0;
 	png_pixels_free(&pixels);
