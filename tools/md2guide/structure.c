@@ -526,6 +526,9 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 	    (!after || (is_heading(after) && heading_level(after) <= heading_level(block)) ||
 	     cmark_node_get_type(after) == CMARK_NODE_THEMATIC_BREAK)) {
 		plan->subtitle = block;
+		cmark_node *sub_images = heading_take_images(block); /* under it, as the title's */
+		if (sub_images && cmark_node_insert_after(block, sub_images))
+			after = sub_images;
 		char *text = node_text(block);
 		plan->author = text ? author_from(text) : NULL;
 		free(text);
