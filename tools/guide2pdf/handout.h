@@ -10,7 +10,7 @@
  * Where each part of the tree is drawn, one pdf_render_ELEMENT() each:
  *   p, heading, hr, quote, list/item  blocks.c   (and the dispatch over blocks)
  *   em strong del code link br ...    inline.c   (inline elements as a text run)
- *   img                               image.c
+ *   img                               image.c    (pngdecode.c decodes PNG files)
  *   codeblock, raw                    code.c     (box; codelayout.c lays the code out)
  *   table/row/cell                    table.c
  *   card: question, why, answer       card.c
