@@ -139,3 +139,30 @@ PY
 else
 	fail "title badges: the guide builds" "$(head -c 600 "$dir/header.err")"
 fi
+
+# --- a heading moves to the next page with the image under it --------------------
+# Headings over a 300 pt image, after 1 to 12 lines of text each: wherever on
+# its page a heading falls, the image under it is on the same page.
+python3 "$py" solid "$dir/tall.png" 400 400
+body=
+for k in $(seq 1 12); do
+	for i in $(seq 1 "$k"); do body="$body
+Filler line $i.
+"; done
+	body="$body
+#### Heading $k
+
+![tall](tall.png)
+"
+done
+if build keep "$body"; then
+	pages=$(pdfinfo "$dir/keep.pdf" | awk '/^Pages:/ { print $2 }')
+	for p in $(seq 1 "$pages"); do
+		pdftotext -f "$p" -l "$p" "$dir/keep.pdf" - | sed -n "s/^Heading \([0-9]*\)$/$p/p"
+	done | tr '\n' ' ' >"$dir/keep.headings"
+	cut -d' ' -f1 "$dir/keep.place" | tr '\n' ' ' >"$dir/keep.images"
+	expect "keep: every heading is on its image's page (headings $(cat "$dir/keep.headings"))" \
+		test "$(cat "$dir/keep.headings")" = "$(cat "$dir/keep.images")"
+else
+	fail "keep: the guide builds" "$(head -c 600 "$dir/keep.err")"
+fi
