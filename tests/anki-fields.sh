@@ -94,3 +94,18 @@ expect "changed image: a new media name" test "$(cat "$TMP/d/media")" != '{"0":"
 expect "changed image: exactly its two notes get the newer mod" test \
 	"$(sqlite3 "$TMP/d/collection.anki2" "select group_concat(mod, ' ') from (select mod from notes order by sfld)")" = \
 	"1700000500 1700000000 1700000000 1700000500"
+
+# <img width height> show the image no larger (and never wider than the card);
+# a missing image with no alt text leaves nothing, not empty brackets.
+mkdir -p "$TMP/sizes"
+cp "$dir/diagram.png" "$TMP/sizes/pic.png"
+printf '# Sizes\n\n## S\n\n### Q1: What is shown?\n\n<img src="pic.png" width="120" height="80"> <img src="pic.png" width="50%%"> ![](gone.png) ![lost](gone.png)\n' >"$TMP/sizes/s.md"
+"$BIN/md2guide" -o "$TMP/sizes/s.xml" "$TMP/sizes/s.md" 2>/dev/null
+run_anki --images "$TMP/sizes" -o "$TMP/sizes/s.apkg" "$TMP/sizes/s.xml" 2>/dev/null
+fields "$TMP/sizes/s.apkg" >"$TMP/sizes/fields.txt"
+expect "img width and height: largest sizes, never past the card" grep -qF \
+	'style="max-width: min(100%, 120px); max-height: 80px;"' "$TMP/sizes/fields.txt"
+expect "img width 50%: half the card at most" grep -qF 'style="max-width: 50%;"' "$TMP/sizes/fields.txt"
+expect "a missing image with no alt text leaves no empty brackets" test \
+	"$(grep -o '<span class="missing-image">[^<]*</span>' "$TMP/sizes/fields.txt")" = \
+	'<span class="missing-image">[lost]</span>'

@@ -136,3 +136,18 @@ expect "images: the file outside the folder is not in the book" sh -c \
 expect "images: missing ones show their alt text" sh -c \
 	"unzip -p '$TMP/fixture.epub' OEBPS/section-1.xhtml | grep -q '<span class=\"missing-image\">missing picture</span>'"
 expect "fixture: warnings only, exit 0, no sanitizer report" sanitizer_clean "$TMP/fixture.err"
+
+# <img width height> show the image no larger (and never wider than the
+# page); a missing image with no alt text leaves nothing, not an empty box.
+mkdir -p "$TMP/sizes"
+cp tests/fixtures/epub-outside.png "$TMP/sizes/pic.png"
+printf '# Sizes\n\n## S\n\n### Q1: What is shown?\n\n<img src="pic.png" width="120" height="80"> <img src="pic.png" width="50%%"> ![](gone.png) ![lost](gone.png)\n' >"$TMP/sizes/s.md"
+"$BIN/md2guide" -o "$TMP/sizes/s.xml" "$TMP/sizes/s.md" 2>/dev/null
+"$BIN/guide2epub" --images "$TMP/sizes" -o "$TMP/sizes/s.epub" "$TMP/sizes/s.xml" 2>/dev/null
+unzip -p "$TMP/sizes/s.epub" OEBPS/section-1.xhtml >"$TMP/sizes/s.xhtml"
+expect "img width and height: largest sizes, never past the page" grep -qF \
+	'style="max-width: min(100%, 120px); max-height: 80px;"' "$TMP/sizes/s.xhtml"
+expect "img width 50%: half the page at most" grep -qF 'style="max-width: 50%;"' "$TMP/sizes/s.xhtml"
+expect "a missing image with no alt text leaves no empty box" test \
+	"$(grep -o '<span class="missing-image">[^<]*</span>' "$TMP/sizes/s.xhtml")" = \
+	'<span class="missing-image">lost</span>'

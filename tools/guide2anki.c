@@ -242,6 +242,11 @@ static void anki_render_img(struct anki_render *r, const xmlNode *node)
 	}
 	buf_printf(r->out, "<img src=\"%s\" alt=\"", name); /* our own safe name */
 	anki_render_attr(r, alt);
+	char size[96];
+	imagefile_size_style(tree_attr(node, "width"), tree_attr(node, "height"), size,
+			     sizeof size);
+	if (*size)
+		buf_printf(r->out, "\" style=\"%s", size); /* digits and CSS words only */
 	buf_puts(r->out, "\" />");
 }
 

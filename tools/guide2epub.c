@@ -115,6 +115,8 @@ static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *
 	const char *alt = tree_attr(node, "alt");
 	const char *href = epub_pack_image(r->book, tree_attr(node, "src"), tree_line(node));
 	if (!href) {
+		if (!alt || !*alt)
+			return; /* a picture without words leaves no empty box */
 		xmlNode *span = epub_el_text(r->book, out, "span", alt);
 		epub_attr(r->book, span, "class", "missing-image");
 		return;
@@ -127,6 +129,11 @@ static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *
 	const char *title = tree_attr(node, "title");
 	if (title && *title)
 		epub_attr(r->book, img, "title", title);
+	char size[96];
+	imagefile_size_style(tree_attr(node, "width"), tree_attr(node, "height"), size,
+			     sizeof size);
+	if (*size)
+		epub_attr(r->book, img, "style", size);
 }
 
 static void epub_render_code(struct epub_render *r, xmlNode *out, const xmlNode *node)

@@ -29,6 +29,7 @@ static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text
 {
 	inline_start(r, text, tree_line(node));
 	struct pdf_style style = inline_base_style(r);
+	r->image_count = 0;
 	if (r->prefix) {
 		struct pdf_style label = style;
 		label.face = face_bold(style.face);
@@ -37,23 +38,27 @@ static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text
 			return -1;
 		r->prefix = NULL;
 	}
-	return inline_collect(r, text, node, style);
+	int collect = r->collect_images;
+	r->collect_images = 1;
+	int status = inline_collect(r, text, node, style);
+	r->collect_images = collect;
+	r->after_image = 0;
+	return status;
 }
 
 static int pdf_render_p(struct render *r, const xmlNode *node)
 {
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
-	r->image_count = 0;
 	int status = paragraph_text(r, node, &text);
 	if (status == 0)
 		status = text_break(&text, flow_width(r), flow_width(r), &lines);
 	if (status == 0)
 		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
-	/* A paragraph's images follow its text, each whole: the text keeps
-	 * their alt text in their place, and no line grows to an image's height. */
-	for (int i = 0; status == 0 && i < r->image_count; i++)
-		status = pdf_render_img(r, r->images[i], tree_line(node));
+	/* A paragraph's images follow its text, each whole: no line grows to
+	 * an image's height. */
+	if (status == 0)
+		status = pdf_render_images(r, tree_line(node), lines.count > 0);
 	lines_free(&lines);
 	text_free(&text);
 	if (status == 0)
@@ -95,6 +100,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		    text_break(&text, flow_width(r), flow_width(r), &lines) == 0)
 			height = flow_lines_height(
 				r, &lines, 0, lines.count < KEEP_LINES ? lines.count : KEEP_LINES);
+		if (lines.count < KEEP_LINES) /* the first images below a short text */
+			height += image_lead_height(r, tree_line(node));
 		r->prefix = saved;
 		lines_free(&lines);
 		text_free(&text);

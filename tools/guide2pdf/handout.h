@@ -10,7 +10,7 @@
  * Where each part of the tree is drawn, one pdf_render_ELEMENT() each:
  *   p, heading, hr, quote, list/item  blocks.c   (and the dispatch over blocks)
  *   em strong del code link br ...    inline.c   (inline elements as a text run)
- *   img                               image.c
+ *   img                               image.c    (pngdecode.c decodes PNG files)
  *   codeblock, raw                    code.c     (box; codelayout.c lays the code out)
  *   table/row/cell                    table.c
  *   card: question, why, answer       card.c
@@ -209,6 +209,8 @@ struct render {
 	struct pdf_color base_color;
 	double base_size;
 	const char *prefix;     /* a label to put before the next paragraph */
+	int collect_images;     /* a paragraph's text: its images are drawn under it */
+	int after_image;        /* the last inline was an image drawn under the text */
 	const xmlNode *images[MAX_IMAGES]; /* img nodes of the paragraph being set */
 	int image_count;
 	struct image cache[MAX_IMAGES];
@@ -247,9 +249,14 @@ int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *paren
 		   struct pdf_style style);
 
 /* ---- image.c: images ---------------------------------------------------- */
-/* Draws the image of the img element NODE (of source line LINE) under the
- * text; a missing or broken image is a warning and draws nothing. */
-int pdf_render_img(struct render *r, const xmlNode *node, long line);
+/* 1 when the img element NODE (of source line LINE) can be drawn; else 0
+ * after a warning (once per file), and its alt text is printed instead. */
+int image_shown(struct render *r, const xmlNode *node, long line);
+/* Draws the images noted for the paragraph (r->images) under its text, in
+ * rows centred in the column; AFTER_TEXT: the paragraph had text above. */
+int pdf_render_images(struct render *r, long line, int after_text);
+/* The height the first row of those images needs, gap included. */
+double image_lead_height(struct render *r, long line);
 void image_cache_free(struct render *r);
 
 /* ---- table.c ------------------------------------------------------------ */

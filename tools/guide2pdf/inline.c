@@ -4,8 +4,9 @@
  * raw, link, br, softbreak, and an image's alt text in its place) and the
  * base style of the text around it (struct render's base_face, base_color,
  * base_size: italic and muted inside "why", muted inside quotes). Never:
- * measures, breaks or draws lines (text.c, flow.c), or loads an image: the
- * img elements of a paragraph are only noted for image.c to draw under it.
+ * measures, breaks or draws lines (text.c, flow.c), or loads an image: it
+ * asks image.c whether an image can be shown, and the img elements of a
+ * paragraph are only noted for image.c to draw under it.
  * A link's target is checked when the PDF is finished (page.c), not here. */
 #include "guide2pdf/handout.h"
 
@@ -31,8 +32,16 @@ int inline_append(struct render *r, struct pdf_text *text, const struct pdf_styl
 static int collect_inline(struct render *r, struct pdf_text *text, const xmlNode *node,
 			  struct pdf_style style)
 {
-	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-		return inline_append(r, text, &style, (const char *)node->content);
+	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+		const char *content = (const char *)node->content;
+		/* An image drawn under the text leaves no blank in its place:
+		 * none to start the line, none doubled. */
+		if (r->after_image && !(style.flags & STYLE_CODE) &&
+		    (text->count == 0 || text->glyphs[text->count - 1].cp == ' '))
+			content += strspn(content, " ");
+		r->after_image = r->after_image && !*content;
+		return inline_append(r, text, &style, content);
+	}
 	if (node->type != XML_ELEMENT_NODE)
 		return 0;
 	if (tree_is(node, "em"))
@@ -57,17 +66,23 @@ static int collect_inline(struct render *r, struct pdf_text *text, const xmlNode
 	else if (tree_is(node, "softbreak"))
 		return inline_append(r, text, &style, " ");
 	else if (tree_is(node, "img")) {
-		/* Noted for pdf_render_p to draw under the paragraph; past
-		 * MAX_IMAGES in one paragraph only the alt text stays. */
-		if (r->image_count < MAX_IMAGES)
+		/* In a paragraph an image that can be shown is noted for
+		 * pdf_render_p to draw under it, and prints no words; past
+		 * MAX_IMAGES in one paragraph, in a heading or a cell, or when
+		 * it cannot be read, its alt text stands in its place. */
+		if (r->collect_images && r->image_count < MAX_IMAGES &&
+		    image_shown(r, node, text->line)) {
 			r->images[r->image_count++] = node;
+			r->after_image = 1;
+			return 0;
+		}
 		style.face = face_italic(style.face);
 		style.color = r->pdf.set.muted;
 		const char *alt = tree_attr(node, "alt");
 		if (!alt || !*alt)
 			return 0; /* a picture without words leaves no empty label */
 		if (inline_append(r, text, &style, "[image: ") != 0 ||
-		    inline_append(r, text, &style, alt ? alt : "") != 0)
+		    inline_append(r, text, &style, alt) != 0)
 			return -1;
 		return inline_append(r, text, &style, "]");
 	}

@@ -381,3 +381,24 @@ void imagefile_free(struct image_file *image)
 	free(image->data);
 	memset(image, 0, sizeof *image);
 }
+
+/* Only what the schema lets through: digits, and a '%' after them. */
+static int is_length(const char *value)
+{
+	size_t digits = value ? strspn(value, "0123456789") : 0;
+	return digits > 0 && digits <= 5 &&
+	       (value[digits] == '\0' || (value[digits] == '%' && value[digits + 1] == '\0'));
+}
+
+void imagefile_size_style(const char *width, const char *height, char *out, size_t size)
+{
+	char max_width[48] = "", max_height[32] = "";
+	if (is_length(width) && strchr(width, '%'))
+		snprintf(max_width, sizeof max_width, "max-width: %s;", width);
+	else if (is_length(width))
+		snprintf(max_width, sizeof max_width, "max-width: min(100%%, %spx);", width);
+	if (is_length(height) && !strchr(height, '%'))
+		snprintf(max_height, sizeof max_height, "max-height: %spx;", height);
+	snprintf(out, size, "%s%s%s", max_width, *max_width && *max_height ? " " : "",
+		 max_height);
+}

@@ -61,4 +61,10 @@ int imagefile_load(const struct image_folder *folder, const char *src, size_t ma
 		   struct image_file *image, const char **why);
 void imagefile_free(struct image_file *image);
 
+/* The CSS that shows an image no larger than the <img width> and height the
+ * tree gives (WIDTH "120" or "50%", HEIGHT "80"; either may be NULL) and
+ * never wider than its column, in OUT (SIZE bytes): "max-width: min(100%,
+ * 120px)". "" when the tree gives neither. */
+void imagefile_size_style(const char *width, const char *height, char *out, size_t size);
+
 #endif

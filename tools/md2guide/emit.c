@@ -60,6 +60,8 @@ static void emit_line_number(struct emitter *e, long line)
 static void emit_line(struct emitter *e, cmark_node *node)
 {
 	long line = cmark_node_get_start_line(node);
+	if (line <= 0 && cmark_node_first_child(node)) /* a heading's images, moved */
+		line = cmark_node_get_start_line(cmark_node_first_child(node));
 	if (e->line_offset)
 		line += e->line_offset - 1;
 	emit_line_number(e, line);
@@ -267,6 +269,10 @@ static void emit_html_image(struct emitter *e, const struct html_tag *tag)
 	buf_puts(e->out, "<img");
 	emit_attr(e, "src", tag->src);
 	emit_attr(e, "alt", tag->alt ? tag->alt : "");
+	if (tag->width[0])
+		emit_attr(e, "width", tag->width);
+	if (tag->height[0])
+		emit_attr(e, "height", tag->height);
 	buf_puts(e->out, "/>");
 }
 

@@ -235,6 +235,17 @@ static xmlNode *find_element(xmlNode *node, const char *name)
 	return NULL;
 }
 
+/* An <img width> or height the tree keeps, as a largest size. */
+static void put_length(struct converter *c, xmlNode *node, const char *name)
+{
+	char *value = attribute(node, name);
+	char length[8];
+	inline_html_length(value, length);
+	if (length[0])
+		put_attr(c, name, length);
+	xmlFree(value);
+}
+
 static void put_image(struct converter *c, xmlNode *node)
 {
 	char *src = attribute(node, "src");
@@ -249,6 +260,8 @@ static void put_image(struct converter *c, xmlNode *node)
 		put_attr(c, "alt", alt ? alt : "");
 		if (title && *title)
 			put_attr(c, "title", title);
+		put_length(c, node, "width");
+		put_length(c, node, "height");
 		buf_puts(c->out, "/>");
 		xmlFree(alt);
 		xmlFree(title);

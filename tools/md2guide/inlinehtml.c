@@ -1,6 +1,7 @@
 /* inlinehtml: the inline HTML that GitHub-flavoured guides write (<b>, <code>,
  * <br/>, <a href>, <img>), read as tags: which element of the tree each one
- * stands for, and the attributes the tree keeps (href, src, alt). Tags are
+ * stands for, and the attributes the tree keeps (href, src, alt, an image's
+ * width and height). Tags are
  * read one cmark inline node at a time; emit.c pairs openings with closings.
  *
  * Only a whitelist becomes elements; every other tag is dropped and its text
@@ -73,6 +74,35 @@ static char *attribute(const char *p, const char *end, const char *name)
 	return NULL;
 }
 
+void inline_html_length(const char *value, char out[8])
+{
+	out[0] = '\0';
+	if (!value)
+		return;
+	while (isspace((unsigned char)*value))
+		value++;
+	size_t digits = strspn(value, "0123456789");
+	const char *unit = value + digits;
+	size_t unit_len = strlen(unit);
+	while (unit_len > 0 && isspace((unsigned char)unit[unit_len - 1]))
+		unit_len--;
+	int percent = unit_len == 1 && *unit == '%';
+	int pixels = unit_len == 0 || (unit_len == 2 && strncasecmp(unit, "px", 2) == 0);
+	if (digits == 0 || digits > 5 || value[0] == '0' || (!percent && !pixels))
+		return; /* "auto", "12em", "1.5": no size to honour */
+	memcpy(out, value, digits);
+	if (percent)
+		out[digits++] = '%';
+	out[digits] = '\0';
+}
+
+static void image_length(const char *p, const char *end, const char *name, char out[8])
+{
+	char *value = attribute(p, end, name);
+	inline_html_length(value, out);
+	free(value);
+}
+
 /* Reads LITERAL, one inline HTML node, as a tag. 0 when it is one (TAG
  * filled), -1 for anything else: a comment, a processing instruction,
  * CDATA, a declaration. */
@@ -99,6 +129,8 @@ int inline_html_tag(const char *literal, struct html_tag *tag)
 		tag->href = attribute(p + len, end, "href");
 		tag->src = attribute(p + len, end, "src");
 		tag->alt = attribute(p + len, end, "alt");
+		image_length(p + len, end, "width", tag->width);
+		image_length(p + len, end, "height", tag->height);
 	}
 	return 0;
 }

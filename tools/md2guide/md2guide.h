@@ -220,6 +220,10 @@ int guard_restore(cmark_node *document, const struct guard *guard);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
+/* headingimages.c: moves the images of HEADING (badges, linked images, a
+ * logo) into a new paragraph, returned for the caller to place; NULL when it
+ * has none, or nothing but images. */
+cmark_node *heading_take_images(cmark_node *heading);
 void plan_free(struct plan *plan);
 
 /* emit.c: the whole tree to STREAM, built piece by piece in OUT. Returns 0,
@@ -279,11 +283,15 @@ struct html_tag {
 	int closing;      /* </b> */
 	int self_closing; /* <br/> */
 	char *href, *src, *alt; /* decoded, or NULL */
+	char width[8], height[8]; /* an <img>'s, as inline_html_length() keeps them */
 };
 int inline_html_tag(const char *literal, struct html_tag *tag);
 void inline_html_tag_free(struct html_tag *tag);
 /* The tree element a tag stands for; "" to keep only its text, NULL unknown. */
 const char *inline_html_element(const char *tag);
+/* An <img width> or height VALUE as the tree keeps it ("120" for "120" or
+ * "120px", "50%"), in OUT; "" when it is no such length. */
+void inline_html_length(const char *value, char out[8]);
 
 /* htmlblock.c: the literal of one HTML block, from LINE of the guide, as tree
  * blocks appended to OUT. Returns 1 when it wrote some, 0 when the block holds

@@ -511,6 +511,10 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 		take_html_title(plan, block);
 		return block;
 	}
+	/* The title's badges and logo go with the title matter above it. */
+	cmark_node *images = heading_take_images(title);
+	if (images && cmark_node_insert_before(title, images) && block == title)
+		block = images;
 	cmark_node *lead = block != title ? block : NULL;
 	plan->title = title;
 	block = cmark_node_next(title);
@@ -522,6 +526,9 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 	    (!after || (is_heading(after) && heading_level(after) <= heading_level(block)) ||
 	     cmark_node_get_type(after) == CMARK_NODE_THEMATIC_BREAK)) {
 		plan->subtitle = block;
+		cmark_node *sub_images = heading_take_images(block); /* under it, as the title's */
+		if (sub_images && cmark_node_insert_after(block, sub_images))
+			after = sub_images;
 		char *text = node_text(block);
 		plan->author = text ? author_from(text) : NULL;
 		free(text);
@@ -632,6 +639,9 @@ static int split_sections(struct plan *plan, cmark_node *block)
 			if (!section)
 				return -1;
 			section->id = (char *)node_id(block);
+			cmark_node *images = heading_take_images(block); /* under it */
+			if (images)
+				cmark_node_insert_after(block, images);
 			if (fill_section(plan, section, cmark_node_next(block), stop) != 0)
 				return -1;
 		}
