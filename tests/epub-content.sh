@@ -157,10 +157,10 @@ expect "fixture: warnings only, exit 0, no sanitizer report" sanitizer_clean "$T
 # Runs of a code block: a line without box drawing between two that have it
 # (a label, an ASCII stroke) belongs to the drawing and counts in its width;
 # a blank line ends it; the code before and after is a line each, its
-# indentation (a tab: 4 columns) in --indent.
-printf '# Title\n\n## Runs\n\nProse.\n\n```\nsteps:\n┌───┐\n│ A │\n└─┬─┘\n  |  label\n┌─┴─┐\n│ B │\n└───┘\n\n\tafter\n```\n' >"$TMP/runs.md"
+# indentation (a tab: 4 columns; at most 22) in --indent.
+printf '# Title\n\n## Runs\n\nProse.\n\n```\nsteps:\n┌───┐\n│ A │\n└─┬─┘\n  |  label\n┌─┴─┐\n│ B │\n└───┘\n\n\tafter\n%30s\n```\n' deep >"$TMP/runs.md"
 "$BIN/md2guide" -o "$TMP/runs.xml" "$TMP/runs.md" 2>/dev/null
 "$BIN/guide2epub" -o "$TMP/runs.epub" "$TMP/runs.xml" 2>/dev/null
 unzip -p "$TMP/runs.epub" OEBPS/section-1.xhtml | tr '\n' '~' | grep -o '<pre .*</pre>' >"$TMP/runs.pre"
 expect "code runs: code, one drawing with its label line, a blank line, indented code" test \
-	"$(cat "$TMP/runs.pre")" = '<pre class="code"><code><span class="line">steps:~</span><span class="diagram" style="--columns: 10">┌───┐~│ A │~└─┬─┘~  |  label~┌─┴─┐~│ B │~└───┘~</span><span class="line">~</span><span class="line" style="--indent: 4">	after</span></code></pre>'
+	"$(cat "$TMP/runs.pre")" = '<pre class="code"><code><span class="line">steps:~</span><span class="diagram" style="--columns: 10">┌───┐~│ A │~└─┬─┘~  |  label~┌─┴─┐~│ B │~└───┘~</span><span class="line">~</span><span class="line" style="--indent: 4">	after~</span><span class="line" style="--indent: 22">                          deep</span></code></pre>'

@@ -15,7 +15,9 @@ size_t code_line_indent(const char *text)
 	size_t columns = 0;
 	for (; *text == ' ' || *text == '\t'; text++)
 		columns += *text == ' ' ? 1 : 4 - columns % 4;
-	return *text && *text != '\n' && *text != '\r' ? columns : 0;
+	if (!*text || *text == '\n' || *text == '\r')
+		return 0;
+	return columns < CODE_INDENT_MAX ? columns : CODE_INDENT_MAX;
 }
 
 /* The line's width in cells, and whether it draws (*DRAWS) or is blank (*BLANK). */

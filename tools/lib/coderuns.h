@@ -31,9 +31,14 @@ int code_run_next(const char *text, size_t from, struct code_run *run);
 /* The length of the line that starts at TEXT, its newline included. */
 size_t code_line_length(const char *text);
 
-/* The columns of blank space the line at TEXT starts with (tabs as above), so
- * that what follows a wrap can hang under the line's own text: 0 for a line
- * that is blank or starts with text. */
+/* What follows a wrap hangs two columns right of the line's own text, but
+ * no deeper than this indent: past it a phone's line would keep too little
+ * room for the text. */
+#define CODE_INDENT_MAX 22
+
+/* The columns of blank space the line at TEXT starts with (tabs as above, at
+ * most CODE_INDENT_MAX), so that what follows a wrap can hang under the
+ * line's own text: 0 for a line that is blank or starts with text. */
 size_t code_line_indent(const char *text);
 
 #endif
