@@ -125,7 +125,7 @@ lines = 0
 missing = set()
 for (flds,) in sqlite3.connect(sys.argv[2]).execute("select flds from notes"):
     for code in re.findall(r'(?s)<pre class="code"><code[^>]*>(.*?)</code></pre>', flds):
-        for line in html.unescape(code).split("\n"):
+        for line in html.unescape(re.sub(r"<[^>]*>", "", code)).split("\n"):
             if re.search("[\u2500-\u257f]", line):
                 lines += 1
                 missing |= {c for c in line if not any(a <= ord(c) <= b for a, b in cover)}

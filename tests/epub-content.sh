@@ -51,19 +51,33 @@ want = {"drill-" + c.get("id"): c.get("id") for c in cards}
 wrong = [k for k, v in want.items() if not (targets.get(k) or "").endswith("#" + v)]
 check("the Questions chapter lists every question, linking to its answer",
       len(entries) == len(cards) and not wrong, wrong)
-# Diagrams: box-drawing code blocks are pre.diagram, the rest pre.code.
-pres = [(p.get("class"), "".join(p.itertext())) for d in docs.values() for p in d.iter(X + "pre")]
+# Diagrams: each source line of a code block is a span.line (it wraps), but
+# lines with box-drawing characters are in a span.diagram (they never wrap);
+# the text is the tree's, so nothing is lost or doubled.
+pres = [p for d in docs.values() for p in d.iter(X + "pre")]
 box = re.compile("[\u2500-\u257f]")
-mixed = [c for c, t in pres if (c == "diagram") != bool(box.search(t))]
-check("%d code blocks: diagrams are class diagram, prose code class code" % len(pres),
+mixed = []
+for p in pres:
+    for span in p.iter(X + "span"):
+        text, kind = "".join(span.itertext()), span.get("class")
+        if kind not in ("line", "diagram") or (kind == "line") == bool(box.search(text)):
+            mixed.append((kind, text[:40]))
+check("%d code blocks: lines with box drawing are in a diagram, other lines each a line" % len(pres),
       pres and not mixed, mixed)
 codes = [c for c in tree.iter("codeblock")]
 check("every code block is kept", len(pres) == len(codes), (len(pres), len(codes)))
+texts = ["".join(p.itertext()) for p in pres]
+want = ["".join(c.itertext())[:-1] if "".join(c.itertext()).endswith("\n") else "".join(c.itertext())
+        for c in codes]
+check("every code block's text is the tree's, line breaks included", texts == want,
+      [t[:60] for t, w in zip(texts, want) if t != w][:3])
 css = z.read("OEBPS/styles/book.css").decode()
 rule = lambda sel: re.search(re.escape(sel) + r"\s*\{([^}]*)\}", css)
-check("book.css: diagrams do not wrap and scroll", rule("pre.diagram") and
-      "white-space: pre;" in rule("pre.diagram").group(1) and "overflow-x: auto" in rule("pre.diagram").group(1))
-check("book.css: prose code wraps", rule("pre.code") and "pre-wrap" in rule("pre.code").group(1))
+check("book.css: diagrams do not wrap and scroll", rule("pre .diagram") and
+      "white-space: pre;" in rule("pre .diagram").group(1) and "overflow-x: auto" in rule("pre .diagram").group(1))
+pre_rule = re.search(r"(?m)^pre \{([^}]*)\}", css)
+check("book.css: prose code wraps", pre_rule and "pre-wrap" in pre_rule.group(1) and
+      rule("pre .line") and "display: block" in rule("pre .line").group(1))
 check("book.css: code is set in the embedded font",
       re.search(r'code, pre \{ font-family: "DejaVu Sans Mono", monospace; \}', css))
 # Task items keep their state, as a box before their text.
@@ -73,14 +87,17 @@ marks = [s.get("class") for d in docs.values() for s in d.iter(X + "span")
 check("%d task items show done or to-do boxes" % len(tasks),
       marks == ["task " + t for t in tasks], marks)
 # Safety: no script, no event attributes, no javascript:/data: URLs, nothing
-# from raw HTML's id or style.
+# from raw HTML's id or style (a code line's own --indent or a diagram's
+# --columns is the only style in the book).
 bad = []
 for name, d in docs.items():
     for e in d.iter():
         if e.tag in (X + "script", X + "iframe", X + "object", X + "embed", X + "style"):
             bad.append("%s: <%s>" % (name, e.tag[len(X):]))
         for k, v in e.attrib.items():
-            if k.startswith("on") or k == "style" or (k == "id" and v == "evil"):
+            ours = k == "style" and re.fullmatch(r"--(columns|indent): [0-9]+", v) and \
+                (e.get("class") in ("line", "diagram"))
+            if k.startswith("on") or (k == "style" and not ours) or (k == "id" and v == "evil"):
                 bad.append("%s: %s=%r" % (name, k, v))
             if k in ("href", "src") and re.match(r"\s*(javascript|data|vbscript|file):", v, re.I):
                 bad.append("%s: %s=%r" % (name, k, v))
@@ -151,3 +168,14 @@ expect "img width 50%: half the page at most" grep -qF 'style="max-width: 50%;"'
 expect "a missing image with no alt text leaves no empty box" test \
 	"$(grep -o '<span class="missing-image">[^<]*</span>' "$TMP/sizes/s.xhtml")" = \
 	'<span class="missing-image">lost</span>'
+
+# Runs of a code block: a line without box drawing between two that have it
+# (a label, an ASCII stroke) belongs to the drawing and counts in its width;
+# a blank line ends it; the code before and after is a line each, its
+# indentation (a tab: 4 columns; at most 22) in --indent.
+printf '# Title\n\n## Runs\n\nProse.\n\n```\nsteps:\n┌───┐\n│ A │\n└─┬─┘\n  |  label\n┌─┴─┐\n│ B │\n└───┘\n\n\tafter\n%30s\n```\n' deep >"$TMP/runs.md"
+"$BIN/md2guide" -o "$TMP/runs.xml" "$TMP/runs.md" 2>/dev/null
+"$BIN/guide2epub" -o "$TMP/runs.epub" "$TMP/runs.xml" 2>/dev/null
+unzip -p "$TMP/runs.epub" OEBPS/section-1.xhtml | tr '\n' '~' | grep -o '<pre .*</pre>' >"$TMP/runs.pre"
+expect "code runs: code, one drawing with its label line, a blank line, indented code" test \
+	"$(cat "$TMP/runs.pre")" = '<pre class="code"><code><span class="line">steps:~</span><span class="diagram" style="--columns: 10">┌───┐~│ A │~└─┬─┘~  |  label~┌─┴─┐~│ B │~└───┘~</span><span class="line">~</span><span class="line" style="--indent: 4">	after~</span><span class="line" style="--indent: 22">                          deep</span></code></pre>'

@@ -14,6 +14,7 @@
 #include "guide2anki/repeats.h"
 #include "atomic.h"
 #include "buf.h"
+#include "coderuns.h"
 #include "diag.h"
 #include "htmlsafe.h"
 #include "lang.h"
@@ -357,8 +358,33 @@ static void anki_render_list(struct anki_render *r, const xmlNode *node)
 	buf_puts(r->out, ordered ? "</ol>" : "</ul>");
 }
 
-/* A code block keeps its text byte for byte (escaped): <pre> keeps the line
- * breaks and the alignment of box-drawing diagrams; the CSS makes it scroll. */
+/* One run of a code block's lines (coderuns.h): a drawing is one span whose
+ * lines never wrap, sized to the card by its --columns or scrolling; code is
+ * a span per source line, which wraps and hangs under the line's own text
+ * (its --indent). card.css says how. */
+static void anki_render_code_run(struct anki_render *r, const char *text,
+				 const struct code_run *run)
+{
+	if (run->diagram) {
+		buf_printf(r->out, "<span class=\"diagram\" style=\"--columns: %zu\">", run->columns);
+		anki_render_text(r, text + run->start, run->end - run->start);
+		buf_puts(r->out, "</span>");
+		return;
+	}
+	for (size_t at = run->start; at < run->end;) {
+		size_t len = code_line_length(text + at), indent = code_line_indent(text + at);
+		if (indent > 0)
+			buf_printf(r->out, "<span class=\"line\" style=\"--indent: %zu\">", indent);
+		else
+			buf_puts(r->out, "<span class=\"line\">");
+		anki_render_text(r, text + at, len);
+		buf_puts(r->out, "</span>");
+		at += len;
+	}
+}
+
+/* A code block keeps its text byte for byte (escaped), newlines included,
+ * inside <pre>, so the field's text is the tree's once the spans are gone. */
 static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
 {
 	const char *lang = tree_attr(node, "lang");
@@ -370,7 +396,15 @@ static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
 		buf_putc(r->out, '"');
 	}
 	buf_putc(r->out, '>');
-	anki_render_plain(r, node);
+	char *text = tree_plain_text(node);
+	if (!text) {
+		r->out->failed = 1;
+		return;
+	}
+	struct code_run run;
+	for (size_t at = 0; code_run_next(text, at, &run); at = run.end)
+		anki_render_code_run(r, text, &run);
+	free(text);
 	buf_puts(r->out, "</code></pre>");
 }
 

@@ -17,6 +17,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "guide2epub/book.h"
 
+#include "coderuns.h"
 #include "diag.h"
 #include "lang.h"
 #include "timelimit.h"
@@ -48,16 +49,6 @@ static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode
 static void epub_render_inlines(struct epub_render *r, xmlNode *out, const xmlNode *parent);
 
 /* --- small helpers ------------------------------------------------------------ */
-
-/* True when the codeblock text draws with box-drawing characters (U+2500 to
- * U+257F, UTF-8 E2 94 80 to E2 95 BF): such a diagram must not wrap. */
-static int has_box_drawing(const char *text)
-{
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
-		if (c[0] == 0xe2 && (c[1] == 0x94 || c[1] == 0x95) && c[2] >= 0x80 && c[2] <= 0xbf)
-			return 1;
-	return 0;
-}
 
 static void epub_render_raw(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
@@ -281,8 +272,46 @@ static void epub_render_list(struct epub_render *r, xmlNode *out, const xmlNode 
 		epub_render_item(r, list, item, tight);
 }
 
-/* Prose code wraps; a diagram (box-drawing characters) keeps its lines whole
- * and scrolls instead (class "diagram" in book.css). */
+/* Bytes [FROM, TO) of TEXT (a buffer of ours) as text in PARENT. */
+static void epub_text_part(struct epub_render *r, xmlNode *parent, char *text, size_t from,
+			   size_t to)
+{
+	char saved = text[to];
+	text[to] = '\0';
+	epub_text(r->book, parent, text + from);
+	text[to] = saved;
+}
+
+/* A drawing is one block whose lines never wrap: book.css sizes it to the
+ * width by its widest line (--columns), or lets it scroll. Code is a block
+ * per source line, so that a line that wraps hangs under its own text (its
+ * --indent, the columns of space it starts with). The
+ * text stays the tree's, newlines included, so it copies as it was. */
+static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *text,
+				 const struct code_run *run)
+{
+	if (run->diagram) {
+		char style[48];
+		snprintf(style, sizeof style, "--columns: %zu", run->columns);
+		xmlNode *span = epub_attr(r->book, epub_el(r->book, code, "span"), "class", "diagram");
+		epub_text_part(r, epub_attr(r->book, span, "style", style), text, run->start, run->end);
+		return;
+	}
+	for (size_t at = run->start; at < run->end;) {
+		size_t len = code_line_length(text + at), indent = code_line_indent(text + at);
+		xmlNode *line = epub_attr(r->book, epub_el(r->book, code, "span"), "class", "line");
+		if (indent > 0) {
+			char style[48];
+			snprintf(style, sizeof style, "--indent: %zu", indent);
+			epub_attr(r->book, line, "style", style);
+		}
+		epub_text_part(r, line, text, at, at + len);
+		at += len;
+	}
+}
+
+/* Code wraps and a drawing keeps its lines whole, run by run (coderuns.h):
+ * the explanation around a diagram reads at the size of any other code. */
 static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
 	xmlChar *text = xmlNodeGetContent(node);
@@ -290,8 +319,7 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 		r->book->failed = 1;
 		return;
 	}
-	xmlNode *pre = epub_el(r->book, out, "pre");
-	epub_attr(r->book, pre, "class", has_box_drawing((const char *)text) ? "diagram" : "code");
+	xmlNode *pre = epub_attr(r->book, epub_el(r->book, out, "pre"), "class", "code");
 	xmlNode *code = epub_el(r->book, pre, "code");
 	const char *lang = tree_attr(node, "lang");
 	if (lang && *lang && strlen(lang) < 40 &&
@@ -305,7 +333,9 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 	size_t len = strlen((const char *)text);
 	if (len > 0 && text[len - 1] == '\n')
 		text[len - 1] = '\0';
-	epub_text(r->book, code, (const char *)text);
+	struct code_run run;
+	for (size_t at = 0; code_run_next((const char *)text, at, &run); at = run.end)
+		epub_render_code_run(r, code, (char *)text, &run);
 	xmlFree(text);
 }
 
