@@ -87,16 +87,17 @@ marks = [s.get("class") for d in docs.values() for s in d.iter(X + "span")
 check("%d task items show done or to-do boxes" % len(tasks),
       marks == ["task " + t for t in tasks], marks)
 # Safety: no script, no event attributes, no javascript:/data: URLs, nothing
-# from raw HTML's id or style (a code line's own --indent or a diagram's
-# --columns is the only style in the book).
+# from raw HTML's id or style (a code line's own --indent, a diagram's
+# --columns and an image's largest size are the only styles in the book).
 bad = []
 for name, d in docs.items():
     for e in d.iter():
         if e.tag in (X + "script", X + "iframe", X + "object", X + "embed", X + "style"):
             bad.append("%s: <%s>" % (name, e.tag[len(X):]))
         for k, v in e.attrib.items():
-            ours = k == "style" and re.fullmatch(r"--(columns|indent): [0-9]+", v) and \
-                (e.get("class") in ("line", "diagram"))
+            ours = k == "style" and ((re.fullmatch(r"--(columns|indent): [0-9]+", v) and
+                e.get("class") in ("line", "diagram")) or (e.tag == X + "img" and
+                re.fullmatch(r"(max-(width|height): (min\(100%, )?[0-9]+(px|%)\)?; ?)+", v)))
             if k.startswith("on") or (k == "style" and not ours) or (k == "id" and v == "evil"):
                 bad.append("%s: %s=%r" % (name, k, v))
             if k in ("href", "src") and re.match(r"\s*(javascript|data|vbscript|file):", v, re.I):
