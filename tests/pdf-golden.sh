@@ -1,6 +1,7 @@
 # guide2pdf golden files: each tests/fixtures/pdf-NAME.xml (Cyrillic and CJK
-# text, a diagram wider than the column, a 98-column code line, a table, the
-# bytes a PDF string escapes: parentheses, backslash, code units ending in 0D) gives
+# text, a diagram wider than the column, a 98-column code line, a table and
+# one narrower than the column, the bytes a PDF string escapes: parentheses,
+# backslash, code units ending in 0D) gives
 # the text in tests/fixtures/pdf-NAME.txt (pdftotext -layout) and the
 # warnings in pdf-NAME.err. UPDATE=1 rewrites the golden files; look at the
 # pages (pdftoppm -r 60 -png) before you commit new ones.
@@ -88,3 +89,10 @@ print("%d blocks, %d split" % (len(where), split), file=sys.stderr)
 PY
 [ ! -s "$TMP/splits" ] && ok "pdf-keep: short code blocks stay whole, long ones split cleanly ($(cat "$TMP/splits.summary"))" ||
 	fail "pdf-keep: short code blocks stay whole, long ones split cleanly" "$(head -n 5 "$TMP/splits")"
+# A table narrower than the column: the header's shading ends at its right
+# rule, and the white around each cell's letters is about even on all sides.
+if problems=$(/usr/bin/python3 tests/pdf-cells.py "$TMP/pdf-narrowtable.pdf" 3 2>&1); then
+	ok "pdf-narrowtable: the header's shading ends at the table's edge, even cell padding"
+else
+	fail "pdf-narrowtable: the header's shading ends at the table's edge, even cell padding" "$problems"
+fi
