@@ -22,6 +22,9 @@
 #define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
 #define MAX_LIST_START 999999999999999999LL /* 18 digits: its items' numbers fit a long */
 
+/* An answer's label: its line and the 2 pt card.c sets above and below it. */
+#define ANSWER_LABEL(line) ((line) + 4)
+
 static double measure_lead(struct render *r, const xmlNode *node);
 
 /* A paragraph's inline content as text, with the pending label first. */
@@ -78,12 +81,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 	double body = r->pdf.set.body_size * r->pdf.set.line_spacing;
 	if (!node)
 		return 0;
-	if (tree_is(node, "codeblock")) {
-		size_t count = code_line_estimate(r, node);
-		double line = r->pdf.set.code_size * r->pdf.set.code_spacing;
-		size_t keep = count < CODE_KEEP_LINES ? count : KEEP_LINES;
-		return keep * line + 2 * r->pdf.set.code_padding + r->pdf.set.small_size;
-	}
+	if (tree_is(node, "codeblock"))
+		return code_lead_height(r, node);
 	if (tree_is(node, "p")) {
 		/* Laid out for real, since its lines' heights depend on its fonts;
 		 * the pending label is put back for the paragraph itself. */
@@ -104,10 +103,12 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		/* Under its question: the reason, the answer's label and its start. */
 		const xmlNode *why = tree_child(node, "why");
 		const xmlNode *answer = tree_child(node, "answer");
-		double label = tree_attr(answer, "label") ? body : 0;
+		double label = tree_attr(answer, "label") ? ANSWER_LABEL(body) : 0;
 		return (why ? measure_lead(r, why) : 0) + label + measure_lead(r, tree_first(answer));
 	}
-	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
+	if (tree_is(node, "answer"))
+		return measure_lead(r, tree_first(node)) + ANSWER_LABEL(body);
+	if (tree_is(node, "why") || tree_is(node, "quote"))
 		return measure_lead(r, tree_first(node)) + body;
 	if (tree_is(node, "table")) /* about a header row and a row, unmeasured */
 		return 4 * body;

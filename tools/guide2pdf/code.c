@@ -14,18 +14,31 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* The padding above a box's first line: room for the language label. */
+static double code_pad_top(const struct render *r, const char *lang)
+{
+	double pad = r->pdf.set.code_padding;
+	return lang ? fmax(pad, r->pdf.set.small_size * 1.3) : pad;
+}
+
 /* The visual lines of a code block, wrapping included, counted in columns of
- * the monospace font (0.602 em), to keep a heading with the block's start. */
-size_t code_line_estimate(const struct render *r, const xmlNode *node)
+ * the monospace font (0.602 em), to keep a heading with the block's start:
+ * as place_code keeps them, the whole of a short block, else its padding and
+ * KEEP_LINES lines. A diagram's lines, set smaller, are counted full size. */
+double code_lead_height(const struct render *r, const xmlNode *node)
 {
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return 0;
-	double columns = (flow_width(r) - 2 * r->pdf.set.code_padding) /
-			 (0.602 * r->pdf.set.code_size);
+	const struct pdf_settings *s = &r->pdf.set;
+	double columns = (flow_width(r) - 2 * s->code_padding) / (0.602 * s->code_size);
 	size_t count = code_count_lines((const char *)code, columns);
 	xmlFree(code);
-	return count;
+	double line = s->code_size * s->code_spacing;
+	double top = code_pad_top(r, tree_attr(node, "lang"));
+	if (count < CODE_KEEP_LINES)
+		return top + s->code_padding + (double)count * line;
+	return top + KEEP_LINES * line;
 }
 
 /* The block's language, small, in the top right corner of the box, in the
@@ -170,7 +183,7 @@ static int render_code(struct render *r, const char *code, long line, const char
 {
 	struct code_box box = {.x = r->pdf.left, .width = flow_width(r), .lang = lang};
 	box.pad = r->pdf.set.code_padding;
-	box.pad_top = lang ? fmax(box.pad, r->pdf.set.small_size * 1.3) : box.pad;
+	box.pad_top = code_pad_top(r, lang);
 	double inner = box.width - 2 * box.pad;
 	box.size = code_fit_size(&r->pdf.fonts, code, r->pdf.set.code_size, inner);
 	box.line = box.size * r->pdf.set.code_spacing;

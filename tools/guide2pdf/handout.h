@@ -258,8 +258,8 @@ int pdf_render_table(struct render *r, const xmlNode *node);
 /* ---- code.c: code blocks ------------------------------------------------ */
 int pdf_render_codeblock(struct render *r, const xmlNode *node);
 int pdf_render_raw(struct render *r, const xmlNode *node);
-/* The lines the code block NODE will take in the column. */
-size_t code_line_estimate(const struct render *r, const xmlNode *node);
+/* The height the start of the code block NODE keeps together on a page. */
+double code_lead_height(const struct render *r, const xmlNode *node);
 
 /* ---- blocks.c: prose blocks -------------------------------------------- */
 int pdf_render_blocks(struct render *r, const xmlNode *parent);
