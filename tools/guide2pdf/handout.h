@@ -110,6 +110,7 @@ struct pdf_doc {
 	const char *lang;   /* the guide's, for the words the handout adds (words.h) */
 	char answer_on_page[96]; /* the drill sheet's "answer on page %d →": the
 				  * format is kept until the numbers are drawn */
+	char question_on_page[96]; /* and its answers' "← question on page %d" */
 	int failed;         /* a libharu error was reported */
 	int page_count;     /* pages begun so far */
 	int total_pages;    /* set by page_finish */
