@@ -140,6 +140,21 @@ problems=$(navigation "$TMP/drill.pdf" 11 45 drill 2>"$TMP/drill.summary" | grep
 [ -z "$problems" ] && ok "drill: outline (questions and answers), links, keep-with-next" ||
 	fail "drill: outline (questions and answers), links, keep-with-next" "$(printf '%s\n' "$problems" | head -n 12)"
 
+# No page of the guide, on A4 or letter, or of its drill sheet ends on a line
+# ending in a colon: a paragraph or a code line that introduces what follows
+# ("DEPLOYMENT ARCHITECTURE:", "def get(self, request):") goes with it.
+for name in guide letter drill; do
+	pdftotext -layout "$TMP/$name.pdf" - 2>/dev/null | /usr/bin/python3 -c '
+import re, sys
+for number, page in enumerate(sys.stdin.read().split("\f")[:-1], 1):
+    body = [l for l in page.split("\n")[1:] if l.strip() and not re.search(r"page \d+ of \d+", l)]
+    if body and body[-1].rstrip().endswith(":"):
+        print("page %d ends with %r" % (number, body[-1].strip()[:60]))
+' >"$TMP/$name.colons"
+	[ ! -s "$TMP/$name.colons" ] && ok "$name: no page ends on a line that introduces the next" ||
+		fail "$name: no page ends on a line that introduces the next" "$(head -n 6 "$TMP/$name.colons")"
+done
+
 # drill_flow PDF: prints one line per problem with how the drill sheet flows.
 # Its sections follow on: one starts a new page only when the page before
 # has less room left than its heading and first question take (measured on

@@ -2,8 +2,9 @@
  *
  * Owns: one pdf_render_ELEMENT() per block element and the dispatch over
  * them (pdf_render_block), the side rules and indents of quotes and "why"
- * (block_push_rule), list markers, and keeping a heading with the start of
- * what follows it (block_place_heading, block_lead_height). Never: writes
+ * (block_push_rule), list markers, and keeping a heading, or a paragraph
+ * ending in a colon, with the start of what follows it (block_place_heading,
+ * block_lead_height). Never: writes
  * to the page directly: lines go through flow.c and page.c; and never
  * nests without bound (MAX_DEPTH), since a hand-written tree may nest
  * lists and quotes as deep as it likes. */
@@ -43,6 +44,26 @@ static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text
 	return inline_collect(r, text, node, style);
 }
 
+/* The height a paragraph ending in a colon keeps below its last line: the
+ * gap and the start of the code block, diagram, list or table it introduces
+ * ("DEPLOYMENT ARCHITECTURE:" above its drawing), which must not be left at
+ * the foot of a page without it. 0 for any other paragraph. */
+static double introduced_height(struct render *r, const xmlNode *node, const struct pdf_text *text)
+{
+	static const char *const BLOCKS[] = {"codeblock", "raw", "list", "table"};
+	size_t n = text->count;
+	while (n > 0 && text->glyphs[n - 1].cp == ' ')
+		n--;
+	if (n == 0 || (text->glyphs[n - 1].cp != ':' && text->glyphs[n - 1].cp != 0xFF1A))
+		return 0;
+	const xmlNode *next = tree_next(node);
+	for (size_t i = 0; next && i < sizeof BLOCKS / sizeof BLOCKS[0]; i++)
+		if (tree_is(next, BLOCKS[i]))
+			return (r->tight ? 1.5 : r->pdf.set.paragraph_gap) +
+			       block_lead_height(r, next);
+	return 0;
+}
+
 static int pdf_render_p(struct render *r, const xmlNode *node)
 {
 	struct pdf_text text;
@@ -51,8 +72,11 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 	int status = paragraph_text(r, node, &text);
 	if (status == 0)
 		status = text_break(&text, flow_width(r), flow_width(r), &lines);
+	/* A paragraph with images keeps nothing: they come between it and the
+	 * block after it. */
+	double after = status == 0 && r->image_count == 0 ? introduced_height(r, node, &text) : 0;
 	if (status == 0)
-		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
+		status = flow_place_kept(r, &text, &lines, r->pdf.left, 0, after);
 	/* A paragraph's images follow its text, each whole: the text keeps
 	 * their alt text in their place, and no line grows to an image's height. */
 	for (int i = 0; status == 0 && i < r->image_count; i++)
