@@ -197,11 +197,13 @@ static double code_keep(const struct render *r, const struct code_lines *code,
 	size_t total = visual_lines(code, 0, code->count);
 	if (total < CODE_KEEP_LINES)
 		return box->pad_top + box->pad + (double)total * box->line;
-	double page = code_page(r, box), keep = KEEP_LINES * box->line;
+	/* The box's first part has the label's padding above it: less room. */
+	double page = code_page(r, box), first = page - (box->pad_top - box->pad);
+	double keep = KEEP_LINES * box->line;
 	size_t before = 0, covered;
 	for (size_t i = 0; i < code->count && before < KEEP_LINES; i++) {
 		double kept = (double)before * box->line + kept_height(code, i, box->line, page, &covered);
-		if (kept > (double)before * box->line && kept <= page)
+		if (kept > (double)before * box->line && kept <= first)
 			keep = fmax(keep, kept + box->pad);
 		before += code->broken[i].count;
 	}
