@@ -1,6 +1,7 @@
 # guide2pdf golden files: each tests/fixtures/pdf-NAME.xml (Cyrillic and CJK
-# text, a diagram wider than the column, a 98-column code line, a table, the
-# bytes a PDF string escapes: parentheses, backslash, code units ending in 0D) gives
+# text, a diagram wider than the column, a 98-column code line, a table and
+# one narrower than the column, the bytes a PDF string escapes: parentheses,
+# backslash, code units ending in 0D) gives
 # the text in tests/fixtures/pdf-NAME.txt (pdftotext -layout) and the
 # warnings in pdf-NAME.err. UPDATE=1 rewrites the golden files; look at the
 # pages (pdftoppm -r 60 -png) before you commit new ones.
@@ -88,3 +89,33 @@ print("%d blocks, %d split" % (len(where), split), file=sys.stderr)
 PY
 [ ! -s "$TMP/splits" ] && ok "pdf-keep: short code blocks stay whole, long ones split cleanly ($(cat "$TMP/splits.summary"))" ||
 	fail "pdf-keep: short code blocks stay whole, long ones split cleanly" "$(head -n 5 "$TMP/splits")"
+# A table narrower than the column: the header's shading ends at its right
+# rule, and the white around each cell's letters is about even on all sides.
+if problems=$(/usr/bin/python3 tests/pdf-cells.py "$TMP/pdf-narrowtable.pdf" 3 2>&1); then
+	ok "pdf-narrowtable: the header's shading ends at the table's edge, even cell padding"
+else
+	fail "pdf-narrowtable: the header's shading ends at the table's edge, even cell padding" "$problems"
+fi
+# A paragraph or code line ending in a colon stays on the page of what it
+# introduces: in pdf-intro each section (TAG: code, list, long paragraph,
+# diagram inside a code block, after enough filler to bring it to the foot of
+# a page) has "TAG introduces:" and then "TAG block ..." lines.
+/usr/bin/python3 - "$TMP/pdf-intro.txt" <<'PY' >"$TMP/intros" 2>"$TMP/intros.summary"
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")[:-1]
+intro, block = {}, {}
+for number, page in enumerate(pages, 1):
+    for tag in re.findall(r"(\w+\d+) introduces:", page):
+        intro.setdefault(tag, number)
+    for tag in re.findall(r"(\w+\d+) block", page):
+        block.setdefault(tag, number)
+for tag in sorted(intro):
+    if intro[tag] != block.get(tag):
+        print("%s: the introduction on page %d, what it introduces on page %s"
+              % (tag, intro[tag], block.get(tag)))
+print("%d introductions" % len(intro), file=sys.stderr)
+PY
+[ ! -s "$TMP/intros" ] && [ "$(cat "$TMP/intros.summary")" = "16 introductions" ] &&
+	ok "pdf-intro: an introduction ending in ':' stays with what it introduces ($(cat "$TMP/intros.summary"))" ||
+	fail "pdf-intro: an introduction ending in ':' stays with what it introduces" \
+		"$(head -n 6 "$TMP/intros")" "$(cat "$TMP/intros.summary")"

@@ -1,7 +1,8 @@
 # guide2pdf navigation: the outline holds every question section with its
 # questions, each pointing at the page its heading is printed on; every link
 # points at a page of the document; the table of contents' page numbers are
-# the outline's; no question heading is the last line of a page; page labels.
+# the outline's; no question heading is the last line of a page; page labels;
+# the drill sheet's sections follow on, and its answers link back.
 . tests/lib.sh
 
 . tests/fixtures/pdf-common.sh
@@ -138,6 +139,91 @@ problems=$(navigation "$TMP/letter.pdf" 10 35 2>"$TMP/letter.summary")
 problems=$(navigation "$TMP/drill.pdf" 11 45 drill 2>"$TMP/drill.summary" | grep -v "^contents lack 'Answers: ")
 [ -z "$problems" ] && ok "drill: outline (questions and answers), links, keep-with-next" ||
 	fail "drill: outline (questions and answers), links, keep-with-next" "$(printf '%s\n' "$problems" | head -n 12)"
+
+# No page of the guide, on A4 or letter, or of its drill sheet ends on a line
+# ending in a colon: a paragraph or a code line that introduces what follows
+# ("DEPLOYMENT ARCHITECTURE:", "def get(self, request):") goes with it.
+for name in guide letter drill; do
+	pdftotext -layout "$TMP/$name.pdf" - 2>/dev/null | /usr/bin/python3 -c '
+import re, sys
+for number, page in enumerate(sys.stdin.read().split("\f")[:-1], 1):
+    body = [l for l in page.split("\n")[1:] if l.strip() and not re.search(r"page \d+ of \d+", l)]
+    if body and body[-1].rstrip().endswith(":"):
+        print("page %d ends with %r" % (number, body[-1].strip()[:60]))
+' >"$TMP/$name.colons"
+	[ ! -s "$TMP/$name.colons" ] && ok "$name: no page ends on a line that introduces the next" ||
+		fail "$name: no page ends on a line that introduces the next" "$(head -n 6 "$TMP/$name.colons")"
+done
+
+# drill_flow PDF: prints one line per problem with how the drill sheet flows.
+# Its sections follow on: one starts a new page only when the page before
+# has less room left than its heading and first question take (measured on
+# the page it starts); and each answer, in the appendix, has a link back to
+# its question on the sheet (to the question's own destination), between
+# its heading and the next answer's.
+drill_flow() {
+	qpdf --json=2 "$1" >"$TMP/flow.json"
+	/usr/bin/python3 - "$TMP/flow.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+objects = doc["qpdf"][1]
+page_ids = [p["object"] for p in doc["pages"]]
+MARGIN_BOTTOM = 56  # styles/handout.conf
+def value(ref):
+    return objects.get("obj:" + ref, {}).get("value") if isinstance(ref, str) else ref
+def title(t):
+    return t[2:] if t.startswith("u:") else t
+def place(dest):  # (page from 1, y) of an explicit destination
+    return page_ids.index(dest[0]) + 1, dest[3]
+links = []  # (page from 1, rect, destination place)
+for number, page_id in enumerate(page_ids, 1):
+    for ref in value(value(page_id).get("/Annots")) or []:
+        annot = value(ref)
+        dest = value(annot.get("/Dest"))
+        if isinstance(dest, list):
+            links.append((number, value(annot["/Rect"]), place(dest)))
+outlines = doc["outlines"]
+answers_at = next(o["destpageposfrom1"] for o in outlines if title(o["title"]) == "Answers")
+sections = [o for o in outlines if o["kids"] and title(o["title"]) != "Answers"]
+problems = []
+def answer_links(page):  # feet of the "answer on page N" links on PAGE
+    return [rect[1] for number, rect, dest in links if number == page and dest[0] >= answers_at]
+for before, section in zip(sections, sections[1:]):
+    page, top = place(section["dest"])
+    if page == before["kids"][-1]["destpageposfrom1"]:
+        continue  # follows on
+    first = max((foot for foot in answer_links(page) if foot < top), default=None)
+    last = min(answer_links(page - 1), default=None)
+    if first is None or last is None:
+        continue
+    need, room = top - first, last - MARGIN_BOTTOM
+    if room > need + 30:  # 30: the sheet keeps room for a second line of question
+        problems.append("section %r starts page %d, though page %d has %.0f pt left and it "
+                        "needs %.0f" % (title(section["title"]), page, page - 1, room, need))
+questions = [q for s in sections for q in s["kids"]]
+answers = [a for o in outlines if title(o["title"]) == "Answers" for s in o["kids"] for a in s["kids"]]
+if len(questions) != len(answers):
+    problems.append("%d questions, %d answers" % (len(questions), len(answers)))
+ends = [place(a["dest"]) for a in answers[1:]] + [(len(page_ids) + 1, 0)]
+for question, answer, end in zip(questions, answers, ends):
+    start, target = place(answer["dest"]), place(question["dest"])
+    start, end = (start[0], -start[1]), (end[0], -end[1])  # in reading order
+    back = [number for number, rect, dest in links
+            if dest[0] == target[0] and abs(dest[1] - target[1]) < 0.01
+            and start <= (number, -rect[3]) <= end]
+    if len(back) != 1:
+        problems.append("answer %r: %d links back to its question on page %d"
+                        % (title(answer["title"])[:50], len(back), target[0]))
+for p in problems:
+    print(p)
+PY
+}
+"$pdf" --drill -o "$TMP/flow.pdf" "$tree" 2>/dev/null
+problems=$(drill_flow "$TMP/flow.pdf")
+pages=$(pdfinfo "$TMP/flow.pdf" | awk '/^Pages:/ { print $2 }')
+[ -z "$problems" ] && ok "drill: sections follow on ($pages pages), each answer links back to its question" ||
+	fail "drill: sections follow on, each answer links back to its question" \
+		"$(printf '%s\n' "$problems" | head -n 12)"
 
 "$pdf" -o "$TMP/sample.pdf" tests/trees/sample.xml 2>/dev/null
 problems=$(navigation "$TMP/sample.pdf" 1 1 2>"$TMP/sample.summary")

@@ -2,8 +2,9 @@
  *
  * Owns: one pdf_render_ELEMENT() per block element and the dispatch over
  * them (pdf_render_block), the side rules and indents of quotes and "why"
- * (block_push_rule), list markers, and keeping a heading with the start of
- * what follows it (block_place_heading, block_lead_height). Never: writes
+ * (block_push_rule), list markers, and keeping a heading, or a paragraph
+ * ending in a colon, with the start of what follows it (block_place_heading,
+ * block_lead_height). Never: writes
  * to the page directly: lines go through flow.c and page.c; and never
  * nests without bound (MAX_DEPTH), since a hand-written tree may nest
  * lists and quotes as deep as it likes. */
@@ -21,6 +22,9 @@
 #define MAX_DEPTH 64             /* nesting of lists and quotes */
 #define MIN_COLUMN 120.0         /* points: deeper nesting stops indenting */
 #define MAX_LIST_START 999999999999999999LL /* 18 digits: its items' numbers fit a long */
+
+/* An answer's label: its line and the 2 pt card.c sets above and below it. */
+#define ANSWER_LABEL(line) ((line) + 4)
 
 static double measure_lead(struct render *r, const xmlNode *node);
 
@@ -46,6 +50,26 @@ static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text
 	return status;
 }
 
+/* The height a paragraph ending in a colon keeps below its last line: the
+ * gap and the start of the code block, diagram, list or table it introduces
+ * ("DEPLOYMENT ARCHITECTURE:" above its drawing), which must not be left at
+ * the foot of a page without it. 0 for any other paragraph. */
+static double introduced_height(struct render *r, const xmlNode *node, const struct pdf_text *text)
+{
+	static const char *const BLOCKS[] = {"codeblock", "raw", "list", "table"};
+	size_t n = text->count;
+	while (n > 0 && text->glyphs[n - 1].cp == ' ')
+		n--;
+	if (n == 0 || (text->glyphs[n - 1].cp != ':' && text->glyphs[n - 1].cp != 0xFF1A))
+		return 0;
+	const xmlNode *next = tree_next(node);
+	for (size_t i = 0; next && i < sizeof BLOCKS / sizeof BLOCKS[0]; i++)
+		if (tree_is(next, BLOCKS[i]))
+			return (r->tight ? 1.5 : r->pdf.set.paragraph_gap) +
+			       block_lead_height(r, next);
+	return 0;
+}
+
 static int pdf_render_p(struct render *r, const xmlNode *node)
 {
 	struct pdf_text text;
@@ -53,8 +77,11 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 	int status = paragraph_text(r, node, &text);
 	if (status == 0)
 		status = text_break(&text, flow_width(r), flow_width(r), &lines);
+	/* A paragraph with images keeps nothing: they come between it and the
+	 * block after it. */
+	double after = status == 0 && r->image_count == 0 ? introduced_height(r, node, &text) : 0;
 	if (status == 0)
-		status = flow_place_lines(r, &text, &lines, r->pdf.left, 0);
+		status = flow_place_kept(r, &text, &lines, r->pdf.left, 0, after);
 	/* A paragraph's images follow its text, each whole: no line grows to
 	 * an image's height. */
 	if (status == 0)
@@ -83,12 +110,8 @@ static double measure_lead(struct render *r, const xmlNode *node)
 	double body = r->pdf.set.body_size * r->pdf.set.line_spacing;
 	if (!node)
 		return 0;
-	if (tree_is(node, "codeblock")) {
-		size_t count = code_line_estimate(r, node);
-		double line = r->pdf.set.code_size * r->pdf.set.code_spacing;
-		size_t keep = count < CODE_KEEP_LINES ? count : KEEP_LINES;
-		return keep * line + 2 * r->pdf.set.code_padding + r->pdf.set.small_size;
-	}
+	if (tree_is(node, "codeblock"))
+		return code_lead_height(r, node);
 	if (tree_is(node, "p")) {
 		/* Laid out for real, since its lines' heights depend on its fonts;
 		 * the pending label is put back for the paragraph itself. */
@@ -111,10 +134,12 @@ static double measure_lead(struct render *r, const xmlNode *node)
 		/* Under its question: the reason, the answer's label and its start. */
 		const xmlNode *why = tree_child(node, "why");
 		const xmlNode *answer = tree_child(node, "answer");
-		double label = tree_attr(answer, "label") ? body : 0;
+		double label = tree_attr(answer, "label") ? ANSWER_LABEL(body) : 0;
 		return (why ? measure_lead(r, why) : 0) + label + measure_lead(r, tree_first(answer));
 	}
-	if (tree_is(node, "why") || tree_is(node, "answer") || tree_is(node, "quote"))
+	if (tree_is(node, "answer"))
+		return measure_lead(r, tree_first(node)) + ANSWER_LABEL(body);
+	if (tree_is(node, "why") || tree_is(node, "quote"))
 		return measure_lead(r, tree_first(node)) + body;
 	if (tree_is(node, "table")) /* about a header row and a row, unmeasured */
 		return 4 * body;

@@ -3,8 +3,9 @@
  * Owns: the box of a code block (its background, padding, the language label
  * at its top right), its page breaks (a block under CODE_KEEP_LINES lines
  * never splits; a longer one leaves at least MIN_LINES on each side; a
- * diagram inside moves whole to the next page when it fits on one), and the
- * mark that starts a wrapped line's continuation. Never: splits, wraps or
+ * diagram inside moves whole to the next page when it fits on one, and a
+ * line that introduces what follows, "ARCHITECTURE:", moves with it), and
+ * the mark that starts a wrapped line's continuation. Never: splits, wraps or
  * sizes the code itself (codelayout.c), or runs or interprets raw HTML: it
  * is shown as code. */
 #include "guide2pdf/handout.h"
@@ -14,18 +15,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The visual lines of a code block, wrapping included, counted in columns of
- * the monospace font (0.602 em), to keep a heading with the block's start. */
-size_t code_line_estimate(const struct render *r, const xmlNode *node)
+/* The padding above a box's first line: room for the language label. */
+static double code_pad_top(const struct render *r, const char *lang)
 {
-	xmlChar *code = xmlNodeGetContent(node);
-	if (!code)
-		return 0;
-	double columns = (flow_width(r) - 2 * r->pdf.set.code_padding) /
-			 (0.602 * r->pdf.set.code_size);
-	size_t count = code_count_lines((const char *)code, columns);
-	xmlFree(code);
-	return count;
+	double pad = r->pdf.set.code_padding;
+	return lang ? fmax(pad, r->pdf.set.small_size * 1.3) : pad;
 }
 
 /* The block's language, small, in the top right corner of the box, in the
@@ -61,6 +55,7 @@ static int draw_code_label(struct render *r, const char *lang, double top)
 struct code_box {
 	double x, width, line, size, pad_top, pad;
 	double top; /* of the box's part on this page */
+	int empty;  /* no line drawn in that part yet */
 	const char *lang;
 	struct pdf_text *mark;
 	double mark_width;
@@ -72,6 +67,7 @@ static int code_box_top(struct render *r, struct code_box *box)
 {
 	double top = r->pdf.y;
 	box->top = top;
+	box->empty = 1;
 	page_hold(&r->pdf);
 	r->pdf.y -= box->pad_top;
 	r->pdf.at_top = 0;
@@ -98,6 +94,7 @@ static int code_page_break(struct render *r, struct code_box *box)
 	next.pad_top = box->pad;
 	int status = code_box_top(r, &next);
 	box->top = next.top;
+	box->empty = 1;
 	return status;
 }
 
@@ -120,42 +117,115 @@ static int draw_code_line(struct render *r, struct code_box *box,
 	 * that box-drawing lines join from one line to the next. */
 	struct pdf_line copy = *line;
 	copy.ascent = box->size;
+	box->empty = 0;
 	return page_draw_line(&r->pdf, text, &copy, x, box->line);
 }
 
-/* A drawing inside a code block (lines FROM.. with box-drawing characters)
- * moves to the next page whole rather than split, when it fits on one page. */
-static int keep_drawing(struct render *r, const struct code_lines *code, size_t from,
-			struct code_box *box)
+static size_t visual_lines(const struct code_lines *code, size_t from, size_t to)
 {
-	if (!code_has_box_drawing(&code->texts[from]) ||
-	    (from > 0 && code_has_box_drawing(&code->texts[from - 1])))
-		return 0;
 	size_t lines = 0;
-	for (size_t i = from; i < code->count && code_has_box_drawing(&code->texts[i]); i++)
+	for (size_t i = from; i < to; i++)
 		lines += code->broken[i].count;
-	double height = (double)lines * box->line;
-	double page = page_top(&r->pdf) - page_bottom(&r->pdf) - 2 * box->pad;
-	if (height <= page && r->pdf.y - box->pad - height < page_bottom(&r->pdf) - 0.01)
-		return code_page_break(r, box);
-	return 0;
+	return lines;
 }
 
-/* The whole box: a short block (under CODE_KEEP_LINES) moves to the next
- * page whole; a longer one starts here when KEEP_LINES of it fit. */
+/* The source line after FROM's blank lines, or COUNT at the end. */
+static size_t skip_blank(const struct code_lines *code, size_t from)
+{
+	while (from < code->count && code_is_blank(&code->texts[from]))
+		from++;
+	return from;
+}
+
+/* What must stay on one page from source line FROM, as a height (0: none):
+ * a drawing (lines with box-drawing characters), whole when it fits on a
+ * PAGE; a line that introduces what follows (it ends in a colon), with the
+ * blank lines after it and the drawing they lead to, or else KEEP_LINES
+ * lines of what follows; and when those start with an introduction too
+ * ("# The class:" above "class A:"), up to KEEP_LINES of them in a row.
+ * *COVERED: the source lines it answers for, which are not asked again: a
+ * drawing's own; an introduction's blank lines, and the drawing after it
+ * when too tall to go with it, so that its own move to the next page does
+ * not leave the introduction behind. */
+static double kept_height(const struct code_lines *code, size_t from, double line, double page,
+			  size_t *covered)
+{
+	size_t next = from, intro = 0;
+	*covered = 1;
+	for (int links = 0; links < KEEP_LINES && code_introduces(&code->texts[next]); links++) {
+		size_t after = skip_blank(code, next + 1);
+		if (after == code->count) /* it introduces nothing */
+			break;
+		intro += visual_lines(code, next, after);
+		if (links == 0)
+			*covered = after - from;
+		next = after;
+	}
+	if (code_has_box_drawing(&code->texts[next]) &&
+	    (next == 0 || !code_has_box_drawing(&code->texts[next - 1]))) {
+		size_t end = next;
+		while (end < code->count && code_has_box_drawing(&code->texts[end]))
+			end++;
+		double height = (double)(intro + visual_lines(code, next, end)) * line;
+		*covered = end - from;
+		if (height <= page)
+			return height;
+		*covered = next - from + 1;
+	}
+	if (next == from) /* no introduction; a drawing taller than a page, split */
+		return 0;
+	size_t after = 0; /* up to KEEP_LINES, counted no further: linear in the block */
+	for (size_t i = next; i < code->count && after < KEEP_LINES; i++)
+		after += code->broken[i].count;
+	return (double)(intro + (after < KEEP_LINES ? after : KEEP_LINES)) * line;
+}
+
+/* A page's room for a box's lines, under its padding above and below. */
+static double code_page(const struct render *r, const struct code_box *box)
+{
+	return page_top(&r->pdf) - page_bottom(&r->pdf) - 2 * box->pad;
+}
+
+/* What the box keeps together at its start: the whole of a short block
+ * (under CODE_KEEP_LINES lines), else KEEP_LINES lines, or more when one of
+ * those lines introduces or begins a drawing (kept_height): a page break
+ * for it further down would leave the box's first lines, and any heading
+ * above them, alone at the foot of the page. */
+static double code_keep(const struct render *r, const struct code_lines *code,
+			const struct code_box *box)
+{
+	size_t total = visual_lines(code, 0, code->count);
+	if (total < CODE_KEEP_LINES)
+		return box->pad_top + box->pad + (double)total * box->line;
+	/* The box's first part has the label's padding above it: less room. */
+	double page = code_page(r, box), first = page - (box->pad_top - box->pad);
+	double keep = KEEP_LINES * box->line;
+	size_t before = 0, covered;
+	for (size_t i = 0; i < code->count && before < KEEP_LINES; i++) {
+		double kept = (double)before * box->line + kept_height(code, i, box->line, page, &covered);
+		if (kept > (double)before * box->line && kept <= first)
+			keep = fmax(keep, kept + box->pad);
+		before += code->broken[i].count;
+	}
+	return box->pad_top + keep;
+}
+
+/* The whole box, breaking a page before what must stay together and does
+ * not fit (kept_height), unless nothing of the box is on the page yet. */
 static int place_code(struct render *r, struct code_lines *code, struct code_box *box)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < code->count; i++)
-		total += code->broken[i].count;
-	double height = box->pad_top + box->pad + (double)total * box->line;
-	double keep = total < CODE_KEEP_LINES ? height : box->pad_top + KEEP_LINES * box->line;
-	if (page_need(&r->pdf, keep) != 0 || code_box_top(r, box) != 0)
+	if (page_need(&r->pdf, code_keep(r, code, box)) != 0 || code_box_top(r, box) != 0)
 		return -1;
-	size_t left = total;
+	size_t left = visual_lines(code, 0, code->count), asked = 0;
 	for (size_t i = 0; i < code->count; i++) {
-		if (keep_drawing(r, code, i, box) != 0)
-			return -1;
+		if (i >= asked) {
+			size_t covered;
+			double kept = kept_height(code, i, box->line, code_page(r, box), &covered);
+			double room = r->pdf.y - box->pad - page_bottom(&r->pdf) + 0.01;
+			asked = i + covered;
+			if (kept > room && !box->empty && code_page_break(r, box) != 0)
+				return -1;
+		}
 		for (size_t k = 0; k < code->broken[i].count; k++, left--)
 			if (draw_code_line(r, box, &code->texts[i], &code->broken[i].items[k],
 					   left) != 0)
@@ -165,30 +235,42 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 	return 0;
 }
 
-static int render_code(struct render *r, const char *code, long line, const char *lang,
-		       struct pdf_color color)
+/* CODE laid out in its box: its size (smaller for a diagram), its lines
+ * split and wrapped behind the continuation mark, which MARK holds. */
+static int layout_code(struct render *r, const char *code, long line, const char *lang,
+		       struct pdf_color color, struct code_box *box, struct pdf_text *mark,
+		       struct code_lines *lines)
 {
-	struct code_box box = {.x = r->pdf.left, .width = flow_width(r), .lang = lang};
-	box.pad = r->pdf.set.code_padding;
-	box.pad_top = lang ? fmax(box.pad, r->pdf.set.small_size * 1.3) : box.pad;
-	double inner = box.width - 2 * box.pad;
-	box.size = code_fit_size(&r->pdf.fonts, code, r->pdf.set.code_size, inner);
-	box.line = box.size * r->pdf.set.code_spacing;
-	struct pdf_style style = {.face = FACE_MONO, .size = box.size, .color = color};
-	struct pdf_style mark_style = {.face = FACE_MONO, .size = box.size, .color = r->pdf.set.accent};
-	struct pdf_text mark;
-	inline_start(r, &mark, line);
-	struct code_lines lines = {0};
-	int status = inline_append(r, &mark, &mark_style, "\xE2\x86\xAA ");
-	box.mark = &mark;
-	box.mark_width = text_width(&mark, 0, mark.count);
+	*box = (struct code_box){.x = r->pdf.left, .width = flow_width(r), .lang = lang};
+	box->pad = r->pdf.set.code_padding;
+	box->pad_top = code_pad_top(r, lang);
+	double inner = box->width - 2 * box->pad;
+	box->size = code_fit_size(&r->pdf.fonts, code, r->pdf.set.code_size, inner);
+	box->line = box->size * r->pdf.set.code_spacing;
+	struct pdf_style style = {.face = FACE_MONO, .size = box->size, .color = color};
+	struct pdf_style mark_style = {.face = FACE_MONO, .size = box->size,
+				       .color = r->pdf.set.accent};
+	inline_start(r, mark, line);
+	int status = inline_append(r, mark, &mark_style, "\xE2\x86\xAA ");
+	box->mark = mark;
+	box->mark_width = text_width(mark, 0, mark->count);
 	if (status == 0)
 		status = code_split(&r->pdf.fonts, code, r->pdf.source, line, r->measuring, style,
-				    &lines);
+				    lines);
 	/* A diagram's lines are never wrapped: it was shrunk to fit instead. */
 	double first = code_is_diagram(code) ? 1e9 : inner;
 	if (status == 0)
-		status = code_break(&lines, first, inner - box.mark_width, box.size);
+		status = code_break(lines, first, inner - box->mark_width, box->size);
+	return status;
+}
+
+static int render_code(struct render *r, const char *code, long line, const char *lang,
+		       struct pdf_color color)
+{
+	struct code_box box;
+	struct pdf_text mark;
+	struct code_lines lines = {0};
+	int status = layout_code(r, code, line, lang, color, &box, &mark, &lines);
 	if (status == 0)
 		status = place_code(r, &lines, &box);
 	r->pdf.marker = NULL;
@@ -197,6 +279,43 @@ static int render_code(struct render *r, const char *code, long line, const char
 	if (status == 0)
 		flow_gap(r, r->pdf.set.paragraph_gap);
 	return status;
+}
+
+/* The height the start of a code block keeps together, to keep a heading or
+ * an introduction with it. Counted from the bytes (columns of the monospace
+ * font, 0.602 em; a diagram's smaller lines counted full size), unless one
+ * of its first lines may introduce something or begin a drawing: then laid
+ * out as drawn. */
+double code_lead_height(struct render *r, const xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	if (!text)
+		return 0;
+	const char *code = (const char *)text, *lang = tree_attr(node, "lang");
+	const struct pdf_settings *s = &r->pdf.set;
+	double height;
+	if (code_start_may_keep(code, KEEP_LINES)) {
+		struct code_box box;
+		struct pdf_text mark;
+		struct code_lines lines = {0};
+		int measuring = r->measuring;
+		r->measuring = 1;
+		height = layout_code(r, code, tree_line(node), lang, s->code_text, &box, &mark,
+				     &lines) == 0
+				 ? code_keep(r, &lines, &box)
+				 : 0;
+		r->measuring = measuring;
+		code_lines_free(&lines);
+		text_free(&mark);
+	} else {
+		double columns = (flow_width(r) - 2 * s->code_padding) / (0.602 * s->code_size);
+		size_t count = code_count_lines(code, columns);
+		double line = s->code_size * s->code_spacing, top = code_pad_top(r, lang);
+		height = count < CODE_KEEP_LINES ? top + s->code_padding + (double)count * line
+						 : top + KEEP_LINES * line;
+	}
+	xmlFree(text);
+	return height;
 }
 
 int pdf_render_codeblock(struct render *r, const xmlNode *node)

@@ -2,8 +2,9 @@
  *
  * Owns: splitting code into one text run per source line (tabs to the next
  * multiple of 4 columns), telling a diagram (box-drawing characters) from
- * code, the smaller size at which a diagram's widest line fits, wrapping the
- * other lines, and the count of visual lines a code block will take. Never:
+ * code and a line that introduces what follows (it ends in a colon), the
+ * smaller size at which a diagram's widest line fits, wrapping the other
+ * lines, and the count of visual lines a code block will take. Never:
  * knows pages, boxes, padding or colours: a caller gives the widths, the
  * style and the size, and draws (code.c for the handout). */
 #include "guide2pdf/typeset.h"
@@ -28,6 +29,57 @@ int code_has_box_drawing(const struct pdf_text *text)
 		uint32_t cp = text->glyphs[i].cp;
 		if ((cp >= 0x2500 && cp <= 0x257F) || cp == 0x25B2 || cp == 0x25BC)
 			return 1;
+	}
+	return 0;
+}
+
+int code_is_blank(const struct pdf_text *text)
+{
+	for (size_t i = 0; i < text->count; i++)
+		if (text->glyphs[i].cp != ' ')
+			return 0;
+	return 1;
+}
+
+/* A line that ends in a colon (or a full-width one, U+FF1A) leads into what
+ * follows it: "Django settings.py:", "DEPLOYMENT ARCHITECTURE:", "try:". A
+ * line of a drawing is never one. */
+int code_introduces(const struct pdf_text *text)
+{
+	size_t n = text->count;
+	while (n > 0 && text->glyphs[n - 1].cp == ' ')
+		n--;
+	return n > 0 && (text->glyphs[n - 1].cp == ':' || text->glyphs[n - 1].cp == 0xFF1A) &&
+	       !code_has_box_drawing(text);
+}
+
+/* Whether the source line P[0, N) ends in a colon or has a box-drawing
+ * character (U+2500..U+257F, and the arrows U+25B2, U+25BC), from its bytes. */
+static int line_may_keep(const char *p, size_t n)
+{
+	size_t end = n;
+	while (end > 0 && p[end - 1] == ' ')
+		end--;
+	if (end > 0 && p[end - 1] == ':')
+		return 1;
+	if (end >= 3 && memcmp(p + end - 3, "\xEF\xBC\x9A", 3) == 0) /* U+FF1A */
+		return 1;
+	for (size_t i = 0; i + 2 < n; i++) {
+		unsigned char a = (unsigned char)p[i], b = (unsigned char)p[i + 1],
+			      c = (unsigned char)p[i + 2];
+		if (a == 0xE2 && (b == 0x94 || b == 0x95 || (b == 0x96 && (c == 0xB2 || c == 0xBC))))
+			return 1;
+	}
+	return 0;
+}
+
+int code_start_may_keep(const char *code, size_t lines)
+{
+	for (const char *p = code; *p && lines > 0; lines--) {
+		size_t n = strcspn(p, "\n");
+		if (line_may_keep(p, n))
+			return 1;
+		p += n + (p[n] == '\n');
 	}
 	return 0;
 }

@@ -2,9 +2,10 @@
  *
  * Owns: the column (its width, the gaps between blocks) and the placing of a
  * broken paragraph so that no page ends on its lone first line (an orphan)
- * or starts with its lone last line (a widow). Never: decides what a block
- * looks like or breaks text into lines (text.c): it is given the lines; and
- * never starts a page but through page.c. */
+ * or starts with its lone last line (a widow), nor ends on the last lines
+ * of a paragraph that introduces the block after it (flow_place_kept).
+ * Never: decides what a block looks like or breaks text into lines (text.c):
+ * it is given the lines; and never starts a page but through page.c. */
 #include "guide2pdf/handout.h"
 
 #include "diag.h"
@@ -60,13 +61,20 @@ static size_t lines_fitting(const struct render *r, const struct pdf_lines *line
 }
 
 /* How many of the REST lines from AT go on this page: no orphan (a lone
- * first line at the foot) and no widow (a lone last line at the head). */
-static size_t lines_here(const struct render *r, const struct pdf_lines *lines, size_t at)
+ * first line at the foot) and no widow (a lone last line at the head). The
+ * last line must leave AFTER below it, or go to the next page with the
+ * lines before it that no widow rule lets stay. */
+static size_t lines_here(const struct render *r, const struct pdf_lines *lines, size_t at,
+			 double after)
 {
 	size_t rest = lines->count - at;
 	size_t fit = lines_fitting(r, lines, at);
-	if (fit >= rest)
-		return rest;
+	if (fit >= rest) {
+		double height = flow_lines_height(r, lines, at, lines->count);
+		if (after <= 0 || r->pdf.at_top || height + after <= page_room(&r->pdf) + 0.01)
+			return rest;
+		fit = rest - 1; /* as though the last line did not fit */
+	}
 	if (rest - fit < MIN_LINES)
 		fit = rest >= 2 * MIN_LINES ? rest - MIN_LINES : 0;
 	if (fit < MIN_LINES && at == 0 && rest >= MIN_LINES)
@@ -76,14 +84,13 @@ static size_t lines_here(const struct render *r, const struct pdf_lines *lines, 
 	return fit;
 }
 
-/* Places a broken paragraph across pages with no widow or orphan line. */
-int flow_place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
-		     double x, int align)
+int flow_place_kept(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
+		    double x, int align, double after)
 {
 	if (r->pdf.page_count == 0 && page_new(&r->pdf) != 0)
 		return -1;
 	for (size_t at = 0; at < lines->count;) {
-		size_t fit = lines_here(r, lines, at);
+		size_t fit = lines_here(r, lines, at, after);
 		if (flow_draw_lines(r, text, lines, at, at + fit, x, align) != 0)
 			return -1;
 		at += fit;
@@ -91,6 +98,13 @@ int flow_place_lines(struct render *r, const struct pdf_text *text, const struct
 			return -1;
 	}
 	return 0;
+}
+
+/* Places a broken paragraph across pages with no widow or orphan line. */
+int flow_place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
+		     double x, int align)
+{
+	return flow_place_kept(r, text, lines, x, align, 0);
 }
 
 void flow_gap(struct render *r, double height)

@@ -110,6 +110,7 @@ struct pdf_doc {
 	const char *lang;   /* the guide's, for the words the handout adds (words.h) */
 	char answer_on_page[96]; /* the drill sheet's "answer on page %d →": the
 				  * format is kept until the numbers are drawn */
+	char question_on_page[96]; /* and its answers' "← question on page %d" */
 	int failed;         /* a libharu error was reported */
 	int page_count;     /* pages begun so far */
 	int total_pages;    /* set by page_finish */
@@ -229,6 +230,10 @@ double flow_lines_height(const struct render *r, const struct pdf_lines *lines, 
 /* Places a broken paragraph across pages with no widow or orphan line. */
 int flow_place_lines(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
 		     double x, int align);
+/* The same, keeping its last lines on a page with AFTER points below them:
+ * a paragraph that introduces the block after it stays with its start. */
+int flow_place_kept(struct render *r, const struct pdf_text *text, const struct pdf_lines *lines,
+		    double x, int align, double after);
 /* Space before the next block, unless the page has nothing on it yet. */
 void flow_gap(struct render *r, double height);
 /* 0 when LINES of TEXT fit on one page; else -1 after an error at TEXT's
@@ -265,8 +270,8 @@ int pdf_render_table(struct render *r, const xmlNode *node);
 /* ---- code.c: code blocks ------------------------------------------------ */
 int pdf_render_codeblock(struct render *r, const xmlNode *node);
 int pdf_render_raw(struct render *r, const xmlNode *node);
-/* The lines the code block NODE will take in the column. */
-size_t code_line_estimate(const struct render *r, const xmlNode *node);
+/* The height the start of the code block NODE keeps together on a page. */
+double code_lead_height(struct render *r, const xmlNode *node);
 
 /* ---- blocks.c: prose blocks -------------------------------------------- */
 int pdf_render_blocks(struct render *r, const xmlNode *parent);

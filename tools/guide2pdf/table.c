@@ -18,11 +18,20 @@ struct table_cell {
 	int align;
 };
 
+/* The padding of a cell, in points. The text's line has leading of its own
+ * above and below the letters (line_spacing), and none at its sides, so the
+ * side padding is the larger: the white around the letters comes out about
+ * even on the four sides. */
+#define CELL_PAD_X 5.5
+#define CELL_PAD_Y 3.0
+#define CELL_SIZE 0.92 /* of the body size */
+
 struct table {
 	struct table_cell *cells; /* rows * columns */
 	size_t rows, columns;
 	double *widths;
 	int *header;
+	double width; /* from the left rule to the right one */
 };
 
 static void table_free(struct table *t)
@@ -72,7 +81,7 @@ static int table_read(struct render *r, const xmlNode *node, struct table *t)
 			const char *align = tree_attr(cell, "align");
 			c->align = cell_align(align);
 			struct pdf_style style = inline_base_style(r);
-			style.size = r->pdf.set.body_size * 0.92;
+			style.size = r->pdf.set.body_size * CELL_SIZE;
 			if (t->header[i])
 				style.face = FACE_BOLD;
 			if (inline_collect(r, &c->text, cell, style) != 0)
@@ -100,9 +109,9 @@ static double longest_word(const struct pdf_text *text)
  * long URL cannot take the whole table) and the rest is shared in proportion
  * to the natural widths. Short of memory for the minimums, the widths are
  * only shared, which still fits. */
-static void table_widths(struct render *r, struct table *t, double pad)
+static void table_widths(struct render *r, struct table *t)
 {
-	double available = flow_width(r) - 2 * pad * (double)t->columns;
+	double available = flow_width(r) - 2 * CELL_PAD_X * (double)t->columns;
 	double natural = 0, minimum = 0;
 	double *mins = calloc(t->columns, sizeof *mins);
 	for (size_t j = 0; j < t->columns; j++) {
@@ -125,41 +134,50 @@ static void table_widths(struct render *r, struct table *t, double pad)
 		}
 	}
 	free(mins);
+	t->width = 0;
+	for (size_t j = 0; j < t->columns; j++)
+		t->width += t->widths[j] + 2 * CELL_PAD_X;
 }
 
-static double row_height(const struct render *r, const struct table *t, size_t i, double pad)
+static double cell_height(const struct render *r, const struct table_cell *c)
 {
-	double height = r->pdf.set.body_size * r->pdf.set.line_spacing;
-	for (size_t j = 0; j < t->columns; j++) {
-		const struct table_cell *c = &t->cells[i * t->columns + j];
-		height = fmax(height, flow_lines_height(r, &c->lines, 0, c->lines.count));
-	}
-	return height + 2 * pad;
+	return flow_lines_height(r, &c->lines, 0, c->lines.count);
+}
+
+/* At least one line of the cells' type, so that an empty row is as tall as
+ * a row of one line. */
+static double row_height(const struct render *r, const struct table *t, size_t i)
+{
+	double height = r->pdf.set.body_size * CELL_SIZE * r->pdf.set.line_spacing;
+	for (size_t j = 0; j < t->columns; j++)
+		height = fmax(height, cell_height(r, &t->cells[i * t->columns + j]));
+	return height + 2 * CELL_PAD_Y;
 }
 
 /* Row I whole: a row never splits across pages, so a page break comes
- * before it when it does not fit. */
-static int table_row(struct render *r, struct table *t, size_t i, double pad)
+ * before it when it does not fit. A cell shorter than its row is centred
+ * in it, as a browser sets a GFM table. */
+static int table_row(struct render *r, struct table *t, size_t i)
 {
-	double height = row_height(r, t, i, pad);
+	double height = row_height(r, t, i);
 	if (page_need(&r->pdf, height) != 0)
 		return -1;
 	double top = r->pdf.y, x = r->pdf.left, left = r->pdf.left, right = r->pdf.right;
 	if (t->header[i])
-		page_fill_rect(&r->pdf, x, top - height, right - x, height, r->pdf.set.code_background);
+		page_fill_rect(&r->pdf, x, top - height, t->width, height, r->pdf.set.code_background);
 	/* A quote's side rules stay out of the grid: each cell's lines are drawn
 	 * into a column of their own, which the rules would cross. */
 	int rules = r->pdf.rule_count;
 	r->pdf.rule_count = 0;
 	for (size_t j = 0; j < t->columns; j++) {
 		struct table_cell *c = &t->cells[i * t->columns + j];
-		r->pdf.y = top - pad;
-		r->pdf.left = x + pad;
-		r->pdf.right = x + pad + t->widths[j];
+		r->pdf.y = top - (height - cell_height(r, c)) / 2;
+		r->pdf.left = x + CELL_PAD_X;
+		r->pdf.right = x + CELL_PAD_X + t->widths[j];
 		if (flow_draw_lines(r, &c->text, &c->lines, 0, c->lines.count, r->pdf.left, c->align) != 0)
 			return -1;
 		page_stroke_line(&r->pdf, x, top, x, top - height, 0.5, r->pdf.set.rule);
-		x += t->widths[j] + 2 * pad;
+		x += t->widths[j] + 2 * CELL_PAD_X;
 	}
 	r->pdf.rule_count = rules;
 	r->pdf.left = left;
@@ -175,10 +193,9 @@ static int table_row(struct render *r, struct table *t, size_t i, double pad)
 int pdf_render_table(struct render *r, const xmlNode *node)
 {
 	struct table t = {0};
-	double pad = 4;
 	int status = table_read(r, node, &t);
 	if (status == 0)
-		table_widths(r, &t, pad);
+		table_widths(r, &t);
 	for (size_t i = 0; status == 0 && i < t.rows * t.columns; i++) {
 		double w = t.widths[i % t.columns];
 		status = text_break(&t.cells[i].text, w, w, &t.cells[i].lines);
@@ -187,11 +204,11 @@ int pdf_render_table(struct render *r, const xmlNode *node)
 		/* A table that crosses a page repeats its header row (0.01: a row
 		 * that fits exactly is not moved by rounding). */
 		int repeat = i > 0 && t.header[0] && !t.header[i] &&
-			     row_height(r, &t, i, pad) > page_room(&r->pdf) + 0.01;
-		if (repeat && (page_new(&r->pdf) != 0 || table_row(r, &t, 0, pad) != 0))
+			     row_height(r, &t, i) > page_room(&r->pdf) + 0.01;
+		if (repeat && (page_new(&r->pdf) != 0 || table_row(r, &t, 0) != 0))
 			status = -1;
 		if (status == 0)
-			status = table_row(r, &t, i, pad);
+			status = table_row(r, &t, i);
 	}
 	table_free(&t);
 	if (status == 0)

@@ -185,6 +185,15 @@ struct code_lines {
 /* A diagram: code with box-drawing characters, shrunk rather than wrapped. */
 int code_is_diagram(const char *code);
 int code_has_box_drawing(const struct pdf_text *text);
+/* A line of nothing but spaces. */
+int code_is_blank(const struct pdf_text *text);
+/* A line that leads into the lines after it (it ends in a colon). */
+int code_introduces(const struct pdf_text *text);
+/* Whether one of the first LINES source lines of CODE may introduce a
+ * drawing or begin one (a colon at its end, a box-drawing character): a
+ * cheap test, from the bytes, before laying the code out to see what its
+ * start keeps together. */
+int code_start_may_keep(const char *code, size_t lines);
 /* The visual lines CODE takes, wrapping included, COLUMNS monospace columns
  * wide; a diagram's lines never wrap. Counted from the bytes, without fonts,
  * to decide page breaks ahead. */

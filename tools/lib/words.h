@@ -15,6 +15,7 @@ enum word {
 	WORD_SOURCE,            /* "Source: %s", the guide's file, on the title page */
 	WORD_PAGE_OF,           /* "page %d of %d", the footer */
 	WORD_ANSWER_ON_PAGE,    /* "answer on page %d", the drill sheet's pointer */
+	WORD_QUESTION_ON_PAGE,  /* "question on page %d", from an answer back */
 	WORD_COUNT
 };
 
