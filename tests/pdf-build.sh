@@ -49,12 +49,15 @@ grep -q WenQuanYi "$TMP/sample.fonts" && ok "sample: the CJK font is embedded" |
 
 pdfinfo "$TMP/guide.pdf" >"$TMP/guide.info"
 for field in "Title: *Technical Interview Preparation Guide" \
-	"Subject: *For Python/Django Backend Developer Position" "Author: *Awais Amjad" \
+	"Subject: *For Python/Django Backend Developer Position$" "Author: *Awais Amjad" \
 	"Creator: *guide2pdf 0.1" "CreationDate: *Thu Jan  1 00:00:00 2026 UTC" \
 	"ModDate: *Thu Jan  1 00:00:00 2026 UTC" "Page size: *595.276 x 841.89"; do
 	grep -q "^$field" "$TMP/guide.info" && ok "guide: metadata $field" ||
 		fail "guide: metadata $field" "$(cat "$TMP/guide.info")"
 done
+# The author taken from the subtitle is printed once on the title page.
+expect "guide: the title page names the author once" \
+	test "$(pdftotext -f 1 -l 1 "$TMP/guide.pdf" - | grep -o 'Awais Amjad' | wc -l)" = 1
 pdfinfo "$TMP/letter.pdf" | grep -q "^Page size: *612 x 792" && ok "--paper letter: 612 x 792 pt" ||
 	fail "--paper letter: 612 x 792 pt"
 "$pdf" --author "Ада Лавлейс" -o "$TMP/author.pdf" tests/trees/sample.xml 2>/dev/null
