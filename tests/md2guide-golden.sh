@@ -39,3 +39,38 @@ if [ "$status" -eq 1 ] && [ ! -e "$TMP/strict.xml" ] &&
 else
 	fail "md2guide --strict: warnings become errors, exit 1, no output" "exit $status" "$(cat "$TMP/strict.err")"
 fi
+
+# A broken internal link is the source's mistake: md2guide reports it once, at
+# its line, and writes the link's text without the link, so no back end
+# reports it again. Markdown links, inline <a href>, links in HTML blocks and
+# in <details> bodies parsed apart.
+cat >"$TMP/links.md" <<'MD'
+# Links
+
+## Part
+
+See [gone](#nowhere), <a href="#inline-gone">inline</a> and [here](#part).
+
+<p align="center"><a href="#block-gone">block</a></p>
+
+### What is x?
+
+Y, see [gone too](#missing).
+
+<details><summary>What is d?</summary>
+
+It is [in details](#details-gone).
+
+</details>
+MD
+"$BIN/md2guide" -o "$TMP/links.xml" "$TMP/links.md" 2>"$TMP/links.err"
+for tool in $(built_backends); do
+	"$BIN/$tool" -o "$TMP/links.$(ext_of "$tool")" "$TMP/links.xml" 2>>"$TMP/links.err"
+done
+for anchor in nowhere:5 inline-gone:5 block-gone:7 missing:11 details-gone:15; do
+	count=$(grep -c "#${anchor%%:*}'" "$TMP/links.err")
+	at=$(grep -c "^$TMP/links.md:${anchor#*:}: warning: link to '#${anchor%%:*}', but no heading or question has that anchor$" "$TMP/links.err")
+	expect "a full build reports the broken link #${anchor%%:*} once, at line ${anchor#*:}" test "$count/$at" = 1/1
+done
+expect "a full build: the working link stays a link, the broken ones are text" test \
+	"$(grep -o '<link href="[^"]*"' "$TMP/links.xml" | tr '\n' ' ')" = '<link href="#part" '

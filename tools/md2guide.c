@@ -138,10 +138,21 @@ static int check_table_width(const char *name, const char *text, size_t len)
 	return 0;
 }
 
-/* Internal links must land on an anchor of this guide. */
-static void check_links(const struct plan *plan)
+/* Internal links must land on an anchor of this guide. One that does not is
+ * reported here, at its line, and md2guide writes its text without the link,
+ * so the back ends have nothing left to report about it. */
+static void check_link(const struct plan *plan, const char *url, long line)
 {
-	cmark_iter *iter = cmark_iter_new(plan->document);
+	if (url && url[0] == '#' && !strmap_find(&plan->slugs, url + 1))
+		diag_warning(plan->display_name, line,
+			     "link to '%s', but no heading or question has that anchor", url);
+}
+
+/* The Markdown links and inline <a href> tags of DOCUMENT, whose line 1 is
+ * line FIRST_LINE of the guide. */
+static void check_links_in(const struct plan *plan, cmark_node *document, long first_line)
+{
+	cmark_iter *iter = cmark_iter_new(document);
 	cmark_event_type event;
 	long block_line = 0;
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -149,16 +160,33 @@ static void check_links(const struct plan *plan)
 		if (event != CMARK_EVENT_ENTER)
 			continue;
 		if (cmark_node_get_start_line(node) > 0)
-			block_line = cmark_node_get_start_line(node);
-		if (cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		const char *url = cmark_node_get_url(node);
-		if (url && url[0] == '#' && !strmap_find(&plan->slugs, url + 1))
-			diag_warning(plan->display_name, block_line,
-				     "link to '%s', but no heading or question has that anchor",
-				     url);
+			block_line = cmark_node_get_start_line(node) + first_line - 1;
+		if (cmark_node_get_type(node) == CMARK_NODE_LINK) {
+			check_link(plan, cmark_node_get_url(node), block_line);
+		} else if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
+			struct html_tag tag;
+			if (inline_html_tag(cmark_node_get_literal(node), &tag) != 0)
+				continue;
+			const char *element = inline_html_element(tag.name);
+			if (!tag.closing && element && strcmp(element, "link") == 0)
+				check_link(plan, tag.href, block_line);
+			inline_html_tag_free(&tag);
+		}
 	}
 	cmark_iter_free(iter);
+}
+
+/* The guide's own text, then the <details> bodies parsed apart. (Links in
+ * HTML blocks are checked as the blocks are converted, in htmlblock.c.) */
+static void check_links(const struct plan *plan)
+{
+	check_links_in(plan, plan->document, 1);
+	for (size_t s = 0; s < plan->section_count; s++)
+		for (size_t p = 0; p < plan->sections[s].part_count; p++) {
+			const struct card *card = plan->sections[s].parts[p].card;
+			if (card && card->details_doc)
+				check_links_in(plan, card->details_doc, card->details_line);
+		}
 }
 
 static char *stem_of(const char *path)

@@ -95,6 +95,13 @@ static void emit_wrapped(struct emitter *e, const char *element, cmark_node *nod
 	close_tag(e, element);
 }
 
+/* An internal link to an anchor no heading or question has: md2guide has
+ * warned at its line (check_links), and writes its text alone. */
+static int anchor_missing(const struct emitter *e, const char *url)
+{
+	return url && url[0] == '#' && !strmap_find(&e->plan->slugs, url + 1);
+}
+
 /* "#anchor" as the guide wrote it becomes "#id" of the tree; other links stay. */
 static void emit_href(struct emitter *e, const char *url)
 {
@@ -127,6 +134,10 @@ static void emit_link(struct emitter *e, cmark_node *node)
 {
 	const char *url = cmark_node_get_url(node);
 	const char *title = cmark_node_get_title(node);
+	if (anchor_missing(e, url)) {
+		emit_children(e, node);
+		return;
+	}
 	buf_puts(e->out, "<link");
 	emit_href(e, url ? url : "");
 	if (title && *title)
@@ -263,7 +274,8 @@ static void open_html(struct emitter *e, struct open_tags *open, const char *ele
 		      const struct html_tag *tag)
 {
 	if (open->count == MAX_OPEN_TAGS || is_open(open, "code") ||
-	    (strcmp(element, "link") == 0 && (!tag->href || is_open(open, "link"))))
+	    (strcmp(element, "link") == 0 &&
+	     (!tag->href || is_open(open, "link") || anchor_missing(e, tag->href))))
 		return; /* nothing nests in code; <a name="x"> is an anchor, not a link */
 	if (strcmp(element, "link") == 0) {
 		buf_puts(e->out, "<link");
@@ -545,10 +557,15 @@ static void close_or_take_back(struct buf *out, size_t open, size_t inner, const
 		buf_puts(out, close);
 }
 
-/* The tree id a GitHub anchor became, for links in HTML blocks. */
-static const char *resolve_anchor(void *data, const char *anchor)
+/* The tree id a GitHub anchor became, for links in HTML blocks; NULL, with
+ * the warning check_links gives the other links, when there is none. */
+static const char *resolve_anchor(void *data, long line, const char *anchor)
 {
-	struct strmap_entry *target = strmap_find(&((struct emitter *)data)->plan->slugs, anchor);
+	const struct plan *plan = ((struct emitter *)data)->plan;
+	struct strmap_entry *target = strmap_find(&plan->slugs, anchor);
+	if (!target)
+		diag_warning(plan->display_name, line,
+			     "link to '#%s', but no heading or question has that anchor", anchor);
 	return target ? target->value : NULL;
 }
 
