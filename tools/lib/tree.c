@@ -203,6 +203,35 @@ const char *tree_source(const xmlDoc *doc)
 	return source ? source : "<guide>";
 }
 
+/* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar (the
+ * inverse of gmtime, which C11 and POSIX lack: timegm is an extension). */
+static long long days_from_civil(long long y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = y / 400;
+	long long year_of_era = y - era * 400;
+	long long day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+	return era * 146097 + day_of_era - 719468;
+}
+
+int tree_date(const xmlDoc *doc, long long *seconds)
+{
+	const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
+	char *text = tree_plain_text(tree_child(tree_child(root, "meta"), "date"));
+	int year, month, day, hour, minute, second, end = 0;
+	int parsed = text && sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day,
+				    &hour, &minute, &second, &end) == 6 &&
+		     text[end] == '\0';
+	free(text);
+	static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!parsed || year < 1970 || month < 1 || month > 12 || day < 1 ||
+	    day > month_days[month - 1] || hour > 23 || minute > 59 || second > 59)
+		return -1;
+	*seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	return 0;
+}
+
 char *tree_plain_text(const xmlNode *node)
 {
 	xmlChar *content = xmlNodeGetContent(node);
