@@ -17,6 +17,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "guide2epub/book.h"
 
+#include "builddate.h"
 #include "diag.h"
 #include "lang.h"
 #include "timelimit.h"
@@ -608,31 +609,15 @@ static int render_book(struct epub_book *book)
 	return epub_write_ncx(book);
 }
 
-/* The build date: SOURCE_DATE_EPOCH when set, else the input's mtime (0 for
- * standard input), so rebuilding the same tree gives the same book. */
+/* The build date (tools/lib/builddate.c says which), for dcterms:modified
+ * and the zip entries. */
 static int book_date(struct epub_book *book, const char *input)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end = NULL;
-		errno = 0;
-		long long value = strtoll(epoch, &end, 10);
-		if (errno || *end || value < 0 || value > 253402300799LL) {
-			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970",
-				   epoch);
-			return -1;
-		}
-		book->epoch = (time_t)value;
-	} else {
-		struct stat st;
-		book->epoch = input && strcmp(input, "-") != 0 && stat(input, &st) == 0 ? st.st_mtime
-											: 0;
-	}
-	struct tm tm;
-	if (!gmtime_r(&book->epoch, &tm))
+	long long seconds = 0;
+	if (builddate_of(book->tree, input, &seconds) != 0)
 		return -1;
-	strftime(book->modified, sizeof book->modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return 0;
+	book->epoch = (time_t)seconds;
+	return builddate_iso(seconds, book->modified);
 }
 
 /* Images are read from --images DIR, else from the folder of the tree file. */

@@ -15,6 +15,7 @@
 #include "guide2pdf/handout.h"
 
 #include "atomic.h"
+#include "builddate.h"
 #include "diag.h"
 #include "imagefile.h"
 #include "style.h"
@@ -82,25 +83,6 @@ static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 		diag_error(r->pdf.source, 0, "PDF library error 0x%04X (detail %u); no PDF written",
 			   (unsigned)error, (unsigned)detail);
 	r->pdf.failed = 1;
-}
-
-/* The date on the title page and in the metadata: SOURCE_DATE_EPOCH when
- * set (reproducible builds: the same tree gives the same bytes), else the
- * tree's modification time, never the clock. */
-static time_t document_date(const char *path)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		long long value = strtoll(epoch, &end, 10);
-		if (*end == '\0' && value >= 0)
-			return (time_t)value;
-		diag_warning("SOURCE_DATE_EPOCH", 0, "not a number of seconds; ignored");
-	}
-	struct stat st;
-	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0)
-		return st.st_mtime;
-	return 0;
 }
 
 /* The document's language (the guide's lang), for screen readers and
@@ -376,11 +358,16 @@ int main(int argc, char **argv)
 		const xmlNode *author = tree_child(meta, "author");
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;
 		r.author = o.author ? o.author : (const char *)stated;
-		r.date = document_date(o.input);
+		long long date = 0;
 		/* --font-cache wins over the style file's font_cache; out/fonts is
 		 * where make writes the flattened fonts. */
 		const char *cache = o.cache ? o.cache : style_conf_get(&conf, "font_cache", "out/fonts");
-		status = convert(&r, &conf, cache, o.output);
+		if (builddate_of(r.tree, o.input, &date) != 0) {
+			status = EXIT_SYSTEM;
+		} else {
+			r.date = (time_t)date;
+			status = convert(&r, &conf, cache, o.output);
+		}
 		xmlFree(stated);
 	}
 	render_free(&r);

@@ -8,6 +8,7 @@
  * internal links, write the tree whole or not at all. */
 #include "md2guide/md2guide.h"
 #include "atomic.h"
+#include "builddate.h"
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MD2GUIDE_VERSION "0.1"
 
@@ -189,6 +191,28 @@ static void check_links(const struct plan *plan)
 		}
 }
 
+/* When the source was last changed, for the tree's meta/date: what a back
+ * end reading the tree from a pipe prints as the guide's date. Clamped to
+ * SOURCE_DATE_EPOCH, so a reproducible build gives the same tree whatever
+ * the checkout's file times. None for standard input. */
+static int source_date(const char *input, char date[21])
+{
+	date[0] = '\0';
+	long long epoch = 0;
+	int given = builddate_epoch(&epoch);
+	struct stat st;
+	if (given < 0)
+		return -1;
+	if (!input || strcmp(input, "-") == 0 || stat(input, &st) != 0 || st.st_mtime <= 0)
+		return 0;
+	long long seconds = (long long)st.st_mtime;
+	if (given && epoch < seconds)
+		seconds = epoch;
+	if (builddate_iso(seconds, date) != 0)
+		date[0] = '\0';
+	return 0;
+}
+
 static char *stem_of(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -287,6 +311,12 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	if (rule)
 		question_rule_parse(rule, &plan.rule); /* checked before: options, front matter */
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
+	if (source_date(opt->input, plan.date) != 0) {
+		free(plan.title_fallback);
+		cmark_node_free(document);
+		frontmatter_free(&front);
+		return EXIT_SYSTEM;
+	}
 	int status = EXIT_INPUT;
 	parse_pieces_reset();
 	if (plan.title_fallback && check_depth(document, name) == 0 &&

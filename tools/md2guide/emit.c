@@ -777,6 +777,11 @@ static void emit_meta(struct emitter *e)
 		emit_text(e, front->tags[i]);
 		buf_puts(e->out, "</tag>\n");
 	}
+	if (plan->date[0]) {
+		buf_puts(e->out, "<date>");
+		buf_puts(e->out, plan->date);
+		buf_puts(e->out, "</date>\n");
+	}
 	buf_puts(e->out, "</meta>\n");
 }
 

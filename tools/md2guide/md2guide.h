@@ -149,6 +149,7 @@ struct plan {
 	const struct frontmatter *front; /* title, subtitle, author given up front */
 	cmark_node *subtitle;
 	char *author;
+	char date[21];            /* the source's mtime, YYYY-MM-DDTHH:MM:SSZ; "" if none */
 	cmark_node **intro;       /* blocks before the first section */
 	size_t intro_count;
 	cmark_node *toc;          /* the heading of the guide's own contents */
