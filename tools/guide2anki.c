@@ -746,8 +746,13 @@ static int write_tsv(const struct anki_deck_set *set, const char *path)
 	struct atomic_file out;
 	if (atomic_open(&out, path) != 0)
 		return EXIT_SYSTEM;
+	errno = 0;
 	if (anki_write_tsv(out.stream, set) != 0) {
-		diag_error(path ? path : "-", 0, "cannot write the text file");
+		const char *why = errno ? strerror(errno) : "out of memory";
+		if (atomic_is_stdout(path))
+			diag_fatal("cannot write to standard output: %s", why);
+		else
+			diag_error(path, 0, "cannot write the text file: %s", why);
 		atomic_abort(&out);
 		return EXIT_SYSTEM;
 	}

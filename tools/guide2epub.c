@@ -18,6 +18,7 @@
 #include "guide2epub/book.h"
 
 #include "builddate.h"
+#include "cli.h"
 #include "diag.h"
 #include "lang.h"
 #include "timelimit.h"
@@ -711,7 +712,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->drill = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
 		case 's': opt->styles = optarg; break;
@@ -722,11 +723,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'T': opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2epub %s\n", GUIDE2EPUB_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
 	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
+		cli_usage_error("one input file at most");
 		return EXIT_SYSTEM;
 	}
 	if (opt->lang && !lang_valid(opt->lang)) {

@@ -9,12 +9,14 @@
 #include "md2guide/md2guide.h"
 #include "atomic.h"
 #include "builddate.h"
+#include "cli.h"
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
 #include "timelimit.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +71,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->lang = "en";
 	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
 		case 'l': opt->lang = optarg; opt->lang_given = 1; break;
@@ -80,11 +82,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'E': opt->explain = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
 	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
+		cli_usage_error("one input file at most");
 		return EXIT_SYSTEM;
 	}
 	if (!lang_valid(opt->lang)) {
@@ -213,6 +215,19 @@ static int source_date(const char *input, char date[21])
 	return 0;
 }
 
+/* The --explain report, with the reason when standard output fails (a full
+ * disk, a closed pipe). */
+static int explain_to_stdout(const struct plan *plan, const char *lang)
+{
+	errno = 0;
+	explain_plan(plan, lang, stdout);
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	diag_fatal("cannot write to standard output: %s",
+		   errno ? strerror(errno) : "write error");
+	return -1;
+}
+
 static char *stem_of(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -322,9 +337,9 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
 	    plan_build(&plan, document) == 0 && parse_report_pieces(document, name) == 0) {
 		check_links(&plan);
-		if (opt->explain)
-			explain_plan(&plan, lang, stdout);
-		if (diag_error_count() == 0)
+		if (opt->explain && explain_to_stdout(&plan, lang) != 0)
+			status = EXIT_SYSTEM;
+		else if (diag_error_count() == 0)
 			status = opt->explain && !opt->output ? EXIT_OK : write_tree(opt, lang, &plan);
 	}
 	plan_free(&plan);

@@ -119,6 +119,18 @@ static int validate(xmlDocPtr doc, struct load_context *ctx)
 	return status;
 }
 
+/* Text that cannot be XML: its first character (after a byte order mark and
+ * blanks) is not '<', and no NUL byte in its first 4 KiB says binary. Most
+ * often the Markdown itself given to a back end, to which libxml2 would only
+ * say "Start tag expected". */
+static int looks_like_text(const char *data, size_t len)
+{
+	size_t at = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (at < len && strchr(" \t\r\n", data[at]) && data[at])
+		at++;
+	return at < len && data[at] != '<' && !memchr(data, '\0', len < 4096 ? len : 4096);
+}
+
 xmlDocPtr tree_load(const char *path, int *exit_status)
 {
 	struct load_context ctx = {path && strcmp(path, "-") != 0 ? path : "<stdin>"};
@@ -130,6 +142,11 @@ xmlDocPtr tree_load(const char *path, int *exit_status)
 	*exit_status = EXIT_INPUT;
 	if (len == 0) {
 		diag_error(ctx.name, 0, "empty input; expected a guide tree from md2guide");
+		free(data);
+		return NULL;
+	}
+	if (looks_like_text(data, len)) {
+		diag_error(ctx.name, 0, "this is Markdown, not a guide tree: run md2guide first");
 		free(data);
 		return NULL;
 	}
