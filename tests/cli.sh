@@ -69,7 +69,10 @@ expect "guide2pdf to a file or pipe on stdout still writes the PDF" sh -c "head 
 
 # A failed write to standard output names the reason.
 if [ -w /dev/full ]; then
-	for run in "md2guide tests/fixtures/conv-list.md" "md2guide --explain tests/fixtures/conv-list.md" \
+	# The guide's tree fills stdio's buffer, so its write fails while it is
+	# written, the small ones only at the end.
+	for run in "md2guide tests/fixtures/conv-list.md" "md2guide input/interview-guide.md" \
+		"md2guide --explain tests/fixtures/conv-list.md" \
 		"guide2pdf $tree" "guide2anki --no-font --format tsv $tree"; do
 		"$BIN"/$run >/dev/full 2>"$TMP/full.err"
 		status=$?

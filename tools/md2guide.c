@@ -247,11 +247,16 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 		return EXIT_SYSTEM;
 	struct buf piece;
 	buf_init(&piece);
+	errno = 0;
 	int written = emit_guide(plan, lang, &piece, out.stream);
+	const char *why = written == -1 ? "out of memory" : errno ? strerror(errno) : "write error";
 	buf_free(&piece);
+	if (written != 0 && atomic_is_stdout(opt->output)) {
+		diag_fatal("cannot write to standard output: %s", why);
+	} else if (written != 0) {
+		diag_error(opt->output, 0, "cannot write the tree: %s", why);
+	}
 	if (written != 0) {
-		diag_error(opt->output ? opt->output : "<stdout>", 0, written == -1
-			   ? "out of memory while writing the tree" : "cannot write the tree");
 		atomic_abort(&out);
 		return EXIT_SYSTEM;
 	}
