@@ -54,7 +54,7 @@ mkdir "$TMP/adir.apkg"
 refuses 2 "a folder as output" 'adir\.apkg: error: .*directory' anki -o "$TMP/adir.apkg" "$dir/guide.xml"
 refuses 2 "an .apkg to standard output" 'error: .*-o FILE' anki "$dir/guide.xml"
 refuses 2 "an unknown format" "unknown format 'pdf'" anki --format=pdf -o "$out/x" "$dir/guide.xml"
-refuses 2 "an unknown option" 'usage: guide2anki' anki --frobnicate "$dir/guide.xml"
+refuses 2 "an unknown option" "guide2anki: error: unknown option '--frobnicate' \\(see guide2anki --help\\)$" anki --frobnicate "$dir/guide.xml"
 
 # A failed run leaves an existing package as it was.
 anki -o "$TMP/keep.apkg" "$dir/guide.xml" 2>/dev/null

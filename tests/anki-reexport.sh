@@ -116,6 +116,34 @@ export_deck 2000 "$TMP/g.apkg" --no-previous "$TMP/edited.xml"
 expect "no previous: every mod is the export time" test \
 	"$(dump "$TMP/g.apkg" "select count(*) from notes where mod = 2000")" = 35
 
+# Through a pipe there is no file date: the tree's date (md2guide records the
+# source's modification time), else now, never 0 (Anki takes mod 0 for "never
+# changed" and an import over it for no change at all).
+cp input/interview-guide.md "$TMP/piped.md"
+touch -d '2025-03-04 05:06:07 UTC' "$TMP/piped.md"
+before=$(date -u +%s)
+(
+	unset SOURCE_DATE_EPOCH
+	"$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | "$BIN/guide2anki" --no-font --no-previous -o "$TMP/p1.apkg"
+	"$BIN/md2guide" <"$TMP/piped.md" 2>/dev/null | "$BIN/guide2anki" --no-font --no-previous -o "$TMP/p0.apkg"
+) 2>>"$TMP/err"
+expect "piped: every note's mod is the source's date (1741064767)" test \
+	"$(dump "$TMP/p1.apkg" "select count(*) from notes where mod = 1741064767")" = 35
+expect "piped from standard input: no note has mod 0, all are dated now" test \
+	"$(dump "$TMP/p0.apkg" "select count(*) from notes where mod >= $before")" = 35
+SOURCE_DATE_EPOCH=0 "$BIN/guide2anki" --no-font --no-previous -o "$TMP/zero.apkg" "$tree" 2>>"$TMP/err"
+expect "SOURCE_DATE_EPOCH=0: no note has mod 0" test \
+	"$(dump "$TMP/zero.apkg" "select count(*) from notes where mod = 0")" = 0
+# Re-exported through a pipe over the previous deck, from a source dated
+# earlier than that deck: the edited note still gets a newer mod.
+sed -i 's/Django uses MTV architecture:/Django uses the MTV architecture:/' "$TMP/piped.md"
+touch -d '2024-01-01 00:00:00 UTC' "$TMP/piped.md"
+cp "$TMP/p1.apkg" "$TMP/p2.apkg"
+(unset SOURCE_DATE_EPOCH; "$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | "$BIN/guide2anki" --no-font -o "$TMP/p2.apkg") 2>>"$TMP/err"
+expect "piped re-export from an older source: the edited note's mod grows (1741064768), the rest stay" test \
+	"$(dump "$TMP/p2.apkg" "select mod, count(*) from notes group by mod order by mod" | tr '\n' ' ')" = \
+	"1741064767|34 1741064768|1 "
+
 # The text export carries the same guids, one row per card.
 SOURCE_DATE_EPOCH=1000 "$BIN/guide2anki" --format=tsv -o "$TMP/cards.tsv" "$tree" 2>>"$TMP/err"
 rows=$(python3 -c '

@@ -152,6 +152,19 @@ touch -d '2020-02-02 10:00:00 UTC' "$TMP/copy.xml"
 expect "without SOURCE_DATE_EPOCH: two builds are byte-identical" cmp "$TMP/m1.epub" "$TMP/m2.epub"
 expect "without SOURCE_DATE_EPOCH: dcterms:modified is the input's mtime" sh -c \
 	"unzip -p '$TMP/m1.epub' OEBPS/content.opf | grep -q '<meta property=\"dcterms:modified\">2020-02-02T10:00:00Z</meta>'"
+# Through a pipe: the tree's date (md2guide records the source's), else now.
+cp tests/fixtures/conv-list.md "$TMP/piped.md"
+touch -d '2025-03-04 05:06:07 UTC' "$TMP/piped.md"
+"$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | "$BIN/guide2epub" -o "$TMP/piped.epub" 2>/dev/null
+expect "piped, without SOURCE_DATE_EPOCH: dcterms:modified is the source's date" sh -c \
+	"unzip -p '$TMP/piped.epub' OEBPS/content.opf | grep -q '<meta property=\"dcterms:modified\">2025-03-04T05:06:07Z</meta>'"
+before=$(date -u +%Y)
+"$BIN/md2guide" <"$TMP/piped.md" 2>/dev/null | "$BIN/guide2epub" -o "$TMP/undated.epub" 2>/dev/null
+year=$(unzip -p "$TMP/undated.epub" OEBPS/content.opf | sed -n 's/.*"dcterms:modified">\([0-9]\{4\}\)-.*/\1/p')
+expect "piped from standard input: dcterms:modified is now, not 1970 ($year)" test "${year:-0}" -ge "$before"
+"$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | SOURCE_DATE_EPOCH=1700000000 "$BIN/guide2epub" -o "$TMP/epoch.epub" 2>/dev/null
+expect "piped, with SOURCE_DATE_EPOCH: its date wins" sh -c \
+	"unzip -p '$TMP/epoch.epub' OEBPS/content.opf | grep -q '<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>'"
 expect "the identifier does not depend on the date" sh -c \
 	"unzip -p '$TMP/m1.epub' OEBPS/content.opf | grep -q '$(cat "$TMP/id1")'"
 export SOURCE_DATE_EPOCH=1700000000

@@ -12,6 +12,13 @@ fixture=tests/fixtures/epub-book/guide.xml
 "$BIN/md2guide" -o "$TMP/guide.xml" input/interview-guide.md 2>/dev/null
 "$BIN/guide2epub" --styles styles -o "$TMP/guide.epub" "$TMP/guide.xml" 2>/dev/null
 
+# The author taken from the subtitle is printed once on the cover, the title
+# page and in the package metadata.
+for member in OEBPS/images/cover.svg OEBPS/title.xhtml OEBPS/content.opf; do
+	expect "guide: $member names the author once" \
+		test "$(unzip -p "$TMP/guide.epub" "$member" | grep -o 'Awais Amjad' | wc -l)" = 1
+done
+
 # Prints "ok WHAT" / "FAIL WHAT: DETAIL" lines.
 inspect() {
 	python3 - "$@" <<'PY'

@@ -91,6 +91,8 @@ TOKEN = re.compile(r"\w+|[^\w\s\x00-\x7f]")
 
 
 def tree_text(node, parts):
+    if node.tag == "date":
+        return  # the source's date: the package's dcterms:modified (epub-build)
     if node.tag == "raw":
         parser = VisibleText()
         parser.feed(node.text or "")

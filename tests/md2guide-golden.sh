@@ -7,8 +7,11 @@ for md in tests/fixtures/*.md; do
 	name=${md%.md}
 	[ -f "$name.xml" ] || continue
 	base=$(basename "$name")
-	"$BIN/md2guide" "$md" >"$TMP/$base.xml" 2>"$TMP/$base.err"
+	# The tree's date is the file's modification time, which a checkout sets:
+	# left out of the comparison here, and checked below.
+	"$BIN/md2guide" "$md" >"$TMP/$base.dated" 2>"$TMP/$base.err"
 	status=$?
+	grep -v '^<date>' "$TMP/$base.dated" >"$TMP/$base.xml"
 	expected_err=/dev/null
 	[ -f "$name.err" ] && expected_err="$name.err"
 	if [ "$status" -ne 0 ]; then
@@ -39,3 +42,60 @@ if [ "$status" -eq 1 ] && [ ! -e "$TMP/strict.xml" ] &&
 else
 	fail "md2guide --strict: warnings become errors, exit 1, no output" "exit $status" "$(cat "$TMP/strict.err")"
 fi
+
+# A broken internal link is the source's mistake: md2guide reports it once, at
+# its line, and writes the link's text without the link, so no back end
+# reports it again. Markdown links, inline <a href>, links in HTML blocks and
+# in <details> bodies parsed apart.
+cat >"$TMP/links.md" <<'MD'
+# Links
+
+## Part
+
+See [gone](#nowhere), <a href="#inline-gone">inline</a> and [here](#part).
+
+<p align="center"><a href="#block-gone">block</a></p>
+
+### What is x?
+
+Y, see [gone too](#missing).
+
+<details><summary>What is d?</summary>
+
+It is [in details](#details-gone).
+
+</details>
+MD
+"$BIN/md2guide" -o "$TMP/links.xml" "$TMP/links.md" 2>"$TMP/links.err"
+for tool in $(built_backends); do
+	"$BIN/$tool" -o "$TMP/links.$(ext_of "$tool")" "$TMP/links.xml" 2>>"$TMP/links.err"
+done
+for anchor in nowhere:5 inline-gone:5 block-gone:7 missing:11 details-gone:15; do
+	count=$(grep -c "#${anchor%%:*}'" "$TMP/links.err")
+	at=$(grep -c "^$TMP/links.md:${anchor#*:}: warning: link to '#${anchor%%:*}', but no heading or question has that anchor$" "$TMP/links.err")
+	expect "a full build reports the broken link #${anchor%%:*} once, at line ${anchor#*:}" test "$count/$at" = 1/1
+done
+expect "a full build: the working link stays a link, the broken ones are text" test \
+	"$(grep -o '<link href="[^"]*"' "$TMP/links.xml" | tr '\n' ' ')" = '<link href="#part" '
+
+# The tree records when the source was last changed (meta/date), so a back end
+# reading it from a pipe prints that date, not 1970. Standard input has none;
+# SOURCE_DATE_EPOCH clamps it (the same tree from any checkout).
+cp tests/fixtures/conv-list.md "$TMP/dated.md"
+touch -d '2025-03-04 05:06:07 UTC' "$TMP/dated.md"
+date_of() { sed -n 's|^<date>\(.*\)</date>$|\1|p' "$1"; }
+(unset SOURCE_DATE_EPOCH; "$BIN/md2guide" -o "$TMP/dated.xml" "$TMP/dated.md" 2>/dev/null)
+expect "the tree's date is the source's modification time" test "$(date_of "$TMP/dated.xml")" = 2025-03-04T05:06:07Z
+expect "the dated tree is schema-valid" xmllint --noout --relaxng tools/guide.rng "$TMP/dated.xml"
+(unset SOURCE_DATE_EPOCH; "$BIN/md2guide" -o "$TMP/undated.xml" <"$TMP/dated.md" 2>/dev/null)
+expect "a tree from standard input has no date" test -z "$(date_of "$TMP/undated.xml")"
+SOURCE_DATE_EPOCH=1700000000 "$BIN/md2guide" -o "$TMP/clamped.xml" "$TMP/dated.md" 2>/dev/null
+expect "SOURCE_DATE_EPOCH earlier than the file: the tree's date is clamped to it" \
+	test "$(date_of "$TMP/clamped.xml")" = 2023-11-14T22:13:20Z
+SOURCE_DATE_EPOCH=1800000000 "$BIN/md2guide" -o "$TMP/later.xml" "$TMP/dated.md" 2>/dev/null
+expect "SOURCE_DATE_EPOCH later than the file: the file's date stays" \
+	test "$(date_of "$TMP/later.xml")" = 2025-03-04T05:06:07Z
+SOURCE_DATE_EPOCH=yesterday "$BIN/md2guide" -o "$TMP/bad-epoch.xml" "$TMP/dated.md" 2>"$TMP/bad-epoch.err"
+expect "a bad SOURCE_DATE_EPOCH: exit 2, the message, no tree" test \
+	"$?:$(cat "$TMP/bad-epoch.err"):$([ -e "$TMP/bad-epoch.xml" ] && echo written)" = \
+	"2:md2guide: error: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds up to the year 9999:"

@@ -34,8 +34,23 @@ expect "guide: every answer has a label and a body" test \
 expect "guide: answer labels as written" test \
 	"$(count 'count(//answer[@label="Short Answer"])') $(count 'count(//answer[@label="Your Answer"])') $(count 'count(//answer[@label="Answer"])')" = "1 5 29"
 expect "guide: title, subtitle, author" test \
-	"$(count 'string(//meta/title)')|$(count 'string(//meta/author)')" = \
-	"Technical Interview Preparation Guide|Awais Amjad"
+	"$(count 'string(//meta/title)')|$(count 'string(//meta/subtitle)')|$(count 'string(//meta/author)')" = \
+	"Technical Interview Preparation Guide|For Python/Django Backend Developer Position|Awais Amjad"
+
+# The author taken from the subtitle leaves it, so no output prints the name
+# twice; markup before the name stays, and a subtitle that is only the name
+# goes. "by two people" names no one: the subtitle stays whole.
+for case in "For X Position by Jane Doe;For X Position;Jane Doe" \
+	"Notes by *Jane Doe*;Notes;Jane Doe" \
+	"**Prep** \`v2\` | Jane Mary Doe;<strong>Prep</strong> <code>v2</code>;Jane Mary Doe" \
+	"| Jane Doe;;Jane Doe" "A guide by two people;A guide by two people;"; do
+	heading=${case%%;*} want=${case#*;}
+	printf '# Guide\n\n## %s\n\n## Part\n\n### What is x?\n\nY.\n' "$heading" >"$TMP/sub.md"
+	"$BIN/md2guide" -o "$TMP/sub.xml" "$TMP/sub.md" 2>/dev/null
+	subtitle=$(sed -n 's|^<subtitle line="[0-9]*">\(.*\)</subtitle>$|\1|p' "$TMP/sub.xml")
+	author=$(sed -n 's|^<author>\(.*\)</author>$|\1|p' "$TMP/sub.xml")
+	expect "subtitle '$heading': the author once ($want)" test "$subtitle;$author" = "$want"
+done
 expect "guide: the table of contents is recognised" test "$(count 'count(/guide/toc//link)')" = 10
 
 # Every #anchor of the guide's own contents lands on an id in the tree.

@@ -49,12 +49,15 @@ grep -q WenQuanYi "$TMP/sample.fonts" && ok "sample: the CJK font is embedded" |
 
 pdfinfo "$TMP/guide.pdf" >"$TMP/guide.info"
 for field in "Title: *Technical Interview Preparation Guide" \
-	"Subject: *For Python/Django Backend Developer Position" "Author: *Awais Amjad" \
+	"Subject: *For Python/Django Backend Developer Position$" "Author: *Awais Amjad" \
 	"Creator: *guide2pdf 0.1" "CreationDate: *Thu Jan  1 00:00:00 2026 UTC" \
 	"ModDate: *Thu Jan  1 00:00:00 2026 UTC" "Page size: *595.276 x 841.89"; do
 	grep -q "^$field" "$TMP/guide.info" && ok "guide: metadata $field" ||
 		fail "guide: metadata $field" "$(cat "$TMP/guide.info")"
 done
+# The author taken from the subtitle is printed once on the title page.
+expect "guide: the title page names the author once" \
+	test "$(pdftotext -f 1 -l 1 "$TMP/guide.pdf" - | grep -o 'Awais Amjad' | wc -l)" = 1
 pdfinfo "$TMP/letter.pdf" | grep -q "^Page size: *612 x 792" && ok "--paper letter: 612 x 792 pt" ||
 	fail "--paper letter: 612 x 792 pt"
 "$pdf" --author "Ада Лавлейс" -o "$TMP/author.pdf" tests/trees/sample.xml 2>/dev/null
@@ -75,6 +78,24 @@ touch -d "2025-03-04 05:06:07 UTC" "$TMP/dated.xml"
 pdfinfo "$TMP/dated.pdf" | grep -q "^CreationDate: *Tue Mar  4 05:06:07 2025 UTC" &&
 	ok "without SOURCE_DATE_EPOCH the date is the input's mtime" ||
 	fail "without SOURCE_DATE_EPOCH the date is the input's mtime" "$(pdfinfo "$TMP/dated.pdf" | grep Date)"
+# Through a pipe there is no file date: the tree's own (md2guide records the
+# source's), else the clock; never 1970. SOURCE_DATE_EPOCH still wins.
+cp tests/fixtures/conv-list.md "$TMP/piped.md"
+touch -d "2025-03-04 05:06:07 UTC" "$TMP/piped.md"
+"$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | "$pdf" -o "$TMP/piped.pdf" 2>/dev/null
+pdfinfo "$TMP/piped.pdf" | grep -q "^CreationDate: *Tue Mar  4 05:06:07 2025 UTC" &&
+	pdftotext -f 1 -l 1 "$TMP/piped.pdf" - | grep -q "^2025-03-04$" &&
+	ok "piped, without SOURCE_DATE_EPOCH: the title page and Info carry the source's date" ||
+	fail "piped, without SOURCE_DATE_EPOCH: the title page and Info carry the source's date" \
+		"$(pdfinfo "$TMP/piped.pdf" | grep Date)"
+before=$(date -u +%Y)
+"$BIN/md2guide" <"$TMP/piped.md" 2>/dev/null | "$pdf" -o "$TMP/undated.pdf" 2>/dev/null
+year=$(pdfinfo "$TMP/undated.pdf" | sed -n 's/^ModDate: .* \([0-9]\{4\}\) UTC$/\1/p')
+expect "piped from standard input: dated now, not 1970 ($year)" test "${year:-0}" -ge "$before"
+"$BIN/md2guide" "$TMP/piped.md" 2>/dev/null | SOURCE_DATE_EPOCH=1767225600 "$pdf" -o "$TMP/epoch.pdf" 2>/dev/null
+pdfinfo "$TMP/epoch.pdf" | grep -q "^CreationDate: *Thu Jan  1 00:00:00 2026 UTC" &&
+	ok "piped, with SOURCE_DATE_EPOCH: its date wins over the tree's" ||
+	fail "piped, with SOURCE_DATE_EPOCH: its date wins over the tree's" "$(pdfinfo "$TMP/epoch.pdf" | grep Date)"
 
 # Standard output gets the same document.
 SOURCE_DATE_EPOCH=1767225600 "$BUILD/bin/guide2pdf" "$tree" >"$TMP/stdout.pdf" 2>/dev/null

@@ -1,8 +1,9 @@
 # guide2pdf navigation: the outline holds every question section with its
 # questions, each pointing at the page its heading is printed on; every link
-# points at a page of the document; the table of contents' page numbers are
-# the outline's; no question heading is the last line of a page; page labels;
-# the drill sheet's sections follow on, and its answers link back.
+# points at a page of the document and keeps the reader's zoom; the table of
+# contents' page numbers are the outline's; no question heading is the last
+# line of a page; page labels; the drill sheet's sections follow on, and its
+# answers link back.
 . tests/lib.sh
 
 . tests/fixtures/pdf-common.sh
@@ -62,6 +63,24 @@ for key, obj in objects.items():
         problems.append("link %s has neither a destination nor a URI" % key)
 if internal == 0:
     problems.append("no internal link at all")
+# Every destination keeps the reader's zoom: /XYZ left top null, never a
+# number (a zoom of 1 made every click jump to 100 %).
+def destinations(v):
+    if isinstance(v, list):
+        if len(v) > 1 and v[1] == "/XYZ":
+            yield v
+        for item in v:
+            yield from destinations(item)
+    elif isinstance(v, dict):
+        for item in v.values():
+            yield from destinations(item)
+xyz = [d for obj in objects.values() for d in destinations(obj.get("value"))]
+if not xyz:
+    problems.append("no /XYZ destination at all")
+for d in xyz:
+    if len(d) != 5 or d[4] is not None:
+        problems.append("destination %r sets a zoom (want /XYZ left top null)" % (d,))
+        break
 # The table of contents: "TITLE . . . . N" lines on the pages titled Contents.
 toc, pending = {}, ""
 for text in pages:

@@ -16,6 +16,8 @@ DRILL = len(sys.argv) > 3
 def text(node, out):
     if node.tag == "toc" or (DRILL and (node.tag == "intro" or node.get("kind") == "prose")):
         return  # the drill sheet holds the questions and answers only
+    if node.tag == "date":
+        return  # printed in the handout's own form (pdf-build checks it)
     if node.tag in ("softbreak", "br") or node.tag not in INLINE:
         out.append(" ")
     out.append(node.text or "")

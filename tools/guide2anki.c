@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "coderuns.h"
+#include "builddate.h"
 #include "diag.h"
 #include "htmlsafe.h"
 #include "lang.h"
@@ -773,28 +774,15 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
 
 /* --- main ------------------------------------------------------------------------ */
 
-/* SOURCE_DATE_EPOCH when set, else the input's mtime, else 0: never the clock,
- * so that a rebuild is byte-identical. */
-static int export_time(const char *input, long long *seconds)
+/* The export time (tools/lib/builddate.c says which). Never 0: Anki takes a
+ * note whose mod is 0 for one never changed, and an import over it for no
+ * change at all. */
+static int export_time(const xmlDoc *tree, const char *input, long long *seconds)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	*seconds = 0;
-	if (epoch && *epoch) {
-		char *end;
-		errno = 0;
-		long long value = strtoll(epoch, &end, 10);
-		if (errno || *end || value < 0 || value > ANKI_MAX_MOD) {
-			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds up to the "
-				   "year 9999",
-				   epoch);
-			return -1;
-		}
-		*seconds = value;
-		return 0;
-	}
-	struct stat st;
-	if (!atomic_is_stdout(input) && stat(input, &st) == 0)
-		*seconds = (long long)st.st_mtime;
+	if (builddate_of(tree, input, seconds) != 0)
+		return -1;
+	if (*seconds < 1)
+		*seconds = 1;
 	return 0;
 }
 
@@ -803,8 +791,13 @@ static int write_tsv(const struct anki_deck_set *set, const char *path)
 	struct atomic_file out;
 	if (atomic_open(&out, path) != 0)
 		return EXIT_SYSTEM;
+	errno = 0;
 	if (anki_write_tsv(out.stream, set) != 0) {
-		diag_error(path ? path : "-", 0, "cannot write the text file");
+		const char *why = errno ? strerror(errno) : "out of memory";
+		if (atomic_is_stdout(path))
+			diag_fatal("cannot write to standard output: %s", why);
+		else
+			diag_error(path, 0, "cannot write the text file: %s", why);
 		atomic_abort(&out);
 		return EXIT_SYSTEM;
 	}
@@ -855,17 +848,19 @@ static int run(const struct anki_options *opt)
 	struct anki_deck_set set;
 	memset(&set, 0, sizeof set);
 	int styles = anki_template_load(&set, opt->styles);
-	if (styles != 0 || export_time(opt->input, &set.timestamp) != 0) {
+	if (styles != 0) {
 		anki_deck_set_free(&set);
 		return styles > 0 ? EXIT_INPUT : EXIT_SYSTEM;
 	}
-	set.notetype_mod = set.timestamp;
 	int load_status;
 	xmlDocPtr doc = tree_load(opt->input, &load_status);
-	if (!doc) {
+	if (!doc || export_time(doc, opt->input, &set.timestamp) != 0) {
+		if (doc)
+			xmlFreeDoc(doc);
 		anki_deck_set_free(&set);
-		return load_status;
+		return doc ? EXIT_SYSTEM : load_status;
 	}
+	set.notetype_mod = set.timestamp;
 	/* Images are read from --images DIR, else from the tree's folder. */
 	struct image_folder images;
 	int status = EXIT_SYSTEM;

@@ -18,6 +18,8 @@
 #include "guide2epub/book.h"
 
 #include "coderuns.h"
+#include "builddate.h"
+#include "cli.h"
 #include "diag.h"
 #include "lang.h"
 #include "timelimit.h"
@@ -647,31 +649,15 @@ static int render_book(struct epub_book *book)
 	return epub_write_ncx(book);
 }
 
-/* The build date: SOURCE_DATE_EPOCH when set, else the input's mtime (0 for
- * standard input), so rebuilding the same tree gives the same book. */
+/* The build date (tools/lib/builddate.c says which), for dcterms:modified
+ * and the zip entries. */
 static int book_date(struct epub_book *book, const char *input)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end = NULL;
-		errno = 0;
-		long long value = strtoll(epoch, &end, 10);
-		if (errno || *end || value < 0 || value > 253402300799LL) {
-			diag_fatal("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970",
-				   epoch);
-			return -1;
-		}
-		book->epoch = (time_t)value;
-	} else {
-		struct stat st;
-		book->epoch = input && strcmp(input, "-") != 0 && stat(input, &st) == 0 ? st.st_mtime
-											: 0;
-	}
-	struct tm tm;
-	if (!gmtime_r(&book->epoch, &tm))
+	long long seconds = 0;
+	if (builddate_of(book->tree, input, &seconds) != 0)
 		return -1;
-	strftime(book->modified, sizeof book->modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return 0;
+	book->epoch = (time_t)seconds;
+	return builddate_iso(seconds, book->modified);
 }
 
 /* Images are read from --images DIR, else from the folder of the tree file. */
@@ -765,7 +751,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->drill = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
 		case 's': opt->styles = optarg; break;
@@ -776,11 +762,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'T': opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2epub %s\n", GUIDE2EPUB_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
 	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
+		cli_usage_error("one input file at most");
 		return EXIT_SYSTEM;
 	}
 	if (opt->lang && !lang_valid(opt->lang)) {

@@ -16,6 +16,8 @@
 
 #include "atomic.h"
 #include "datadir.h"
+#include "builddate.h"
+#include "cli.h"
 #include "diag.h"
 #include "imagefile.h"
 #include "style.h"
@@ -83,25 +85,6 @@ static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 		diag_error(r->pdf.source, 0, "PDF library error 0x%04X (detail %u); no PDF written",
 			   (unsigned)error, (unsigned)detail);
 	r->pdf.failed = 1;
-}
-
-/* The date on the title page and in the metadata: SOURCE_DATE_EPOCH when
- * set (reproducible builds: the same tree gives the same bytes), else the
- * tree's modification time, never the clock. */
-static time_t document_date(const char *path)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		long long value = strtoll(epoch, &end, 10);
-		if (*end == '\0' && value >= 0)
-			return (time_t)value;
-		diag_warning("SOURCE_DATE_EPOCH", 0, "not a number of seconds; ignored");
-	}
-	struct stat st;
-	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0)
-		return st.st_mtime;
-	return 0;
 }
 
 /* The document's language (the guide's lang), for screen readers and
@@ -174,8 +157,11 @@ static int save_to_stdout(HPDF_Doc doc)
 static int save(struct render *r, const char *output)
 {
 	if (atomic_is_stdout(output)) {
+		errno = 0;
 		if (save_to_stdout(r->pdf.doc) != 0) {
-			diag_fatal("cannot write the PDF to standard output");
+			int err = errno;
+			diag_fatal("cannot write the PDF to standard output: %s",
+				   err ? strerror(err) : "the PDF library could not save it");
 			return -1;
 		}
 		return 0;
@@ -293,14 +279,27 @@ static void render_free(struct render *r)
 		HPDF_Free(r->pdf.doc);
 }
 
-static void usage(FILE *to)
+static void usage(void)
 {
 	fputs("usage: guide2pdf [-o FILE] [--styles DIR] [--paper a4|letter] [--author NAME]\n"
 	      "                 [--drill] [--font-cache DIR] [--images DIR] [--time-limit S]\n"
 	      "                 [TREE.xml]\n"
-	      "Writes the guide tree as a PDF handout (--drill: a question sheet).\n"
-	      TIMELIMIT_USAGE,
-	      to);
+	      "Reads a guide tree (TREE.xml, or standard input) and writes it as a PDF\n"
+	      "handout to FILE (or standard output, when that is not a terminal).\n"
+	      "  -o, --output FILE     write here (atomically) instead of standard output\n"
+	      "      --styles DIR      read handout.conf here (default: the built-in one)\n"
+	      "      --paper SIZE      a4 (default) or letter\n"
+	      "      --author NAME     the author on the title page and in the metadata\n"
+	      "                        (default: the guide's author)\n"
+	      "      --drill           a question sheet: ruled space to answer, answers after\n"
+	      "      --font-cache DIR  the flattened fonts make writes (default: out/fonts)\n"
+	      "      --images DIR      the guide's folder, images are read from (default: the\n"
+	      "                        tree's folder); nothing outside it is read\n"
+	      TIMELIMIT_USAGE
+	      "  -h, --help            show this help\n"
+	      "  -V, --version         show the version\n"
+	      "Exit status: 0 ok, 1 error in the input, 2 usage or system error.\n",
+	      stdout);
 }
 
 struct options {
@@ -308,47 +307,45 @@ struct options {
 	int drill;
 };
 
+/* Returns -1 to go on, or the exit status. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		const char **slot = strcmp(arg, "-o") == 0		 ? &o->output
-				    : strcmp(arg, "--styles") == 0	 ? &o->styles
-				    : strcmp(arg, "--paper") == 0	 ? &o->paper
-				    : strcmp(arg, "--author") == 0	 ? &o->author
-				    : strcmp(arg, "--font-cache") == 0 ? &o->cache
-				    : strcmp(arg, "--images") == 0	 ? &o->images
-				    : strcmp(arg, "--time-limit") == 0 ? &o->time_limit
-									 : NULL;
-		if (slot) {
-			if (++i >= argc) {
-				diag_fatal("%s needs a value", arg);
-				return -1;
-			}
-			*slot = argv[i];
-		} else if (strcmp(arg, "--drill") == 0) {
-			o->drill = 1;
-		} else if (strcmp(arg, "--help") == 0) {
-			usage(stdout);
-			exit(EXIT_OK);
-		} else if (strcmp(arg, "--version") == 0) {
-			puts(VERSION);
-			exit(EXIT_OK);
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			diag_fatal("unknown option '%s'; see --help", arg);
-			return -1;
-		} else if (o->input) {
-			diag_fatal("only one input tree, please");
-			return -1;
-		} else {
-			o->input = arg;
+	enum { OPT_STYLES = 256, OPT_PAPER, OPT_AUTHOR, OPT_DRILL, OPT_CACHE, OPT_IMAGES, OPT_TIME };
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'}, {"styles", required_argument, NULL, OPT_STYLES},
+		{"paper", required_argument, NULL, OPT_PAPER},
+		{"author", required_argument, NULL, OPT_AUTHOR}, {"drill", no_argument, NULL, OPT_DRILL},
+		{"font-cache", required_argument, NULL, OPT_CACHE},
+		{"images", required_argument, NULL, OPT_IMAGES},
+		{"time-limit", required_argument, NULL, OPT_TIME},
+		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case OPT_STYLES: o->styles = optarg; break;
+		case OPT_PAPER: o->paper = optarg; break;
+		case OPT_AUTHOR: o->author = optarg; break;
+		case OPT_DRILL: o->drill = 1; break;
+		case OPT_CACHE: o->cache = optarg; break;
+		case OPT_IMAGES: o->images = optarg; break;
+		case OPT_TIME: o->time_limit = optarg; break;
+		case 'h': usage(); return EXIT_OK;
+		case 'V': puts(VERSION); return EXIT_OK;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
+	if (argc - optind > 1) {
+		cli_usage_error("one input file at most");
+		return EXIT_SYSTEM;
+	}
+	o->input = optind < argc ? argv[optind] : NULL;
 	if (o->paper && strcmp(o->paper, "a4") != 0 && strcmp(o->paper, "letter") != 0) {
 		diag_fatal("--paper takes a4 or letter, not '%s'", o->paper);
-		return -1;
+		return EXIT_SYSTEM;
 	}
-	return 0;
+	return cli_refuse_terminal(o->output, "PDF") == 0 ? -1 : EXIT_SYSTEM;
 }
 
 /* The folder of flattened fonts: --font-cache, else the style file's
@@ -372,10 +369,9 @@ int main(int argc, char **argv)
 {
 	diag_set_program("guide2pdf");
 	struct options o = {0};
-	if (parse_options(argc, argv, &o) != 0) {
-		usage(stderr);
-		return EXIT_SYSTEM;
-	}
+	int parsed = parse_options(argc, argv, &o);
+	if (parsed >= 0)
+		return parsed;
 	if (timelimit_arm(o.input, o.time_limit) != 0)
 		return EXIT_SYSTEM;
 	struct render r = {0};
@@ -394,10 +390,15 @@ int main(int argc, char **argv)
 		const xmlNode *author = tree_child(meta, "author");
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;
 		r.author = o.author ? o.author : (const char *)stated;
-		r.date = document_date(o.input);
+		long long date = 0;
 		char *installed = NULL;
 		const char *cache = font_cache(&o, &conf, &installed);
-		status = convert(&r, &conf, cache, o.output);
+		if (builddate_of(r.tree, o.input, &date) != 0) {
+			status = EXIT_SYSTEM;
+		} else {
+			r.date = (time_t)date;
+			status = convert(&r, &conf, cache, o.output);
+		}
 		free(installed);
 		xmlFree(stated);
 	}

@@ -8,16 +8,20 @@
  * internal links, write the tree whole or not at all. */
 #include "md2guide/md2guide.h"
 #include "atomic.h"
+#include "builddate.h"
+#include "cli.h"
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
 #include "timelimit.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MD2GUIDE_VERSION "0.1"
 
@@ -67,7 +71,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->lang = "en";
 	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
 		case 'l': opt->lang = optarg; opt->lang_given = 1; break;
@@ -78,11 +82,11 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'E': opt->explain = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("md2guide %s\n", MD2GUIDE_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
 	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
+		cli_usage_error("one input file at most");
 		return EXIT_SYSTEM;
 	}
 	if (!lang_valid(opt->lang)) {
@@ -138,10 +142,21 @@ static int check_table_width(const char *name, const char *text, size_t len)
 	return 0;
 }
 
-/* Internal links must land on an anchor of this guide. */
-static void check_links(const struct plan *plan)
+/* Internal links must land on an anchor of this guide. One that does not is
+ * reported here, at its line, and md2guide writes its text without the link,
+ * so the back ends have nothing left to report about it. */
+static void check_link(const struct plan *plan, const char *url, long line)
 {
-	cmark_iter *iter = cmark_iter_new(plan->document);
+	if (url && url[0] == '#' && !anchor_target(plan, url + 1))
+		diag_warning(plan->display_name, line,
+			     "link to '%s', but no heading or question has that anchor", url);
+}
+
+/* The Markdown links and inline <a href> tags of DOCUMENT, whose line 1 is
+ * line FIRST_LINE of the guide. */
+static void check_links_in(const struct plan *plan, cmark_node *document, long first_line)
+{
+	cmark_iter *iter = cmark_iter_new(document);
 	cmark_event_type event;
 	long block_line = 0;
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -149,16 +164,68 @@ static void check_links(const struct plan *plan)
 		if (event != CMARK_EVENT_ENTER)
 			continue;
 		if (cmark_node_get_start_line(node) > 0)
-			block_line = cmark_node_get_start_line(node);
-		if (cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		const char *url = cmark_node_get_url(node);
-		if (url && url[0] == '#' && !anchor_target(plan, url + 1))
-			diag_warning(plan->display_name, block_line,
-				     "link to '%s', but no heading or question has that anchor",
-				     url);
+			block_line = cmark_node_get_start_line(node) + first_line - 1;
+		if (cmark_node_get_type(node) == CMARK_NODE_LINK) {
+			check_link(plan, cmark_node_get_url(node), block_line);
+		} else if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
+			struct html_tag tag;
+			if (inline_html_tag(cmark_node_get_literal(node), &tag) != 0)
+				continue;
+			const char *element = inline_html_element(tag.name);
+			if (!tag.closing && element && strcmp(element, "link") == 0)
+				check_link(plan, tag.href, block_line);
+			inline_html_tag_free(&tag);
+		}
 	}
 	cmark_iter_free(iter);
+}
+
+/* The guide's own text, then the <details> bodies parsed apart. (Links in
+ * HTML blocks are checked as the blocks are converted, in htmlblock.c.) */
+static void check_links(const struct plan *plan)
+{
+	check_links_in(plan, plan->document, 1);
+	for (size_t s = 0; s < plan->section_count; s++)
+		for (size_t p = 0; p < plan->sections[s].part_count; p++) {
+			const struct card *card = plan->sections[s].parts[p].card;
+			if (card && card->details_doc)
+				check_links_in(plan, card->details_doc, card->details_line);
+		}
+}
+
+/* When the source was last changed, for the tree's meta/date: what a back
+ * end reading the tree from a pipe prints as the guide's date. Clamped to
+ * SOURCE_DATE_EPOCH, so a reproducible build gives the same tree whatever
+ * the checkout's file times. None for standard input. */
+static int source_date(const char *input, char date[21])
+{
+	date[0] = '\0';
+	long long epoch = 0;
+	int given = builddate_epoch(&epoch);
+	struct stat st;
+	if (given < 0)
+		return -1;
+	if (!input || strcmp(input, "-") == 0 || stat(input, &st) != 0 || st.st_mtime <= 0)
+		return 0;
+	long long seconds = (long long)st.st_mtime;
+	if (given && epoch < seconds)
+		seconds = epoch;
+	if (builddate_iso(seconds, date) != 0)
+		date[0] = '\0';
+	return 0;
+}
+
+/* The --explain report, with the reason when standard output fails (a full
+ * disk, a closed pipe). */
+static int explain_to_stdout(const struct plan *plan, const char *lang)
+{
+	errno = 0;
+	explain_plan(plan, lang, stdout);
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	diag_fatal("cannot write to standard output: %s",
+		   errno ? strerror(errno) : "write error");
+	return -1;
 }
 
 static char *stem_of(const char *path)
@@ -180,11 +247,16 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 		return EXIT_SYSTEM;
 	struct buf piece;
 	buf_init(&piece);
+	errno = 0;
 	int written = emit_guide(plan, lang, &piece, out.stream);
+	const char *why = written == -1 ? "out of memory" : errno ? strerror(errno) : "write error";
 	buf_free(&piece);
+	if (written != 0 && atomic_is_stdout(opt->output)) {
+		diag_fatal("cannot write to standard output: %s", why);
+	} else if (written != 0) {
+		diag_error(opt->output, 0, "cannot write the tree: %s", why);
+	}
 	if (written != 0) {
-		diag_error(opt->output ? opt->output : "<stdout>", 0, written == -1
-			   ? "out of memory while writing the tree" : "cannot write the tree");
 		atomic_abort(&out);
 		return EXIT_SYSTEM;
 	}
@@ -259,14 +331,20 @@ static int convert(const struct options *opt, const char *name, char *text, size
 	if (rule)
 		question_rule_parse(rule, &plan.rule); /* checked before: options, front matter */
 	plan.title_fallback = front.title ? strdup(front.title) : stem_of(plan.source_name);
+	if (source_date(opt->input, plan.date) != 0) {
+		free(plan.title_fallback);
+		cmark_node_free(document);
+		frontmatter_free(&front);
+		return EXIT_SYSTEM;
+	}
 	int status = EXIT_INPUT;
 	parse_pieces_reset();
 	if (plan.title_fallback && check_depth(document, name) == 0 &&
 	    plan_build(&plan, document) == 0 && parse_report_pieces(document, name) == 0) {
 		check_links(&plan);
-		if (opt->explain)
-			explain_plan(&plan, lang, stdout);
-		if (diag_error_count() == 0)
+		if (opt->explain && explain_to_stdout(&plan, lang) != 0)
+			status = EXIT_SYSTEM;
+		else if (diag_error_count() == 0)
 			status = opt->explain && !opt->output ? EXIT_OK : write_tree(opt, lang, &plan);
 	}
 	plan_free(&plan);

@@ -3,6 +3,7 @@
 #include "guide2anki/options.h"
 #include "guide2anki/anki.h"
 #include "atomic.h"
+#include "cli.h"
 #include "diag.h"
 #include "timelimit.h"
 
@@ -80,7 +81,7 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 	};
 	memset(opt, 0, sizeof *opt);
 	int c;
-	while ((c = getopt_long(argc, argv, "o:hV", longs, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:hV", longs)) != -1) {
 		switch (c) {
 		case 'o': opt->output = optarg; break;
 		case OPT_STYLES: opt->styles = optarg; break;
@@ -102,11 +103,11 @@ int anki_options_parse(int argc, char **argv, struct anki_options *opt)
 		case OPT_TIME_LIMIT: opt->time_limit = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("guide2anki %s\n", GUIDE2ANKI_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_SYSTEM;
+		default: return EXIT_SYSTEM; /* reported by cli_getopt */
 		}
 	}
 	if (argc - optind > 1) {
-		diag_fatal("one input file at most; got %d", argc - optind);
+		cli_usage_error("one input file at most");
 		return EXIT_SYSTEM;
 	}
 	opt->input = optind < argc ? argv[optind] : NULL;

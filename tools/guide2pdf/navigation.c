@@ -12,6 +12,8 @@
 #include "diag.h"
 #include "htmlsafe.h"
 
+#include <hpdf_doc.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,11 +137,24 @@ static HPDF_Destination destination(struct pdf_doc *pdf, const struct pdf_anchor
 {
 	if (!anchor || anchor->page < 1 || anchor->page > pdf->page_count)
 		return NULL;
-	HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->pages[anchor->page - 1]);
+	HPDF_Page page = pdf->pages[anchor->page - 1];
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
 	/* A little above the anchor's line, so that a viewer shows the heading
-	 * whole; zoom 1, x 0: the page as the reader had it. */
-	if (dst)
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)clamp(anchor->y + 4), 1);
+	 * whole. The zoom is null, which keeps the reader's own: libharu's
+	 * HPDF_Destination_SetXYZ takes only a zoom of 8 % to 3200 % and so
+	 * forced one, and a click then changed the magnification. The array
+	 * is written as SetXYZ writes it, with null in the zoom's place. */
+	if (!dst)
+		return NULL;
+	HPDF_Array array = dst;
+	HPDF_Null keep_zoom = HPDF_Null_New(pdf->doc->mmgr);
+	HPDF_Array_Clear(array);
+	if (!keep_zoom || HPDF_Array_Add(array, page) != HPDF_OK ||
+	    HPDF_Array_AddName(array, "XYZ") != HPDF_OK ||
+	    HPDF_Array_AddReal(array, 0) != HPDF_OK ||
+	    HPDF_Array_AddReal(array, (HPDF_REAL)clamp(anchor->y + 4)) != HPDF_OK ||
+	    HPDF_Array_Add(array, keep_zoom) != HPDF_OK)
+		return NULL;
 	return dst;
 }
 

@@ -119,6 +119,18 @@ static int validate(xmlDocPtr doc, struct load_context *ctx)
 	return status;
 }
 
+/* Text that cannot be XML: its first character (after a byte order mark and
+ * blanks) is not '<', and no NUL byte in its first 4 KiB says binary. Most
+ * often the Markdown itself given to a back end, to which libxml2 would only
+ * say "Start tag expected". */
+static int looks_like_text(const char *data, size_t len)
+{
+	size_t at = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (at < len && strchr(" \t\r\n", data[at]) && data[at])
+		at++;
+	return at < len && data[at] != '<' && !memchr(data, '\0', len < 4096 ? len : 4096);
+}
+
 xmlDocPtr tree_load(const char *path, int *exit_status)
 {
 	struct load_context ctx = {path && strcmp(path, "-") != 0 ? path : "<stdin>"};
@@ -130,6 +142,11 @@ xmlDocPtr tree_load(const char *path, int *exit_status)
 	*exit_status = EXIT_INPUT;
 	if (len == 0) {
 		diag_error(ctx.name, 0, "empty input; expected a guide tree from md2guide");
+		free(data);
+		return NULL;
+	}
+	if (looks_like_text(data, len)) {
+		diag_error(ctx.name, 0, "this is Markdown, not a guide tree: run md2guide first");
 		free(data);
 		return NULL;
 	}
@@ -201,6 +218,35 @@ const char *tree_source(const xmlDoc *doc)
 	const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
 	const char *source = root ? tree_attr(root, "source") : NULL;
 	return source ? source : "<guide>";
+}
+
+/* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar (the
+ * inverse of gmtime, which C11 and POSIX lack: timegm is an extension). */
+static long long days_from_civil(long long y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = y / 400;
+	long long year_of_era = y - era * 400;
+	long long day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+	return era * 146097 + day_of_era - 719468;
+}
+
+int tree_date(const xmlDoc *doc, long long *seconds)
+{
+	const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
+	char *text = tree_plain_text(tree_child(tree_child(root, "meta"), "date"));
+	int year, month, day, hour, minute, second, end = 0;
+	int parsed = text && sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day,
+				    &hour, &minute, &second, &end) == 6 &&
+		     text[end] == '\0';
+	free(text);
+	static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (!parsed || year < 1970 || month < 1 || month > 12 || day < 1 ||
+	    day > month_days[month - 1] || hour > 23 || minute > 59 || second > 59)
+		return -1;
+	*seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	return 0;
 }
 
 char *tree_plain_text(const xmlNode *node)

@@ -29,6 +29,11 @@ xmlNode *tree_next(const xmlNode *node);      /* next element sibling */
 xmlNode *tree_child(const xmlNode *parent, const char *name);
 const char *tree_source(const xmlDoc *doc);   /* the guide's source file name */
 
+/* The tree's meta/date (the source's modification time) in seconds since
+ * 1970 into *SECONDS: 0, or -1 when the tree has none or it is not a real
+ * date between the years 1970 and 9999. */
+int tree_date(const xmlDoc *doc, long long *seconds);
+
 /* The title of a card as lists show it: "Q<number>. <question text>", or the
  * question text alone when the guide numbers nothing. malloc'd; NULL on failure. */
 char *tree_card_title(const xmlNode *card);

@@ -100,6 +100,13 @@ static void emit_wrapped(struct emitter *e, const char *element, cmark_node *nod
 	close_tag(e, element);
 }
 
+/* An internal link to an anchor no heading or question has: md2guide has
+ * warned at its line (check_links), and writes its text alone. */
+static int anchor_missing(const struct emitter *e, const char *url)
+{
+	return url && url[0] == '#' && !anchor_target(e->plan, url + 1);
+}
+
 /* "#anchor" as the guide wrote it becomes "#id" of the tree; other links stay. */
 static void emit_href(struct emitter *e, const char *url)
 {
@@ -132,6 +139,10 @@ static void emit_link(struct emitter *e, cmark_node *node)
 {
 	const char *url = cmark_node_get_url(node);
 	const char *title = cmark_node_get_title(node);
+	if (anchor_missing(e, url)) {
+		emit_children(e, node);
+		return;
+	}
 	buf_puts(e->out, "<link");
 	emit_href(e, url ? url : "");
 	if (title && *title)
@@ -290,7 +301,8 @@ static void open_html(struct emitter *e, struct open_tags *open, const char *ele
 		      const struct html_tag *tag)
 {
 	if (open->count == MAX_OPEN_TAGS || is_open(open, "code") ||
-	    (strcmp(element, "link") == 0 && (!tag->href || is_open(open, "link"))))
+	    (strcmp(element, "link") == 0 &&
+	     (!tag->href || is_open(open, "link") || anchor_missing(e, tag->href))))
 		return; /* nothing nests in code; <a name="x"> is an anchor, not a link */
 	if (strcmp(element, "link") == 0) {
 		buf_puts(e->out, "<link");
@@ -575,10 +587,16 @@ static void close_or_take_back(struct buf *out, size_t open, size_t inner, const
 		buf_puts(out, close);
 }
 
-/* The tree id a GitHub anchor became, for links in HTML blocks. */
-static const char *resolve_anchor(void *data, const char *anchor)
+/* The tree id a GitHub anchor became, for links in HTML blocks; NULL, with
+ * the warning check_links gives the other links, when there is none. */
+static const char *resolve_anchor(void *data, long line, const char *anchor)
 {
-	return anchor_target(((struct emitter *)data)->plan, anchor);
+	const struct plan *plan = ((struct emitter *)data)->plan;
+	const char *target = anchor_target(plan, anchor);
+	if (!target)
+		diag_warning(plan->display_name, line,
+			     "link to '#%s', but no heading or question has that anchor", anchor);
+	return target;
 }
 
 static void warn_html_tag(void *data, long line, const char *tag)
@@ -792,6 +810,11 @@ static void emit_meta(struct emitter *e)
 		buf_puts(e->out, "<tag>");
 		emit_text(e, front->tags[i]);
 		buf_puts(e->out, "</tag>\n");
+	}
+	if (plan->date[0]) {
+		buf_puts(e->out, "<date>");
+		buf_puts(e->out, plan->date);
+		buf_puts(e->out, "</date>\n");
 	}
 	buf_puts(e->out, "</meta>\n");
 }

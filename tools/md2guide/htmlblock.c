@@ -292,19 +292,19 @@ static void put_wrapped(struct converter *c, xmlNode *node, const char *element,
 
 /* "#anchor" becomes the tree's "#id"; other URLs stay when they are safe.
  * Returns a malloc'd href, or NULL for none. */
-static char *link_target(struct converter *c, const char *href)
+static char *link_target(struct converter *c, xmlNode *node, const char *href)
 {
 	if (href[0] == '#' && c->ctx && c->ctx->resolve_anchor) {
-		const char *id = c->ctx->resolve_anchor(c->ctx->data, href + 1);
-		if (id) {
-			size_t len = strlen(id);
-			char *target = malloc(len + 2);
-			if (target) {
-				target[0] = '#';
-				memcpy(target + 1, id, len + 1);
-			}
-			return target;
+		const char *id = c->ctx->resolve_anchor(c->ctx->data, line_of(c, node), href + 1);
+		if (!id)
+			return NULL; /* reported: the link's text stays, without the link */
+		size_t len = strlen(id);
+		char *target = malloc(len + 2);
+		if (target) {
+			target[0] = '#';
+			memcpy(target + 1, id, len + 1);
 		}
+		return target;
 	}
 	return htmlsafe_url_ok(href) ? strdup(href) : NULL;
 }
@@ -312,7 +312,7 @@ static char *link_target(struct converter *c, const char *href)
 static void put_link(struct converter *c, xmlNode *node)
 {
 	char *href = attribute(node, "href");
-	char *target = href && *href ? link_target(c, href) : NULL;
+	char *target = href && *href ? link_target(c, node, href) : NULL;
 	if (target)
 		put_wrapped(c, node, "link", target);
 	else

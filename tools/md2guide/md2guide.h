@@ -152,6 +152,7 @@ struct plan {
 	const struct frontmatter *front; /* title, subtitle, author given up front */
 	cmark_node *subtitle;
 	char *author;
+	char date[21];            /* the source's mtime, YYYY-MM-DDTHH:MM:SSZ; "" if none */
 	cmark_node **intro;       /* blocks before the first section */
 	size_t intro_count;
 	cmark_node *toc;          /* the heading of the guide's own contents */
@@ -299,8 +300,9 @@ void inline_html_length(const char *value, char out[8]);
  * cannot be converted (a <details> piece, a table with spans): OUT is then as
  * it was, and the caller keeps the block as raw HTML. */
 struct html_block_context {
-	/* The tree id an internal link's ANCHOR ("x" of "#x") became, or NULL. */
-	const char *(*resolve_anchor)(void *data, const char *anchor);
+	/* The tree id an internal link's ANCHOR ("x" of "#x"), at LINE, became;
+	 * NULL (after a warning) when there is none: the link is then its text. */
+	const char *(*resolve_anchor)(void *data, long line, const char *anchor);
 	/* A unique tree id for a heading saying TEXT, or NULL: then the heading
 	 * is written as a paragraph of strong text. May itself be NULL. */
 	const char *(*heading_id)(void *data, const char *text);

@@ -346,11 +346,14 @@ static int is_toc_title(cmark_node *heading)
 }
 
 /* "For Python/Django Backend Developer Position | Awais Amjad": a last part
- * after "|" or " by " made of two to four capitalised words is the author. */
-static char *author_from(const char *subtitle)
+ * after "|" or " by " made of two to four capitalised words is the author.
+ * *KEEP is then the length of the subtitle's text before it, trailing spaces
+ * left out. */
+static char *author_from(const char *subtitle, size_t *keep)
 {
 	const char *bar = strrchr(subtitle, '|');
 	const char *by = strstr(subtitle, " by ");
+	const char *cut = bar ? bar : by;
 	const char *name = bar ? bar + 1 : by ? by + 4 : NULL;
 	if (!name)
 		return NULL;
@@ -374,7 +377,47 @@ static char *author_from(const char *subtitle)
 	char *author = strdup(name);
 	if (author)
 		author[strcspn(author, "\n")] = '\0';
+	while (cut > subtitle && cut[-1] == ' ')
+		cut--;
+	*keep = (size_t)(cut - subtitle);
 	return author;
+}
+
+/* Keeps the first KEEP bytes of NODE's children's plain text (counted as
+ * plain_text counts them) and frees what follows, so that the author taken
+ * from a subtitle is not printed a second time in it. Returns what is left
+ * of KEEP. */
+static size_t keep_text(cmark_node *node, size_t keep)
+{
+	cmark_node *child = cmark_node_first_child(node);
+	while (child) {
+		cmark_node *next = cmark_node_next(child);
+		cmark_node_type type = cmark_node_get_type(child);
+		const char *literal = type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE
+					      ? cmark_node_get_literal(child)
+					      : NULL;
+		size_t len = literal                             ? strlen(literal)
+			     : type == CMARK_NODE_SOFTBREAK ||
+					       type == CMARK_NODE_LINEBREAK ? 1
+							      : 0;
+		if (keep == 0) {
+			cmark_node_free(child);
+		} else if (literal && len > keep) {
+			char *kept = strndup(literal, keep);
+			if (kept)
+				cmark_node_set_literal(child, kept);
+			free(kept);
+			keep = 0;
+		} else if (cmark_node_first_child(child) && type != CMARK_NODE_IMAGE) {
+			keep = keep_text(child, keep);
+			if (!cmark_node_first_child(child))
+				cmark_node_free(child);
+		} else {
+			keep -= len < keep ? len : keep;
+		}
+		child = next;
+	}
+	return keep;
 }
 
 /* The smallest heading level after the title that can head sections: "##",
@@ -530,8 +573,13 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 		if (sub_images && cmark_node_insert_after(block, sub_images))
 			after = sub_images;
 		char *text = node_text(block);
-		plan->author = text ? author_from(text) : NULL;
+		size_t keep = 0;
+		plan->author = text ? author_from(text, &keep) : NULL;
 		free(text);
+		if (plan->author)
+			keep_text(block, keep);
+		if (plan->author && !cmark_node_first_child(block))
+			plan->subtitle = NULL; /* "## | Awais Amjad": all author */
 		block = after;
 	}
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
