@@ -2,6 +2,7 @@
  * nodes it points into. One function per element; every block keeps its
  * source line; internal links are rewritten from GitHub anchors to tree ids. */
 #include "diag.h"
+#include "emoji.h"
 #include "words.h"
 #include "md2guide.h"
 #include "emit.h"
@@ -58,6 +59,16 @@ void emit_text(struct emitter *e, const char *text)
 }
 
 /* ---- inlines ------------------------------------------------------------------ */
+
+/* The guide's prose: GitHub's shortcodes (":rocket:") become their emoji,
+ * except in a URL written as a link's text; code never comes here. */
+static void emit_prose(struct emitter *e, const char *text, size_t len)
+{
+	if (e->in_autolink)
+		buf_xml_text(e->out, text, len);
+	else
+		emoji_xml_text(e->out, text, len);
+}
 
 void emit_children(struct emitter *e, cmark_node *node)
 {
@@ -124,7 +135,10 @@ static void emit_link(struct emitter *e, cmark_node *node)
 	if (url && is_autolink(node, url))
 		buf_puts(e->out, " auto=\"true\"");
 	buf_putc(e->out, '>');
+	int in_autolink = e->in_autolink;
+	e->in_autolink = url && is_autolink(node, url);
 	emit_children(e, node);
+	e->in_autolink = in_autolink;
 	buf_puts(e->out, "</link>");
 }
 
@@ -153,7 +167,9 @@ static void emit_literal_element(struct emitter *e, const char *open, const char
 static void emit_inline(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
-	case CMARK_NODE_TEXT: emit_text(e, cmark_node_get_literal(node)); break;
+	case CMARK_NODE_TEXT:
+		emit_prose(e, cmark_node_get_literal(node), strlen(cmark_node_get_literal(node)));
+		break;
 	case CMARK_NODE_SOFTBREAK: buf_puts(e->out, "<softbreak/>"); break;
 	case CMARK_NODE_LINEBREAK: buf_puts(e->out, "<br/>"); break;
 	case CMARK_NODE_CODE: emit_literal_element(e, "<code>", "</code>", node); break;
@@ -194,7 +210,8 @@ static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
 	}
 	const char *wrapper = wrapper_of(node);
 	if (cmark_node_get_type(node) == CMARK_NODE_TEXT) {
-		emit_text(e, cmark_node_get_literal(node) + *skip);
+		const char *literal = cmark_node_get_literal(node) + *skip;
+		emit_prose(e, literal, strlen(literal));
 	} else if (wrapper) {
 		open_tag(e, wrapper);
 		emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, *skip});
@@ -573,7 +590,7 @@ static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node 
 static void emit_question(struct emitter *e, const struct card *card)
 {
 	if (card->question_literal) {
-		emit_text(e, card->question_literal);
+		emit_prose(e, card->question_literal, strlen(card->question_literal));
 		return;
 	}
 	if (!card->question_trim) {
@@ -590,7 +607,7 @@ static void emit_question(struct emitter *e, const struct card *card)
 		span.stop = last;
 		emit_inlines(e, span);
 	}
-	buf_xml_text(e->out, text + from, strlen(text) - from - card->question_trim);
+	emit_prose(e, text + from, strlen(text) - from - card->question_trim);
 }
 
 static void emit_card(struct emitter *e, const struct card *card)
@@ -768,7 +785,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, NULL, 0};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, NULL, 0, 0};
 	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);

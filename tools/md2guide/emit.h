@@ -15,6 +15,7 @@ struct emitter {
 	struct strmap unknown_tags; /* inline HTML tags warned about, once each */
 	cmark_node *framed; /* the paragraph that opens the callout being written */
 	int frame_depth;    /* frames open around the block being written */
+	int in_autolink;    /* writing a link's URL as its text: no shortcodes */
 };
 
 /* Frames nest at most this deep (deeper ones are written as their blocks):
