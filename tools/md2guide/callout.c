@@ -14,6 +14,11 @@
 #include <string.h>
 #include <strings.h>
 
+/* A frame closes within this many sibling blocks of its opening, or is
+ * none: each block is then looked at from at most this many openings, and a
+ * guide of openings that never close stays linear. */
+#define MAX_FRAME_BLOCKS 128
+
 /* The tree's kinds (tools/guide.rng), and the words guides use for them. */
 static const char *const KIND_SYNONYMS[][2] = {
 	{"note", "note"},	  {"tip", "tip"},	    {"important", "important"},
@@ -82,6 +87,15 @@ int callout_marker_line(cmark_node *node, struct frame *frame)
 	return 1;
 }
 
+/* NODE is a line of COLONS colons alone (spaces after them aside). */
+static int bare_marker(cmark_node *node, int colons)
+{
+	const char *text = whole_line(node);
+	if (!text || (int)strspn(text, ":") != colons)
+		return 0;
+	return text[colons + strspn(text + colons, " \t")] == '\0';
+}
+
 /* The last line of BLOCK is COLONS colons alone. In a list or a quote the
  * line is its last paragraph's: "- item\n:::" continues the item lazily. */
 static int closes_container(cmark_node *block, int colons)
@@ -94,9 +108,7 @@ static int closes_container(cmark_node *block, int colons)
 	if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
 		return 0;
 	cmark_node *last = cmark_node_last_child(paragraph);
-	const char *text = whole_line(last);
-	return text && last != cmark_node_first_child(paragraph) &&
-	       (int)strspn(text, ":") == colons && text[colons] == '\0';
+	return last != cmark_node_first_child(paragraph) && bare_marker(last, colons);
 }
 
 static int container_opens(cmark_node *block, cmark_node *stop, struct frame *frame)
@@ -104,12 +116,13 @@ static int container_opens(cmark_node *block, cmark_node *stop, struct frame *fr
 	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
 	    !callout_marker_line(cmark_node_first_child(block), frame) || frame->type == FRAME_NONE)
 		return 0;
-	for (cmark_node *node = block; node && node != stop; node = cmark_node_next(node)) {
+	int count = 0;
+	for (cmark_node *node = block; node && node != stop && count++ < MAX_FRAME_BLOCKS;
+	     node = cmark_node_next(node)) {
 		cmark_node *first = cmark_node_first_child(node);
-		struct frame bare;
 		if (closes_container(node, frame->colons) ||
-		    (node != block && callout_marker_line(first, &bare) && bare.type == FRAME_NONE &&
-		     bare.colons == frame->colons && !cmark_node_next(first))) {
+		    (node != block && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH &&
+		     bare_marker(first, frame->colons) && !cmark_node_next(first))) {
 			frame->last = node;
 			return 1;
 		}
@@ -185,8 +198,9 @@ static int details_opens(cmark_node *block, cmark_node *stop, struct frame *fram
 	frame->summary = summary;
 	frame->summary_len = (size_t)(close - summary);
 	frame->body = close + strlen("</summary>");
-	int depth = 0;
-	for (cmark_node *node = block; node && node != stop; node = cmark_node_next(node)) {
+	int depth = 0, count = 0;
+	for (cmark_node *node = block; node && node != stop && count++ < MAX_FRAME_BLOCKS;
+	     node = cmark_node_next(node)) {
 		depth += details_balance(node);
 		if (depth <= 0) {
 			frame->last = node;

@@ -707,27 +707,34 @@ static void emit_meta(struct emitter *e)
 	buf_puts(e->out, "</meta>\n");
 }
 
-/* The block after the run of sibling blocks from BLOCKS[I]: a frame opened
- * there closes before it. */
-static cmark_node *array_stop(cmark_node **blocks, size_t i, size_t count)
+/* The block after the run of sibling blocks that BLOCKS[I] is in: a frame
+ * opened there closes before it. Worked out once a run: *END is the index
+ * after the run found last. */
+static cmark_node *array_stop(cmark_node **blocks, size_t i, size_t count, size_t *end)
 {
-	while (i + 1 < count && blocks[i + 1] == cmark_node_next(blocks[i]))
-		i++;
-	return cmark_node_next(blocks[i]);
+	if (i >= *end) {
+		for (*end = i + 1; *end < count && blocks[*end] == cmark_node_next(blocks[*end - 1]);)
+			++*end;
+	}
+	return cmark_node_next(blocks[*end - 1]);
 }
 
 /* The same for the parts of a section, which a card ends. */
-static cmark_node *parts_stop(const struct part *parts, size_t i, size_t count)
+static cmark_node *parts_stop(const struct part *parts, size_t i, size_t count, size_t *end)
 {
-	while (i + 1 < count && parts[i + 1].block && parts[i + 1].block == cmark_node_next(parts[i].block))
-		i++;
-	return cmark_node_next(parts[i].block);
+	if (i >= *end) {
+		for (*end = i + 1; *end < count && parts[*end].block &&
+				   parts[*end].block == cmark_node_next(parts[*end - 1].block);)
+			++*end;
+	}
+	return cmark_node_next(parts[*end - 1].block);
 }
 
 static void emit_block_array(struct emitter *e, cmark_node **blocks, size_t count)
 {
+	size_t end = 0;
 	for (size_t i = 0; i < count; i++) {
-		cmark_node *last = emit_block_or_frame(e, blocks[i], array_stop(blocks, i, count));
+		cmark_node *last = emit_block_or_frame(e, blocks[i], array_stop(blocks, i, count, &end));
 		while (blocks[i] != last)
 			i++;
 	}
@@ -769,12 +776,14 @@ static void emit_section(struct emitter *e, const struct section *section)
 	else
 		emit_text(e, word_in(e->lang, WORD_QUESTIONS));
 	buf_puts(e->out, "</title>\n");
+	size_t end = 0; /* of the run of blocks parts_stop() found last */
 	for (size_t i = 0; i < section->part_count; i++) {
 		if (section->parts[i].card) {
 			emit_card(e, section->parts[i].card);
 		} else {
-			cmark_node *last = emit_block_or_frame(e, section->parts[i].block,
-							       parts_stop(section->parts, i, section->part_count));
+			cmark_node *last = emit_block_or_frame(
+				e, section->parts[i].block,
+				parts_stop(section->parts, i, section->part_count, &end));
 			while (section->parts[i].block != last)
 				i++;
 		}

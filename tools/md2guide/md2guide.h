@@ -14,6 +14,7 @@
  *   emit.c       plan + cmark tree -> guide tree XML
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
+ *   mdx.c        MDX and VuePress lines that build the site, to leave out
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -319,6 +320,14 @@ int frame_opens(cmark_node *block, cmark_node *stop, struct frame *frame);
 int callout_marker_line(cmark_node *node, struct frame *frame);
 /* QUOTE is a GitHub alert; *REST (when given): the inline after its "[!NOTE]". */
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
+
+/* mdx.c: a top-level block that is an MDX or VuePress line for the site's
+ * build (an import, <TOCInline />, <!-- @include -->, [[toc]]), left out of
+ * the guide with a warning once per kind, before anything reads it. */
+enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KINDS };
+enum mdx_kind mdx_block(cmark_node *block);
+/* Takes every such block out of DOCUMENT (warnings name NAME). */
+void mdx_leave_out(cmark_node *document, const char *name);
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
