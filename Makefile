@@ -101,7 +101,7 @@ $(GEMOJI_TGZ): | $(DEPS_STAMP)
 	cd $(@D) && npm pack --silent gemoji@$(GEMOJI_VERSION) >/dev/null
 	echo "$(GEMOJI_SHA256)  $@" | sha256sum -c --quiet - || { rm -f $@; exit 1; }
 
-$(BUILD)/gen/emoji.c: tools/emoji-table.mjs $(GEMOJI_TGZ)
+$(BUILD)/gen/emoji_names.c: tools/emoji-table.mjs $(GEMOJI_TGZ)
 	@mkdir -p $(@D)
 	tar -xzf $(GEMOJI_TGZ) -C $(BUILD)/gemoji package/index.js
 	node tools/emoji-table.mjs $(BUILD)/gemoji/package/index.js $(GEMOJI_VERSION) > $@.tmp && mv $@.tmp $@
@@ -121,7 +121,7 @@ $(1)/obj/gen/%.o: $(BUILD)/gen/%.c
 	$$(CC) $$(CFLAGS) $(2) -Itools/lib -c -o $$@ $$<
 
 $(1)/libguide.a: $(patsubst tools/lib/%.c,$(1)/obj/lib/%.o,$(LIB_SRC)) \
-		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o $(1)/obj/gen/emoji.o
+		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o $(1)/obj/gen/emoji_names.o
 	@rm -f $$@
 	ar rcs $$@ $$^
 

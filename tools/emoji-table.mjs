@@ -1,6 +1,6 @@
 // emoji-table.mjs: GitHub's emoji shortcodes as a C table, at build time.
 //
-//   node tools/emoji-table.mjs INDEX.js VERSION > build/gen/emoji.c
+//   node tools/emoji-table.mjs INDEX.js VERSION > build/gen/emoji_names.c
 //
 // INDEX.js is the index.js of the npm package gemoji (GitHub's own list of
 // the names its renderer knows, ":rocket:" and ":+1:"), fetched by make at a
