@@ -10,7 +10,8 @@
 #  - MDX and VuePress lines (gfm-mdx.md): in no output, the prose beside them kept;
 #  - no tag text ("<b>", "<a name=...>") in the prose of the tree of any
 #    fixture or guide (tests/fixtures/*.md, tests/guides/*.md), nor in any deck
-#    name, nor in the PDF text or deck fields of a sample, outside code.
+#    name, nor in the PDF text or deck fields of a sample, outside code;
+#  - callouts nested 30 and 70 deep: every back end exits cleanly.
 . tests/lib.sh
 
 TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
@@ -215,3 +216,38 @@ for xml in $trees; do
 done
 # shellcheck disable=SC2086
 [ -n "$decks" ] && expect "no tag text in any deck field or deck name" python3 "$TMP/tags.py" tsv $decks
+
+# Callouts and details nested 30 deep around a long code block (boxes nest,
+# page breaks end and open them, the column runs out), and 70 deep (past
+# guide2pdf's nesting limit: an error): every back end exits 0 or 1 with a
+# message, with no sanitizer report.
+python3 - "$TMP" <<'EOF'
+import sys
+def tree(inner):
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<guide version="1" lang="en" source="x.md">'
+            '<meta><title>T</title></meta><section id="s" level="2" line="1" kind="prose">'
+            '<title>S</title>%s</section></guide>' % inner)
+inner = '<codeblock line="3">' + 'x\n' * 200 + '</codeblock>'
+for i in range(30):
+    inner = ('<callout kind="warning" line="2"><title>T</title><p line="2">p</p>%s'
+             '<details line="2"><summary>s</summary><p line="2">d</p></details></callout>' % inner)
+open(sys.argv[1] + "/deep-callouts.xml", "w").write(tree(inner))
+inner = '<p line="2">x</p>'
+for i in range(70):
+    inner = '<callout kind="tip" line="2">%s</callout>' % inner
+open(sys.argv[1] + "/deeper-callouts.xml", "w").write(tree(inner))
+EOF
+for tree in deep-callouts deeper-callouts; do
+	for tool in guide2pdf guide2epub guide2anki; do
+		have "$tool" || continue
+		ext=$(ext_of "$tool")
+		"$BIN/$tool" -o "$TMP/$tree.$ext" "$TMP/$tree.xml" 2>"$TMP/$tree.err"
+		status=$?
+		if sanitizer_clean "$TMP/$tree.err" && { [ "$status" -eq 0 ] ||
+			{ [ "$status" -eq 1 ] && grep -q ': error: ' "$TMP/$tree.err"; }; }; then
+			ok "$tool: $tree: exit $status, no sanitizer report"
+		else
+			fail "$tool: $tree: exit 0, or 1 with an error" "exit $status" "$(tail -n 3 "$TMP/$tree.err")"
+		fi
+	done
+done

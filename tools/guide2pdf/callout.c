@@ -17,6 +17,7 @@
 #define MAX_DEPTH 64   /* as blocks.c: callouts and details count with quotes */
 #define PAD 6.0        /* points inside the box, around its content */
 #define BAR 3.0        /* the bar on its left (page.c draws it 3 points wide) */
+#define MIN_COLUMN 120.0 /* as blocks.c: a narrower box is drawn unindented */
 
 /* The colours of each kind: GitHub's for its five alerts, blue and red for
  * the admonitions' info and danger. The tint is the colour at about 8 %. */
@@ -90,17 +91,23 @@ int pdf_render_callout(struct render *r, const xmlNode *node)
 	if (status == 0)
 		status = page_need(&r->pdf, 2 * PAD + r->pdf.set.body_size * r->pdf.set.line_spacing +
 						    block_lead_height(r, first_block(node)));
-	int boxed = status == 0 && page_box_begin(&r->pdf, r->pdf.left, flow_width(r), tint(color), color);
+	/* Nested deep, the column runs out: the rest go on unboxed, as quotes do. */
+	int room = flow_width(r) - (BAR + 2 * PAD + 2) >= MIN_COLUMN;
+	int boxed = status == 0 && room &&
+		    page_box_begin(&r->pdf, r->pdf.left, flow_width(r), tint(color), color);
 	double left = r->pdf.left, right = r->pdf.right;
-	r->pdf.left += BAR + PAD + 2;
-	r->pdf.right -= PAD;
-	r->pdf.y -= PAD;
-	r->pdf.at_top = 0;
+	if (boxed) {
+		r->pdf.left += BAR + PAD + 2;
+		r->pdf.right -= PAD;
+		r->pdf.y -= PAD;
+		r->pdf.at_top = 0;
+	}
 	if (status == 0)
 		status = block_place_heading(r, &label, 0, 3, first_block(node), NULL);
 	if (status == 0)
 		status = pdf_render_blocks(r, node);
-	r->pdf.y -= PAD / 2;
+	if (boxed)
+		r->pdf.y -= PAD / 2;
 	r->pdf.left = left;
 	r->pdf.right = right;
 	page_box_end(&r->pdf, boxed);
