@@ -11,7 +11,8 @@
 #  - no tag text ("<b>", "<a name=...>") in the prose of the tree of any
 #    fixture or guide (tests/fixtures/*.md, tests/guides/*.md), nor in any deck
 #    name, nor in the PDF text or deck fields of a sample, outside code;
-#  - callouts nested 30 and 70 deep: every back end exits cleanly.
+#  - callouts nested 30 and 70 deep: every back end exits cleanly; a details
+#    block nested too deep: an input error.
 . tests/lib.sh
 
 TOOLS="${TOOLS:-md2guide guide2pdf guide2epub guide2anki}"
@@ -251,3 +252,17 @@ for tree in deep-callouts deeper-callouts; do
 		fi
 	done
 done
+
+# A <details> block (not a question) whose body nests too deep: parsed as the
+# tree is written, it is the input's error (exit 1, its line), not the system's.
+{ printf '# T\n\n## S\n\n<details><summary>Notes</summary>\n'
+  i=0; while [ $i -lt 150 ]; do printf '> '; i=$((i + 1)); done; printf 'x\n</details>\n'; } >"$TMP/deep-details.md"
+"$BIN/md2guide" -o "$TMP/deep-details.xml" "$TMP/deep-details.md" 2>"$TMP/deep-details.err"
+status=$?
+if [ "$status" -eq 1 ] && grep -q 'deep-details.md:6: error: .*nested more than' "$TMP/deep-details.err" &&
+	[ ! -e "$TMP/deep-details.xml" ] && sanitizer_clean "$TMP/deep-details.err"; then
+	ok "md2guide: a details block nested too deep is an input error at its line, nothing written"
+else
+	fail "md2guide: a details block nested too deep is an input error at its line" "exit $status" \
+		"$(tail -n 3 "$TMP/deep-details.err")"
+fi

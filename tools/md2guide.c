@@ -171,8 +171,9 @@ static char *stem_of(const char *path)
 	return strndup(base, len);
 }
 
-/* Everything that can fail on the input has been checked before this: the tree
- * goes straight to the output (a temporary file, renamed at the end). */
+/* Everything that can fail on the input has been checked before this but the
+ * pieces of a <details> block parsed as it is written (one may nest too
+ * deep): the tree goes to a temporary file, renamed at the end. */
 static int write_tree(const struct options *opt, const char *lang, const struct plan *plan)
 {
 	struct atomic_file out;
@@ -180,8 +181,13 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 		return EXIT_SYSTEM;
 	struct buf piece;
 	buf_init(&piece);
+	parse_pieces_reset(); /* those of the plan are reported */
 	int written = emit_guide(plan, lang, &piece, out.stream);
 	buf_free(&piece);
+	if (parse_report_pieces(plan->document, plan->display_name) != 0) {
+		atomic_abort(&out);
+		return EXIT_INPUT;
+	}
 	if (written != 0) {
 		diag_error(opt->output ? opt->output : "<stdout>", 0, written == -1
 			   ? "out of memory while writing the tree" : "cannot write the tree");

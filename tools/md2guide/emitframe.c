@@ -6,6 +6,7 @@
  * Never: writes a block itself (emit.c does), or a frame that does not
  * close: such a run is written as its blocks. */
 #include "emit.h"
+#include "emoji.h"
 #include "words.h"
 
 #include <string.h>
@@ -19,14 +20,15 @@ static void emit_frame_open(struct emitter *e, const struct frame *frame, cmark_
 		buf_putc(e->out, '>');
 		if (frame->title[0]) {
 			buf_puts(e->out, "<title>");
-			emit_text(e, frame->title);
+			emoji_xml_text(e->out, frame->title, strlen(frame->title));
 			buf_puts(e->out, "</title>");
 		}
 	} else {
 		buf_puts(e->out, "<details");
 		emit_line(e, block);
 		buf_puts(e->out, "><summary>");
-		emit_text(e, frame->title[0] ? frame->title : word_in(e->lang, WORD_DETAILS));
+		const char *summary = frame->title[0] ? frame->title : word_in(e->lang, WORD_DETAILS);
+		emoji_xml_text(e->out, summary, strlen(summary));
 		buf_puts(e->out, "</summary>");
 	}
 	buf_putc(e->out, '\n');
