@@ -117,6 +117,23 @@ $(BUILD)/gen/styles.c: $(STYLES) $(BUILD)/host/embed
 	@mkdir -p $(@D)
 	$(BUILD)/host/embed --styles $(STYLES) > $@.tmp && mv $@.tmp $@
 
+# GitHub's emoji shortcodes (":rocket:"): gemoji, GitHub's own list, from the
+# npm registry at a pinned version and checksum, made into a C table here and
+# never committed.
+GEMOJI_VERSION := 8.1.0
+GEMOJI_SHA256  := 8b636784d94d4983b0c74e0713dd94b805e768888c06bb90e3c330365ec5acba
+GEMOJI_TGZ     := $(BUILD)/gemoji/gemoji-$(GEMOJI_VERSION).tgz
+
+$(GEMOJI_TGZ): | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	cd $(@D) && npm pack --silent gemoji@$(GEMOJI_VERSION) >/dev/null
+	echo "$(GEMOJI_SHA256)  $@" | sha256sum -c --quiet - || { rm -f $@; exit 1; }
+
+$(BUILD)/gen/emoji_names.c: tools/emoji-table.mjs $(GEMOJI_TGZ)
+	@mkdir -p $(@D)
+	tar -xzf $(GEMOJI_TGZ) -C $(BUILD)/gemoji package/index.js
+	node tools/emoji-table.mjs $(BUILD)/gemoji/package/index.js $(GEMOJI_VERSION) > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -o $@ $<
@@ -129,10 +146,10 @@ $(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
 
 $(1)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
+	$$(CC) $$(CFLAGS) $(2) -Itools/lib -c -o $$@ $$<
 
 $(1)/libguide.a: $(patsubst tools/lib/%.c,$(1)/obj/lib/%.o,$(LIB_SRC)) \
-		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o
+		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o $(1)/obj/gen/emoji_names.o
 	@rm -f $$@
 	ar rcs $$@ $$^
 

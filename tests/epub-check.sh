@@ -30,6 +30,7 @@ epubcheck fixture "$TMP/fixture.epub"
 epubcheck guide "$TMP/guide.epub"
 
 python3 tests/epub-inspect.py corpus "$TMP/corpus.md"
+cat tests/fixtures/gfm-callouts.md >>"$TMP/corpus.md" # callouts (aside) and <details>
 "$BIN/md2guide" -o "$TMP/corpus.xml" "$TMP/corpus.md" 2>/dev/null
 "$BIN/guide2epub" -o "$TMP/corpus.epub" "$TMP/corpus.xml" 2>/dev/null
 epubcheck corpus "$TMP/corpus.epub"

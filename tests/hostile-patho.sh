@@ -2,7 +2,8 @@
 # tests/hostile-patho.sh: pathological Markdown, generated here (never stored):
 # deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
 # and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
-# an image reference 100,000 times, and what Debian's cmark-gfm parses in
+# an image reference 100,000 times, ":::" containers and <details> that never
+# close, 200,000 emoji shortcodes, and what Debian's cmark-gfm parses in
 # quadratic time unless md2guide guards it (tools/md2guide/guard.c): "www.a_b_"
 # repeated, raw HTML openers that never close, addresses ending in ')'.
 #
@@ -81,6 +82,12 @@ gen() {
 	else if (kind == "html-cdata") print rep("a <![CDATA[ ", n)
 	else if (kind == "html-pi") print rep("a <? ", n)
 	else if (kind == "html-declaration") print rep("a <!A ", n)
+	# frames: ":::" containers and <details> that never close, nested
+	# <details> in one HTML block, and emoji shortcodes
+	else if (kind == "open-containers") printf "%s", rep("::: tip\n\n", n)
+	else if (kind == "open-details") printf "%s", rep("<details><summary>x</summary>\n\n", n)
+	else if (kind == "nested-details") print rep("<details><summary>x</summary>", n)
+	else if (kind == "shortcodes") print rep(":rocket: :a: ", n)
 	else if (kind == "url-parens") print "http://a.b/" rep(")", n)
 	else if (kind == "www-parens") print "see www.a.b/" rep(")", n)
 	}'
@@ -279,6 +286,10 @@ www-segments 100000 20000 20000 0
 html-cdata 100000 20000 40000 0
 html-pi 200000 50000 80000 0
 html-declaration 200000 50000 80000 0
+open-containers 40000 10000 8000 0
+open-details 40000 10000 8000 0
+nested-details 20000 20000 20000 0
+shortcodes 200000 50000 50000 1000
 url-parens 1000000 1000000 200000 0
 www-parens 1000000 1000000 200000 0
 EOF

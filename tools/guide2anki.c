@@ -22,6 +22,7 @@
 #include "strmap.h"
 #include "timelimit.h"
 #include "tree.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,6 +45,7 @@ struct anki_render {
 	const char *source;    /* guide/@source, for messages */
 	const struct image_folder *images; /* images are read below this folder only */
 	long line;             /* the block being rendered, for messages */
+	const char *lang;      /* the guide's, for the callouts' label words */
 	struct buf *out;
 };
 
@@ -416,6 +418,32 @@ static void anki_render_quote(struct anki_render *r, const xmlNode *node)
 	buf_puts(r->out, "</blockquote>");
 }
 
+/* A callout: a tinted box (card.css) with its label word, in the deck's
+ * language; a <details>, closed until tapped. */
+static void anki_render_callout(struct anki_render *r, const xmlNode *node)
+{
+	const char *kind = tree_attr(node, "kind");
+	const xmlNode *title = tree_child(node, "title");
+	buf_printf(r->out, "<aside class=\"callout callout-%s\"><p class=\"callout-label\">"
+			   "<span class=\"callout-kind\">", kind);
+	anki_render_text(r, word_callout(r->lang, kind), strlen(word_callout(r->lang, kind)));
+	buf_puts(r->out, title ? "</span> \xC2\xB7 " : "</span>");
+	if (title)
+		anki_render_inlines(r, title);
+	buf_puts(r->out, "</p>");
+	anki_render_blocks(r, node);
+	buf_puts(r->out, "</aside>");
+}
+
+static void anki_render_details(struct anki_render *r, const xmlNode *node)
+{
+	buf_puts(r->out, "<details><summary>");
+	anki_render_inlines(r, tree_child(node, "summary"));
+	buf_puts(r->out, "</summary>");
+	anki_render_blocks(r, node);
+	buf_puts(r->out, "</details>");
+}
+
 static void anki_render_table(struct anki_render *r, const xmlNode *node)
 {
 	buf_puts(r->out, "<table>");
@@ -452,6 +480,10 @@ static void anki_render_block(struct anki_render *r, const xmlNode *node)
 		anki_render_codeblock(r, node);
 	else if (strcmp(name, "quote") == 0)
 		anki_render_quote(r, node);
+	else if (strcmp(name, "callout") == 0)
+		anki_render_callout(r, node);
+	else if (strcmp(name, "details") == 0)
+		anki_render_details(r, node);
 	else if (strcmp(name, "table") == 0)
 		anki_render_table(r, node);
 	else if (strcmp(name, "hr") == 0)
@@ -748,6 +780,7 @@ static int build_notes(struct anki_deck_set *set, const xmlDoc *doc,
 	w.set = set;
 	w.render.set = set;
 	w.render.source = tree_source(doc);
+	w.render.lang = tree_attr(xmlDocGetRootElement(doc), "lang");
 	w.render.images = images;
 	w.keep_unanswered = opt->keep_unanswered;
 	anki_repeats_init(&w.repeats);

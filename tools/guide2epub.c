@@ -346,6 +346,33 @@ static void epub_render_quote(struct epub_render *r, xmlNode *out, const xmlNode
 	epub_render_blocks(r, epub_el(r->book, out, "blockquote"), node);
 }
 
+/* A callout is an aside a screen reader announces as a note; its label
+ * word ("Warning") says the kind, the class gives it its colour. */
+static void epub_render_callout(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	const char *kind = tree_attr(node, "kind");
+	char class_name[48];
+	snprintf(class_name, sizeof class_name, "callout callout-%s", kind);
+	xmlNode *aside = epub_attr(r->book, epub_el(r->book, out, "aside"), "class", class_name);
+	epub_attr(r->book, aside, "role", "note");
+	xmlNode *label = epub_attr(r->book, epub_el(r->book, aside, "p"), "class", "callout-label");
+	epub_attr(r->book, epub_el_text(r->book, label, "span", word_callout(r->book->lang, kind)),
+		  "class", "callout-kind");
+	const xmlNode *title = tree_child(node, "title");
+	if (title) {
+		epub_text(r->book, label, " \u00B7 ");
+		epub_render_inlines(r, label, title);
+	}
+	epub_render_blocks(r, aside, node);
+}
+
+static void epub_render_details(struct epub_render *r, xmlNode *out, const xmlNode *node)
+{
+	xmlNode *details = epub_el(r->book, out, "details");
+	epub_render_inlines(r, epub_el(r->book, details, "summary"), tree_child(node, "summary"));
+	epub_render_blocks(r, details, node);
+}
+
 static void epub_render_cell(struct epub_render *r, xmlNode *row, const xmlNode *node,
 			     int header)
 {
@@ -443,7 +470,8 @@ static void epub_render_block(struct epub_render *r, xmlNode *out, const xmlNode
 		{"list", epub_render_list},   {"codeblock", epub_render_codeblock},
 		{"quote", epub_render_quote}, {"table", epub_render_table},
 		{"hr", epub_render_hr},       {"raw", epub_render_raw},
-		{"card", epub_render_card},
+		{"card", epub_render_card},   {"callout", epub_render_callout},
+		{"details", epub_render_details},
 	};
 	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++) {
 		if (tree_is(node, BLOCKS[i].name)) {

@@ -238,8 +238,9 @@ static char *stem_of(const char *path)
 	return strndup(base, len);
 }
 
-/* Everything that can fail on the input has been checked before this: the tree
- * goes straight to the output (a temporary file, renamed at the end). */
+/* Everything that can fail on the input has been checked before this but the
+ * pieces of a <details> block parsed as it is written (one may nest too
+ * deep): the tree goes to a temporary file, renamed at the end. */
 static int write_tree(const struct options *opt, const char *lang, const struct plan *plan)
 {
 	struct atomic_file out;
@@ -248,14 +249,18 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 	struct buf piece;
 	buf_init(&piece);
 	errno = 0;
+	parse_pieces_reset(); /* those of the plan are reported */
 	int written = emit_guide(plan, lang, &piece, out.stream);
 	const char *why = written == -1 ? "out of memory" : errno ? strerror(errno) : "write error";
 	buf_free(&piece);
-	if (written != 0 && atomic_is_stdout(opt->output)) {
-		diag_fatal("cannot write to standard output: %s", why);
-	} else if (written != 0) {
-		diag_error(opt->output, 0, "cannot write the tree: %s", why);
+	if (parse_report_pieces(plan->document, plan->display_name) != 0) {
+		atomic_abort(&out);
+		return EXIT_INPUT;
 	}
+	if (written != 0 && atomic_is_stdout(opt->output))
+		diag_fatal("cannot write to standard output: %s", why);
+	else if (written != 0)
+		diag_error(opt->output, 0, "cannot write the tree: %s", why);
 	if (written != 0) {
 		atomic_abort(&out);
 		return EXIT_SYSTEM;

@@ -359,6 +359,8 @@ static const struct {
 	{"list", pdf_render_list},
 	{"codeblock", pdf_render_codeblock}, /* code.c */
 	{"quote", pdf_render_quote},
+	{"callout", pdf_render_callout},     /* callout.c */
+	{"details", pdf_render_details},     /* callout.c */
 	{"table", pdf_render_table},         /* table.c */
 	{"hr", pdf_render_hr},
 	{"raw", pdf_render_raw},             /* code.c */

@@ -125,25 +125,40 @@ void content_free(struct pdf_content *content)
 
 void content_hold(struct pdf_content *content)
 {
-	content->holding = 1;
-	content->held_len = 0;
+	if (content->holding < CONTENT_MAX_HOLDS)
+		content->marks[content->holding] = content->held_len;
+	content->holding++;
 }
 
 /* The background is wrapped in q/Q, so the colour the held operators were
- * written after is still the one in force when they run. */
+ * written after is still the one in force when they run. The held bytes are
+ * moved out first: written again, they go to the stream, or to the hold
+ * around this one. */
 void content_release(struct pdf_content *content, double x, double y, double w, double h,
 		     struct pdf_color under)
 {
 	if (!content->holding)
 		return;
-	content->holding = 0;
+	if (--content->holding >= CONTENT_MAX_HOLDS)
+		return; /* too deep: its operators stay with the hold around it */
+	size_t mark = content->marks[content->holding];
+	size_t len = content->held_len - mark;
+	char *bytes = len ? malloc(len) : NULL;
+	if (len && !bytes) {
+		*content->failed = 1;
+		return;
+	}
+	if (len)
+		memcpy(bytes, content->held + mark, len);
+	content->held_len = mark;
 	double color[] = {under.r, under.g, under.b}, rect[] = {x, y, w, h};
 	content_write(content, "q\n", 2);
 	put_op(content, color, 3, "rg");
 	put_op(content, rect, 4, "re f");
 	content_write(content, "Q\n", 2);
-	content_write(content, content->held, content->held_len);
-	content->held_len = 0;
+	if (len)
+		content_write(content, bytes, len);
+	free(bytes);
 }
 
 static int same_color(struct pdf_color a, struct pdf_color b)

@@ -12,6 +12,7 @@
  *   em strong del code link br ...    inline.c   (inline elements as a text run)
  *   img                               image.c    (pngdecode.c decodes PNG files)
  *   codeblock, raw                    code.c     (box; codelayout.c lays the code out)
+ *   callout, details                  callout.c
  *   table/row/cell                    table.c
  *   card: question, why, answer       card.c
  *   section                           section.c
@@ -90,6 +91,14 @@ struct pdf_rule {
 	struct pdf_color color;
 };
 
+/* A tinted box behind a run of blocks (a callout), with a bar on its left;
+ * painted for each page it is on (page_box_begin). */
+#define PDF_MAX_BOXES 8
+struct pdf_box {
+	double x, width, top; /* top: of its part on this page */
+	struct pdf_color fill, bar;
+};
+
 /* A page number drawn once every page exists (page_defer_number). */
 struct pdf_number {
 	int page;           /* where it is drawn */
@@ -125,6 +134,8 @@ struct pdf_doc {
 	char *section_title;
 	struct pdf_rule rules[PDF_MAX_RULES];
 	int rule_count;
+	struct pdf_box boxes[PDF_MAX_BOXES];
+	int box_count;
 	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
 	double marker_x;
 	struct pdf_anchor *anchors;
@@ -159,6 +170,13 @@ void page_stroke_line(struct pdf_doc *pdf, double x0, double y0, double x1, doub
 void page_hold(struct pdf_doc *pdf);
 void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		  struct pdf_color under);
+/* A box of FILL, X to X + WIDTH, behind what is drawn from here until
+ * page_box_end, with a bar of BAR on its left: a page break ends it on one
+ * page and opens it again on the next. Returns 1, or 0 when boxes nest too
+ * deep (nothing is boxed); page_box_end takes that answer. */
+int page_box_begin(struct pdf_doc *pdf, double x, double width, struct pdf_color fill,
+		   struct pdf_color bar);
+void page_box_end(struct pdf_doc *pdf, int begun);
 /* Prints the page of ANCHOR in FORMAT (one %d) in STYLE, ending at RIGHT on a
  * line whose top is the current height, once every page exists. */
 int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *format,
@@ -288,6 +306,10 @@ double block_lead_height(struct render *r, const xmlNode *node);
  * indent used (0 when the rules or the column run out), for block_pop_rule. */
 double block_push_rule(struct render *r, double indent, struct pdf_color color);
 void block_pop_rule(struct render *r, double indent);
+
+/* ---- callout.c: callouts and <details> ---------------------------------- */
+int pdf_render_callout(struct render *r, const xmlNode *node);
+int pdf_render_details(struct render *r, const xmlNode *node);
 
 /* ---- card.c: question cards --------------------------------------------- */
 int pdf_render_card(struct render *r, const xmlNode *card);

@@ -77,6 +77,31 @@ void page_release(struct pdf_doc *pdf, double x, double y, double w, double h,
 		content_release(&pdf->content, x, y, w, h, under);
 }
 
+/* Paints BOX's part on this page, from its top down to where the page's
+ * content ends. */
+static void box_paint(struct pdf_doc *pdf, const struct pdf_box *box)
+{
+	double height = box->top - pdf->y;
+	page_release(pdf, box->x, pdf->y, box->width, height, box->fill);
+	page_fill_rect(pdf, box->x, pdf->y, 3, height, box->bar);
+}
+
+int page_box_begin(struct pdf_doc *pdf, double x, double width, struct pdf_color fill,
+		   struct pdf_color bar)
+{
+	if (pdf->box_count >= PDF_MAX_BOXES)
+		return 0;
+	pdf->boxes[pdf->box_count++] = (struct pdf_box){x, width, pdf->y, fill, bar};
+	page_hold(pdf);
+	return 1;
+}
+
+void page_box_end(struct pdf_doc *pdf, int begun)
+{
+	if (begun)
+		box_paint(pdf, &pdf->boxes[--pdf->box_count]);
+}
+
 static int remember_page(struct pdf_doc *pdf, HPDF_Page page)
 {
 	if (pdf_grow(&pdf->pages, &pdf->pages_cap, (size_t)pdf->page_count - 1, sizeof *pdf->pages,
@@ -103,6 +128,8 @@ int page_new(struct pdf_doc *pdf)
 		diag_error(pdf->source, 0, "more than %d pages; split the guide", PAGE_LIMIT);
 		return -1;
 	}
+	for (int i = pdf->box_count; i-- > 0;) /* the innermost first: it is held in the next */
+		box_paint(pdf, &pdf->boxes[i]);
 	if (pdf->page_count == PAGE_TREE_FROM)
 		page_tree(pdf);
 	pdf->page_count++;
@@ -118,6 +145,10 @@ int page_new(struct pdf_doc *pdf)
 	content_reset(&pdf->content, page, &pdf->failed);
 	furniture_header(pdf);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
+	for (int i = 0; i < pdf->box_count; i++) {
+		pdf->boxes[i].top = pdf->y;
+		page_hold(pdf);
+	}
 	return pdf->failed ? -1 : 0;
 }
 

@@ -212,6 +212,10 @@ void code_lines_free(struct code_lines *code);
 
 /* ---- content.c: operators into a page's content stream ---------------- */
 
+/* Holds nest (a code box in a callout): at most this deep; a deeper hold
+ * draws its background beneath nothing, which is only less pretty. */
+#define CONTENT_MAX_HOLDS 8
+
 /* What the page's content stream has set, so it is set only once. */
 struct pdf_content {
 	HPDF_Page page;     /* whose stream the operators go to */
@@ -221,7 +225,8 @@ struct pdf_content {
 	struct pdf_color fill, stroke;
 	double width;
 	int fill_set, stroke_set, width_set;
-	int holding;        /* operators go to HELD until content_release */
+	int holding;        /* holds open: operators go to HELD until content_release */
+	size_t marks[CONTENT_MAX_HOLDS]; /* where each hold's operators start in HELD */
 	char *held;
 	size_t held_len, held_cap;
 };
@@ -232,7 +237,9 @@ void content_reset(struct pdf_content *content, HPDF_Page page, int *failed);
 void content_free(struct pdf_content *content);
 /* Holds back what is drawn next, until content_release paints the rectangle
  * X, Y, W, H in UNDER beneath it: a background whose height is known only
- * after its contents are placed, painted once instead of line by line. */
+ * after its contents are placed, painted once instead of line by line.
+ * Holds nest: each release ends the latest hold, and what it releases stays
+ * held by the one around it, above that one's background. */
 void content_hold(struct pdf_content *content);
 void content_release(struct pdf_content *content, double x, double y, double w, double h,
 		     struct pdf_color under);

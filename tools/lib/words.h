@@ -16,11 +16,23 @@ enum word {
 	WORD_PAGE_OF,           /* "page %d of %d", the footer */
 	WORD_ANSWER_ON_PAGE,    /* "answer on page %d", the drill sheet's pointer */
 	WORD_QUESTION_ON_PAGE,  /* "question on page %d", from an answer back */
+	WORD_NOTE,              /* the labels of callouts, one per kind (callout/@kind) */
+	WORD_TIP,
+	WORD_IMPORTANT,
+	WORD_WARNING,
+	WORD_CAUTION,
+	WORD_INFO,
+	WORD_DANGER,
+	WORD_DETAILS,           /* the summary of a ":::details" container that gives none */
 	WORD_COUNT
 };
 
 /* The word in LANG (a BCP 47 tag: "zh-Hant" reads as "zh"). The printf
  * formats keep their conversions, in the same order. */
 const char *word_in(const char *lang, enum word word);
+
+/* The label of a callout of KIND ("note", "tip" ... as tools/guide.rng names
+ * them) in LANG; an unknown kind reads as "note". */
+const char *word_callout(const char *lang, const char *kind);
 
 #endif

@@ -399,7 +399,8 @@ int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
 		return labelled_card(block, card);
 	}
 	card->style = CARD_DETAILS;
-	return (styles & (1u << CARD_DETAILS)) && details_question(block, card);
+	return (styles & (1u << CARD_DETAILS)) && !scope->details_topics &&
+	       details_question(block, card);
 }
 
 void card_release(struct card *card)

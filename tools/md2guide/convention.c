@@ -45,23 +45,43 @@ static const char *skip_space(const char *p)
 /* 1: BLOCK opens a <details> whose summary only says "Answer" (or "View
  * solution", "答案"...): the answer hides inside. 2: the whole <details>,
  * answer and closing tag, is this one block. 0: anything else. */
-int is_reveal_details(cmark_node *block)
+const char *details_summary(cmark_node *block, const char **close)
 {
 	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
-		return 0;
+		return NULL;
 	const char *html = skip_space(cmark_node_get_literal(block));
 	if (strncasecmp(html, "<details", 8) != 0)
-		return 0;
+		return NULL;
 	const char *open = find_tag(html, "<summary");
 	const char *open_end = open ? strchr(open, '>') : NULL;
-	const char *close = open_end ? find_tag(open_end, "</summary>") : NULL;
-	if (!close)
+	*close = open_end ? find_tag(open_end, "</summary>") : NULL;
+	return *close ? open_end + 1 : NULL;
+}
+
+int is_reveal_details(cmark_node *block)
+{
+	const char *close, *summary = details_summary(block, &close);
+	if (!summary)
 		return 0;
 	char label[96];
-	strip_tags(open_end + 1, close, label, sizeof label);
+	strip_tags(summary, close, label, sizeof label);
 	if (!evidence_reveal_label(label))
 		return 0;
 	return find_tag(close, "</details>") ? 2 : 1;
+}
+
+/* BLOCK opens a <details> whose summary asks ("What is ...?", "Q2.") and
+ * does not only say "Answer". */
+int details_summary_asks(cmark_node *block)
+{
+	const char *close, *start = details_summary(block, &close);
+	if (!start || is_reveal_details(block))
+		return 0;
+	char summary[256], number[17];
+	int named = 0;
+	strip_tags(start, close, summary, sizeof summary);
+	question_prefix(summary, number, &named);
+	return named || evidence_asks(summary) || evidence_question_mark(summary);
 }
 
 /* BLOCK is only a closing </details> (with line breaks around it). */
@@ -293,6 +313,11 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 			const char *html = cmark_node_get_literal(block);
 			const char *open = find_tag(html, "<details");
 			const char *close = find_tag(html, "</details>");
+			if (open == skip_space(html) && find_tag(open, "<summary") &&
+			    !is_reveal_details(block)) {
+				census->details++;
+				census->details_asking += details_summary_asks(block);
+			}
 			if (open && (!close || close < open))
 				in_details = 1;
 			else if (close && !open)
@@ -367,10 +392,15 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
+	/* A <details> is a question when one of its neighbours asks, or most of
+	 * the guide's do; else it is a block ("Installation notes"). */
+	scope.details_topics = !(rule->given && (rule->styles & (1u << CARD_DETAILS))) &&
+			       local.details_asking == 0 &&
+			       !(doc->details_asking >= 2 && doc->details_asking * 2 >= doc->details);
 	if (rule->given) {
 		scope.styles = rule->styles;
 		if (rule->heading_level > above) { /* "heading:3": all of them, as written */

@@ -65,8 +65,7 @@ static size_t trailing_mark(const char *text, size_t len)
 	return 0;
 }
 
-/* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
-static void copy_whole_characters(char *out, size_t size, const char *text, size_t len)
+void copy_whole_characters(char *out, size_t size, const char *text, size_t len)
 {
 	if (len >= size) {
 		len = size - 1;

@@ -2,8 +2,10 @@
  * nodes it points into. One function per element; every block keeps its
  * source line; internal links are rewritten from GitHub anchors to tree ids. */
 #include "diag.h"
+#include "emoji.h"
 #include "words.h"
 #include "md2guide.h"
+#include "emit.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -15,17 +17,6 @@
  * and not the whole tree. */
 #define EMIT_FLUSH_BYTES ((size_t)64 << 10)
 
-struct emitter {
-	const struct plan *plan;
-	struct buf *out;
-	FILE *stream;     /* where full pieces of OUT go */
-	int write_failed;
-	long line_offset; /* for blocks of a <details> body parsed on its own */
-	const char *lang; /* the guide's: the title of a guide's one section */
-	struct strmap unknown_tags; /* inline HTML tags warned about, once each */
-	size_t images_without_alt; /* warned about one by one, then counted */
-};
-
 /* The inline HTML tags a run of inlines opened, to close in the same run:
  * the tree stays well-formed whatever the guide's HTML does. */
 #define MAX_OPEN_TAGS 16
@@ -34,12 +25,11 @@ struct open_tags {
 	int count;
 };
 
-static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
 static void emit_inlines(struct emitter *e, struct inline_span span);
 static long line_of(cmark_node *node);
 static void warn_missing_alt(struct emitter *e, long line, const char *src, const char *alt);
 
-static void emit_attr(struct emitter *e, const char *name, const char *value)
+void emit_attr(struct emitter *e, const char *name, const char *value)
 {
 	buf_putc(e->out, ' ');
 	buf_puts(e->out, name);
@@ -57,7 +47,7 @@ static void emit_line_number(struct emitter *e, long line)
 	buf_putc(e->out, '"');
 }
 
-static void emit_line(struct emitter *e, cmark_node *node)
+void emit_line(struct emitter *e, cmark_node *node)
 {
 	long line = cmark_node_get_start_line(node);
 	if (line <= 0 && cmark_node_first_child(node)) /* a heading's images, moved */
@@ -67,14 +57,24 @@ static void emit_line(struct emitter *e, cmark_node *node)
 	emit_line_number(e, line);
 }
 
-static void emit_text(struct emitter *e, const char *text)
+void emit_text(struct emitter *e, const char *text)
 {
 	buf_xml_text(e->out, text, strlen(text));
 }
 
 /* ---- inlines ------------------------------------------------------------------ */
 
-static void emit_children(struct emitter *e, cmark_node *node)
+/* The guide's prose: GitHub's shortcodes (":rocket:") become their emoji,
+ * except in a URL written as a link's text; code never comes here. */
+static void emit_prose(struct emitter *e, const char *text, size_t len)
+{
+	if (e->in_autolink)
+		buf_xml_text(e->out, text, len);
+	else
+		emoji_xml_text(e->out, text, len);
+}
+
+void emit_children(struct emitter *e, cmark_node *node)
 {
 	emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, 0});
 }
@@ -150,7 +150,10 @@ static void emit_link(struct emitter *e, cmark_node *node)
 	if (url && is_autolink(node, url))
 		buf_puts(e->out, " auto=\"true\"");
 	buf_putc(e->out, '>');
+	int in_autolink = e->in_autolink;
+	e->in_autolink = url && is_autolink(node, url);
 	emit_children(e, node);
+	e->in_autolink = in_autolink;
 	buf_puts(e->out, "</link>");
 }
 
@@ -180,7 +183,9 @@ static void emit_literal_element(struct emitter *e, const char *open, const char
 static void emit_inline(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
-	case CMARK_NODE_TEXT: emit_text(e, cmark_node_get_literal(node)); break;
+	case CMARK_NODE_TEXT:
+		emit_prose(e, cmark_node_get_literal(node), strlen(cmark_node_get_literal(node)));
+		break;
 	case CMARK_NODE_SOFTBREAK: buf_puts(e->out, "<softbreak/>"); break;
 	case CMARK_NODE_LINEBREAK: buf_puts(e->out, "<br/>"); break;
 	case CMARK_NODE_CODE: emit_literal_element(e, "<code>", "</code>", node); break;
@@ -221,7 +226,8 @@ static void emit_skipping(struct emitter *e, cmark_node *node, size_t *skip)
 	}
 	const char *wrapper = wrapper_of(node);
 	if (cmark_node_get_type(node) == CMARK_NODE_TEXT) {
-		emit_text(e, cmark_node_get_literal(node) + *skip);
+		const char *literal = cmark_node_get_literal(node) + *skip;
+		emit_prose(e, literal, strlen(literal));
 	} else if (wrapper) {
 		open_tag(e, wrapper);
 		emit_inlines(e, (struct inline_span){cmark_node_first_child(node), NULL, *skip});
@@ -374,101 +380,36 @@ static void emit_inlines(struct emitter *e, struct inline_span span)
 
 /* ---- blocks ------------------------------------------------------------------ */
 
-/* A line of a ":::" container (the admonitions of Docusaurus, VitePress and
- * VuePress: "::: tip Exam Tip" ... ":::"): NODE, a text node that is the whole
- * line, opens with the colons. The title after them ("tip Exam Tip") goes to
- * TITLE (SIZE bytes): the words after the kind, else the kind. */
-static int container_line(cmark_node *node, char *title, size_t size)
-{
-	if (!node || cmark_node_get_type(node) != CMARK_NODE_TEXT)
-		return 0;
-	cmark_node *next = cmark_node_next(node);
-	if (next && cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK &&
-	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK)
-		return 0;
-	const char *text = cmark_node_get_literal(node);
-	if (strncmp(text, ":::", 3) != 0)
-		return 0;
-	text += strspn(text, ":");
-	text += strspn(text, " \t");
-	size_t kind = strcspn(text, " \t{");
-	const char *rest = text + kind;
-	rest += strspn(rest, " \t");
-	const char *words = *rest && *rest != '{' ? rest : text;
-	size_t len = *rest && *rest != '{' ? strlen(rest) : kind;
-	while (len > 0 && (words[len - 1] == ' ' || words[len - 1] == '\t'))
-		len--;
-	if (len >= size) { /* a long title is cut, never inside a UTF-8 character */
-		len = size - 1;
-		while (len > 0 && ((unsigned char)words[len] & 0xC0) == 0x80)
-			len--;
-	}
-	snprintf(title, size, "%.*s", (int)len, words);
-	if (title[0] >= 'a' && title[0] <= 'z')
-		title[0] = (char)(title[0] - 'a' + 'A');
-	return 1;
-}
-
-/* A GitHub alert's first line ("> [!NOTE]"), from FIRST, the first inline
- * of a quote's first paragraph (cmark-gfm may split the brackets into text
- * nodes of their own). Sets TITLE ("Note") and returns the node after the
- * line, or NULL with TITLE left empty. */
-static cmark_node *alert_line(cmark_node *first, char *title, size_t size)
-{
-	static const char *const kinds[] = {"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"};
-	cmark_node *paragraph = first ? cmark_node_parent(first) : NULL;
-	if (!paragraph || !is_type(cmark_node_parent(paragraph), "block_quote") ||
-	    cmark_node_previous(paragraph))
-		return NULL;
-	char line[16];
-	size_t len = 0;
-	cmark_node *node = first;
-	for (; node && cmark_node_get_type(node) == CMARK_NODE_TEXT; node = cmark_node_next(node)) {
-		const char *text = cmark_node_get_literal(node);
-		if (len + strlen(text) >= sizeof line)
-			return NULL;
-		memcpy(line + len, text, strlen(text));
-		len += strlen(text);
-	}
-	line[len] = '\0';
-	if (node && cmark_node_get_type(node) != CMARK_NODE_SOFTBREAK &&
-	    cmark_node_get_type(node) != CMARK_NODE_LINEBREAK)
-		return NULL;
-	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-		char marker[16];
-		snprintf(marker, sizeof marker, "[!%s]", kinds[i]);
-		if (strcasecmp(line, marker) == 0) {
-			snprintf(title, size, "%c%s", kinds[i][0], kinds[i] + 1);
-			for (char *p = title + 1; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			return node ? cmark_node_next(node) : NULL;
-		}
-	}
-	return NULL;
-}
-
-/* A paragraph; the marker lines of a ":::" container in it are left out and
- * its title kept as a bold label, so no ":::" reaches a page; so is the
- * "[!NOTE]" that opens a GitHub alert. */
+/* A paragraph; the marker lines of a ":::" container in it are left out, so
+ * no ":::" reaches a page, and so is the "[!NOTE]" that opens an alert. The
+ * title of a container that frames nothing (it never closes, or a card
+ * comes first) is kept as a bold label. */
 static void emit_paragraph(struct emitter *e, cmark_node *node)
 {
-	char title[128] = "";
-	cmark_node *first = cmark_node_first_child(node), *stop = NULL, *last = first;
+	struct frame marker;
+	const char *title = "";
+	cmark_node *first = cmark_node_first_child(node), *stop = NULL, *last = first, *rest = NULL;
+	cmark_node *quote = cmark_node_parent(node);
 	while (last && cmark_node_next(last))
 		last = cmark_node_next(last);
-	int opens = container_line(first, title, sizeof title);
-	if (opens)
+	int opens = callout_marker_line(first, &marker) && marker.type != FRAME_NONE;
+	if (opens) {
 		first = cmark_node_next(first) ? cmark_node_next(cmark_node_next(first)) : NULL;
-	else if ((stop = alert_line(first, title, sizeof title)) != NULL || title[0])
-		first = stop, stop = NULL, opens = 1;
-	char closing[8];
-	if (last && last != cmark_node_first_child(node) && container_line(last, closing, sizeof closing) &&
-	    !closing[0])
+		if (node != e->framed)
+			title = marker.title[0] ? marker.title : word_callout(e->lang, marker.kind);
+	} else if (cmark_node_first_child(quote) == node && callout_alert(quote, &marker, &rest)) {
+		first = rest, opens = 1;
+	}
+	struct frame closing;
+	if (last && last != cmark_node_first_child(node) && callout_marker_line(last, &closing) &&
+	    closing.type == FRAME_NONE)
 		stop = cmark_node_previous(last); /* the line break before the closing ":::" */
-	if (opens && !first && !title[0])
+	else if (!opens && callout_marker_line(first, &closing) && !cmark_node_next(first))
 		return; /* a lone ":::" */
 	if (first == stop)
 		first = NULL;
+	if (opens && !first && !title[0])
+		return;
 	buf_puts(e->out, "<p");
 	emit_line(e, node);
 	buf_putc(e->out, '>');
@@ -483,6 +424,14 @@ static void emit_paragraph(struct emitter *e, cmark_node *node)
 
 static void emit_heading(struct emitter *e, cmark_node *node)
 {
+	if (!node_id(node)) { /* in a piece parsed apart: no anchor, a bold line */
+		buf_puts(e->out, "<p");
+		emit_line(e, node);
+		buf_puts(e->out, "><strong>");
+		emit_children(e, node);
+		buf_puts(e->out, "</strong></p>\n");
+		return;
+	}
 	buf_puts(e->out, "<heading");
 	emit_attr(e, "id", node_id(node));
 	buf_printf(e->out, " level=\"%d\"", cmark_node_get_heading_level(node));
@@ -614,14 +563,19 @@ static int emit_html_block(struct emitter *e, cmark_node *node)
 	return html_block_to_tree(cmark_node_get_literal(node), line, &ctx, e->out);
 }
 
-static void emit_block(struct emitter *e, cmark_node *node)
+void emit_block(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH: emit_paragraph(e, node); break;
 	case CMARK_NODE_HEADING: emit_heading(e, node); break;
 	case CMARK_NODE_LIST: emit_list(e, node); break;
 	case CMARK_NODE_CODE_BLOCK: emit_codeblock(e, node); break;
-	case CMARK_NODE_BLOCK_QUOTE: emit_container(e, "quote", node); break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		if (callout_alert(node, &(struct frame){0}, NULL))
+			emit_alert(e, node);
+		else
+			emit_container(e, "quote", node);
+		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		buf_puts(e->out, "<hr");
 		emit_line(e, node);
@@ -645,10 +599,10 @@ static void emit_block(struct emitter *e, cmark_node *node)
 	}
 }
 
-static void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
+void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
 {
 	for (cmark_node *node = first; node && node != stop; node = cmark_node_next(node))
-		emit_block(e, node);
+		node = emit_block_or_frame(e, node, stop);
 }
 
 /* A <details> that hides an answer in one block: its body parsed apart, with
@@ -658,20 +612,9 @@ static void emit_revealed(struct emitter *e, cmark_node *block)
 	const char *html = cmark_node_get_literal(block);
 	const char *body = find_tag(html, "</summary>");
 	const char *end = body ? find_tag(body, "</details>") : NULL;
-	if (!end)
-		return;
-	body += strlen("</summary>");
-	cmark_node *doc = parse_markdown(body, (size_t)(end - body));
-	if (!doc) {
-		e->out->failed = 1;
-		return;
-	}
-	long saved = e->line_offset;
-	long start = cmark_node_get_start_line(block);
-	e->line_offset = saved ? saved + start - 1 : start;
-	emit_blocks(e, cmark_node_first_child(doc), NULL);
-	e->line_offset = saved;
-	cmark_node_free(doc);
+	if (end)
+		emit_piece(e, block, body + strlen("</summary>"),
+			   (size_t)(end - body - strlen("</summary>")));
 }
 
 /* An answer's blocks, without what only frames it on a web page: the
@@ -683,7 +626,7 @@ static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node 
 		if (reveal == 2)
 			emit_revealed(e, node);
 		else if (!reveal && !is_details_close(node) && !is_navigation(node))
-			emit_block(e, node);
+			node = emit_block_or_frame(e, node, stop);
 	}
 }
 
@@ -693,7 +636,7 @@ static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node 
 static void emit_question(struct emitter *e, const struct card *card)
 {
 	if (card->question_literal) {
-		emit_text(e, card->question_literal);
+		emit_prose(e, card->question_literal, strlen(card->question_literal));
 		return;
 	}
 	if (!card->question_trim) {
@@ -710,7 +653,7 @@ static void emit_question(struct emitter *e, const struct card *card)
 		span.stop = last;
 		emit_inlines(e, span);
 	}
-	buf_xml_text(e->out, text + from, strlen(text) - from - card->question_trim);
+	emit_prose(e, text + from, strlen(text) - from - card->question_trim);
 }
 
 static void emit_card(struct emitter *e, const struct card *card)
@@ -819,10 +762,37 @@ static void emit_meta(struct emitter *e)
 	buf_puts(e->out, "</meta>\n");
 }
 
+/* The block after the run of sibling blocks that BLOCKS[I] is in: a frame
+ * opened there closes before it. Worked out once a run: *END is the index
+ * after the run found last. */
+static cmark_node *array_stop(cmark_node **blocks, size_t i, size_t count, size_t *end)
+{
+	if (i >= *end) {
+		for (*end = i + 1; *end < count && blocks[*end] == cmark_node_next(blocks[*end - 1]);)
+			++*end;
+	}
+	return cmark_node_next(blocks[*end - 1]);
+}
+
+/* The same for the parts of a section, which a card ends. */
+static cmark_node *parts_stop(const struct part *parts, size_t i, size_t count, size_t *end)
+{
+	if (i >= *end) {
+		for (*end = i + 1; *end < count && parts[*end].block &&
+				   parts[*end].block == cmark_node_next(parts[*end - 1].block);)
+			++*end;
+	}
+	return cmark_node_next(parts[*end - 1].block);
+}
+
 static void emit_block_array(struct emitter *e, cmark_node **blocks, size_t count)
 {
-	for (size_t i = 0; i < count; i++)
-		emit_block(e, blocks[i]);
+	size_t end = 0;
+	for (size_t i = 0; i < count; i++) {
+		cmark_node *last = emit_block_or_frame(e, blocks[i], array_stop(blocks, i, count, &end));
+		while (blocks[i] != last)
+			i++;
+	}
 }
 
 static void emit_toc(struct emitter *e)
@@ -861,11 +831,17 @@ static void emit_section(struct emitter *e, const struct section *section)
 	else
 		emit_text(e, word_in(e->lang, WORD_QUESTIONS));
 	buf_puts(e->out, "</title>\n");
+	size_t end = 0; /* of the run of blocks parts_stop() found last */
 	for (size_t i = 0; i < section->part_count; i++) {
-		if (section->parts[i].card)
+		if (section->parts[i].card) {
 			emit_card(e, section->parts[i].card);
-		else
-			emit_block(e, section->parts[i].block);
+		} else {
+			cmark_node *last = emit_block_or_frame(
+				e, section->parts[i].block,
+				parts_stop(section->parts, i, section->part_count, &end));
+			while (section->parts[i].block != last)
+				i++;
+		}
 		emit_flush(e, EMIT_FLUSH_BYTES);
 	}
 	buf_puts(e->out, "</section>\n");
@@ -873,7 +849,7 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, 0};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, NULL, 0, 0, 0};
 	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);

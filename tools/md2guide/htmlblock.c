@@ -10,6 +10,7 @@
  * <style>, or anything half-converted (on -1, OUT is as it was). It never
  * reads the network or loads entities. <details> belongs to cards.c and
  * emit.c: such a block is not converted. */
+#include "emoji.h"
 #include "htmlsafe.h"
 #include "md2guide.h"
 
@@ -189,7 +190,7 @@ static void put_text(struct converter *c, xmlNode *node, const char *text)
 		}
 		size_t word = strcspn(text, " \t\r\n\f");
 		before_content(c, node);
-		buf_xml_text(c->out, text, word);
+		emoji_xml_text(c->out, text, word); /* GitHub shows ":rocket:" here too */
 		text += word;
 	}
 }

@@ -14,6 +14,8 @@
  *                titles references, leads back to the top, is a placeholder
  *   emit.c       plan + cmark tree -> guide tree XML
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
+ *   callout.c    where a ":::" container, an alert or a <details> opens and closes
+ *   mdx.c        MDX and VuePress lines that build the site, to leave out
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -109,6 +111,7 @@ struct scope {
 	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
 	struct kind_memo *memo; /* the plan's, or NULL */
+	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -128,6 +131,8 @@ struct heading_census {
 	int named[7]; /* "Q1:", "Question 3." */
 	int bold_lines;  /* paragraphs of one bold line, labels aside */
 	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
+	int details;         /* <details> with a summary that is not "Answer" */
+	int details_asking;  /* of those, the ones whose summary asks */
 };
 
 struct section {
@@ -271,6 +276,8 @@ void keyed_restore(cmark_node *list, char **saved);
 /* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
  * returns the bytes taken. */
 size_t decoration_take(char *text, char *tag, size_t size);
+/* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
+void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
 
@@ -315,6 +322,36 @@ struct html_block_context {
 int html_block_to_tree(const char *html, long line, const struct html_block_context *ctx,
 		       struct buf *out);
 
+/* callout.c: a framed run of sibling blocks, from the block that opens it to
+ * LAST, which closes it. A callout has KIND (as tools/guide.rng names it) and
+ * maybe a TITLE; a <details> its SUMMARY (HTML, not NUL-terminated) and the
+ * BODY that follows it in the opening block (up to the closing tag, if there). */
+enum frame_type { FRAME_NONE, FRAME_CALLOUT, FRAME_DETAILS };
+struct frame {
+	enum frame_type type;
+	char kind[12];
+	char title[128];
+	int colons;             /* of a ":::" container; 0 for the others */
+	const char *summary, *body;
+	size_t summary_len;
+	cmark_node *last;
+};
+/* BLOCK opens a frame that closes before STOP (NULL: the end of its parent). */
+int frame_opens(cmark_node *block, cmark_node *stop, struct frame *frame);
+/* NODE, a text node that is a whole line, is a ":::" line: FRAME_NONE for
+ * a bare one that only closes. */
+int callout_marker_line(cmark_node *node, struct frame *frame);
+/* QUOTE is a GitHub alert; *REST (when given): the inline after its "[!NOTE]". */
+int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
+
+/* mdx.c: a top-level block that is an MDX or VuePress line for the site's
+ * build (an import, <TOCInline />, <!-- @include -->, [[toc]]), left out of
+ * the guide with a warning once per kind, before anything reads it. */
+enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KINDS };
+enum mdx_kind mdx_block(cmark_node *block);
+/* Takes every such block out of DOCUMENT (warnings name NAME). */
+void mdx_leave_out(cmark_node *document, const char *name);
+
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
 enum heading_kind heading_kind(cmark_node *heading);
@@ -334,6 +371,10 @@ void explain_plan(const struct plan *plan, const char *lang, FILE *out);
 int is_navigation(cmark_node *block);
 int is_reveal_details(cmark_node *block);
 int is_details_close(cmark_node *block);
+int details_summary_asks(cmark_node *block); /* convention.c */
+/* The summary of the <details> BLOCK opens, up to *CLOSE (its "</summary>"),
+ * or NULL. */
+const char *details_summary(cmark_node *block, const char **close);
 
 /* cards.c: what starts a card and where its answer ends. */
 int card_starts(cmark_node *block, const struct scope *scope, struct card *card);

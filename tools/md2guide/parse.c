@@ -72,7 +72,10 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name,
 
 cmark_node *parse_document(const char *text, size_t len, const char *name)
 {
-	return parse_checked(text, len, name, NULL);
+	cmark_node *document = parse_checked(text, len, name, NULL);
+	if (document)
+		mdx_leave_out(document, name);
+	return document;
 }
 
 long parse_too_deep_at(cmark_node *document)
