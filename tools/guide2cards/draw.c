@@ -56,24 +56,28 @@ static void label_extent(struct pdf_fonts *fonts, double *ascent, double *descen
 	*descent = font ? -HPDF_Font_GetDescent(font) / 1000.0 * SIDE_LABEL_SIZE : 0;
 }
 
-/* The deck number at the top right and the bottom left. */
+/* The deck number at the top right and the bottom left, and "1/2" to the
+ * left of the top one, where a long label cannot push it off. *USED is the
+ * width they take at the top. */
 static int draw_serial(struct pdf_content *content, struct pdf_fonts *fonts,
-		       const struct side *side, struct pdf_color muted, double *serial_width)
+		       const struct side *side, struct pdf_color muted, double *used)
 {
-	char serial[32];
+	char top[64], serial[32];
 	snprintf(serial, sizeof serial, "#%d", side->serial);
+	snprintf(top, sizeof top, "%s%s%s", side->part ? side->part : "", side->part ? "   " : "",
+		 serial);
 	struct pdf_text text;
-	int status = label_text(&text, fonts, serial, muted);
+	int status = label_text(&text, fonts, top, muted);
 	double ascent, descent;
 	label_extent(fonts, &ascent, &descent);
 	const struct box *b = &side->box;
-	*serial_width = text_width(&text, 0, text.count);
+	*used = text_width(&text, 0, text.count);
 	if (status == 0)
 		status = content_glyphs(content, fonts, &text, 0, text.count,
-					b->x + b->w - SIDE_PAD - *serial_width,
-					b->y + b->h - SIDE_PAD - ascent);
+					b->x + b->w - SIDE_PAD - *used, b->y + b->h - SIDE_PAD - ascent);
+	size_t from = text.count - strlen(serial); /* the serial is ASCII: a glyph a byte */
 	if (status == 0)
-		status = content_glyphs(content, fonts, &text, 0, text.count, b->x + SIDE_PAD,
+		status = content_glyphs(content, fonts, &text, from, text.count, b->x + SIDE_PAD,
 					b->y + SIDE_PAD + descent);
 	text_free(&text);
 	return status;
@@ -83,12 +87,9 @@ static int draw_serial(struct pdf_content *content, struct pdf_fonts *fonts,
 static int draw_label(struct pdf_content *content, struct pdf_fonts *fonts,
 		      const struct side *side, struct pdf_color muted, double room)
 {
-	char label[512];
-	snprintf(label, sizeof label, "%s%s%s", side->label ? side->label : "",
-		 side->part ? "  " : "", side->part ? side->part : "");
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
-	int status = label_text(&text, fonts, label, muted);
+	int status = label_text(&text, fonts, side->label ? side->label : "", muted);
 	if (status == 0)
 		status = text_break(&text, room, room, &lines);
 	double ascent, descent;
