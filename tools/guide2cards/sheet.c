@@ -45,8 +45,8 @@ static int parse_paper(struct sheet *s, const char *paper)
 	return 0;
 }
 
-/* A card size, WxH with a unit (mm or in), or a name; laid landscape, the
- * long side across, as cards are read. 0 when CARD is a size. */
+/* A card size, WxH with a unit (mm or in), or a name; the long side first,
+ * across, as cards are read. 0 when CARD is a size. */
 static int parse_size(const char *card, double *w, double *h)
 {
 	if (strcmp(card, "a7") == 0) {
@@ -67,18 +67,30 @@ static int parse_size(const char *card, double *w, double *h)
 	return 0;
 }
 
-/* As many cards of W x H as the printable area holds. */
-static int grid_of_size(struct sheet *s, const char *card, double w, double h)
+/* Cards of W x H in a grid on the printable area: *COLS, *ROWS. */
+static void grid_count(const struct sheet *s, double w, double h, int *cols, int *rows)
 {
 	double room_w = s->page_w - 2 * SHEET_MARGIN, room_h = s->page_h - 2 * SHEET_MARGIN;
-	s->card_w = w;
-	s->card_h = h;
-	s->cols = (int)floor((room_w + SHEET_GAP) / (w + SHEET_GAP));
-	s->rows = (int)floor((room_h + SHEET_GAP) / (h + SHEET_GAP));
+	*cols = (int)floor((room_w + SHEET_GAP) / (w + SHEET_GAP));
+	*rows = (int)floor((room_h + SHEET_GAP) / (h + SHEET_GAP));
+}
+
+/* As many cards of W x H as the printable area holds, laid across or, when
+ * that holds more (A7 on A4: four upright, three across), upright. */
+static int grid_of_size(struct sheet *s, const char *card, double w, double h)
+{
+	int cols, rows, up_cols, up_rows;
+	grid_count(s, w, h, &cols, &rows);
+	grid_count(s, h, w, &up_cols, &up_rows);
+	int upright = up_cols * up_rows > cols * rows;
+	s->card_w = upright ? h : w;
+	s->card_h = upright ? w : h;
+	s->cols = upright ? up_cols : cols;
+	s->rows = upright ? up_rows : rows;
 	if (s->cols < 1 || s->rows < 1 || w < MIN_CARD || h < MIN_CARD) {
-		diag_fatal("--card %s: a card of %.0f x %.0f mm does not fit the paper's printable "
-			   "%.0f x %.0f mm (or is under 20 mm); pick a smaller card or a grid such as 2x4",
-			   card, w / MM, h / MM, room_w / MM, room_h / MM);
+		diag_fatal("--card %s: a card of %.0f x %.0f mm does not fit the paper inside a "
+			   "10 mm margin (or is under 20 mm); pick a smaller card or a grid such as 2x4",
+			   card, w / MM, h / MM);
 		return -1;
 	}
 	return 0;
