@@ -38,11 +38,11 @@ layout() {
 }
 
 layout seed-a4-long "$tree" long 0,0
-layout seed-a4-short-a7 "$tree" short 1.5,-2 --paper a4 --card a7
-layout seed-letter-long-3x5in "$tree" long 0,0 --paper letter --card 3x5in
-layout seed-letter-short-85x55mm "$tree" short -0.5,0.5 --paper letter --card 85x55mm
-layout gh200-a4-short "$TMP/gh200-actions-notes.xml" short 0,0
-layout ja-letter-long "$TMP/ja-system-design-primer.xml" long 0,0 --paper letter
+layout seed-a4-short-85x55mm "$tree" short 1.5,-2 --paper a4 --card 85x55mm
+layout seed-letter-long "$tree" long -0.5,0.5 --paper letter
+layout seed-letter-short "$tree" short 0,0 --paper letter
+layout gh200-a4-short-a7 "$TMP/gh200-actions-notes.xml" short 0,0 --card a7
+layout ja-letter-long-3x5in "$TMP/ja-system-design-primer.xml" long 0,0 --paper letter --card 3x5in
 
 # The check itself sees a back in the wrong place: the long-edge sheet read
 # as if turned over the short edge.
@@ -54,7 +54,7 @@ else
 fi
 
 # qpdf finds nothing wrong; pdffonts lists fonts, each embedded, none Type 3.
-for name in seed-a4-long ja-letter-long; do
+for name in seed-a4-long ja-letter-long-3x5in; do
 	[ -f "$TMP/$name.pdf" ] || continue
 	expect "$name: qpdf --check passes" qpdf --check "$TMP/$name.pdf"
 	fonts=$(pdffonts "$TMP/$name.pdf" 2>&1 | tail -n +3)

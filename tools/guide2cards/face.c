@@ -368,23 +368,41 @@ static int build_back(struct face *face, const xmlNode *card)
 	return 0;
 }
 
+static int build_at(struct face *face, int (*build)(struct face *, const xmlNode *),
+		    const xmlNode *card, double size, int *fits)
+{
+	face_clear(face);
+	face->size = fmax(size, FACE_MIN_SIZE);
+	int status = build(face, card);
+	face->quiet = 1; /* each problem of the text said once, at the first size */
+	*fits = face_height(face, 0, face->line_count) <= face->height;
+	return status;
+}
+
 /* The largest size from START down by STEP at which the side fits, else
- * FACE_MIN_SIZE (and then face_chunks cuts it). */
+ * FACE_MIN_SIZE (and then face_chunks cuts it). The smallest is tried
+ * second: most sides fit at the first size, and most that do not need the
+ * smallest and more cards, which then costs two layouts, not seven. */
 static int fit(struct face *face, int (*build)(struct face *, const xmlNode *),
 	       const xmlNode *card, double start, double step)
 {
+	int fits;
 	face->quiet = 0;
-	for (double size = start;; size -= step) {
-		face_clear(face);
-		face->size = fmax(size, FACE_MIN_SIZE);
-		int status = build(face, card);
-		face->quiet = 1; /* each problem of the text said once, at the first size */
-		if (status != 0)
+	if (build_at(face, build, card, start, &fits) != 0)
+		return -1;
+	if (fits)
+		return 0;
+	if (build_at(face, build, card, FACE_MIN_SIZE, &fits) != 0)
+		return -1;
+	if (!fits)
+		return 0; /* cut into cards at the smallest size */
+	for (double size = start - step; size > FACE_MIN_SIZE; size -= step) {
+		if (build_at(face, build, card, size, &fits) != 0)
 			return -1;
-		if (face->size <= FACE_MIN_SIZE ||
-		    face_height(face, 0, face->line_count) <= face->height)
+		if (fits)
 			return 0;
 	}
+	return build_at(face, build, card, FACE_MIN_SIZE, &fits);
 }
 
 int face_front(struct face *face, const xmlNode *card)
