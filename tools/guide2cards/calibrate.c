@@ -54,7 +54,7 @@ static int scales(struct pdf_content *c, struct pdf_fonts *fonts, double x, doub
 		char number[8];
 		snprintf(number, sizeof number, "%d", t);
 		if (say(c, fonts, number, 5, x + t * MM - 2, y - 3 * MM - 5) != 0 ||
-		    say(c, fonts, number, 5, x + 3 * MM, y + t * MM - 2) != 0)
+		    say(c, fonts, number, 5, x - 3 * MM - 8, y + t * MM - 2) != 0)
 			return -1;
 	}
 	return say(c, fonts, "X \u2192   Y \u2191", 5, x + 3 * MM, y + (SCALE_MM + 2) * MM);
