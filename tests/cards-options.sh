@@ -134,6 +134,19 @@ else
 	fail "-o - (standard output): the same bytes as the file" "$(head -c 300 "$TMP/stdout.err")"
 fi
 
+# An image is its alt text on a card: no image file is opened, not even a
+# FIFO named like one (opening it would wait for a writer for ever).
+mkdir -p "$TMP/pics"
+mkfifo "$TMP/pics/pic.png"
+printf '# Pictures\n\n## Q\n\n### Q1: What is shown?\n\n![a tall tower](pic.png)\n' >"$TMP/pics/g.md"
+"$BUILD/bin/md2guide" -o "$TMP/pics/g.xml" "$TMP/pics/g.md" 2>/dev/null
+if timeout 60 "$cards" --styles styles -o "$TMP/pics.pdf" "$TMP/pics/g.xml" 2>"$TMP/pics.err" &&
+	pdftotext "$TMP/pics.pdf" - | grep -q 'a tall tower'; then
+	ok "an image is its alt text on the card; no image file opened"
+else
+	fail "an image is its alt text on the card; no image file opened" "$(head -c 300 "$TMP/pics.err")"
+fi
+
 # A guide without questions: one blank sheet, a warning.
 printf '# Nothing to ask\n\nJust prose.\n' >"$TMP/prose.md"
 "$BUILD/bin/md2guide" -o "$TMP/prose.xml" "$TMP/prose.md" 2>/dev/null
