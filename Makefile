@@ -43,11 +43,11 @@ LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
 # guide2cards sets its text with guide2pdf's typesetting (typeset.h): it links
-# those modules' objects (LINKS_NAME: objects of other tools), never a copy.
-PKGS_guide2cards := $(PKGS_guide2pdf)
-LIBS_guide2cards := $(LIBS_guide2pdf)
-LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content \
-                     guide2pdf/cmap guide2pdf/deflate
+# those modules' objects (LINKS_NAME: modules of other tools), never a copy.
+# Each on one line, spelt out: tests/fuzz/run reads them from this file.
+PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
+LIBS_guide2cards := -lhpdf -lhyphen -lm
+LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
 # FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's

@@ -21,7 +21,7 @@ words() { # words N WORD: N words, each WORD and a number
 		printf '\342\224\202 row %02d %s\342\224\202\n' "$i" "$(words 14 cell)"
 		i=$((i + 1))
 	done
-	printf 'DIAGBOTTOM\n```\n'
+	printf 'DIAGBOTTOM\n```\n\n### Q5: What does a long code line do?\n\n```\nlongcode = %s\n```\n' "$(words 40 x)"
 } >"$TMP/made.md"
 "$BUILD/bin/md2guide" -o "$TMP/made.xml" "$TMP/made.md" 2>"$TMP/md.err" ||
 	fail "md2guide writes the made-up tree" "$(head -n 5 "$TMP/md.err")"
@@ -84,6 +84,11 @@ if run made "$TMP/made.xml"; then
 		ok "a diagram too long for what is left of a card moves whole to the next"
 	else
 		fail "a diagram is kept whole on one card" "$(grep -E 'DIAG|row' "$TMP/made.facts" | cut -c 1-100)"
+	fi
+	if grep '^back .*longcode' "$TMP/made.facts" | grep -q "$(printf '\342\206\252')"; then
+		ok "a code line too long for the card wraps behind a mark"
+	else
+		fail "a code line too long for the card wraps behind a mark" "$(grep longcode "$TMP/made.facts" | cut -c 1-200)"
 	fi
 else
 	fail "made-up guide: written" "$(head -c 600 "$TMP/made.err")"

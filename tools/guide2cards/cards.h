@@ -62,6 +62,7 @@ struct face_line {
 	double advance;     /* the line's height */
 	double gap;         /* space above it */
 	int group;          /* lines of one diagram share a non-zero group: never split */
+	double mark;        /* a wrapped code line: the width of its mark before it */
 };
 
 struct face {

@@ -103,8 +103,24 @@ static int draw_label(struct pdf_content *content, struct pdf_fonts *fonts,
 	return status;
 }
 
+/* The mark before a wrapped code line, in the line's size, muted. */
+static int draw_mark(struct pdf_content *content, struct pdf_fonts *fonts,
+		     const struct face_line *line, double x, double baseline, struct pdf_color muted)
+{
+	struct pdf_text text;
+	text_init(&text, NULL, 0);
+	text.quiet = 1;
+	struct pdf_style style = {.face = FACE_MONO, .size = line->size, .color = muted};
+	int index = text_style(&text, &style);
+	int status = index < 0 ? -1 : text_append(&text, fonts, index, "\u21AA", 3);
+	if (status == 0)
+		status = content_glyphs(content, fonts, &text, 0, text.count, x, baseline);
+	text_free(&text);
+	return status;
+}
+
 static int draw_lines(struct pdf_content *content, struct face *face, size_t start, size_t end,
-		      const struct side *side)
+		      const struct side *side, struct pdf_color muted)
 {
 	const struct box *b = &side->box;
 	double y = b->y + b->h - SIDE_PAD - LABEL_LINE - LABEL_GAP;
@@ -119,8 +135,12 @@ static int draw_lines(struct pdf_content *content, struct face *face, size_t sta
 		/* The text's ascent, about 0.8 em, under the half of the
 		 * line's leading above it. */
 		double baseline = y - (line->advance - line->size) / 2 - line->size * 0.8;
+		double x = b->x + SIDE_PAD + line->indent;
+		if (line->mark > 0 &&
+		    draw_mark(content, face->fonts, line, x - line->mark, baseline, muted) != 0)
+			return -1;
 		if (content_glyphs(content, face->fonts, &face->texts[line->text], line->start,
-				   line->end, b->x + SIDE_PAD + line->indent, baseline) != 0)
+				   line->end, x, baseline) != 0)
 			return -1;
 		y -= line->advance;
 	}
@@ -138,7 +158,7 @@ int side_draw(struct pdf_content *content, struct face *face, size_t start, size
 		status = draw_label(content, face->fonts, side, muted,
 				    side_room_width(b->w) - serial_width - 2 * MM);
 	if (status == 0)
-		status = draw_lines(content, face, start, end, side);
+		status = draw_lines(content, face, start, end, side, muted);
 	content_write(content, "Q\n", 2);
 	/* The clip's Q restored the font and colours set inside it. */
 	content_reset(content, content->page, content->failed);

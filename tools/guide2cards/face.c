@@ -25,6 +25,7 @@
 #define CODE_SPACING 1.18 /* box-drawing lines join (as in the handout) */
 #define CODE_SCALE 0.88   /* monospace looks larger than text at one size */
 #define INDENT_STEP 10.0
+#define CODE_MARK 0x21AA /* ↪ before a wrapped code line, as in the handout */
 
 void face_init(struct face *face, struct pdf_fonts *fonts, const struct face_colors *colors,
 	       const char *source, const char *lang, double width, double height)
@@ -150,7 +151,7 @@ static int add_lines(struct face *face, struct pdf_text *text, double indent, do
 		*line = (struct face_line){.text = index, .start = l->start, .end = l->end,
 					   .indent = indent + (i ? hang : 0), .size = size,
 					   .advance = size * spacing, .gap = i ? 0 : gap,
-					   .group = group};
+					   .group = group, .mark = l->continued ? hang : 0};
 	}
 	lines_free(&lines);
 	return 0;
@@ -190,6 +191,9 @@ static int add_code(struct face *face, const char *code, long line, struct pdf_c
 		group = ++face->groups;
 	}
 	struct pdf_style style = {.face = FACE_MONO, .size = size, .color = color};
+	/* A wrapped line goes on behind the handout's mark, where one font has it. */
+	int mark_face = fonts_pick(face->fonts, FACE_MONO, CODE_MARK);
+	double mark = mark_face < 0 ? 0 : (fonts_width(face->fonts, mark_face, CODE_MARK) / 1000 + 0.3) * size;
 	struct code_lines lines = {0};
 	int status = code_split(face->fonts, code, face->source, line, face->quiet, style,
 				&lines);
@@ -203,7 +207,7 @@ static int add_code(struct face *face, const char *code, long line, struct pdf_c
 		*text = lines.texts[i];
 		memset(&lines.texts[i], 0, sizeof lines.texts[i]);
 		text->code = 1;
-		status = add_lines(face, text, indent, 0, i ? 0 : gap, CODE_SPACING, group);
+		status = add_lines(face, text, indent, mark, i ? 0 : gap, CODE_SPACING, group);
 	}
 	code_lines_free(&lines);
 	return status;
