@@ -22,6 +22,7 @@ words() { # words N WORD: N words, each WORD and a number
 		i=$((i + 1))
 	done
 	printf 'DIAGBOTTOM\n```\n\n### Q5: What does a long code line do?\n\n```\nlongcode = %s\n```\n' "$(words 40 x)"
+	printf '\n### Q6: What is in the list?\n\n- ```\n  itemcode = 1\n  ```\n- two\n'
 } >"$TMP/made.md"
 "$BUILD/bin/md2guide" -o "$TMP/made.xml" "$TMP/made.md" 2>"$TMP/md.err" ||
 	fail "md2guide writes the made-up tree" "$(head -n 5 "$TMP/md.err")"
@@ -84,6 +85,11 @@ if run made "$TMP/made.xml"; then
 		ok "a diagram too long for what is left of a card moves whole to the next"
 	else
 		fail "a diagram is kept whole on one card" "$(grep -E 'DIAG|row' "$TMP/made.facts" | cut -c 1-100)"
+	fi
+	if [ "$(grep -o 'itemcode' "$TMP/made.facts" | wc -l)" -eq 1 ]; then
+		ok "a list item that opens with code: its marker, then the code once"
+	else
+		fail "a list item that opens with code: its marker, then the code once" "$(grep itemcode "$TMP/made.facts")"
 	fi
 	if grep '^back .*longcode' "$TMP/made.facts" | grep -q "$(printf '\342\206\252')"; then
 		ok "a code line too long for the card wraps behind a mark"

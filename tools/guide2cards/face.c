@@ -157,9 +157,10 @@ static int add_lines(struct face *face, struct pdf_text *text, double indent, do
 	return 0;
 }
 
-/* A paragraph: PREFIX (a list marker) first, the lines after hung under it. */
-static int add_paragraph(struct face *face, const xmlNode *node, struct pdf_style style,
-			 double indent, const char *prefix, double gap)
+/* A paragraph of NODE's inlines (none: INLINES 0), PREFIX (a list marker)
+ * first, the lines after it hung under it. */
+static int add_paragraph(struct face *face, const xmlNode *node, int inlines,
+			 struct pdf_style style, double indent, const char *prefix, double gap)
 {
 	struct pdf_text *text = new_text(face, tree_line(node));
 	if (!text)
@@ -170,7 +171,7 @@ static int add_paragraph(struct face *face, const xmlNode *node, struct pdf_styl
 			return -1;
 		hang = text_width(text, 0, text->count);
 	}
-	if (collect(face, text, node, style) != 0)
+	if (inlines && collect(face, text, node, style) != 0)
 		return -1;
 	return add_lines(face, text, indent, hang, gap, LINE_SPACING, 0);
 }
@@ -264,13 +265,13 @@ static int add_block(struct face *face, const xmlNode *node, struct pdf_style st
 {
 	double gap = face->line_count ? face->size * 0.45 : 0;
 	if (tree_is(node, "p"))
-		return add_paragraph(face, node, style, indent, prefix, gap);
+		return add_paragraph(face, node, 1, style, indent, prefix, gap);
 	if (tree_is(node, "heading")) {
 		style.face = face_bold(style.face);
 		style.color = face->colors->heading;
-		return add_paragraph(face, node, style, indent, prefix, gap);
+		return add_paragraph(face, node, 1, style, indent, prefix, gap);
 	}
-	if (prefix && add_paragraph(face, node, style, indent, prefix, gap) != 0)
+	if (prefix && add_paragraph(face, node, 0, style, indent, prefix, gap) != 0)
 		return -1; /* an item that opens with no paragraph: its marker alone */
 	if (tree_is(node, "codeblock") || tree_is(node, "raw")) {
 		xmlChar *code = xmlNodeGetContent(node);
@@ -331,7 +332,7 @@ static int build_front(struct face *face, const xmlNode *card)
 {
 	struct pdf_style style = {.face = FACE_BOLD, .size = face->size,
 				  .color = face->colors->text};
-	if (add_paragraph(face, tree_child(card, "question"), style, 0, NULL, 0) != 0)
+	if (add_paragraph(face, tree_child(card, "question"), 1, style, 0, NULL, 0) != 0)
 		return -1;
 	const xmlNode *prompt = tree_child(card, "prompt");
 	if (!prompt)
