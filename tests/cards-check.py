@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 MM = 72 / 25.4
 TOLERANCE = 0.5 * MM
 WORD = re.compile(r"\w+")
-PART = re.compile(r"^(\d)/(\d)$")
+PART = re.compile(r"^(\d+)/(\d+)$")
 
 
 def read_pages(path):

@@ -100,6 +100,14 @@ else
 	fail "made-up guide: written" "$(head -c 600 "$TMP/made.err")"
 fi
 
+# On small cards the long answer takes more than nine: a warning, all printed.
+if run small --card 2x6 "$TMP/made.xml" && grep -q 'warning: the answer takes [0-9]* cards' "$TMP/small.err" &&
+	python3 tests/cards-check.py "$TMP/small.html" "$TMP/made.xml" long 0,0 >/dev/null; then
+	ok "an answer over nine cards: a warning, and every card printed"
+else
+	fail "an answer over nine cards: a warning, and every card printed" "$(head -c 300 "$TMP/small.err")"
+fi
+
 # Subsets: --section and the sections under it, --tag.
 for subset in "section beta" "tag difficulty::easy"; do
 	set -- $subset

@@ -29,7 +29,8 @@
 #include <sys/stat.h>
 
 #define VERSION "guide2cards 0.1"
-#define MAX_CARD_PARTS 9 /* an answer longer than nine cards belongs in the handout */
+#define LONG_CARD_PARTS 9 /* more is warned about: such an answer reads better in the handout */
+#define MAX_CARD_PARTS 200 /* more is no flashcard but a book: an error */
 #define MAX_OFFSET 20.0  /* mm: more is no misregistration but a wrong setting */
 
 struct options {
@@ -140,9 +141,13 @@ static int render_card(struct deck *d, const xmlNode *section, const xmlNode *ca
 	int parts = (int)(front_count > back_count ? front_count : back_count);
 	if (status == 0 && parts > MAX_CARD_PARTS) {
 		diag_error(d->source, tree_line(card),
-			   "the answer takes %d cards, more than %d; shorten it or leave it to the "
-			   "handout", parts, MAX_CARD_PARTS);
+			   "the answer takes %d cards, more than %d; shorten it, or leave it to the "
+			   "handout (guide2pdf)", parts, MAX_CARD_PARTS);
 		status = -1;
+	} else if (status == 0 && parts > LONG_CARD_PARTS) {
+		diag_warning(d->source, tree_line(card),
+			     "the answer takes %d cards; it may read better shortened, or in the "
+			     "handout", parts);
 	}
 	for (int part = 0; status == 0 && part < parts; part++)
 		status = place(d, label, back_label, part, parts, front_cuts, front_count, back_cuts,
