@@ -60,6 +60,9 @@ if run made "$TMP/made.xml"; then
 	else
 		fail "made-up guide: every back behind its front, every question and answer" "$out"
 	fi
+	pdfinfo "$TMP/made.pdf" | grep -q '^Title: *Made-up cards: flashcards$' &&
+		ok "the PDF's title is the guide's" ||
+		fail "the PDF's title is the guide's" "$(pdfinfo "$TMP/made.pdf" | head -n 3)"
 	facts made >"$TMP/made.facts"
 	q1=$(awk '$1 == "back" && /Giraffe/ { print $3 }' "$TMP/made.facts")
 	q2=$(awk '$1 == "back" && /zebra0/ { print $3 }' "$TMP/made.facts")

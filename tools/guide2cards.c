@@ -260,6 +260,25 @@ static int open_deck(struct deck *d, const struct style_conf *conf, const char *
 	return 0;
 }
 
+/* The document's title: the guide's, with what it is; left out when the
+ * document information could not hold it. */
+static int set_title(struct deck *d, xmlDocPtr tree)
+{
+	const xmlNode *meta = tree_child(xmlDocGetRootElement(tree), "meta");
+	char *title = tree_plain_text(tree_child(meta, "title"));
+	if (!title)
+		return -1;
+	size_t need = strlen(title) + 32;
+	char *info = need <= HPDF_LIMIT_MAX_STRING_LEN ? malloc(need) : NULL;
+	if (info) {
+		snprintf(info, need, "%s: flashcards", title);
+		HPDF_SetInfoAttr(d->doc, HPDF_INFO_TITLE, info);
+	}
+	free(info);
+	free(title);
+	return d->failed ? -1 : 0;
+}
+
 /* The cards of the tree, or the calibration sheet, into OUTPUT. */
 static int convert(struct deck *d, xmlDocPtr tree, const struct style_conf *conf,
 		   const char *cache)
@@ -270,6 +289,8 @@ static int convert(struct deck *d, xmlDocPtr tree, const struct style_conf *conf
 	int found = 0, status = 0;
 	if (d->o->calibrate)
 		status = sheet_calibrate(d->doc, &d->fonts, &d->sheet, &d->failed);
+	else if (set_title(d, tree) != 0)
+		status = -1;
 	else
 		status = render_deck(d, xmlDocGetRootElement(tree), &found);
 	if (status == 0 && !d->o->calibrate && d->o->section && !found) {
