@@ -148,6 +148,15 @@ for bad in "--card 0x3" "--card 9x9mm" "--card 400x10in" "--flip sideways" "--ba
 		ok "$bad: a usage error" || fail "$bad: a usage error (exit 2, said, nothing written)" "exit $status" "$(head -n 2 "$TMP/bad.err")"
 done
 
+# The fonts are handout.conf's: one not installed is an error at its line.
+mkdir -p "$TMP/styles"
+sed 's/^font_mono = .*/font_mono = No Such Font Anywhere/' styles/handout.conf >"$TMP/styles/handout.conf"
+"$cards" --styles "$TMP/styles" -o "$TMP/nofont.pdf" "$TMP/made.xml" 2>"$TMP/nofont.err"
+status=$?
+[ "$status" -eq 2 ] && grep -q "^$TMP/styles/handout.conf:[0-9]*: error: font 'No Such Font Anywhere' is not installed" "$TMP/nofont.err" &&
+	[ ! -e "$TMP/nofont.pdf" ] && ok "a font not installed: exit 2, the style file's line, nothing written" ||
+	fail "a font not installed: exit 2, the style file's line, nothing written" "exit $status" "$(head -c 300 "$TMP/nofont.err")"
+
 # Standard output: the same PDF as the file.
 if "$cards" --styles styles --tag difficulty::easy "$TMP/made.xml" >"$TMP/stdout.pdf" 2>"$TMP/stdout.err" &&
 	run easy --tag difficulty::easy "$TMP/made.xml" && cmp -s "$TMP/stdout.pdf" "$TMP/easy.pdf"; then

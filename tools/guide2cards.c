@@ -285,7 +285,7 @@ static int convert(struct deck *d, xmlDocPtr tree, const struct style_conf *conf
 {
 	int errors = diag_error_count();
 	if (open_deck(d, conf, cache) != 0)
-		return d->failed ? EXIT_SYSTEM : EXIT_INPUT;
+		return EXIT_SYSTEM; /* no memory, or no body or monospace font: said */
 	int found = 0, status = 0;
 	if (d->o->calibrate)
 		status = sheet_calibrate(d->doc, &d->fonts, &d->sheet, &d->failed);
@@ -303,8 +303,16 @@ static int convert(struct deck *d, xmlDocPtr tree, const struct style_conf *conf
 			     d->o->section || d->o->tag ? "matches --section or --tag" : "in the guide");
 		status = new_sheet(d);
 	}
-	if (status != 0)
-		return d->failed || diag_error_count() == errors ? EXIT_SYSTEM : EXIT_INPUT;
+	if (status != 0) {
+		/* libharu's error and each limit of the input were said where
+		 * they happened; what is left unsaid is memory running out. */
+		if (d->failed)
+			return EXIT_SYSTEM;
+		if (diag_error_count() > errors)
+			return EXIT_INPUT;
+		diag_error(d->source, 0, "out of memory while laying out the cards; no PDF written");
+		return EXIT_SYSTEM;
+	}
 	return save(d, d->o->output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
@@ -388,12 +396,22 @@ static int parse_duplex(const struct options *o, struct sheet *sheet)
 	return 0;
 }
 
-static int load_style(const char *styles, struct style_conf *conf, char **text)
+/* handout.conf, for the fonts: STYLES/handout.conf where there is one (its
+ * path in messages, *NAME for the caller to free), else the built-in copy. */
+static int load_style(const char *styles, struct style_conf *conf, char **text, char **name)
 {
 	size_t len;
 	if (style_load(styles, "handout.conf", text, &len) != 0)
 		return -1;
-	return style_conf_parse(conf, styles ? "handout.conf (--styles)" : "handout.conf", *text);
+	struct stat st;
+	size_t need = (styles ? strlen(styles) : 0) + sizeof "/handout.conf";
+	*name = malloc(need);
+	if (!*name)
+		return -1;
+	snprintf(*name, need, "%s%shandout.conf", styles ? styles : "", styles ? "/" : "");
+	if (styles && stat(*name, &st) != 0)
+		snprintf(*name, need, "handout.conf");
+	return style_conf_parse(conf, *name, *text);
 }
 
 int main(int argc, char **argv)
@@ -414,8 +432,8 @@ int main(int argc, char **argv)
 	int status = EXIT_INPUT;
 	xmlDocPtr tree = o.calibrate ? NULL : tree_load(o.input, &status);
 	struct style_conf conf = {0};
-	char *style_text = NULL, *installed = NULL;
-	if ((tree || o.calibrate) && load_style(o.styles, &conf, &style_text) == 0) {
+	char *style_text = NULL, *style_name = NULL, *installed = NULL;
+	if ((tree || o.calibrate) && load_style(o.styles, &conf, &style_text, &style_name) == 0) {
 		d.source = tree ? tree_source(tree) : "calibration";
 		d.lang = tree ? tree_attr(xmlDocGetRootElement(tree), "lang") : "en";
 		status = convert(&d, tree, &conf, font_folder(&o, &conf, &installed));
@@ -430,6 +448,7 @@ int main(int argc, char **argv)
 	free(installed);
 	free(style_text);
 	style_conf_free(&conf);
+	free(style_name);
 	if (tree)
 		xmlFreeDoc(tree);
 	return status;
