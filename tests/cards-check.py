@@ -16,7 +16,14 @@ prints one line per problem (exit 1) or a summary:
     front holding its question;
   - every word of a card's answer and reason is on its back or backs.
 A word is a run of letters, digits and underscores; text is compared with
-spaces removed, since code wraps anywhere."""
+spaces removed, since code wraps anywhere.
+
+With INK=PREFIX in the environment, PREFIX-1.pgm and PREFIX-2.pgm (the first
+sheet, pdftoppm -gray at INK_DPI, default 36) are checked too: on the back
+no ink outside a card (a card's edge is 4 mm out from its numbers' box), on
+the front none outside a card but the cut marks, in the margins around the
+grid."""
+import os
 import html
 import re
 import sys
@@ -118,6 +125,38 @@ def expected_cards(tree, section, tag):
     return cards
 
 
+def read_pgm(path):
+    data = open(path, "rb").read()
+    fields = data.split(maxsplit=4)
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, fields[4][-width * height:]
+
+
+def ink_problems(path, boxes, front, dpi):
+    """Dark pixels outside every card (and, on a front, inside the grid)."""
+    width, height, pixels = read_pgm(path)
+    scale = dpi / 72
+    pad = 4 * MM
+    cards = [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in boxes.values()]
+    grid = (min(c[0] for c in cards), min(c[1] for c in cards),
+            max(c[2] for c in cards), max(c[3] for c in cards))
+    stray = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        for x in range(width):
+            if row[x] > 160:
+                continue
+            px, py = (x + 0.5) / scale, (y + 0.5) / scale
+            slack = 1.5 / scale  # a pixel's worth of antialiasing
+            near = lambda b: b[0] - slack <= px <= b[2] + slack and b[1] - slack <= py <= b[3] + slack
+            if any(near(c) for c in cards):
+                continue
+            if front and not near(grid):
+                continue  # the cut marks
+            stray.append((round(px), round(py)))
+    return [f"{path}: ink outside every card at {len(stray)} pixels, first at {stray[0]} pt"] if stray else []
+
+
 def main():
     bbox, tree, flip, offset = sys.argv[1:5]
     section = sys.argv[5] if len(sys.argv) > 5 else None
@@ -148,6 +187,12 @@ def main():
             part = next((int(m.group(1)) for m in map(PART.match, words) if m), 1)
             fronts.append((serial, part, " ".join(card_words(front_page, front[serial], True)),
                            " ".join(card_words(back_page, back[serial], True))))
+    ink = os.environ.get("INK")
+    if ink and len(pages) >= 2:
+        dpi = float(os.environ.get("INK_DPI", "36"))
+        for n, front in ((1, True), (2, False)):
+            boxes = card_boxes(pages[n - 1], [], "")
+            problems += ink_problems(f"{ink}-{n}.pgm", boxes, front, dpi)
     fronts.sort()
     cards = expected_cards(tree, section, tag)
     firsts = [f for f in fronts if f[1] == 1]

@@ -3,8 +3,10 @@
 # each card size: pdftotext -bbox finds each card's box on both sides (from
 # its deck number at two corners, tests/cards-check.py), and the back's box
 # must be the front's mirrored for the flip within 0.5 mm; no word lies
-# outside a card; the fronts are the guide's questions, one each
-# (continuations aside); every word of an answer is on its back or backs.
+# outside a card; no ink outside a card on the first sheet's back, and on its
+# front none but the cut marks in the margins (pdftoppm); the fronts are the
+# guide's questions, one each (continuations aside); every word of an answer
+# is on its back or backs.
 # Last, the PDFs pass qpdf --check and embed every font.
 . tests/lib.sh
 
@@ -29,10 +31,13 @@ layout() {
 		return
 	fi
 	pdftotext -bbox "$TMP/$name.pdf" "$TMP/$name.html" 2>/dev/null
-	if out=$(python3 tests/cards-check.py "$TMP/$name.html" "$input" "$flip" "$offset" 2>&1); then
+	for page in 1 2; do
+		pdftoppm -r 36 -gray -f $page -l $page -singlefile "$TMP/$name.pdf" "$TMP/$name-$page"
+	done
+	if out=$(INK="$TMP/$name" python3 tests/cards-check.py "$TMP/$name.html" "$input" "$flip" "$offset" 2>&1); then
 		ok "$name: $out"
 	else
-		fail "$name: every back behind its front, no text outside a card, every question and answer" \
+		fail "$name: every back behind its front, nothing outside a card, every question and answer" \
 			"$(printf '%s\n' "$out" | head -n 12)"
 	fi
 }
