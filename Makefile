@@ -33,7 +33,7 @@ DEPFLAGS := -MMD -MP
 WARN    := $(DEPFLAGS) -D_POSIX_C_SOURCE=200809L -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-ALL_TOOLS := md2guide guide2pdf guide2epub guide2anki
+ALL_TOOLS := md2guide guide2pdf guide2epub guide2anki guide2cards
 TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 
 # Libraries each filter links (libharu has no pkg-config file).
@@ -42,6 +42,12 @@ PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib lib
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
+# guide2cards sets its text with guide2pdf's typesetting (typeset.h): it links
+# those modules' objects (LINKS_NAME: modules of other tools), never a copy.
+# Each on one line, spelt out: tests/fuzz/run reads them from this file.
+PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
+LIBS_guide2cards := -lhpdf -lhyphen -lm
+LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
 # FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's
@@ -60,7 +66,8 @@ NAMES   := $(patsubst input/%.md,%,$(INPUTS))
 OUT_EXT := xml $(if $(filter guide2pdf,$(TOOLS)),pdf) \
            $(if $(filter guide2epub,$(TOOLS)),epub) $(if $(filter guide2anki,$(TOOLS)),apkg)
 OUTPUTS := $(foreach n,$(NAMES),$(foreach e,$(OUT_EXT),out/$(n).$(e))) \
-           $(if $(filter guide2pdf,$(TOOLS)),$(foreach n,$(NAMES),out/$(n)-drill.pdf))
+           $(if $(filter guide2pdf,$(TOOLS)),$(foreach n,$(NAMES),out/$(n)-drill.pdf)) \
+           $(if $(filter guide2cards,$(TOOLS)),$(foreach n,$(NAMES),out/$(n)-cards.pdf))
 
 DEPS_STAMP       := $(BUILD)/deps-build.stamp
 ACE_STAMP        := $(BUILD)/ace/.stamp
@@ -161,8 +168,9 @@ endef
 $(eval $(call build_variant,$(BUILD),))
 $(eval $(call build_variant,$(BUILD)/asan,$(SANITIZE)))
 
-# A tool's objects: tools/NAME.c and tools/NAME/*.c.
-tool_objs = $(patsubst tools/%.c,$(1)/obj/%.o,tools/$(2).c $(wildcard tools/$(2)/*.c))
+# A tool's objects: tools/NAME.c, tools/NAME/*.c and the modules it borrows.
+tool_objs = $(patsubst tools/%.c,$(1)/obj/%.o,tools/$(2).c $(wildcard tools/$(2)/*.c)) \
+            $(LINKS_$(2):%=$(1)/obj/%.o)
 
 define link_tool
 $(BUILD)/bin/$(1): $(call tool_objs,$(BUILD),$(1)) $(BUILD)/libguide.a
@@ -191,6 +199,9 @@ out/%.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
 
 out/%-drill.pdf: out/%.xml $(BUILD)/bin/guide2pdf $(STYLES)
 	$(BUILD)/bin/guide2pdf --styles styles --images input --drill -o $@ $<
+
+out/%-cards.pdf: out/%.xml $(BUILD)/bin/guide2cards $(STYLES)
+	$(BUILD)/bin/guide2cards --styles styles -o $@ $<
 
 out/%.epub: out/%.xml $(BUILD)/bin/guide2epub $(STYLES)
 	$(BUILD)/bin/guide2epub --styles styles --images input -o $@ $<

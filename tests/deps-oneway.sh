@@ -5,7 +5,8 @@
 # $BUILD/obj/NAME/*.o is defined in $BUILD/obj/NAME.o. The check is first run
 # on two made-up objects, one module calling into its main file, to show it
 # finds such a call. Last, guide2pdf's typesetting (typeset.h) must use
-# nothing of its handout (handout.h), the same way.
+# nothing of its handout (handout.h), the same way, and guide2cards, which
+# links that typesetting, nothing of the handout either.
 . tests/lib.sh
 
 # oneway_problems MAIN.o MODULE.o...: "MODULE.o uses SYMBOL" for every symbol a
@@ -45,7 +46,7 @@ else
 	fail "the check's own test objects compile"
 fi
 
-for tool in ${TOOLS:-md2guide guide2pdf guide2epub guide2anki}; do
+for tool in ${TOOLS:-md2guide guide2pdf guide2epub guide2anki guide2cards}; do
 	[ -d "tools/$tool" ] || continue
 	main="$BUILD/obj/$tool.o"
 	modules=
@@ -88,5 +89,21 @@ if [ -d tools/guide2pdf ]; then
 	[ -n "$typeset" ] && [ -z "$found" ] &&
 		ok "guide2pdf: the typesetting ($(echo $typeset | wc -w) modules) uses no symbol of the handout" ||
 		fail "guide2pdf: the typesetting uses no symbol of the handout" \
+			"$(printf '%s\n' "$found" | head -n 20 | paste -sd ';' - | sed 's/;/; /g')"
+fi
+
+# guide2cards links guide2pdf's typesetting objects and none of the handout's:
+# its own objects use no symbol the handout's files define.
+if [ -d tools/guide2cards ] && [ -f "$TMP/handout.o" ]; then
+	cards=
+	for object in "$BUILD/obj/guide2cards.o" "$BUILD"/obj/guide2cards/*.o; do
+		[ -f "$object" ] && cards="$cards $object"
+	done
+	# shellcheck disable=SC2086
+	found=$(oneway_problems "$TMP/handout.o" $cards)
+	[ -n "$cards" ] && [ -z "$found" ] &&
+		ok "guide2cards: its $(echo $cards | wc -w) objects use no symbol of guide2pdf's handout" ||
+		fail "guide2cards: its objects use no symbol of guide2pdf's handout" \
+			"${cards:-no objects (run make tools)}" \
 			"$(printf '%s\n' "$found" | head -n 20 | paste -sd ';' - | sed 's/;/; /g')"
 fi

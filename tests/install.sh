@@ -27,8 +27,8 @@ fi
 expect "install: nothing written in the project or under /usr" sh -c \
 	"test -z \"\$(find . /usr/share/guide /usr/bin/guide -newer '$TMP/stamp' 2>/dev/null | head -n 3)\""
 installed=$(cd "$dest" && find . -type f | sort)
-for f in bin/md2guide bin/guide2pdf bin/guide2epub bin/guide2anki bin/guide \
-	share/man/man1/guide.1 share/man/man1/md2guide.1 share/man/man1/guide2pdf.1 \
+for f in bin/md2guide bin/guide2pdf bin/guide2epub bin/guide2anki bin/guide2cards bin/guide \
+	share/man/man1/guide.1 share/man/man1/md2guide.1 share/man/man1/guide2pdf.1 share/man/man1/guide2cards.1 \
 	share/guide/styles/handout.conf share/guide/styles/card.css share/guide/fonts/DejaVuSans.ttf; do
 	case "
 $installed

@@ -48,6 +48,7 @@ ext_of() {
 	guide2pdf) echo pdf ;;
 	guide2epub) echo epub ;;
 	guide2anki) echo apkg ;;
+	guide2cards) echo pdf ;;
 	*) echo "${1#guide2}" ;;
 	esac
 }
