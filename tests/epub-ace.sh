@@ -3,8 +3,8 @@
 # claims WCAG conformance (dcterms:conformsTo) only when it holds. Ace is
 # installed by make into build/ace (pinned by tests/ace/package-lock.json) and
 # drives Debian's Chromium; it costs 15-40 s a book, so make check runs it on
-# the guide, the book of every construct, a guide in Korean with images that
-# have no alt text, and one in Chinese; `make ace` (ACE_ALL=1) runs it on
+# the guide, the book of every construct, a guide with an image without alt
+# text, and two guides by other authors (one in Japanese); `make ace` (ACE_ALL=1) runs it on
 # every fixture and every guide of tests/guides/. The reports stay in $TMP.
 . tests/lib.sh
 
@@ -90,8 +90,10 @@ raw = b"".join(b"\0" + b"\xff\x00\x00" * 4 for _ in range(4))
 sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))' >"$TMP/router.png"
 book bare "$TMP/bare.md" && check bare "$TMP/bare.epub"
-book ko tests/guides/ko-network-boostdevs.md && check ko "$TMP/ko.epub"
-book zh tests/guides/zh-llm-interview-go.md && check zh "$TMP/zh.epub"
+# Headings that skip a rank (a "####" under a question) and a table's empty
+# corner cell: the outline fix (tools/guide2epub/outline.c) puts them right.
+book 30s tests/guides/30-seconds-of-interviews.md && check 30s "$TMP/30s.epub"
+book ja tests/guides/ja-system-design-primer.md && check ja "$TMP/ja.epub"
 
 if [ -n "${ACE_ALL:-}" ]; then
 	for md in tests/guides/*.md tests/fixtures/*.md; do

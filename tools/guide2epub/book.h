@@ -146,6 +146,10 @@ typedef void epub_toc_extras_fn(struct epub_book *book, xmlNode *body, const xml
 int epub_write_nav(struct epub_book *book, epub_toc_extras_fn *toc_extras);
 int epub_write_ncx(struct epub_book *book);
 /* The package document, built from book.files (so it comes last). */
+/* outline.c: heading ranks that never skip, and no empty header cell, in
+ * DOC as a whole (called on every XHTML document before it is written). */
+void epub_fix_outline(xmlDocPtr doc);
+
 int epub_package_document(struct epub_book *book, unsigned char **data, size_t *len);
 /* The name-based (SHA-1) urn:uuid of the guide, into book.identifier. */
 void epub_make_identifier(struct epub_book *book);
