@@ -11,6 +11,13 @@ Its character map is written as a few long segments: libharu looks a character
 up by walking the segments in order, for each of the 65536 codes when it loads
 a font.
 
+libharu addresses only the Basic Multilingual Plane, so the characters of two
+planes-1 blocks (emoji and symbols, mathematical letters) are given a second
+code in the Private Use Area, U+E000-U+EEFF (ASTRAL_BLOCKS; guide2pdf's
+typeset.h holds the same table and gives the real characters back in the
+PDF's ToUnicode map). Variation selectors and joiners are mapped to an empty
+glyph of no width, so they never print as a box.
+
 Usage: flatten.py OUTDIR STYLE.conf   (the font_* settings, in fallback order)
        flatten.py OUTDIR FAMILY...      (fonts are found with fc-match)
 Each font FILE.ttf or FILE.ttc is written as OUTDIR/FILE.ttf.
@@ -26,6 +33,7 @@ from fontTools import subset
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
 
 GLYPH_LIMIT = 32767
@@ -35,6 +43,14 @@ DROP_TABLES = ["GSUB", "GPOS", "GDEF", "MATH", "kern", "BDF ", "EBDT", "EBLC", "
 PRIORITY = [(0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF), (0x3400, 0x4DBF),
             (0x3100, 0x31FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0x2E80, 0x2FDF),
             (0xAC00, 0xD7AF)]
+# (first, last, code of first): the same table as ASTRAL_BLOCKS in
+# tools/guide2pdf/typeset.h. Rows of 256, so that each row is one range of the
+# ToUnicode map. No font of the chain has glyphs of its own at these codes.
+ASTRAL_BLOCKS = [(0x1F000, 0x1FAFF, 0xE000), (0x1D400, 0x1D7FF, 0xEB00)]
+PRIVATE_FIRST, PRIVATE_LAST = 0xE000, 0xEEFF
+# Zero-width characters that format emoji and words: drawn as nothing.
+INVISIBLE = [0x200B, 0x200C, 0x200D, 0x2060] + list(range(0xFE00, 0xFE10))
+INVISIBLE_GLYPH = "invisible.guide2pdf"
 
 
 def locate(family):
@@ -76,9 +92,10 @@ def cut_down(font, path, index, covered, later):
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=keep)
         subsetter.subset(trial)
-        if len(trial.getGlyphOrder()) <= GLYPH_LIMIT:
+        room = GLYPH_LIMIT - 1  # and the invisible glyph (add_invisible_glyph)
+        if len(trial.getGlyphOrder()) <= room:
             return trial
-        keep = keep[:len(keep) - (len(trial.getGlyphOrder()) - GLYPH_LIMIT) - 16]
+        keep = keep[:len(keep) - (len(trial.getGlyphOrder()) - room) - 16]
 
 
 def decompose(font):
@@ -169,6 +186,38 @@ def common_notdef_width(font):
         metrics[notdef] = (widths.most_common(1)[0][0], metrics[notdef][1])
 
 
+def unicode_tables(font):
+    return [t for t in font["cmap"].tables if t.isUnicode() and t.format in (4, 12)]
+
+
+def add_invisible_glyph(font):
+    """An empty glyph of no advance, appended to the glyph order."""
+    glyf = font["glyf"]
+    glyf[INVISIBLE_GLYPH] = Glyph()  # appends the name to the glyph order
+    font["hmtx"][INVISIBLE_GLYPH] = (0, 0)
+    if "vmtx" in font:
+        font["vmtx"][INVISIBLE_GLYPH] = (0, 0)
+
+
+def private_codes(font):
+    """The glyphs of the characters above U+FFFF at their second codes, and
+    the zero-width characters at the empty glyph. A font's own glyphs in the
+    private range (none in the fonts of the chain) are replaced."""
+    best = font.getBestCmap()
+    codes = {}
+    for first, last, private in ASTRAL_BLOCKS:
+        for code in range(first, last + 1):
+            if code in best:
+                codes[private + code - first] = best[code]
+    for code in INVISIBLE:
+        codes[code] = INVISIBLE_GLYPH
+    add_invisible_glyph(font)
+    for table in unicode_tables(font):
+        for code in [c for c in table.cmap if PRIVATE_FIRST <= c <= PRIVATE_LAST]:
+            del table.cmap[code]
+        table.cmap.update(codes)
+
+
 def later_codes(families_after):
     """The characters the fonts after a font in the chain have."""
     codes = set()
@@ -210,6 +259,7 @@ def main():
             if table in font:
                 del font[table]
         decompose(font)
+        private_codes(font)
         few_segments(font)
         # No glyph names (post format 3): libharu copies this table into every
         # PDF, and a PDF's CID fonts never use the names.

@@ -2,7 +2,9 @@
  *
  * With HPDF_UseUTFEncodings the codes libharu writes are the characters'
  * UTF-16 code units (BMP only) and its CIDToGIDMap turns them into glyphs, so
- * the right ToUnicode map is the identity. libharu 2.3.0 writes a CID map in its
+ * the right ToUnicode map is the identity, but for the private codes that
+ * stand for characters above U+FFFF (typeset.h), which map to those
+ * characters as UTF-16 surrogate pairs. libharu 2.3.0 writes a CID map in its
  * place ("begincidrange" in a ToUnicode stream), which readers reject, so search
  * and copy and paste lose the text. We rewrite the stream's content before the
  * document is saved.
@@ -34,6 +36,21 @@ static int is_surrogate_row(unsigned row)
 	return row >= 0xD8 && row <= 0xDF;
 }
 
+/* One row of 256 codes: the identity, or the row of characters above U+FFFF
+ * its private codes stand for. Those rows start at a multiple of 256, so the
+ * last byte of the pair counts up through the row without a carry. */
+static void format_range(char *line, size_t size, unsigned row)
+{
+	uint32_t first = astral_char(row << 8);
+	if (first == row << 8) {
+		snprintf(line, size, "<%02X00> <%02XFF> <%02X00>\n", row, row, row);
+		return;
+	}
+	uint32_t offset = first - 0x10000;
+	snprintf(line, size, "<%02X00> <%02XFF> <%04X%04X>\n", row, row,
+		 (unsigned)(0xD800 + (offset >> 10)), (unsigned)(0xDC00 + (offset & 0x3FF)));
+}
+
 static int write_ranges(HPDF_Stream stream)
 {
 	unsigned rows[256], count = 0;
@@ -47,8 +64,7 @@ static int write_ranges(HPDF_Stream stream)
 		if (HPDF_Stream_WriteStr(stream, line) != HPDF_OK)
 			return -1;
 		for (unsigned i = first; i < first + n; i++) {
-			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", rows[i], rows[i],
-				 rows[i]);
+			format_range(line, sizeof line, rows[i]);
 			if (HPDF_Stream_WriteStr(stream, line) != HPDF_OK)
 				return -1;
 		}

@@ -244,7 +244,7 @@ static size_t put_string_byte(char *out, unsigned char byte)
 
 /* Glyphs [start, end) of TEXT at X, Y. With libharu's UTF-8 fonts a glyph's
  * code is its UTF-16 code unit (text.c keeps to the Basic Multilingual
- * Plane), written as two bytes of a literal string: half the size of a hex
+ * Plane: a character above it is at its private code), written as two bytes of a literal string: half the size of a hex
  * string, which matters to the time spent compressing the page. */
 void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end)

@@ -130,6 +130,7 @@ static int face_open(struct pdf_font *face, const char *spec, int required,
 		char *cached = cached_copy(cache_dir, (const char *)file);
 		face->path = cached ? cached : strdup((const char *)file);
 		face->index = cached ? 0 : index;
+		face->flattened = cached != NULL;
 		/* A fallback face's character set is read when first needed: reading
 		 * it means parsing the whole font, and most guides never need it. */
 		face->lazy = face->path && !required;
@@ -199,6 +200,10 @@ static int face_has(struct pdf_fonts *fonts, int face, uint32_t cp)
 				     "cannot read the characters of this font (for '%s'); "
 				     "characters only it has will be missing", f->spec);
 	}
+	/* Another font's glyphs at the private codes are its own characters,
+	 * not the ones above U+FFFF the codes stand for. */
+	if (astral_is_code(cp) && !f->flattened)
+		return 0;
 	return f->charset && cp < BMP_SIZE && FcCharSetHasChar(f->charset, cp);
 }
 

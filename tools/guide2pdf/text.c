@@ -132,14 +132,34 @@ static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 	return 0;
 }
 
-/* Characters beyond the Basic Multilingual Plane: libharu cannot print them. */
-static uint32_t substitute_astral(const struct pdf_text *text, uint32_t cp)
+/* The code CP prints at (U+E000 and above): a character above U+FFFF at its
+ * private code (typeset.h), one with none as U+FFFD; a real character of the
+ * private range, whose codes the font copies give to those, as U+FFFD too. */
+static uint32_t printed_code(const struct pdf_text *text, struct pdf_fonts *fonts, uint32_t cp)
 {
-	if (!text->quiet)
+	if (cp > 0xFFFF) {
+		uint32_t code = astral_code(cp);
+		if (code)
+			return code;
+		if (!text->quiet)
+			diag_warning(text->source, text->line,
+				     "character U+%04X is above U+FFFF and outside the blocks the "
+				     "PDF fonts print there (emoji, mathematical letters); printed "
+				     "as U+FFFD",
+				     (unsigned)cp);
+		return REPLACEMENT;
+	}
+	if (!astral_is_code(cp))
+		return cp;
+	uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
+	if (!text->quiet && !(*seen & bit)) {
 		diag_warning(text->source, text->line,
-			     "character U+%04X is outside the Basic Multilingual Plane, which "
-			     "the PDF fonts cannot print; printed as U+FFFD",
-			     (unsigned)cp);
+			     "private-use character U+%04X is in the range U+%04X-U+%04X that "
+			     "the PDF uses for characters above U+FFFF; printed as U+FFFD "
+			     "(reported once)",
+			     (unsigned)cp, ASTRAL_CODE_FIRST, ASTRAL_CODE_LAST);
+		*seen |= bit;
+	}
 	return REPLACEMENT;
 }
 
@@ -158,15 +178,19 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 			cp = ' ';
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
 			continue;
-		if (cp > 0xFFFF)
-			cp = substitute_astral(text, cp);
+		if (cp >= ASTRAL_CODE_FIRST)
+			cp = printed_code(text, fonts, cp);
 		int face = fonts_pick(fonts, style->face, cp);
+		/* Only a flattened copy is known to draw these as nothing. */
+		if (cp >= 0x200B && char_is_invisible(cp) &&
+		    (face < 0 || !fonts->face[face].flattened))
+			continue;
 		if (face < 0 && cp != '\n') {
 			uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
 			if (!text->quiet && !(*seen & bit)) {
 				diag_warning(text->source, text->line,
 					     "no font has character U+%04X; printed as U+FFFD "
-					     "(reported once)", (unsigned)cp);
+					     "(reported once)", (unsigned)astral_char(cp));
 				*seen |= bit;
 			}
 			cp = REPLACEMENT;
@@ -218,7 +242,7 @@ static int mark_breaks(struct pdf_text *text)
 		return -1;
 	}
 	for (size_t i = 0; i < text->count; i++)
-		points[i] = text->glyphs[i].cp;
+		points[i] = astral_char(text->glyphs[i].cp);
 	set_linebreaks_utf32(points, text->count, "en", breaks);
 	for (size_t i = 0; i < text->count; i++)
 		text->glyphs[i].brk = (uint8_t)breaks[i];

@@ -43,6 +43,7 @@ struct pdf_font {
 	int index;            /* face index in a collection */
 	void *charset;        /* FcCharSet *, NULL when the font is missing */
 	int lazy;             /* charset not read yet (a fallback face) */
+	int flattened;        /* a copy from the cache: has the private codes */
 	HPDF_Font font;       /* NULL until first use */
 	uint16_t *widths;     /* per BMP code point, in 1/1000 em; FONT_WIDTH_UNKNOWN */
 	int8_t *picks;        /* per BMP code point, with this face preferred: 2 + the
@@ -100,6 +101,56 @@ static inline double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
 			return widths[cp];
 	}
 	return fonts_width_slow(fonts, face, cp);
+}
+
+/* ---- characters above U+FFFF ------------------------------------------ */
+/* libharu's fonts address the Basic Multilingual Plane only. The flattened
+ * font copies (tools/fonts/flatten.py, the same table) give the characters of
+ * these blocks a second code in the Private Use Area, which is what the
+ * content streams hold, and cmap.c gives the real characters back in the
+ * ToUnicode map. A glyph's cp is that code; astral_char reads it back. Real
+ * characters of the private range in the text are refused (text.c), so a
+ * code there always stands for its character above U+FFFF. */
+#define ASTRAL_CODE_FIRST 0xE000u
+#define ASTRAL_CODE_LAST 0xEEFFu
+#define ASTRAL_EMOJI 0x1F000u /* emoji and symbols, to U+1FAFF: U+E000.. */
+#define ASTRAL_EMOJI_CODE 0xE000u
+#define ASTRAL_EMOJI_LAST 0x1FAFFu
+#define ASTRAL_MATH 0x1D400u /* mathematical letters, to U+1D7FF: U+EB00.. */
+#define ASTRAL_MATH_CODE 0xEB00u
+#define ASTRAL_MATH_LAST 0x1D7FFu
+
+static inline int astral_is_code(uint32_t cp)
+{
+	return cp >= ASTRAL_CODE_FIRST && cp <= ASTRAL_CODE_LAST;
+}
+
+/* The code of CP (above U+FFFF) in the font copies, or 0 when it has none. */
+static inline uint32_t astral_code(uint32_t cp)
+{
+	if (cp >= ASTRAL_EMOJI && cp <= ASTRAL_EMOJI_LAST)
+		return ASTRAL_EMOJI_CODE + (cp - ASTRAL_EMOJI);
+	if (cp >= ASTRAL_MATH && cp <= ASTRAL_MATH_LAST)
+		return ASTRAL_MATH_CODE + (cp - ASTRAL_MATH);
+	return 0;
+}
+
+/* The character a glyph's CP stands for: itself, or the character above
+ * U+FFFF of a private code. */
+static inline uint32_t astral_char(uint32_t cp)
+{
+	if (!astral_is_code(cp))
+		return cp;
+	return cp >= ASTRAL_MATH_CODE ? ASTRAL_MATH + (cp - ASTRAL_MATH_CODE)
+				      : ASTRAL_EMOJI + (cp - ASTRAL_EMOJI_CODE);
+}
+
+/* Zero-width characters that join and vary emoji and words: a flattened
+ * copy draws them as an empty glyph, any other font may draw a box. */
+static inline int char_is_invisible(uint32_t cp)
+{
+	return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
 /* ---- inline text and line breaking ------------------------------------ */
