@@ -1,0 +1,55 @@
+# guide2pdf prints every character: emoji and mathematical letters above
+# U+FFFF (drawn at private codes of the font copies, given back by the
+# ToUnicode map), variation selectors and joiners as nothing, and a real
+# private-use character of that range refused with a warning.
+. tests/lib.sh
+
+. tests/fixtures/pdf-common.sh
+
+fixture=tests/fixtures/pdf-chars.xml
+"$pdf" -o "$TMP/chars.pdf" "$fixture" 2>"$TMP/chars.err"
+status=$?
+[ $status -eq 0 ] && [ ! -s "$TMP/chars.err" ] && ok "chars: written with no warning" ||
+	fail "chars: written with no warning" "exit $status" "$(head -c 600 "$TMP/chars.err")"
+pdftotext "$TMP/chars.pdf" "$TMP/chars.txt" 2>"$TMP/chars.text.err"
+
+# The exact lines: ⭐️ is U+2B50 U+FE0F, 🧑‍💻 is U+1F9D1 U+200D U+1F4BB.
+for line in 'Marks 👶 🚀 ⭐️' 'Levels: 👶 🚀 ⭐️ 🧑‍💻 end.' 'Math: 𝐀 𝑥 𝔸 end.' 'Star ⭐ as text, ⭐️ as emoji.' \
+	'Q1. Which level is 🧑‍💻?' 'Text style ☺︎ and emoji style ☺️, bold 🚀, code 🚀.'; do
+	grep -qxF "$line" "$TMP/chars.txt" && ok "chars: pdftotext gives back '$line'" ||
+		fail "chars: pdftotext gives back '$line'" "$(grep -F "${line%% *}" "$TMP/chars.txt" | head -n 3)"
+done
+[ ! -s "$TMP/chars.text.err" ] && qpdf --check "$TMP/chars.pdf" >/dev/null 2>&1 &&
+	ok "chars: no warning from pdftotext or qpdf" ||
+	fail "chars: no warning from pdftotext or qpdf" "$(head -n 3 "$TMP/chars.text.err")"
+
+fonts=$(pdffonts "$TMP/chars.pdf" | tail -n +3)
+echo "$fonts" | grep -q Symbola && ! echo "$fonts" | awk '$(NF-4) != "yes"' | grep -q . &&
+	ok "chars: every font embedded, Symbola among them" ||
+	fail "chars: every font embedded, Symbola among them" "$fonts"
+
+# A variation selector takes no room: ⭐ and ⭐️ are as wide.
+pdftotext -bbox "$TMP/chars.pdf" "$TMP/chars.html" 2>/dev/null
+widths=$(/usr/bin/python3 - "$TMP/chars.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)
+width = {}
+for x0, x1, word in words:
+    width.setdefault(word, float(x1) - float(x0))
+plain, varied = width.get("\u2b50"), width.get("\u2b50\ufe0f")
+print("ok" if plain and varied and abs(plain - varied) < 0.05 else "%s %s" % (plain, varied))
+PY
+)
+[ "$widths" = ok ] && ok "chars: a variation selector is drawn as nothing" ||
+	fail "chars: a variation selector is drawn as nothing" "widths of ⭐ and ⭐️: $widths"
+
+# A real private-use character of the range the codes use: U+FFFD, warned once.
+sed 's/Math: /Private \xee\x80\x81 \xee\x80\x81 /' "$fixture" >"$TMP/private.xml"
+"$pdf" -o "$TMP/private.pdf" "$TMP/private.xml" 2>"$TMP/private.err"
+count=$(grep -c 'warning: private-use character U+E001 is in the range U+E000-U+EEFF' "$TMP/private.err")
+pdftotext "$TMP/private.pdf" - 2>/dev/null | grep -qxF 'Private � � 𝐀 𝑥 𝔸 end.' && [ "$count" = 1 ] &&
+	sanitizer_clean "$TMP/private.err" &&
+	ok "chars: a private-use character of the range prints as U+FFFD, warned once" ||
+	fail "chars: a private-use character of the range prints as U+FFFD, warned once" \
+		"$(head -c 400 "$TMP/private.err")"
