@@ -53,3 +53,13 @@ pdftotext "$TMP/private.pdf" - 2>/dev/null | grep -qxF 'Private � � 𝐀 �
 	ok "chars: a private-use character of the range prints as U+FFFD, warned once" ||
 	fail "chars: a private-use character of the range prints as U+FFFD, warned once" \
 		"$(head -c 400 "$TMP/private.err")"
+
+# With no flattened copies, characters above U+FFFF cannot print: U+FFFD and
+# a warning that names the cache; the joiner and the selector print nothing.
+"$pdf" --font-cache "$TMP/no-cache" -o "$TMP/plain.pdf" "$fixture" 2>"$TMP/plain.err"
+pdftotext "$TMP/plain.pdf" - 2>/dev/null | grep -qxF 'Levels: � � ⭐ �� end.' &&
+	grep -q 'warning: no font copy has character U+1F476; .*flattened font cache' "$TMP/plain.err" &&
+	sanitizer_clean "$TMP/plain.err" &&
+	ok "chars: without the font cache, U+FFFD and a warning that says why" ||
+	fail "chars: without the font cache, U+FFFD and a warning that says why" \
+		"$(head -c 400 "$TMP/plain.err")"

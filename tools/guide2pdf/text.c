@@ -163,6 +163,26 @@ static uint32_t printed_code(const struct pdf_text *text, struct pdf_fonts *font
 	return REPLACEMENT;
 }
 
+/* No font prints CP: said once per character. Above U+FFFF only the
+ * flattened copies print, so a missing cache is the likely cause. */
+static void warn_missing(const struct pdf_text *text, struct pdf_fonts *fonts, uint32_t cp)
+{
+	uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
+	if (text->quiet || (*seen & bit))
+		return;
+	*seen |= bit;
+	if (astral_is_code(cp))
+		diag_warning(text->source, text->line,
+			     "no font copy has character U+%04X; printed as U+FFFD (reported "
+			     "once; characters above U+FFFF print from the flattened font "
+			     "cache only: run make, which writes it)",
+			     (unsigned)astral_char(cp));
+	else
+		diag_warning(text->source, text->line,
+			     "no font has character U+%04X; printed as U+FFFD (reported once)",
+			     (unsigned)cp);
+}
+
 int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		const char *utf8, size_t len)
 {
@@ -186,13 +206,7 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		    (face < 0 || !fonts->face[face].flattened))
 			continue;
 		if (face < 0 && cp != '\n') {
-			uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
-			if (!text->quiet && !(*seen & bit)) {
-				diag_warning(text->source, text->line,
-					     "no font has character U+%04X; printed as U+FFFD "
-					     "(reported once)", (unsigned)astral_char(cp));
-				*seen |= bit;
-			}
+			warn_missing(text, fonts, cp);
 			cp = REPLACEMENT;
 			face = fonts_pick(fonts, style->face, cp);
 		}
