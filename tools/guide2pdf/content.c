@@ -169,8 +169,7 @@ void content_fill_rect(struct pdf_content *content, double x, double y, double w
 	put_op(content, values, 4, "re f");
 }
 
-void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
-			 double y1, double width, struct pdf_color color)
+static void set_stroke(struct pdf_content *content, double width, struct pdf_color color)
 {
 	if (!content->stroke_set || !same_color(content->stroke, color)) {
 		double values[] = {color.r, color.g, color.b};
@@ -183,6 +182,12 @@ void content_stroke_line(struct pdf_content *content, double x0, double y0, doub
 		content->width = width;
 		content->width_set = 1;
 	}
+}
+
+void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
+			 double y1, double width, struct pdf_color color)
+{
+	set_stroke(content, width, color);
 	double from[] = {x0, y0}, to[] = {x1, y1};
 	put_op(content, from, 2, "m");
 	put_op(content, to, 2, "l S");
@@ -273,6 +278,18 @@ static int same_run(const struct pdf_text *text, size_t a, size_t b)
 	       text->glyphs[a].style == text->glyphs[b].style;
 }
 
+/* Bold text in a face with no bold cut of its own (the CJK, Hangul, Thai and
+ * symbol fonts, or any face standing in for the bold one): its glyphs are
+ * filled and stroked in their colour (text render mode 2), the usual way to
+ * embolden in PDF, with a line this fraction of the font size. */
+#define STROKED_BOLD 0.035
+
+static int stroked_bold(const struct pdf_glyph *glyph, const struct pdf_style *style)
+{
+	int bold = style->face == FACE_BOLD || style->face == FACE_BOLD_ITALIC;
+	return bold && glyph->face != FACE_BOLD && glyph->face != FACE_BOLD_ITALIC;
+}
+
 /* One run of one face and style. The glyphs were marked for the font subset
  * when text.c measured them (fonts_width). */
 static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
@@ -284,7 +301,14 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	if (!font || content_font(content, font, style->size) != 0)
 		return -1;
 	content_fill_color(content, style->color);
+	if (!stroked_bold(first, style)) {
+		content_text(content, x, baseline, text, start, end);
+		return 0;
+	}
+	set_stroke(content, style->size * STROKED_BOLD, style->color);
+	content_write(content, "2 Tr\n", 5);
 	content_text(content, x, baseline, text, start, end);
+	content_write(content, "0 Tr\n", 5);
 	return 0;
 }
 

@@ -3,7 +3,8 @@
  * libharu has no font fallback: a character the current font lacks prints as
  * nothing. So every character is given the first face of a chain that has it
  * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font,
- * a Hangul font for the syllables the CJK font's copy has no room for),
+ * a Hangul font for the syllables the CJK font's copy has no room for, a
+ * Thai font),
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals.
@@ -42,11 +43,14 @@ static const struct {
 	[FACE_SYMBOL] = {"font_symbol", "Symbola", 0},
 	[FACE_CJK] = {"font_cjk", "WenQuanYi Zen Hei", 0},
 	[FACE_HANGUL] = {"font_hangul", "NanumGothic", 0},
+	[FACE_THAI] = {"font_thai", "Loma", 0},
 };
 
 /* The chains: the text's own face first, then what most likely has the rest. */
-static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
-static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
+static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK, FACE_HANGUL,
+				 FACE_THAI};
+static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK, FACE_HANGUL,
+				 FACE_THAI};
 
 static int family_matches(FcPattern *wanted, FcPattern *found)
 {

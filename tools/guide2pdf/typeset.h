@@ -34,6 +34,7 @@ enum pdf_face {
 	FACE_SYMBOL,
 	FACE_CJK,
 	FACE_HANGUL, /* after the CJK font: Hangul its cut-down copy leaves out */
+	FACE_THAI,
 	FACE_COUNT
 };
 
@@ -193,6 +194,7 @@ struct pdf_text {
 	long line;
 	int code;           /* a code line: break anywhere, no libunibreak */
 	int quiet;          /* no warnings: only measured, or its text warned already */
+	int rtl_warned;     /* said that its right-to-left text prints left to right */
 };
 
 struct pdf_line {
