@@ -35,6 +35,7 @@ enum pdf_face {
 	FACE_CJK,
 	FACE_HANGUL, /* after the CJK font: Hangul its cut-down copy leaves out */
 	FACE_THAI,
+	FACE_ASTRAL, /* only the characters above U+FFFF, at their private codes */
 	FACE_COUNT
 };
 
@@ -105,11 +106,11 @@ static inline double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
 }
 
 /* ---- characters above U+FFFF ------------------------------------------ */
-/* libharu's fonts address the Basic Multilingual Plane only. The flattened
- * font copies (tools/fonts/flatten.py, the same table) give the characters of
- * these blocks a second code in the Private Use Area, which is what the
- * content streams hold, and cmap.c gives the real characters back in the
- * ToUnicode map. A glyph's cp is that code; astral_char reads it back. Real
+/* libharu's fonts address the Basic Multilingual Plane only. The astral copy
+ * of the symbol font (FACE_ASTRAL; tools/fonts/flatten.py, the same table)
+ * gives the characters of these blocks a second code in the Private Use Area,
+ * which is what the content streams hold, and cmap.c gives the real
+ * characters back in the ToUnicode map. A glyph's cp is that code; astral_char reads it back. Real
  * characters of the private range in the text are refused (text.c), so a
  * code there always stands for its character above U+FFFF. */
 #define ASTRAL_CODE_FIRST 0xE000u
