@@ -80,18 +80,24 @@ def is_hangul(code):
     return any(low <= code <= high for low, high in HANGUL)
 
 
-def cut_down(font, path, index, covered, later):
-    cmap = font.getBestCmap()
-    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
-                     not (is_hangul(c) and c in later)),
-                    key=lambda c: (priority(c), c))
-    keep = wanted[:GLYPH_LIMIT - 1]
+def subset_options():
+    """No layout, hinting or glyph names (libharu uses none); all names."""
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]
     options.drop_tables += DROP_TABLES
+    return options
+
+
+def cut_down(font, path, index, covered, later):
+    cmap = font.getBestCmap()
+    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
+                     not (is_hangul(c) and c in later)),
+                    key=lambda c: (priority(c), c))
+    keep = wanted[:GLYPH_LIMIT - 1]
+    options = subset_options()
     while True:
         trial = TTFont(path, fontNumber=index)
         subsetter = subset.Subsetter(options)
@@ -223,13 +229,7 @@ def astral_codes(font):
 def astral_subset(path, index):
     """Only the glyphs of the characters of ASTRAL_BLOCKS."""
     font = TTFont(path, fontNumber=index)
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.drop_tables += DROP_TABLES
-    subsetter = subset.Subsetter(options)
+    subsetter = subset.Subsetter(subset_options())
     subsetter.populate(unicodes=astral_codes(font))
     subsetter.subset(font)
     return font
