@@ -184,15 +184,15 @@ static uint32_t printed_code(const struct pdf_text *text, struct pdf_fonts *font
 	return REPLACEMENT;
 }
 
-/* No font prints CP: said once per character. Above U+FFFF only the
- * flattened copies print, so a missing cache is the likely cause. */
+/* No font prints CP: said once per character. Above U+FFFF only the astral
+ * copy prints, so without it a missing cache is the likely cause. */
 static void warn_missing(const struct pdf_text *text, struct pdf_fonts *fonts, uint32_t cp)
 {
 	uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
 	if (text->quiet || (*seen & bit))
 		return;
 	*seen |= bit;
-	if (astral_is_code(cp))
+	if (astral_is_code(cp) && !fonts->face[FACE_ASTRAL].path)
 		diag_warning(text->source, text->line,
 			     "no font copy has character U+%04X; printed as U+FFFD (reported "
 			     "once; characters above U+FFFF print from the flattened font "
@@ -201,7 +201,7 @@ static void warn_missing(const struct pdf_text *text, struct pdf_fonts *fonts, u
 	else
 		diag_warning(text->source, text->line,
 			     "no font has character U+%04X; printed as U+FFFD (reported once)",
-			     (unsigned)cp);
+			     (unsigned)astral_char(cp));
 }
 
 int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
