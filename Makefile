@@ -22,7 +22,7 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 
 # Libraries each filter links (libharu has no pkg-config file).
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
-PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
+PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig

@@ -312,8 +312,9 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	return 0;
 }
 
-int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
-		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		       const struct pdf_text *text, size_t start, size_t end, double x,
+		       double baseline)
 {
 	content_begin_text(content);
 	for (size_t i = start; i < end;) {
@@ -331,4 +332,23 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 	}
 	content_end_text(content);
 	return 0;
+}
+
+/* A line with Hebrew or Arabic is drawn from a copy of its glyphs in visual
+ * order (bidi.c); any other as it stands. */
+int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+{
+	if (!bidi_has_rtl(text, start, end))
+		return draw_glyphs(content, fonts, text, start, end, x, baseline);
+	struct pdf_text visual = *text;
+	visual.glyphs = malloc((end - start) * sizeof *visual.glyphs);
+	if (!visual.glyphs || bidi_visual(text, start, end, visual.glyphs) != 0) {
+		free(visual.glyphs);
+		*content->failed = 1;
+		return -1;
+	}
+	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
+	free(visual.glyphs);
+	return status;
 }

@@ -33,7 +33,7 @@ void text_clear(struct pdf_text *text)
 {
 	text->count = 0;
 	text->style_count = 0;
-	text->rtl_warned = 0;
+	text->arabic_warned = 0;
 }
 
 void text_free(struct pdf_text *text)
@@ -133,24 +133,16 @@ static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 	return 0;
 }
 
-/* Hebrew, Arabic and the other scripts written right to left. */
-static int is_right_to_left(uint32_t cp)
+/* The PDF has no shaping: Arabic prints right to left (bidi.c), but each
+ * letter in its isolated form. Said once per block, which is where a reader
+ * would look. */
+static void warn_arabic(struct pdf_text *text)
 {
-	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-	       (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) ||
-	       (cp >= 0x1E800 && cp <= 0x1EFFF);
-}
-
-/* The PDF has no shaping and no bidirectional ordering: right-to-left text
- * prints as its characters in logical order, each in its isolated form.
- * Said once per block, which is where a reader would look. */
-static void warn_right_to_left(struct pdf_text *text)
-{
-	text->rtl_warned = 1;
+	text->arabic_warned = 1;
 	if (!text->quiet)
 		diag_warning(text->source, text->line,
-			     "right-to-left text (Hebrew, Arabic) is printed unshaped and left "
-			     "to right in the PDF; the EPUB and the cards show it right");
+			     "Arabic is printed unshaped in the PDF (each letter in its isolated "
+			     "form, right to left); the EPUB and the cards show it joined");
 }
 
 /* The code CP prints at (U+E000 and above): a character above U+FFFF at its
@@ -219,8 +211,8 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 			cp = ' ';
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
 			continue;
-		if (cp >= 0x0590 && !text->rtl_warned && is_right_to_left(cp))
-			warn_right_to_left(text);
+		if (cp >= 0x0600 && !text->arabic_warned && char_is_arabic(cp))
+			warn_arabic(text);
 		if (cp >= ASTRAL_CODE_FIRST)
 			cp = printed_code(text, fonts, cp);
 		int face = fonts_pick(fonts, style->face, cp);

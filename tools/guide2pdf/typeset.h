@@ -12,6 +12,7 @@
  * codelayout.c code as lines of text: tabs, wrapping, diagrams shrunk to fit.
  * content.c writes the drawing operators, and runs of glyphs, into a page's
  *           content stream.
+ * bidi.c    puts a line with right-to-left text in visual order (FriBidi).
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
  * deflate.c compresses libharu's streams with libdeflate; nothing of it is
  *           declared here: it stands in for zlib's deflate at link time. */
@@ -155,6 +156,22 @@ static inline int char_is_invisible(uint32_t cp)
 	       (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
+/* Hebrew, Arabic and the other scripts written right to left. */
+static inline int char_is_right_to_left(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) ||
+	       (cp >= 0x1E800 && cp <= 0x1EFFF);
+}
+
+/* Arabic script, which the PDF prints unshaped (isolated letter forms). */
+static inline int char_is_arabic(uint32_t cp)
+{
+	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+	       (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
 /* ---- inline text and line breaking ------------------------------------ */
 enum {
 	STYLE_CODE = 1,   /* inline code: shaded */
@@ -195,7 +212,7 @@ struct pdf_text {
 	long line;
 	int code;           /* a code line: break anywhere, no libunibreak */
 	int quiet;          /* no warnings: only measured, or its text warned already */
-	int rtl_warned;     /* said that its right-to-left text prints left to right */
+	int arabic_warned;  /* said that its Arabic prints unshaped */
 };
 
 struct pdf_line {
@@ -228,6 +245,13 @@ int text_break(struct pdf_text *text, double first_width, double width,
 	       struct pdf_lines *lines);
 void lines_free(struct pdf_lines *lines);
 double text_width(const struct pdf_text *text, size_t start, size_t end);
+
+/* ---- bidi.c: right-to-left lines --------------------------------------- */
+/* Whether glyphs [START, END) hold Hebrew or Arabic. */
+int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
+/* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
+ * they are drawn, left to right; -1 on allocation failure. */
+int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual);
 
 /* ---- codelayout.c: code as lines -------------------------------------- */
 struct code_lines {
