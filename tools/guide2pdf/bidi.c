@@ -6,13 +6,22 @@
  * it, the line's direction taken from its first strong character. Readers
  * (pdftotext, search, copy) put visual order back into reading order.
  *
- * Owns: the order in which a line's glyphs are drawn. Never: shapes (Arabic
- * letters keep their isolated forms: text.c warns), measures or breaks
- * lines, or moves anything but whole glyphs. */
+ * Arabic letters are shaped the way PDF writers without OpenType shaping do
+ * it: each becomes the presentation form (isolated, initial, medial, final)
+ * that its neighbours ask for, which the body font draws. No ligatures:
+ * pdftotext gives the two letters of a lam-alef ligature back in the wrong
+ * order, so lam and alef stay two joined glyphs; marks are not positioned
+ * beyond what the font's own metrics do.
+ *
+ * Owns: the order in which a line's glyphs are drawn, and the forms of Arabic
+ * letters. Never: measures or breaks lines, or moves anything but whole
+ * glyphs. */
 #include "guide2pdf/typeset.h"
 
 #include <fribidi.h>
 #include <stdlib.h>
+
+_Static_assert(sizeof(FriBidiChar) == sizeof(uint32_t), "code points are FriBidi's characters");
 
 int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end)
 {
@@ -53,5 +62,32 @@ int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pd
 	free(brackets);
 	free(levels);
 	free(map);
+	return status;
+}
+
+int bidi_shape_arabic(uint32_t *cps, size_t n)
+{
+	FriBidiCharType *types = malloc(n * sizeof *types);
+	FriBidiBracketType *brackets = malloc(n * sizeof *brackets);
+	FriBidiLevel *levels = malloc(n * sizeof *levels);
+	FriBidiArabicProp *props = malloc(n * sizeof *props);
+	int status = -1;
+	if (n > 0 && types && brackets && levels && props) {
+		FriBidiChar *chars = (FriBidiChar *)cps;
+		FriBidiStrIndex len = (FriBidiStrIndex)n;
+		FriBidiParType direction = FRIBIDI_PAR_ON;
+		fribidi_get_bidi_types(chars, len, types);
+		fribidi_get_bracket_types(chars, len, types, brackets);
+		if (fribidi_get_par_embedding_levels_ex(types, brackets, len, &direction, levels)) {
+			fribidi_get_joining_types(chars, len, props);
+			fribidi_join_arabic(types, len, levels, props);
+			fribidi_shape_arabic(FRIBIDI_FLAG_SHAPE_ARAB_PRES, levels, len, props, chars);
+			status = 0;
+		}
+	}
+	free(types);
+	free(brackets);
+	free(levels);
+	free(props);
 	return status;
 }

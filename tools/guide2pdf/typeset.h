@@ -164,14 +164,6 @@ static inline int char_is_right_to_left(uint32_t cp)
 	       (cp >= 0x1E800 && cp <= 0x1EFFF);
 }
 
-/* Arabic script, which the PDF prints unshaped (isolated letter forms). */
-static inline int char_is_arabic(uint32_t cp)
-{
-	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
-	       (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
-	       (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
 /* ---- inline text and line breaking ------------------------------------ */
 enum {
 	STYLE_CODE = 1,   /* inline code: shaded */
@@ -212,7 +204,6 @@ struct pdf_text {
 	long line;
 	int code;           /* a code line: break anywhere, no libunibreak */
 	int quiet;          /* no warnings: only measured, or its text warned already */
-	int arabic_warned;  /* said that its Arabic prints unshaped */
 };
 
 struct pdf_line {
@@ -252,6 +243,10 @@ int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
 /* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
  * they are drawn, left to right; -1 on allocation failure. */
 int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual);
+/* Arabic letters of CPS (N code points, in reading order) in the
+ * presentation forms (U+FE70-U+FEFC) their neighbours give them; -1 on
+ * allocation failure, CPS unchanged. cmap.c maps the forms back to letters. */
+int bidi_shape_arabic(uint32_t *cps, size_t n);
 
 /* ---- codelayout.c: code as lines -------------------------------------- */
 struct code_lines {
