@@ -38,16 +38,16 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 
 # Libraries each filter links (libharu has no pkg-config file).
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
-PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
+PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
 # guide2cards sets its text with guide2pdf's typesetting (typeset.h): it links
 # those modules' objects (LINKS_NAME: modules of other tools), never a copy.
 # Each on one line, spelt out: tests/fuzz/run reads them from this file.
-PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate
+PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2cards := -lhpdf -lhyphen -lm
-LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate
+LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate guide2pdf/bidi
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
 # FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's

@@ -28,6 +28,12 @@ expect "fixture: package follows every rule of the Anki notes" \
 	python3 "$check" "$TMP/f.apkg" --tree "$dir/guide.xml" --notes 4 --decks-under 2
 fields "$TMP/f.apkg" >"$TMP/fields.txt"
 expect "fixture: field HTML equals the golden file" diff -u "$dir/fields.golden" "$TMP/fields.txt"
+# Right-to-left text reads right to left: text blocks take dir="auto".
+expect "fixture: every <p>, <li>, heading and cell of a field has dir=auto" \
+	sh -c '! grep -oE "<(p|li|h[1-6]|td|th)( [^>]*)?>" "$1" | grep -v "dir=\"auto\"" | grep -q .' \
+	sh "$TMP/fields.txt"
+expect "templates: the question and section take dir=auto" \
+	grep -q '<div class="question" dir="auto">{{Question}}</div>' styles/card-front.html
 expect "fixture: warnings equal the golden file (SOURCE:LINE of each image)" \
 	diff -u "$dir/warnings.golden" "$TMP/err"
 run_anki --format=tsv "$dir/guide.xml" >"$TMP/cards.tsv" 2>/dev/null

@@ -127,6 +127,13 @@ if toc is not None:
     nested = [li for li in navs[0].iter(X + "li") if li.find(X + "ol") is not None]
     check("the nav nests the questions under their sections",
           sum(len(li.find(X + "ol")) for li in nested) == len(cards))
+# Right-to-left paragraphs read right to left: every text block has dir="auto".
+blocks = [(n, e.tag[len(X):]) for n, d in docs.items() for e in d.iter()
+          if e.tag[len(X):] in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th")]
+undirected = [b for n, d in docs.items() for e in d.iter()
+              for b in [(n, e.tag[len(X):])] if b in blocks and e.get("dir") != "auto"]
+check("every paragraph, item, heading and cell has dir=auto (%d)" % len(blocks),
+      blocks and not undirected, undirected[:5])
 PY
 }
 

@@ -187,6 +187,17 @@ static void anki_render_wrapped(struct anki_render *r, const xmlNode *node, cons
 	buf_printf(r->out, "</%s>", tag);
 }
 
+/* Blocks of text take their direction from their first strong character, so
+ * a Hebrew or Arabic paragraph reads right to left. */
+#define AUTO_DIR " dir=\"auto\""
+
+static void anki_render_text_block(struct anki_render *r, const xmlNode *node, const char *tag)
+{
+	buf_printf(r->out, "<%s" AUTO_DIR ">", tag);
+	anki_render_inlines(r, node);
+	buf_printf(r->out, "</%s>", tag);
+}
+
 static void anki_render_code(struct anki_render *r, const xmlNode *node)
 {
 	buf_puts(r->out, "<code>");
@@ -315,7 +326,7 @@ static void anki_render_inlines(struct anki_render *r, const xmlNode *parent)
 
 static void anki_render_p(struct anki_render *r, const xmlNode *node)
 {
-	anki_render_wrapped(r, node, "p");
+	anki_render_text_block(r, node, "p");
 }
 
 /* Headings inside an answer sit below the card's own title: h4 at the most. */
@@ -323,7 +334,7 @@ static void anki_render_heading(struct anki_render *r, const xmlNode *node)
 {
 	int level = atoi(tree_attr(node, "level"));
 	char tag[3] = {'h', (char)('0' + (level < 4 ? 4 : level > 6 ? 6 : level)), '\0'};
-	anki_render_wrapped(r, node, tag);
+	anki_render_text_block(r, node, tag);
 }
 
 /* In a tight list a paragraph is its bare text, as every Markdown renderer
@@ -352,7 +363,7 @@ static void anki_render_list(struct anki_render *r, const xmlNode *node)
 		buf_puts(r->out, ordered ? "<ol>" : "<ul>");
 	for (const xmlNode *item = tree_first(node); item; item = tree_next(item)) {
 		const char *task = tree_attr(item, "task");
-		buf_puts(r->out, task ? "<li class=\"task\">" : "<li>");
+		buf_puts(r->out, task ? "<li class=\"task\"" AUTO_DIR ">" : "<li" AUTO_DIR ">");
 		if (task)
 			buf_puts(r->out, strcmp(task, "done") == 0 ? "\xE2\x98\x91 " : "\xE2\x98\x90 ");
 		anki_render_item(r, item, tight);
@@ -453,9 +464,10 @@ static void anki_render_table(struct anki_render *r, const xmlNode *node)
 		for (const xmlNode *cell = tree_first(row); cell; cell = tree_next(cell)) {
 			const char *align = tree_attr(cell, "align");
 			if (align)
-				buf_printf(r->out, "<%s style=\"text-align: %s\">", cell_tag, align);
+				buf_printf(r->out, "<%s" AUTO_DIR " style=\"text-align: %s\">", cell_tag,
+					   align);
 			else
-				buf_printf(r->out, "<%s>", cell_tag);
+				buf_printf(r->out, "<%s" AUTO_DIR ">", cell_tag);
 			anki_render_inlines(r, cell);
 			buf_printf(r->out, "</%s>", cell_tag);
 		}

@@ -11,6 +11,17 @@ Its character map is written as a few long segments: libharu looks a character
 up by walking the segments in order, for each of the 65536 codes when it loads
 a font.
 
+libharu addresses only the Basic Multilingual Plane, so the characters of two
+plane-1 blocks (emoji and symbols, mathematical letters) are given a second
+code in the Private Use Area, U+E000-U+EEFF (ASTRAL_BLOCKS; guide2pdf's
+typeset.h holds the same table and gives the real characters back in the
+PDF's ToUnicode map). They are written to a copy of their own, of the font
+named font_astral, FILE-astral.ttf, that holds nothing else: libharu lists
+the width of every character of a font it embeds, so a PDF with none of them
+does not carry their widths. Every copy's map keeps only its BMP table.
+Variation selectors and joiners are mapped to an empty glyph of no width, so
+they never print as a box.
+
 Usage: flatten.py OUTDIR STYLE.conf   (the font_* settings, in fallback order)
        flatten.py OUTDIR FAMILY...      (fonts are found with fc-match)
 Each font FILE.ttf or FILE.ttc is written as OUTDIR/FILE.ttf.
@@ -26,6 +37,7 @@ from fontTools import subset
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
 
 GLYPH_LIMIT = 32767
@@ -35,6 +47,15 @@ DROP_TABLES = ["GSUB", "GPOS", "GDEF", "MATH", "kern", "BDF ", "EBDT", "EBLC", "
 PRIORITY = [(0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF), (0x3400, 0x4DBF),
             (0x3100, 0x31FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0x2E80, 0x2FDF),
             (0xAC00, 0xD7AF)]
+# (first, last, code of first): the same table as ASTRAL_BLOCKS in
+# tools/guide2pdf/typeset.h. Rows of 256, so that each row is one range of the
+# ToUnicode map. No font of the chain has glyphs of its own at these codes.
+ASTRAL_BLOCKS = [(0x1F000, 0x1FAFF, 0xE000), (0x1D400, 0x1D7FF, 0xEB00)]
+PRIVATE_FIRST, PRIVATE_LAST = 0xE000, 0xEEFF
+ASTRAL_KEY, ASTRAL_SUFFIX = "font_astral", "-astral"
+# Zero-width characters that format emoji and words: drawn as nothing.
+INVISIBLE = [0x200B, 0x200C, 0x200D, 0x2060] + list(range(0xFE00, 0xFE10))
+INVISIBLE_GLYPH = "invisible.guide2pdf"
 
 
 def locate(family):
@@ -59,26 +80,33 @@ def is_hangul(code):
     return any(low <= code <= high for low, high in HANGUL)
 
 
-def cut_down(font, path, index, covered, later):
-    cmap = font.getBestCmap()
-    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
-                     not (is_hangul(c) and c in later)),
-                    key=lambda c: (priority(c), c))
-    keep = wanted[:GLYPH_LIMIT - 1]
+def subset_options():
+    """No layout, hinting or glyph names (libharu uses none); all names."""
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]
     options.drop_tables += DROP_TABLES
+    return options
+
+
+def cut_down(font, path, index, covered, later):
+    cmap = font.getBestCmap()
+    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
+                     not (is_hangul(c) and c in later)),
+                    key=lambda c: (priority(c), c))
+    keep = wanted[:GLYPH_LIMIT - 1]
+    options = subset_options()
     while True:
         trial = TTFont(path, fontNumber=index)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=keep)
         subsetter.subset(trial)
-        if len(trial.getGlyphOrder()) <= GLYPH_LIMIT:
+        room = GLYPH_LIMIT - 1  # and the invisible glyph (add_invisible_glyph)
+        if len(trial.getGlyphOrder()) <= room:
             return trial
-        keep = keep[:len(keep) - (len(trial.getGlyphOrder()) - GLYPH_LIMIT) - 16]
+        keep = keep[:len(keep) - (len(trial.getGlyphOrder()) - room) - 16]
 
 
 def decompose(font):
@@ -169,6 +197,75 @@ def common_notdef_width(font):
         metrics[notdef] = (widths.most_common(1)[0][0], metrics[notdef][1])
 
 
+def bmp_only(font):
+    """Leaves the character map to the Basic Multilingual Plane (format 4):
+    libharu reads no other, and copies the whole table into every PDF that
+    uses the font, where Symbola's format 12 table alone is 36 KB once the
+    private codes are in. The characters above U+FFFF are reached through
+    those codes, so nothing is lost."""
+    bmp = [t for t in font["cmap"].tables if t.format == 4]
+    if not bmp:  # the astral copy's subset may have kept none
+        table = cmap_format_4(4)
+        table.platformID, table.platEncID, table.language, table.cmap = 3, 1, 0, {}
+        bmp = [table]
+    font["cmap"].tables = bmp
+
+
+def add_invisible_glyph(font):
+    """An empty glyph of no advance, appended to the glyph order."""
+    glyf = font["glyf"]
+    glyf[INVISIBLE_GLYPH] = Glyph()  # appends the name to the glyph order
+    font["hmtx"][INVISIBLE_GLYPH] = (0, 0)
+    if "vmtx" in font:
+        font["vmtx"][INVISIBLE_GLYPH] = (0, 0)
+
+
+def astral_codes(font):
+    best = font.getBestCmap()
+    return [code for first, last, _ in ASTRAL_BLOCKS for code in range(first, last + 1)
+            if code in best]
+
+
+def astral_subset(path, index):
+    """Only the glyphs of the characters of ASTRAL_BLOCKS."""
+    font = TTFont(path, fontNumber=index)
+    subsetter = subset.Subsetter(subset_options())
+    subsetter.populate(unicodes=astral_codes(font))
+    subsetter.subset(font)
+    return font
+
+
+def rename_astral(font):
+    """A name of its own: libharu takes a font it has loaded already under the
+    same name for that one, and would print the symbol font's characters from
+    the astral copy, which lacks them."""
+    for record in font["name"].names:
+        if record.nameID in (1, 3, 4, 16):
+            record.string = record.toUnicode() + " Astral"
+        elif record.nameID == 6:
+            record.string = record.toUnicode() + "-Astral"
+
+
+def private_codes(font, astral):
+    """The zero-width characters at the empty glyph, and in the astral copy
+    the characters above U+FFFF at their second codes. A font's own glyphs in
+    the private range (none in the fonts of the chain) are dropped."""
+    best = font.getBestCmap()
+    codes = {}
+    for first, last, private in ASTRAL_BLOCKS if astral else []:
+        for code in range(first, last + 1):
+            if code in best:
+                codes[private + code - first] = best[code]
+    for code in INVISIBLE:
+        codes[code] = INVISIBLE_GLYPH
+    add_invisible_glyph(font)
+    bmp_only(font)
+    for table in font["cmap"].tables:
+        for code in [c for c in table.cmap if PRIVATE_FIRST <= c <= PRIVATE_LAST]:
+            del table.cmap[code]
+        table.cmap.update(codes)
+
+
 def later_codes(families_after):
     """The characters the fonts after a font in the chain have."""
     codes = set()
@@ -180,13 +277,15 @@ def later_codes(families_after):
 
 
 def families(args):
+    """(setting, family) in fallback order; no setting for families named
+    on the command line."""
     if len(args) == 1 and args[0].endswith(".conf"):
         with open(args[0], encoding="utf-8") as conf:
             pairs = [line.split("=", 1) for line in conf if "=" in line and
                      not line.lstrip().startswith("#")]
-        return [value.strip() for key, value in pairs if key.strip().startswith("font_")
-                and key.strip() != "font_cache"]
-    return args
+        return [(key.strip(), value.strip()) for key, value in pairs
+                if key.strip().startswith("font_") and key.strip() != "font_cache"]
+    return [(None, family) for family in args]
 
 
 def main():
@@ -196,27 +295,35 @@ def main():
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     covered = set()
-    chain = families(sys.argv[2:])
-    for position, family in enumerate(chain):
+    settings = families(sys.argv[2:])
+    chain = [family for key, family in settings if key != ASTRAL_KEY]
+    for key, family in settings:
+        astral = key == ASTRAL_KEY
         path, index, found = locate(family)
         base = family.split(":")[0]
         if base.lower() not in found.lower():
             sys.exit(f"flatten.py: error: font '{family}' is not installed "
                      f"(fc-match gives '{found}'); install it (tools/deps/build.txt)")
-        font = TTFont(path, fontNumber=index)
+        font = astral_subset(path, index) if astral else TTFont(path, fontNumber=index)
         if len(font.getGlyphOrder()) > GLYPH_LIMIT:
-            font = cut_down(font, path, index, covered, later_codes(chain[position + 1:]))
+            later = chain[chain.index(family) + 1:]
+            font = cut_down(font, path, index, covered, later_codes(later))
         for table in DROP_TABLES:
             if table in font:
                 del font[table]
         decompose(font)
+        private_codes(font, astral)
+        if astral:
+            rename_astral(font)
         few_segments(font)
         # No glyph names (post format 3): libharu copies this table into every
         # PDF, and a PDF's CID fonts never use the names.
         font["post"].formatType = 3.0
         common_notdef_width(font)
-        covered.update(font.getBestCmap().keys())
-        name = os.path.splitext(os.path.basename(path))[0] + ".ttf"
+        if not astral:
+            covered.update(font.getBestCmap().keys())
+        name = os.path.splitext(os.path.basename(path))[0] + (ASTRAL_SUFFIX if astral else "")
+        name += ".ttf"
         temp = os.path.join(outdir, name + ".tmp")
         font.save(temp)
         os.replace(temp, os.path.join(outdir, name))

@@ -121,8 +121,10 @@ struct epub_file *epub_add_xhtml(struct epub_book *book, xmlDocPtr doc, const ch
 
 /* Building XML: each helper does nothing and returns NULL when PARENT (or NODE) is
  * NULL, and sets book.failed when out of memory, so a builder checks once. */
-/* A new element NAME in PARENT's namespace, appended to PARENT. */
+/* A new element NAME in PARENT's namespace, appended to PARENT; an XHTML text
+ * block (p, li, a heading, a table cell: epub_is_text_block) gets dir="auto". */
 xmlNode *epub_el(struct epub_book *book, xmlNode *parent, const char *name);
+int epub_is_text_block(const char *name);
 /* Appends TEXT (literal, escaped on output) to PARENT. */
 void epub_text(struct epub_book *book, xmlNode *parent, const char *text);
 /* Sets attribute NAME; returns NODE. */

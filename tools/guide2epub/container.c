@@ -236,12 +236,37 @@ int epub_write_container(struct epub_book *book, struct atomic_file *out)
 	return atomic_commit(out);
 }
 
+/* dir="auto" lets the reading system take each text block's direction from
+ * its first strong character, so a Hebrew or Arabic paragraph in an English
+ * guide reads right to left. */
+int epub_is_text_block(const char *name)
+{
+	static const char *const BLOCKS[] = {"p",  "li", "h1", "h2", "h3", "h4",     "h5",
+					     "h6", "td", "th", "dt", "dd", "caption", "summary"};
+	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++)
+		if (strcmp(name, BLOCKS[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_xhtml(const xmlNode *node)
+{
+	return node->ns &&
+	       xmlStrEqual(node->ns->href, (const xmlChar *)"http://www.w3.org/1999/xhtml");
+}
+
 xmlNode *epub_el(struct epub_book *book, xmlNode *parent, const char *name)
 {
 	if (!parent)
 		return NULL;
 	xmlNode *node = xmlNewDocNode(parent->doc, parent->ns, (const xmlChar *)name, NULL);
 	if (!node) {
+		book->failed = 1;
+		return NULL;
+	}
+	if (is_xhtml(node) && epub_is_text_block(name) &&
+	    !xmlNewProp(node, (const xmlChar *)"dir", (const xmlChar *)"auto")) {
+		xmlFreeNode(node);
 		book->failed = 1;
 		return NULL;
 	}

@@ -174,6 +174,8 @@ static void raw_fix(struct epub_render *r, xmlNode *parent, xmlNode *first, int 
 			node = unwrap(node);
 			continue;
 		}
+		if (epub_is_text_block(name)) /* the whitelist lets no dir through */
+			epub_attr(r->book, node, "dir", "auto");
 		raw_fix(r, node, node->children, depth + 1);
 		node = node->next;
 	}

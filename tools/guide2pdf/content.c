@@ -184,8 +184,7 @@ void content_fill_rect(struct pdf_content *content, double x, double y, double w
 	put_op(content, values, 4, "re f");
 }
 
-void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
-			 double y1, double width, struct pdf_color color)
+static void set_stroke(struct pdf_content *content, double width, struct pdf_color color)
 {
 	if (!content->stroke_set || !same_color(content->stroke, color)) {
 		double values[] = {color.r, color.g, color.b};
@@ -198,6 +197,12 @@ void content_stroke_line(struct pdf_content *content, double x0, double y0, doub
 		content->width = width;
 		content->width_set = 1;
 	}
+}
+
+void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
+			 double y1, double width, struct pdf_color color)
+{
+	set_stroke(content, width, color);
 	double from[] = {x0, y0}, to[] = {x1, y1};
 	put_op(content, from, 2, "m");
 	put_op(content, to, 2, "l S");
@@ -259,7 +264,7 @@ static size_t put_string_byte(char *out, unsigned char byte)
 
 /* Glyphs [start, end) of TEXT at X, Y. With libharu's UTF-8 fonts a glyph's
  * code is its UTF-16 code unit (text.c keeps to the Basic Multilingual
- * Plane), written as two bytes of a literal string: half the size of a hex
+ * Plane: a character above it is at its private code), written as two bytes of a literal string: half the size of a hex
  * string, which matters to the time spent compressing the page. */
 void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end)
@@ -288,6 +293,18 @@ static int same_run(const struct pdf_text *text, size_t a, size_t b)
 	       text->glyphs[a].style == text->glyphs[b].style;
 }
 
+/* Bold text in a face with no bold cut of its own (the CJK, Hangul, Thai and
+ * symbol fonts, or any face standing in for the bold one): its glyphs are
+ * filled and stroked in their colour (text render mode 2), the usual way to
+ * embolden in PDF, with a line this fraction of the font size. */
+#define STROKED_BOLD 0.035
+
+static int stroked_bold(const struct pdf_glyph *glyph, const struct pdf_style *style)
+{
+	int bold = style->face == FACE_BOLD || style->face == FACE_BOLD_ITALIC;
+	return bold && glyph->face != FACE_BOLD && glyph->face != FACE_BOLD_ITALIC;
+}
+
 /* One run of one face and style. The glyphs were marked for the font subset
  * when text.c measured them (fonts_width). */
 static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
@@ -299,12 +316,20 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	if (!font || content_font(content, font, style->size) != 0)
 		return -1;
 	content_fill_color(content, style->color);
+	if (!stroked_bold(first, style)) {
+		content_text(content, x, baseline, text, start, end);
+		return 0;
+	}
+	set_stroke(content, style->size * STROKED_BOLD, style->color);
+	content_write(content, "2 Tr\n", 5);
 	content_text(content, x, baseline, text, start, end);
+	content_write(content, "0 Tr\n", 5);
 	return 0;
 }
 
-int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
-		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		       const struct pdf_text *text, size_t start, size_t end, double x,
+		       double baseline)
 {
 	content_begin_text(content);
 	for (size_t i = start; i < end;) {
@@ -322,4 +347,23 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 	}
 	content_end_text(content);
 	return 0;
+}
+
+/* A line with Hebrew or Arabic is drawn from a copy of its glyphs in visual
+ * order (bidi.c); any other as it stands. */
+int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
+		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
+{
+	if (!bidi_has_rtl(text, start, end))
+		return draw_glyphs(content, fonts, text, start, end, x, baseline);
+	struct pdf_text visual = *text;
+	visual.glyphs = malloc((end - start) * sizeof *visual.glyphs);
+	if (!visual.glyphs || bidi_visual(text, start, end, visual.glyphs) != 0) {
+		free(visual.glyphs);
+		*content->failed = 1;
+		return -1;
+	}
+	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
+	free(visual.glyphs);
+	return status;
 }

@@ -3,7 +3,9 @@
  * libharu has no font fallback: a character the current font lacks prints as
  * nothing. So every character is given the first face of a chain that has it
  * (the face the text asks for, then DejaVu Sans, Mono, Symbola, the CJK font,
- * a Hangul font for the syllables the CJK font's copy has no room for),
+ * a Hangul font for the syllables the CJK font's copy has no room for, a
+ * Thai font, and a copy of the symbol font with only the characters above
+ * U+FFFF, at their private codes: typeset.h),
  * judged by the font's own character set from fontconfig. Fonts come from a
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals.
@@ -33,6 +35,7 @@ static const struct {
 	const char *key;
 	const char *fallback;
 	int required;
+	const char *copy; /* the suffix of a cached copy that is the only source */
 } FACE_SETTINGS[FACE_COUNT] = {
 	[FACE_REGULAR] = {"font_body", "DejaVu Sans", 1},
 	[FACE_BOLD] = {"font_bold", "DejaVu Sans:bold", 1},
@@ -42,11 +45,15 @@ static const struct {
 	[FACE_SYMBOL] = {"font_symbol", "Symbola", 0},
 	[FACE_CJK] = {"font_cjk", "WenQuanYi Zen Hei", 0},
 	[FACE_HANGUL] = {"font_hangul", "NanumGothic", 0},
+	[FACE_THAI] = {"font_thai", "Loma", 0},
+	[FACE_ASTRAL] = {"font_astral", "Symbola", 0, "-astral"},
 };
 
 /* The chains: the text's own face first, then what most likely has the rest. */
-static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
-static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK, FACE_HANGUL};
+static const int TEXT_CHAIN[] = {FACE_REGULAR, FACE_MONO, FACE_SYMBOL, FACE_CJK, FACE_HANGUL,
+				 FACE_THAI, FACE_ASTRAL};
+static const int MONO_CHAIN[] = {FACE_MONO, FACE_REGULAR, FACE_SYMBOL, FACE_CJK, FACE_HANGUL,
+				 FACE_THAI, FACE_ASTRAL};
 
 static int family_matches(FcPattern *wanted, FcPattern *found)
 {
@@ -60,9 +67,9 @@ static int family_matches(FcPattern *wanted, FcPattern *found)
 	return 0;
 }
 
-/* CACHE_DIR/BASENAME.ttf when that file exists and passes fontcheck (a
- * damaged copy is warned about and the installed font used), else NULL. */
-static char *cached_copy(const char *cache_dir, const char *path)
+/* CACHE_DIR/BASENAME[SUFFIX].ttf when that file exists and passes fontcheck
+ * (a damaged copy is warned about and the installed font used), else NULL. */
+static char *cached_copy(const char *cache_dir, const char *path, const char *suffix)
 {
 	if (!cache_dir)
 		return NULL;
@@ -70,11 +77,11 @@ static char *cached_copy(const char *cache_dir, const char *path)
 	base = base ? base + 1 : path;
 	const char *dot = strrchr(base, '.');
 	size_t stem = dot ? (size_t)(dot - base) : strlen(base);
-	size_t need = strlen(cache_dir) + stem + 6;
+	size_t need = strlen(cache_dir) + stem + strlen(suffix) + 6;
 	char *copy = malloc(need);
 	if (!copy)
 		return NULL;
-	snprintf(copy, need, "%s/%.*s.ttf", cache_dir, (int)stem, base);
+	snprintf(copy, need, "%s/%.*s%s.ttf", cache_dir, (int)stem, base, suffix);
 	struct stat st;
 	if (stat(copy, &st) != 0 || !S_ISREG(st.st_mode) || fontcheck_file(copy, 0) != 0) {
 		free(copy);
@@ -107,7 +114,9 @@ static long setting_line(const struct style_conf *conf, const char *key)
 	return 0;
 }
 
-static int face_open(struct pdf_font *face, const char *spec, int required,
+/* COPY: the face exists only as a cached copy with that suffix; without
+ * one it is missing, with no warning (the characters it alone has say why). */
+static int face_open(struct pdf_font *face, const char *spec, int required, const char *copy,
 		     const char *conf_name, long line, const char *cache_dir)
 {
 	face->spec = strdup(spec);
@@ -127,9 +136,15 @@ static int face_open(struct pdf_font *face, const char *spec, int required,
 		 FcPatternGetString(found, FC_FILE, 0, &file) == FcResultMatch;
 	if (ok) {
 		FcPatternGetInteger(found, FC_INDEX, 0, &index);
-		char *cached = cached_copy(cache_dir, (const char *)file);
+		char *cached = cached_copy(cache_dir, (const char *)file, copy ? copy : "");
+		if (copy && !cached) {
+			FcPatternDestroy(found);
+			FcPatternDestroy(wanted);
+			return 0;
+		}
 		face->path = cached ? cached : strdup((const char *)file);
 		face->index = cached ? 0 : index;
+		face->flattened = cached != NULL;
 		/* A fallback face's character set is read when first needed: reading
 		 * it means parsing the whole font, and most guides never need it. */
 		face->lazy = face->path && !required;
@@ -165,7 +180,8 @@ int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *c
 	for (int i = 0; i < FACE_COUNT; i++) {
 		const char *spec =
 			style_conf_get(conf, FACE_SETTINGS[i].key, FACE_SETTINGS[i].fallback);
-		if (face_open(&fonts->face[i], spec, FACE_SETTINGS[i].required, conf->name,
+		if (face_open(&fonts->face[i], spec, FACE_SETTINGS[i].required,
+			      FACE_SETTINGS[i].copy, conf->name,
 			      setting_line(conf, FACE_SETTINGS[i].key), cache_dir) != 0)
 			status = -1;
 	}
@@ -199,6 +215,10 @@ static int face_has(struct pdf_fonts *fonts, int face, uint32_t cp)
 				     "cannot read the characters of this font (for '%s'); "
 				     "characters only it has will be missing", f->spec);
 	}
+	/* Another font's glyphs at the private codes are its own characters,
+	 * not the ones above U+FFFF the codes stand for. */
+	if (astral_is_code(cp) && !f->flattened)
+		return 0;
 	return f->charset && cp < BMP_SIZE && FcCharSetHasChar(f->charset, cp);
 }
 

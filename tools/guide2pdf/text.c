@@ -132,55 +132,130 @@ static int push_glyph(struct pdf_text *text, const struct pdf_glyph *glyph)
 	return 0;
 }
 
-/* Characters beyond the Basic Multilingual Plane: libharu cannot print them. */
-static uint32_t substitute_astral(const struct pdf_text *text, uint32_t cp)
+/* The code CP prints at (U+E000 and above): a character above U+FFFF at its
+ * private code (typeset.h), one with none as U+FFFD; a real character of the
+ * private range, whose codes the font copies give to those, as U+FFFD too. */
+static uint32_t printed_code(const struct pdf_text *text, struct pdf_fonts *fonts, uint32_t cp)
 {
-	if (!text->quiet)
+	if (cp > 0xFFFF) {
+		uint32_t code = astral_code(cp);
+		if (code)
+			return code;
+		if (!text->quiet)
+			diag_warning(text->source, text->line,
+				     "character U+%04X is above U+FFFF and outside the blocks the "
+				     "PDF fonts print there (emoji, mathematical letters); printed "
+				     "as U+FFFD",
+				     (unsigned)cp);
+		return REPLACEMENT;
+	}
+	if (!astral_is_code(cp))
+		return cp;
+	uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
+	if (!text->quiet && !(*seen & bit)) {
 		diag_warning(text->source, text->line,
-			     "character U+%04X is outside the Basic Multilingual Plane, which "
-			     "the PDF fonts cannot print; printed as U+FFFD",
-			     (unsigned)cp);
+			     "private-use character U+%04X is in the range U+%04X-U+%04X that "
+			     "the PDF uses for characters above U+FFFF; printed as U+FFFD "
+			     "(reported once)",
+			     (unsigned)cp, ASTRAL_CODE_FIRST, ASTRAL_CODE_LAST);
+		*seen |= bit;
+	}
 	return REPLACEMENT;
+}
+
+/* No font prints CP: said once per character. Above U+FFFF only the astral
+ * copy prints, so without it a missing cache is the likely cause. */
+static void warn_missing(const struct pdf_text *text, struct pdf_fonts *fonts, uint32_t cp)
+{
+	uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
+	if (text->quiet || (*seen & bit))
+		return;
+	*seen |= bit;
+	if (astral_is_code(cp) && !fonts->face[FACE_ASTRAL].path)
+		diag_warning(text->source, text->line,
+			     "no font copy has character U+%04X; printed as U+FFFD (reported "
+			     "once; characters above U+FFFF print from the flattened font "
+			     "cache only: run make, which writes it)",
+			     (unsigned)astral_char(cp));
+	else
+		diag_warning(text->source, text->line,
+			     "no font has character U+%04X; printed as U+FFFD (reported once)",
+			     (unsigned)astral_char(cp));
+}
+
+/* One character of a piece of text in STYLE_INDEX: its face and width. */
+static int append_char(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
+		       uint32_t cp)
+{
+	const struct pdf_style *style = &text->styles[style_index];
+	/* Control characters print nothing in any font: a tab or CR is a
+	 * space, the others are dropped; '\n' is a forced line break. */
+	if (cp == '\t' || cp == '\r')
+		cp = ' ';
+	if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp >= ASTRAL_CODE_FIRST)
+		cp = printed_code(text, fonts, cp);
+	int face = fonts_pick(fonts, style->face, cp);
+	/* Only a flattened copy is known to draw these as nothing. */
+	if (cp >= 0x200B && char_is_invisible(cp) && (face < 0 || !fonts->face[face].flattened))
+		return 0;
+	if (face < 0 && cp != '\n') {
+		warn_missing(text, fonts, cp);
+		cp = REPLACEMENT;
+		face = fonts_pick(fonts, style->face, cp);
+	}
+	struct pdf_glyph glyph = {
+		.cp = cp,
+		.width = cp == '\n' ? 0 : (float)(fonts_width(fonts, face, cp) * style->size / 1000.0),
+		.style = (uint16_t)style_index,
+		.face = (int8_t)face,
+		.brk = LINEBREAK_NOBREAK,
+	};
+	return push_glyph(text, &glyph);
+}
+
+/* Whether UTF8 holds a letter of the Arabic blocks (U+0600-U+06FF,
+ * U+0750-U+077F, U+08A0-U+08FF), by their lead bytes. */
+static int has_arabic(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] >= 0xD8 && s[i] <= 0xDB) || s[i] == 0xDD ||
+		    (s[i] == 0xE0 && i + 1 < len && (s[i + 1] == 0xA2 || s[i + 1] == 0xA3)))
+			return 1;
+	return 0;
+}
+
+/* Arabic letters take the form their neighbours ask for: a piece with
+ * Arabic is shaped whole (bidi.c) before its characters are appended. */
+static int append_shaped(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
+			 const unsigned char *s, size_t len)
+{
+	uint32_t *cps = malloc(len * sizeof *cps);
+	if (!cps)
+		return -1;
+	size_t n = 0;
+	for (size_t at = 0, used; at < len; at += used)
+		cps[n++] = utf8_next(s + at, len - at, &used);
+	bidi_shape_arabic(cps, n); /* out of memory: the letters stay unshaped */
+	int status = 0;
+	for (size_t i = 0; i < n && status == 0; i++)
+		status = append_char(text, fonts, style_index, cps[i]);
+	free(cps);
+	return status;
 }
 
 int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		const char *utf8, size_t len)
 {
-	const struct pdf_style *style = &text->styles[style_index];
 	const unsigned char *s = (const unsigned char *)utf8;
+	if (has_arabic(s, len))
+		return append_shaped(text, fonts, style_index, s, len);
 	for (size_t at = 0; at < len;) {
 		size_t used;
 		uint32_t cp = utf8_next(s + at, len - at, &used);
 		at += used;
-		/* Control characters print nothing in any font: a tab or CR is a
-		 * space, the others are dropped; '\n' is a forced line break. */
-		if (cp == '\t' || cp == '\r')
-			cp = ' ';
-		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
-			continue;
-		if (cp > 0xFFFF)
-			cp = substitute_astral(text, cp);
-		int face = fonts_pick(fonts, style->face, cp);
-		if (face < 0 && cp != '\n') {
-			uint8_t *seen = &fonts->warned[cp / 8], bit = (uint8_t)(1u << (cp % 8));
-			if (!text->quiet && !(*seen & bit)) {
-				diag_warning(text->source, text->line,
-					     "no font has character U+%04X; printed as U+FFFD "
-					     "(reported once)", (unsigned)cp);
-				*seen |= bit;
-			}
-			cp = REPLACEMENT;
-			face = fonts_pick(fonts, style->face, cp);
-		}
-		struct pdf_glyph glyph = {
-			.cp = cp,
-			.width = cp == '\n' ? 0
-					    : (float)(fonts_width(fonts, face, cp) * style->size / 1000.0),
-			.style = (uint16_t)style_index,
-			.face = (int8_t)face,
-			.brk = LINEBREAK_NOBREAK,
-		};
-		if (push_glyph(text, &glyph) != 0)
+		if (append_char(text, fonts, style_index, cp) != 0)
 			return -1;
 	}
 	return 0;
@@ -218,7 +293,7 @@ static int mark_breaks(struct pdf_text *text)
 		return -1;
 	}
 	for (size_t i = 0; i < text->count; i++)
-		points[i] = text->glyphs[i].cp;
+		points[i] = astral_char(text->glyphs[i].cp);
 	set_linebreaks_utf32(points, text->count, "en", breaks);
 	for (size_t i = 0; i < text->count; i++)
 		text->glyphs[i].brk = (uint8_t)breaks[i];

@@ -12,6 +12,7 @@
  * codelayout.c code as lines of text: tabs, wrapping, diagrams shrunk to fit.
  * content.c writes the drawing operators, and runs of glyphs, into a page's
  *           content stream.
+ * bidi.c    puts a line with right-to-left text in visual order (FriBidi).
  * cmap.c    replaces the ToUnicode map libharu writes with a correct one.
  * deflate.c compresses libharu's streams with libdeflate; nothing of it is
  *           declared here: it stands in for zlib's deflate at link time. */
@@ -34,6 +35,8 @@ enum pdf_face {
 	FACE_SYMBOL,
 	FACE_CJK,
 	FACE_HANGUL, /* after the CJK font: Hangul its cut-down copy leaves out */
+	FACE_THAI,
+	FACE_ASTRAL, /* only the characters above U+FFFF, at their private codes */
 	FACE_COUNT
 };
 
@@ -43,6 +46,7 @@ struct pdf_font {
 	int index;            /* face index in a collection */
 	void *charset;        /* FcCharSet *, NULL when the font is missing */
 	int lazy;             /* charset not read yet (a fallback face) */
+	int flattened;        /* a copy from the cache: has the private codes */
 	HPDF_Font font;       /* NULL until first use */
 	uint16_t *widths;     /* per BMP code point, in 1/1000 em; FONT_WIDTH_UNKNOWN */
 	int8_t *picks;        /* per BMP code point, with this face preferred: 2 + the
@@ -100,6 +104,64 @@ static inline double fonts_width(struct pdf_fonts *fonts, int face, uint32_t cp)
 			return widths[cp];
 	}
 	return fonts_width_slow(fonts, face, cp);
+}
+
+/* ---- characters above U+FFFF ------------------------------------------ */
+/* libharu's fonts address the Basic Multilingual Plane only. The astral copy
+ * of the symbol font (FACE_ASTRAL; tools/fonts/flatten.py, the same table)
+ * gives the characters of these blocks a second code in the Private Use Area,
+ * which is what the content streams hold, and cmap.c gives the real
+ * characters back in the ToUnicode map. A glyph's cp is that code; astral_char reads it back. Real
+ * characters of the private range in the text are refused (text.c), so a
+ * code there always stands for its character above U+FFFF. */
+#define ASTRAL_CODE_FIRST 0xE000u
+#define ASTRAL_CODE_LAST 0xEEFFu
+#define ASTRAL_EMOJI 0x1F000u /* emoji and symbols, to U+1FAFF: U+E000.. */
+#define ASTRAL_EMOJI_CODE 0xE000u
+#define ASTRAL_EMOJI_LAST 0x1FAFFu
+#define ASTRAL_MATH 0x1D400u /* mathematical letters, to U+1D7FF: U+EB00.. */
+#define ASTRAL_MATH_CODE 0xEB00u
+#define ASTRAL_MATH_LAST 0x1D7FFu
+
+static inline int astral_is_code(uint32_t cp)
+{
+	return cp >= ASTRAL_CODE_FIRST && cp <= ASTRAL_CODE_LAST;
+}
+
+/* The code of CP (above U+FFFF) in the font copies, or 0 when it has none. */
+static inline uint32_t astral_code(uint32_t cp)
+{
+	if (cp >= ASTRAL_EMOJI && cp <= ASTRAL_EMOJI_LAST)
+		return ASTRAL_EMOJI_CODE + (cp - ASTRAL_EMOJI);
+	if (cp >= ASTRAL_MATH && cp <= ASTRAL_MATH_LAST)
+		return ASTRAL_MATH_CODE + (cp - ASTRAL_MATH);
+	return 0;
+}
+
+/* The character a glyph's CP stands for: itself, or the character above
+ * U+FFFF of a private code. */
+static inline uint32_t astral_char(uint32_t cp)
+{
+	if (!astral_is_code(cp))
+		return cp;
+	return cp >= ASTRAL_MATH_CODE ? ASTRAL_MATH + (cp - ASTRAL_MATH_CODE)
+				      : ASTRAL_EMOJI + (cp - ASTRAL_EMOJI_CODE);
+}
+
+/* Zero-width characters that join and vary emoji and words: a flattened
+ * copy draws them as an empty glyph, any other font may draw a box. */
+static inline int char_is_invisible(uint32_t cp)
+{
+	return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+/* Hebrew, Arabic and the other scripts written right to left. */
+static inline int char_is_right_to_left(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) ||
+	       (cp >= 0x1E800 && cp <= 0x1EFFF);
 }
 
 /* ---- inline text and line breaking ------------------------------------ */
@@ -174,6 +236,17 @@ int text_break(struct pdf_text *text, double first_width, double width,
 	       struct pdf_lines *lines);
 void lines_free(struct pdf_lines *lines);
 double text_width(const struct pdf_text *text, size_t start, size_t end);
+
+/* ---- bidi.c: right-to-left lines --------------------------------------- */
+/* Whether glyphs [START, END) hold Hebrew or Arabic. */
+int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
+/* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
+ * they are drawn, left to right; -1 on allocation failure. */
+int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual);
+/* Arabic letters of CPS (N code points, in reading order) in the
+ * presentation forms (U+FE70-U+FEFC) their neighbours give them; -1 on
+ * allocation failure, CPS unchanged. cmap.c maps the forms back to letters. */
+int bidi_shape_arabic(uint32_t *cps, size_t n);
 
 /* ---- codelayout.c: code as lines -------------------------------------- */
 struct code_lines {

@@ -1,0 +1,122 @@
+# guide2pdf prints every character: emoji and mathematical letters above
+# U+FFFF (drawn at private codes of the font copies, given back by the
+# ToUnicode map), variation selectors and joiners as nothing, and a real
+# private-use character of that range refused with a warning. Hangul and
+# Thai come from their own fonts, bold CJK, Hangul and Thai are stroked, and
+# Hebrew and Arabic are drawn right to left, Arabic joined (presentation
+# forms) and read back as its letters.
+. tests/lib.sh
+
+. tests/fixtures/pdf-common.sh
+
+fixture=tests/fixtures/pdf-chars.xml
+"$pdf" -o "$TMP/chars.pdf" "$fixture" 2>"$TMP/chars.err"
+status=$?
+[ $status -eq 0 ] && [ ! -s "$TMP/chars.err" ] && ok "chars: written with no warning" ||
+	fail "chars: written with no warning" "exit $status" "$(head -c 600 "$TMP/chars.err")"
+pdftotext "$TMP/chars.pdf" "$TMP/chars.txt" 2>"$TMP/chars.text.err"
+
+# The exact lines: ⭐️ is U+2B50 U+FE0F, 🧑‍💻 is U+1F9D1 U+200D U+1F4BB.
+for line in 'Marks 👶 🚀 ⭐️' 'Levels: 👶 🚀 ⭐️ 🧑‍💻 end.' 'Math: 𝐀 𝑥 𝔸 end.' 'Star ⭐ as text, ⭐️ as emoji.' \
+	'Q1. Which level is 🧑‍💻?' 'Text style ☺︎ and emoji style ☺️, bold 🚀, code 🚀.' \
+	'中文：数据库索引。粗体中文 한국어 굵게 ตัวหนา.' '한국어: 데이터베이스 인덱스는 검색을 빠르게 합니다.' \
+	'ไทย: ดัชนีฐานข้อมูลช่วยให้ค้นหาได้เร็วขึ้น'; do
+	grep -qxF "$line" "$TMP/chars.txt" && ok "chars: pdftotext gives back '$line'" ||
+		fail "chars: pdftotext gives back '$line'" "$(grep -F "${line%% *}" "$TMP/chars.txt" | head -n 3)"
+done
+# Right to left: drawn in visual order, which pdftotext reads back in reading
+# order (it marks the runs with U+202B ... U+202C, left out here, and may
+# glue a word of a line that starts right to left to its neighbour); drawn
+# in reading order, every word would come back reversed.
+rtl_text=$(LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' "$TMP/chars.txt")
+printf '%s\n' "$rtl_text" | grep -qxF 'Arabic again: قاعدة البيانات سلام.' &&
+	ok "chars: an Arabic phrase in English comes back in reading order, as its letters" ||
+	fail "chars: an Arabic phrase in English comes back in reading order, as its letters" \
+		"$(printf '%s\n' "$rtl_text" | grep -F 'Arabic again')"
+missing=
+for word in עברית שלום עולם العربية مرحبا بالعالم; do
+	printf '%s\n' "$rtl_text" | grep -qF "$word" || missing="$missing $word"
+done
+[ -z "$missing" ] && ok "chars: every Hebrew and Arabic word of a right-to-left line comes back" ||
+	fail "chars: every Hebrew and Arabic word of a right-to-left line comes back" "missing:$missing" \
+		"$(printf '%s\n' "$rtl_text" | grep -F 'and')"
+[ ! -s "$TMP/chars.text.err" ] && qpdf --check "$TMP/chars.pdf" >/dev/null 2>&1 &&
+	ok "chars: no warning from pdftotext or qpdf" ||
+	fail "chars: no warning from pdftotext or qpdf" "$(head -n 3 "$TMP/chars.text.err")"
+
+fonts=$(pdffonts "$TMP/chars.pdf" | tail -n +3)
+# The astral copy is a font of its own (a second font of the same name would
+# be taken for the first, and print its characters as .notdef boxes).
+for face in Symbola Symbola-Astral WenQuanYiZenHei NanumGothic Loma; do
+	echo "$fonts" | grep -q "+$face " || fonts_missing="$fonts_missing $face"
+done
+[ -z "${fonts_missing:-}" ] && ! echo "$fonts" | awk '$(NF-4) != "yes"' | grep -q . &&
+	ok "chars: every font embedded: Symbola, its astral copy, WenQuanYi, NanumGothic, Loma" ||
+	fail "chars: every font embedded: Symbola, its astral copy, WenQuanYi, NanumGothic, Loma" \
+		"missing:${fonts_missing:-}" "$fonts"
+
+# Bold in a face with no bold cut is stroked (text render mode 2), and only
+# there: the page of the scripts has one such run per bold run, ended by 0 Tr.
+qpdf --qdf --object-streams=disable "$TMP/chars.pdf" "$TMP/chars.qdf" 2>/dev/null
+stroked=$(grep -ac '^2 Tr$' "$TMP/chars.qdf") ended=$(grep -ac '^0 Tr$' "$TMP/chars.qdf")
+[ "$stroked" -gt 0 ] && [ "$stroked" = "$ended" ] &&
+	ok "chars: bold CJK, Hangul and Thai are stroked ($stroked runs)" ||
+	fail "chars: bold CJK, Hangul and Thai are stroked" "2 Tr: $stroked, 0 Tr: $ended"
+
+# A variation selector takes no room: ⭐ and ⭐️ are as wide.
+pdftotext -bbox "$TMP/chars.pdf" "$TMP/chars.html" 2>/dev/null
+widths=$(/usr/bin/python3 - "$TMP/chars.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)
+width = {}
+for x0, x1, word in words:
+    width.setdefault(word, float(x1) - float(x0))
+plain, varied = width.get("\u2b50"), width.get("\u2b50\ufe0f")
+print("ok" if plain and varied and abs(plain - varied) < 0.05 else "%s %s" % (plain, varied))
+PY
+)
+[ "$widths" = ok ] && ok "chars: a variation selector is drawn as nothing" ||
+	fail "chars: a variation selector is drawn as nothing" "widths of ⭐ and ⭐️: $widths"
+
+# A real private-use character of the range the codes use: U+FFFD, warned
+# once; so is an emoji the astral copy lacks (🟡, newer than Symbola).
+sed 's/Math: /Private \xee\x80\x81 \xee\x80\x81 🟡 /' "$fixture" >"$TMP/private.xml"
+"$pdf" -o "$TMP/private.pdf" "$TMP/private.xml" 2>"$TMP/private.err"
+count=$(grep -c 'warning: private-use character U+E001 is in the range U+E000-U+EEFF' "$TMP/private.err")
+pdftotext "$TMP/private.pdf" - 2>/dev/null | grep -qxF 'Private � � � 𝐀 𝑥 𝔸 end.' && [ "$count" = 1 ] &&
+	grep -q 'warning: no font has character U+1F7E1; printed as U+FFFD (reported once)$' \
+		"$TMP/private.err" && sanitizer_clean "$TMP/private.err" &&
+	ok "chars: a private-use character of the range, and an emoji no font has, print as U+FFFD" ||
+	fail "chars: a private-use character of the range, and an emoji no font has, print as U+FFFD" \
+		"$(head -c 600 "$TMP/private.err")"
+
+# With no flattened copies, characters above U+FFFF cannot print: U+FFFD and
+# a warning that names the cache; the joiner and the selector print nothing.
+"$pdf" --font-cache "$TMP/no-cache" -o "$TMP/plain.pdf" "$fixture" 2>"$TMP/plain.err"
+pdftotext "$TMP/plain.pdf" - 2>/dev/null | grep -qxF 'Levels: � � ⭐ �� end.' &&
+	grep -q 'warning: no font copy has character U+1F476; .*flattened font cache' "$TMP/plain.err" &&
+	sanitizer_clean "$TMP/plain.err" &&
+	ok "chars: without the font cache, U+FFFD and a warning that says why" ||
+	fail "chars: without the font cache, U+FFFD and a warning that says why" \
+		"$(head -c 400 "$TMP/plain.err")"
+
+# Arabic is drawn in its joined forms: the letters are presentation forms in
+# the content stream (lam-alef as two of them, lam U+FEDF initial and alef
+# U+FE8E final, rather than its ligature, whose two letters pdftotext gives
+# back in the wrong order).
+forms=$(/usr/bin/python3 - "$TMP/chars.qdf" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+codes = set()
+for hexa in re.findall(rb"<([0-9a-fA-F]+)> Tj", data):  # qpdf --qdf writes hex strings
+    string = bytes.fromhex(hexa.decode())
+    codes.update(int.from_bytes(string[i:i + 2], "big") for i in range(0, len(string) - 1, 2))
+print(len([c for c in codes if 0xFE70 <= c <= 0xFEFC]),
+      "lam-alef" if {0xFEDF, 0xFE8E} <= codes else "-")
+PY
+)
+case $forms in
+0\ *|*-) fail "chars: Arabic is drawn joined" "forms: $forms" ;;
+*) ok "chars: Arabic is drawn joined ($forms)" ;;
+esac
