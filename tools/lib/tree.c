@@ -213,6 +213,30 @@ char *tree_plain_text(const xmlNode *node)
 	return text;
 }
 
+static int code_piece(const xmlNode *text, const char *kind, tree_code_fn fn, void *ctx)
+{
+	if ((text->type != XML_TEXT_NODE && text->type != XML_CDATA_SECTION_NODE) || !text->content)
+		return 0;
+	const char *s = (const char *)text->content;
+	return fn(ctx, kind, s, strlen(s));
+}
+
+/* A validated codeblock holds text and `t` elements of text only. */
+int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx)
+{
+	int status = 0;
+	for (const xmlNode *n = codeblock ? codeblock->children : NULL; n && !status; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE) {
+			status = code_piece(n, NULL, fn, ctx);
+			continue;
+		}
+		const char *kind = tree_attr(n, "k");
+		for (const xmlNode *text = n->children; text && !status; text = text->next)
+			status = code_piece(text, kind, fn, ctx);
+	}
+	return status;
+}
+
 char *tree_card_title(const xmlNode *card)
 {
 	char *question = tree_plain_text(tree_child(card, "question"));

@@ -37,6 +37,14 @@ char *tree_card_title(const xmlNode *card);
  * NUL-terminated string. Returns NULL on allocation failure. */
 char *tree_plain_text(const xmlNode *node);
 
+/* The code of a codeblock as its token runs, in order: FN gets each piece of
+ * text with the kind of token it is (a `t` run's k: "keyword", "string", ...)
+ * or NULL for text outside any run. The pieces concatenated are the code,
+ * byte for byte (what xmlNodeGetContent gives). Stops at, and returns, the
+ * first non-zero value FN returns; 0 otherwise. */
+typedef int (*tree_code_fn)(void *ctx, const char *kind, const char *text, size_t len);
+int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx);
+
 /* The schema text compiled into the tool. */
 extern const unsigned char *const guide_rng;
 extern const unsigned int guide_rng_len;
