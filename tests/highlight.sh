@@ -62,3 +62,34 @@ for tool in $(built_backends); do
 		fail "$tool: a token of an unknown kind is refused" "$problems" "$(head -n 3 "$TMP/bad.err")"
 	fi
 done
+
+# The seed guide and the real guides: every code block's text (its runs and
+# the text between them) is the code cmark-gfm reads, byte for byte; the
+# Python and SQL blocks have runs.
+for md in input/interview-guide.md tests/guides/[!S]*.md; do
+	[ -f "$md" ] || continue
+	base=$(basename "$md" .md)
+	"$BIN/md2guide" -o "$TMP/$base.xml" "$md" 2>/dev/null
+	cmark-gfm --to xml "$md" >"$TMP/$base.cmark.xml"
+	if out=$(python3 - "$TMP/$base.xml" "$TMP/$base.cmark.xml" 2>&1 <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+tree = ET.parse(sys.argv[1]).getroot()
+ns = "{http://commonmark.org/xml/1.0}"
+# cmark-gfm writes control characters XML refuses; md2guide writes U+FFFD for them.
+text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", open(sys.argv[2], encoding="utf-8").read())
+source = {"".join(b.itertext()) for b in ET.fromstring(text).iter(ns + "code_block")}
+bad = [b.get("line") for b in tree.iter("codeblock") if b.find("t") is not None
+       and "".join(b.itertext()) not in source]
+if bad:
+    sys.exit("code text changed at lines " + " ".join(bad[:10]))
+if sys.argv[1].endswith("interview-guide.xml"):
+    for lang in ("python", "sql"):
+        if not any(b.find("t") is not None for b in tree.iter("codeblock") if b.get("lang") == lang):
+            sys.exit("no " + lang + " block has runs")
+PY
+	); then
+		ok "md2guide $base: code text byte for byte under its runs"
+	else
+		fail "md2guide $base: code text byte for byte under its runs" "$out"
+	fi
+done

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "words.h"
 #include "md2guide.h"
+#include "highlight.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -482,10 +483,10 @@ static void emit_list(struct emitter *e, cmark_node *node)
 static void emit_codeblock(struct emitter *e, cmark_node *node)
 {
 	const char *info = cmark_node_get_fence_info(node);
+	size_t lang_len = info ? strcspn(info, " \t{") : 0;
 	buf_puts(e->out, "<codeblock");
 	emit_line(e, node);
 	if (info && *info) {
-		size_t lang_len = strcspn(info, " \t{");
 		if (lang_len > 0) {
 			buf_puts(e->out, " lang=\"");
 			buf_xml_attr(e->out, info, lang_len);
@@ -494,7 +495,8 @@ static void emit_codeblock(struct emitter *e, cmark_node *node)
 		emit_attr(e, "info", info);
 	}
 	buf_putc(e->out, '>');
-	emit_text(e, cmark_node_get_literal(node));
+	const char *code = cmark_node_get_literal(node);
+	highlight_xml(e->out, info ? info : "", lang_len, code ? code : "", code ? strlen(code) : 0);
 	buf_puts(e->out, "</codeblock>\n");
 }
 
@@ -837,5 +839,6 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 	buf_puts(out, "</guide>\n");
 	emit_flush(&e, 1);
 	strmap_free(&e.unknown_tags);
+	highlight_release();
 	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }
