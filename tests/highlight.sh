@@ -93,3 +93,36 @@ PY
 		fail "md2guide $base: code text byte for byte under its runs" "$out"
 	fi
 done
+
+# Every theme's every colour against its background: WCAG AA, 4.5:1, from the
+# relative luminance of each sRGB colour.
+if out=$(python3 - styles/code-*.conf 2>&1 <<'PY'
+import sys
+def lum(hex_):
+    def lin(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+bad, kinds = [], 0
+for name in sys.argv[1:]:
+    looks = {}
+    for line in open(name):
+        if "=" in line and not line.lstrip().startswith("#"):
+            key, value = (s.strip() for s in line.split("=", 1))
+            looks[key] = value.split()[0]
+    bg = lum(looks.pop("background"))
+    for key, colour in looks.items():
+        fg = lum(colour)
+        ratio = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+        kinds += 1
+        if ratio < 4.5:
+            bad.append("%s: %s %s is %.2f:1" % (name, key, colour, ratio))
+if bad or kinds < 3 * 17:
+    sys.exit("\n".join(bad) or "only %d colours read" % kinds)
+PY
+); then
+	ok "every code colour of every theme meets 4.5:1 on its background"
+else
+	fail "every code colour of every theme meets 4.5:1 on its background" "$out"
+fi
