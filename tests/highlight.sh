@@ -126,3 +126,22 @@ PY
 else
 	fail "every code colour of every theme meets 4.5:1 on its background" "$out"
 fi
+
+# The PDF draws each token in its theme colour (styles/code-light.conf), in
+# the content stream; a string a wrap splits is in the string colour on both
+# lines (#0a3069 is 0.039 0.188 0.412, #cf222e 0.812 0.133 0.18).
+if [ -x "$BIN/guide2pdf" ]; then
+	printf '# Wrap\n\n```python\nif x == "%s": pass\n```\n' "$(printf 'abcdefghij %.0s' $(seq 14))" >"$TMP/wrap.md"
+	"$BIN/md2guide" -o "$TMP/wrap.xml" "$TMP/wrap.md" 2>/dev/null
+	"$BIN/guide2pdf" -o "$TMP/wrap.pdf" "$TMP/wrap.xml" 2>"$TMP/wrap.err"
+	qpdf --qdf --object-streams=disable "$TMP/wrap.pdf" "$TMP/wrap.qdf" 2>/dev/null
+	strings_set=$(grep -a -c '^0.039 0.188 0.412 rg$' "$TMP/wrap.qdf")
+	keyword_set=$(grep -a -c '^0.812 0.133 0.18 rg$' "$TMP/wrap.qdf")
+	if [ "$strings_set" -ge 2 ] && [ "$keyword_set" -ge 1 ] && sanitizer_clean "$TMP/wrap.err" &&
+		pdftotext "$TMP/wrap.pdf" - | grep -q 'abcdefghij'; then
+		ok "guide2pdf: tokens in their colours, a wrapped string in its colour on both lines"
+	else
+		fail "guide2pdf: tokens in their colours, a wrapped string in its colour on both lines" \
+			"string colour set $strings_set times, keyword colour $keyword_set" "$(head -n 3 "$TMP/wrap.err")"
+	fi
+fi

@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The visual lines of a code block, wrapping included, counted in columns of
  * the monospace font (0.602 em), to keep a heading with the block's start. */
@@ -165,8 +166,8 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 	return 0;
 }
 
-static int render_code(struct render *r, const char *code, long line, const char *lang,
-		       struct pdf_color color)
+static int render_code(struct render *r, const char *code, const unsigned char *kinds,
+		       long line, const char *lang, struct pdf_color color)
 {
 	struct code_box box = {.x = r->pdf.left, .width = flow_width(r), .lang = lang};
 	box.pad = r->pdf.set.code_padding;
@@ -182,9 +183,15 @@ static int render_code(struct render *r, const char *code, long line, const char
 	int status = inline_append(r, &mark, &mark_style, "\xE2\x86\xAA ");
 	box.mark = &mark;
 	box.mark_width = text_width(&mark, 0, mark.count);
+	struct pdf_style kind_styles[CODE_KINDS];
+	for (int i = 0; i < CODE_KINDS; i++) {
+		kind_styles[i] = style;
+		kind_styles[i].color = r->pdf.set.code_kind[i];
+	}
+	struct code_runs runs = {kinds, kind_styles};
 	if (status == 0)
-		status = code_split(&r->pdf.fonts, code, r->pdf.source, line, r->measuring, style,
-				    &lines);
+		status = code_split_runs(&r->pdf.fonts, code, kinds ? &runs : NULL, r->pdf.source, line,
+					 r->measuring, style, &lines);
 	/* A diagram's lines are never wrapped: it was shrunk to fit instead. */
 	double first = code_is_diagram(code) ? 1e9 : inner;
 	if (status == 0)
@@ -199,13 +206,39 @@ static int render_code(struct render *r, const char *code, long line, const char
 	return status;
 }
 
+/* The kinds of the code's bytes, from its token runs (see struct code_runs). */
+struct kind_fill {
+	unsigned char *kinds;
+	size_t at, len;
+	int any;
+};
+
+static int fill_kinds(void *ctx, const char *kind, const char *text, size_t len)
+{
+	(void)text;
+	struct kind_fill *fill = ctx;
+	int index = code_kind_index(kind);
+	if (len > fill->len - fill->at)
+		return -1; /* not the text xmlNodeGetContent gave: draw it plain */
+	memset(fill->kinds + fill->at, index + 1, len);
+	fill->at += len;
+	fill->any |= index >= 0;
+	return 0;
+}
+
 int pdf_render_codeblock(struct render *r, const xmlNode *node)
 {
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return -1;
+	struct kind_fill fill = {.len = strlen((const char *)code)};
+	fill.kinds = malloc(fill.len + 1);
+	if (!fill.kinds || tree_code_runs(node, fill_kinds, &fill) != 0 || fill.at != fill.len)
+		fill.any = 0;
 	const char *lang = tree_attr(node, "lang");
-	int status = render_code(r, (const char *)code, tree_line(node), lang, r->pdf.set.code_text);
+	int status = render_code(r, (const char *)code, fill.any ? fill.kinds : NULL, tree_line(node),
+				 lang, r->pdf.set.code_text);
+	free(fill.kinds);
 	xmlFree(code);
 	return status;
 }
@@ -217,7 +250,7 @@ int pdf_render_raw(struct render *r, const xmlNode *node)
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return -1;
-	int status = render_code(r, (const char *)code, tree_line(node), "html", r->pdf.set.muted);
+	int status = render_code(r, (const char *)code, NULL, tree_line(node), "html", r->pdf.set.muted);
 	xmlFree(code);
 	return status;
 }
