@@ -145,3 +145,20 @@ if [ -x "$BIN/guide2pdf" ]; then
 			"string colour set $strings_set times, keyword colour $keyword_set" "$(head -n 3 "$TMP/wrap.err")"
 	fi
 fi
+
+# The book: tokens as <span class="hl-KIND">, styled by styles/code.css with
+# the light theme and, under prefers-color-scheme: dark, the dark one.
+if [ -x "$BIN/guide2epub" ]; then
+	"$BIN/md2guide" -o "$TMP/hl.xml" tests/fixtures/highlight.md 2>/dev/null
+	"$BIN/guide2epub" -o "$TMP/hl.epub" "$TMP/hl.xml" 2>"$TMP/hl-epub.err"
+	rm -rf "$TMP/hle" && mkdir -p "$TMP/hle" && unzip -qo "$TMP/hl.epub" -d "$TMP/hle"
+	css="$TMP/hle/OEBPS/styles/code.css"
+	if sanitizer_clean "$TMP/hl-epub.err" && grep -q '<span class="hl-keyword">SELECT</span>' "$TMP"/hle/OEBPS/*.xhtml &&
+		grep -q 'href="styles/code.css"' "$TMP"/hle/OEBPS/section-1.xhtml &&
+		grep -q '^\.hl-keyword{color:#cf222e;}' "$css" &&
+		sed -n '/prefers-color-scheme: dark/,$p' "$css" | grep -q '^\.hl-keyword{color:#ff7b72;}'; then
+		ok "guide2epub: tokens as spans, light and dark colours from the themes"
+	else
+		fail "guide2epub: tokens as spans, light and dark colours from the themes" "$(head -n 5 "$css" 2>&1)"
+	fi
+fi

@@ -272,6 +272,36 @@ static void epub_render_list(struct epub_render *r, xmlNode *out, const xmlNode 
 		epub_render_item(r, list, item, tight);
 }
 
+/* The code's pieces into CODE: a token as <span class="hl-KIND">, the text
+ * between tokens as text; the pieces stop at END (the closing newline). */
+struct code_pieces {
+	struct epub_book *book;
+	xmlNode *code;
+	size_t at, end;
+};
+
+static int add_code_piece(void *ctx, const char *kind, const char *text, size_t len)
+{
+	struct code_pieces *p = ctx;
+	if (p->at >= p->end)
+		return 0;
+	if (len > p->end - p->at)
+		len = p->end - p->at;
+	p->at += len;
+	char *piece = strndup(text, len);
+	if (!piece)
+		return -1;
+	xmlNode *parent = p->code;
+	if (kind) {
+		char class_name[32];
+		snprintf(class_name, sizeof class_name, "hl-%s", kind);
+		parent = epub_attr(p->book, epub_el(p->book, p->code, "span"), "class", class_name);
+	}
+	epub_text(p->book, parent, piece);
+	free(piece);
+	return 0;
+}
+
 /* Prose code wraps; a diagram (box-drawing characters) keeps its lines whole
  * and scrolls instead (class "diagram" in book.css). */
 static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xmlNode *node)
@@ -294,9 +324,9 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 	}
 	/* The tree keeps the closing newline; inside <pre> it would add a blank line. */
 	size_t len = strlen((const char *)text);
-	if (len > 0 && text[len - 1] == '\n')
-		text[len - 1] = '\0';
-	epub_text(r->book, code, (const char *)text);
+	struct code_pieces pieces = {r->book, code, 0, len > 0 && text[len - 1] == '\n' ? len - 1 : len};
+	if (tree_code_runs(node, add_code_piece, &pieces) != 0)
+		r->book->failed = 1;
 	xmlFree(text);
 }
 
