@@ -162,3 +162,21 @@ if [ -x "$BIN/guide2epub" ]; then
 		fail "guide2epub: tokens as spans, light and dark colours from the themes" "$(head -n 5 "$css" 2>&1)"
 	fi
 fi
+
+# The deck: tokens as <span class="hl-KIND"> in the fields; the note type's CSS
+# colours them by day and, under .nightMode, from the dark theme.
+if [ -x "$BIN/guide2anki" ]; then
+	"$BIN/md2guide" -o "$TMP/ak.xml" tests/fixtures/conv-heading.md 2>/dev/null
+	"$BIN/guide2anki" -o "$TMP/ak.apkg" "$TMP/ak.xml" 2>"$TMP/ak.err"
+	rm -rf "$TMP/ak" && mkdir -p "$TMP/ak" && unzip -qo "$TMP/ak.apkg" -d "$TMP/ak"
+	fields=$(sqlite3 "$TMP/ak/collection.anki2" 'SELECT flds FROM notes')
+	models=$(sqlite3 "$TMP/ak/collection.anki2" 'SELECT models FROM col')
+	if sanitizer_clean "$TMP/ak.err" && printf '%s' "$fields" | grep -q '<span class="hl-keyword">def</span>' &&
+		printf '%s' "$models" | grep -q '\.hl-keyword{color:#cf222e;}' &&
+		printf '%s' "$models" | grep -q '\.nightMode \.hl-keyword{color:#ff7b72;}'; then
+		ok "guide2anki: tokens as spans in the fields, day and night colours in the note type"
+	else
+		fail "guide2anki: tokens as spans in the fields, day and night colours in the note type" \
+			"$(head -n 3 "$TMP/ak.err")"
+	fi
+fi

@@ -350,6 +350,19 @@ static void anki_render_list(struct anki_render *r, const xmlNode *node)
 	buf_puts(r->out, ordered ? "</ol>" : "</ul>");
 }
 
+/* One piece of a code block: a token as <span class="hl-KIND"> (the note
+ * type's CSS colours it, by day and in night mode), other text as it is. */
+static int anki_render_run(void *ctx, const char *kind, const char *text, size_t len)
+{
+	struct anki_render *r = ctx;
+	if (kind)
+		buf_printf(r->out, "<span class=\"hl-%s\">", kind);
+	anki_render_text(r, text, len);
+	if (kind)
+		buf_puts(r->out, "</span>");
+	return 0;
+}
+
 /* A code block keeps its text byte for byte (escaped): <pre> keeps the line
  * breaks and the alignment of box-drawing diagrams; the CSS makes it scroll. */
 static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
@@ -363,7 +376,8 @@ static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
 		buf_putc(r->out, '"');
 	}
 	buf_putc(r->out, '>');
-	anki_render_plain(r, node);
+	if (tree_code_runs(node, anki_render_run, r) != 0)
+		r->out->failed = 1;
 	buf_puts(r->out, "</code></pre>");
 }
 
