@@ -25,6 +25,10 @@
 
 /* A query's matches per node are bounded: the work per byte is too. */
 #define MATCH_LIMIT 64
+/* libtree-sitter 0.20.7's query cursor walks up to the root at every node, so
+ * its work is the code's size times the tree's depth: a deeper tree (a
+ * thousand open brackets; no code a person reads) is left plain. */
+#define MAX_DEPTH 100
 
 enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF };
 
@@ -417,7 +421,8 @@ static void write_to(struct writer *w, uint32_t end, const char *kind)
  * gets the kind of the innermost span over it. */
 static int write_spans(struct writer *w, struct spans *s, uint32_t len)
 {
-	qsort(s->items, s->count, sizeof *s->items, span_order);
+	if (s->count > 1)
+		qsort(s->items, s->count, sizeof *s->items, span_order);
 	struct span **stack = malloc((s->count + 1) * sizeof *stack);
 	if (!stack)
 		return -1;
@@ -484,6 +489,48 @@ static int is_diagram(const char *code, size_t len)
 	return 0;
 }
 
+/* True when CODE's brackets nest deeper than MAX_DEPTH: code a parser
+ * recovers from as errors, whose hidden nodes nest as deep, unseen by a
+ * cursor. */
+static int brackets_too_deep(const char *code, size_t len)
+{
+	long depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = code[i];
+		depth += c == '(' || c == '[' || c == '{';
+		depth -= depth > 0 && (c == ')' || c == ']' || c == '}');
+		if (depth > MAX_DEPTH)
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the tree under ROOT nests deeper than MAX_DEPTH: one walk with a
+ * cursor, which moves to a parent or sibling in constant time. */
+static int too_deep(TSNode root)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(root);
+	int depth = 0, deep = 0;
+	for (;;) {
+		if (depth > MAX_DEPTH) {
+			deep = 1;
+			break;
+		}
+		if (ts_tree_cursor_goto_first_child(&cursor)) {
+			depth++;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&cursor) && depth > 0) {
+			ts_tree_cursor_goto_parent(&cursor);
+			depth--;
+		}
+		if (depth == 0)
+			break;
+	}
+	ts_tree_cursor_delete(&cursor);
+	return deep;
+}
+
 /* Writes the runs of CODE in LANG to OUT; -1 (OUT untouched) when it cannot. */
 static int highlight_runs(struct buf *out, const struct hl_language *lang, const char *code,
 			  uint32_t len)
@@ -497,7 +544,9 @@ static int highlight_runs(struct buf *out, const struct hl_language *lang, const
 	}
 	TSTree *tree = ts_parser_parse_string(parser, NULL, code, len);
 	struct spans spans = {0};
-	int status = tree ? collect_spans(c, ts_tree_root_node(tree), code, &spans) : -1;
+	int status = tree && !too_deep(ts_tree_root_node(tree))
+			     ? collect_spans(c, ts_tree_root_node(tree), code, &spans)
+			     : -1;
 	if (status == 0) {
 		struct writer w = {.out = out, .code = code};
 		status = write_spans(&w, &spans, len);
@@ -534,7 +583,7 @@ static int memo_runs(struct buf *out, const struct hl_language *lang, const char
 	if (highlight_runs(out, lang, code, len) != 0)
 		return -1;
 	if (entry && !out->failed)
-		entry->value = strndup(out->data + mark, out->len - mark);
+		entry->value = out->len > mark ? strndup(out->data + mark, out->len - mark) : strdup("");
 	return 0;
 }
 
@@ -543,7 +592,8 @@ void highlight_xml(struct buf *out, const char *lang, size_t lang_len, const cha
 {
 	const struct hl_language *language =
 		lang_len ? hl_language_named(lang, lang_len) : hl_language_of_shebang(code, len);
-	if (language && len <= HIGHLIGHT_MAX_BYTES && !is_diagram(code, len)) {
+	if (language && len <= HIGHLIGHT_MAX_BYTES && !is_diagram(code, len) &&
+	    !brackets_too_deep(code, len)) {
 		size_t mark = out->len;
 		if (memo_runs(out, language, code, (uint32_t)len) == 0)
 			return;
