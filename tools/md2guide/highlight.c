@@ -579,8 +579,11 @@ static int memo_runs(struct buf *out, const struct hl_language *lang, const char
 		buf_puts(out, entry->value);
 		return 0;
 	}
+	/* Checked once per block, not per repeat: a diagram, whatever its block
+	 * says it is, and code too deep for the query cursor stay plain. */
 	size_t mark = out->len;
-	if (highlight_runs(out, lang, code, len) != 0)
+	if (is_diagram(code, len) || brackets_too_deep(code, len) ||
+	    highlight_runs(out, lang, code, len) != 0)
 		return -1;
 	if (entry && !out->failed)
 		entry->value = out->len > mark ? strndup(out->data + mark, out->len - mark) : strdup("");
@@ -592,12 +595,11 @@ void highlight_xml(struct buf *out, const char *lang, size_t lang_len, const cha
 {
 	const struct hl_language *language =
 		lang_len ? hl_language_named(lang, lang_len) : hl_language_of_shebang(code, len);
-	if (language && len <= HIGHLIGHT_MAX_BYTES && !is_diagram(code, len) &&
-	    !brackets_too_deep(code, len)) {
+	if (language && len <= HIGHLIGHT_MAX_BYTES) {
 		size_t mark = out->len;
 		if (memo_runs(out, language, code, (uint32_t)len) == 0)
 			return;
-		out->len = mark; /* out of memory halfway: the plain text instead */
+		out->len = mark; /* left plain, or out of memory halfway */
 		if (out->data)
 			out->data[mark] = '\0';
 	}
