@@ -98,7 +98,7 @@ $(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
 # the versions tools/highlight/grammars.txt pins, compiled once (without the
 # sanitizers: generated tables, not this project's code), never committed.
 GRAMMARS := $(BUILD)/grammars/libgrammars.a
-GRAMMAR_NAMES := $(shell sed -n 's/^\([a-z]*\) .*/\1/p' tools/highlight/grammars.txt)
+GRAMMAR_NAMES := $(shell sed -n 's/^\([a-z]*\) .*/\1/p' tools/highlight/grammars.txt 2>/dev/null)
 
 $(GRAMMARS): tools/highlight/grammars.sh tools/highlight/grammars.txt | $(DEPS_STAMP)
 	tools/highlight/grammars.sh $(BUILD)/grammars $(CC)
