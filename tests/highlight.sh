@@ -180,3 +180,33 @@ if [ -x "$BIN/guide2anki" ]; then
 			"$(head -n 3 "$TMP/ak.err")"
 	fi
 fi
+
+# handout.conf's code_theme: greyscale prints no colour but greys; a theme
+# with no file, or a theme file that lacks a colour, is an error naming it.
+if [ -x "$BIN/guide2pdf" ]; then
+	mkdir -p "$TMP/st"
+	sed 's/^code_theme = light/code_theme = greyscale/' styles/handout.conf >"$TMP/st/handout.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/grey.pdf" "$TMP/wrap.xml" 2>"$TMP/grey.err"
+	qpdf --qdf --object-streams=disable "$TMP/grey.pdf" "$TMP/grey.qdf" 2>/dev/null
+	# Every colour of a code line is a grey: r = g = b (the page's own colours aside).
+	colours=$(grep -a -E '^[0-9.]+ [0-9.]+ [0-9.]+ rg$' "$TMP/grey.qdf" | sort -u)
+	if sanitizer_clean "$TMP/grey.err" && ! printf '%s\n' "$colours" | grep -q '^0.039 0.188 0.412 rg$' &&
+		printf '%s\n' "$colours" | grep -q '^0.227 0.227 0.227 rg$'; then
+		ok "guide2pdf: code_theme = greyscale prints the code in greys"
+	else
+		fail "guide2pdf: code_theme = greyscale prints the code in greys" "$colours"
+	fi
+	sed 's/^code_theme = light/code_theme = nosuch/' styles/handout.conf >"$TMP/st/handout.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/none.pdf" "$TMP/wrap.xml" 2>"$TMP/none.err"
+	problems=$(outcome_problems $? 1 'code-nosuch\.conf: error:' "$TMP/none.err")
+	cp styles/handout.conf "$TMP/st/handout.conf"
+	printf 'keyword = #000000\n' >"$TMP/st/code-light.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/bad.pdf" "$TMP/wrap.xml" 2>"$TMP/bad.err"
+	problems="$problems$(outcome_problems $? 1 "code-light\.conf: error: background: no colour given" "$TMP/bad.err")"
+	if [ -z "$problems" ] && [ ! -e "$TMP/none.pdf" ] && [ ! -e "$TMP/bad.pdf" ]; then
+		ok "guide2pdf: an unknown code theme, a theme missing a colour: errors, no PDF"
+	else
+		fail "guide2pdf: an unknown code theme, a theme missing a colour: errors, no PDF" "$problems" \
+			"$(cat "$TMP/none.err" "$TMP/bad.err")"
+	fi
+fi
