@@ -40,6 +40,7 @@ TOOLS     := $(foreach t,$(ALL_TOOLS),$(if $(wildcard tools/$(t).c),$(t)))
 PKGS_md2guide   := libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0
 PKGS_guide2pdf  := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2pdf  := -lhpdf -lhyphen -lm
+LIBS_md2guide   := -ltree-sitter
 PKGS_guide2epub := libxml-2.0 libzip libdeflate nettle libutf8proc fontconfig harfbuzz-subset
 PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbuzz-subset
 # guide2cards sets its text with guide2pdf's typesetting (typeset.h): it links
@@ -145,6 +146,24 @@ $(BUILD)/host/embed: tools/embed.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -o $@ $<
 
+# The tree-sitter grammars md2guide highlights code with: fetched from npm at
+# the versions tools/highlight/grammars.txt pins, compiled once (without the
+# sanitizers: generated tables, not this project's code), never committed.
+GRAMMARS := $(BUILD)/grammars/libgrammars.a
+GRAMMAR_NAMES := $(shell sed -n 's/^\([a-z]*\) .*/\1/p' tools/highlight/grammars.txt 2>/dev/null)
+
+$(GRAMMARS): tools/highlight/grammars.sh tools/highlight/grammars.txt | $(DEPS_STAMP)
+	tools/highlight/grammars.sh $(BUILD)/grammars $(CC)
+
+$(BUILD)/gen/queries.c: $(GRAMMARS) $(BUILD)/host/embed
+	@mkdir -p $(@D)
+	for n in $(GRAMMAR_NAMES); do \
+		$(BUILD)/host/embed query_$$n $(BUILD)/grammars/queries/$$n.scm || exit 1; \
+	done > $@.tmp && mv $@.tmp $@
+
+# What a tool links besides its objects and the shared code (DIR, TOOL).
+tool_extra = $(if $(filter md2guide,$(2)),$(1)/obj/gen/queries.o $(GRAMMARS))
+
 # build_variant(DIR, EXTRA_CFLAGS): objects, the shared archive and every tool.
 define build_variant
 $(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
@@ -173,11 +192,11 @@ tool_objs = $(patsubst tools/%.c,$(1)/obj/%.o,tools/$(2).c $(wildcard tools/$(2)
             $(LINKS_$(2):%=$(1)/obj/%.o)
 
 define link_tool
-$(BUILD)/bin/$(1): $(call tool_objs,$(BUILD),$(1)) $(BUILD)/libguide.a
+$(BUILD)/bin/$(1): $(call tool_objs,$(BUILD),$(1)) $(BUILD)/libguide.a $(call tool_extra,$(BUILD),$(1))
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) -o $$@ $$^ $$(call pkg_libs,$$(PKGS_$(1)) $$(PKGS_lib)) $$(LIBS_$(1))
 
-$(BUILD)/asan/bin/$(1): $(call tool_objs,$(BUILD)/asan,$(1)) $(BUILD)/asan/libguide.a
+$(BUILD)/asan/bin/$(1): $(call tool_objs,$(BUILD)/asan,$(1)) $(BUILD)/asan/libguide.a $(call tool_extra,$(BUILD)/asan,$(1))
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(SANITIZE) -o $$@ $$^ $$(call pkg_libs,$$(PKGS_$(1)) $$(PKGS_lib)) $$(LIBS_$(1))
 endef

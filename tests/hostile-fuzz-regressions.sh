@@ -2,7 +2,7 @@
 # tests/hostile-fuzz-regressions.sh: every input that ever made a fuzz target
 # fail (tests/fuzz/regressions/TARGET/*) is replayed with the sanitizer builds:
 # md2guide's inputs through md2guide (a tree it writes must validate against
-# tools/guide.rng), anki-previous's as guide2anki's previous deck, anki-template's
+# tools/guide.rng), highlight's as the code of a block of every language, anki-previous's as guide2anki's previous deck, anki-template's
 # as both card templates of a style folder, the tree targets' inputs through
 # every back end that exists, and the inputs of the targets on shared code
 # where the tools meet them: an image's as the one image of a guide (every back
@@ -65,6 +65,18 @@ for dir in tests/fuzz/regressions/*/; do
 		count=$((count + 1))
 		if [ "$target" = md2guide ]; then
 			[ -x "$BIN/md2guide" ] && replay md2guide "$file"
+		elif [ "$target" = highlight ]; then
+			# The code (after the byte that picked a tag) in a block of every language.
+			for lang in python bash javascript typescript tsx json yaml html xml css c java go sql; do
+				printf '
+%s %s
+' '````````````````````' "$lang"
+				tail -c +2 "$file"
+				printf '
+%s
+' '````````````````````'
+			done >"$TMP/highlight.md"
+			[ -x "$BIN/md2guide" ] && replay md2guide "$TMP/highlight.md"
 		elif [ "$target" = anki-previous ] || [ "$target" = anki-template ]; then
 			[ -x "$BIN/guide2anki" ] && replay guide2anki "$file" "${target#anki-}"
 		elif [ "$target" = image ]; then

@@ -75,6 +75,8 @@ gen() {
 	}
 	else if (kind == "table-rows") { print "| a | b |\n|---|---|"; for (i = 1; i <= n; i++) print "| " i " | x |" }
 	else if (kind == "code-lines") { print "```"; for (i = 1; i <= n; i++) print "x"; print "```" }
+	else if (kind == "code-tokens") { print "```python"; for (i = 1; i <= n; i++) printf "x%d = f(%d, \"a\") + y  # c\n", i, i; print "```" }
+	else if (kind == "code-brackets") { print "```javascript"; print rep("(", n) "x"; print "```" }
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
 	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them
 	else if (kind == "www-underscores") print rep("www.a_b_", n)
@@ -243,6 +245,8 @@ sizes() {
 # the trees of N/4, N/2 and N, and their sanitizer run on the tree of N. PATHO_BACKEND_SCALE multiplies their N.
 PATHO_BACKEND_SCALE="${PATHO_BACKEND_SCALE:-1}"
 while read -r kind full asan_n grow backend_n; do
+	# PATHO_CASES="code-tokens ..." runs only those.
+	case " ${PATHO_CASES:-$kind} " in *" $kind "*) ;; *) continue ;; esac
 	md="$TMP/$kind.md" xml="$TMP/$kind.xml"
 	case_start=$(date +%s)
 	gen "$kind" "$full" >"$md"
@@ -280,6 +284,8 @@ table-columns 10000 10000 100000 0
 wide-table 2000 500 1000 100
 table-rows 100000 20000 20000 0
 code-lines 1000000 1000000 1000000 20000
+code-tokens 10000 2000 2000 1000
+code-brackets 100000 100000 100000 0
 image-refs 100000 100000 25000 10000
 www-underscores 40000 20000 20000 0
 www-segments 100000 20000 20000 0

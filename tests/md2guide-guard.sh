@@ -12,8 +12,9 @@ eager="$TMP/md2guide-eager"
 # shellcheck disable=SC2046
 if ! cc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -DGUARD_FREE=0 -Itools/lib -Itools \
 	$(pkg-config --cflags libcmark-gfm yaml-0.1 libxml-2.0) -o "$eager" tools/md2guide.c tools/md2guide/*.c \
-	"$BUILD/libguide.a" $(pkg-config --libs libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0) \
-	-lcmark-gfm-extensions 2>"$TMP/cc.err"; then
+	"$BUILD/libguide.a" "$BUILD/obj/gen/queries.o" "$BUILD/grammars/libgrammars.a" \
+	$(pkg-config --libs libcmark-gfm nettle libutf8proc yaml-0.1 libxml-2.0) \
+	-lcmark-gfm-extensions -ltree-sitter 2>"$TMP/cc.err"; then
 	fail "md2guide with GUARD_FREE=0 builds" "$(head -n 5 "$TMP/cc.err")"
 	exit 0
 fi

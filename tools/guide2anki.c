@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "coderuns.h"
+#include "codetheme.h"
 #include "builddate.h"
 #include "diag.h"
 #include "htmlsafe.h"
@@ -376,8 +377,26 @@ static void anki_render_list(struct anki_render *r, const xmlNode *node)
  * lines never wrap, sized to the card by its --columns or scrolling; code is
  * a span per source line, which wraps and hangs under the line's own text
  * (its --indent). card.css says how. */
+/* Bytes [FROM, TO) of TEXT, each token (KINDS, from the tree's runs; NULL
+ * for none) as <span class="hl-KIND">, which the note type's CSS colours. */
+static void anki_render_code_tokens(struct anki_render *r, const char *text, size_t from,
+				    size_t to, const unsigned char *kinds)
+{
+	while (from < to) {
+		size_t end = kinds ? from + 1 : to;
+		while (kinds && end < to && kinds[end] == kinds[from])
+			end++;
+		if (kinds && kinds[from])
+			buf_printf(r->out, "<span class=\"hl-%s\">", code_kind_name(kinds[from] - 1));
+		anki_render_text(r, text + from, end - from);
+		if (kinds && kinds[from])
+			buf_puts(r->out, "</span>");
+		from = end;
+	}
+}
+
 static void anki_render_code_run(struct anki_render *r, const char *text,
-				 const struct code_run *run)
+				 const struct code_run *run, const unsigned char *kinds)
 {
 	if (run->diagram) {
 		buf_printf(r->out, "<span class=\"diagram\" style=\"--columns: %zu\">", run->columns);
@@ -391,7 +410,7 @@ static void anki_render_code_run(struct anki_render *r, const char *text,
 			buf_printf(r->out, "<span class=\"line\" style=\"--indent: %zu\">", indent);
 		else
 			buf_puts(r->out, "<span class=\"line\">");
-		anki_render_text(r, text + at, len);
+		anki_render_code_tokens(r, text, at, at + len, kinds);
 		buf_puts(r->out, "</span>");
 		at += len;
 	}
@@ -415,9 +434,11 @@ static void anki_render_codeblock(struct anki_render *r, const xmlNode *node)
 		r->out->failed = 1;
 		return;
 	}
+	unsigned char *kinds = tree_code_kinds(node, strlen(text));
 	struct code_run run;
 	for (size_t at = 0; code_run_next(text, at, &run); at = run.end)
-		anki_render_code_run(r, text, &run);
+		anki_render_code_run(r, text, &run, kinds);
+	free(kinds);
 	free(text);
 	buf_puts(r->out, "</code></pre>");
 }

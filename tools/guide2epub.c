@@ -18,6 +18,7 @@
 #include "guide2epub/book.h"
 
 #include "coderuns.h"
+#include "codetheme.h"
 #include "builddate.h"
 #include "cli.h"
 #include "diag.h"
@@ -284,13 +285,35 @@ static void epub_text_part(struct epub_render *r, xmlNode *parent, char *text, s
 	text[to] = saved;
 }
 
+/* Bytes [FROM, TO) of TEXT into PARENT, each token (KINDS, from the tree's
+ * runs; NULL for none) as <span class="hl-KIND">, which code.css colours. */
+static void epub_code_tokens(struct epub_render *r, xmlNode *parent, char *text, size_t from,
+			     size_t to, const unsigned char *kinds)
+{
+	while (from < to) {
+		size_t end = from + 1;
+		while (kinds && end < to && kinds[end] == kinds[from])
+			end++;
+		if (!kinds)
+			end = to;
+		xmlNode *into = parent;
+		if (kinds && kinds[from]) {
+			char class_name[32];
+			snprintf(class_name, sizeof class_name, "hl-%s", code_kind_name(kinds[from] - 1));
+			into = epub_attr(r->book, epub_el(r->book, parent, "span"), "class", class_name);
+		}
+		epub_text_part(r, into, text, from, end);
+		from = end;
+	}
+}
+
 /* A drawing is one block whose lines never wrap: book.css sizes it to the
  * width by its widest line (--columns), or lets it scroll. Code is a block
  * per source line, so that a line that wraps hangs under its own text (its
  * --indent, the columns of space it starts with). The
  * text stays the tree's, newlines included, so it copies as it was. */
 static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *text,
-				 const struct code_run *run)
+				 const struct code_run *run, const unsigned char *kinds)
 {
 	if (run->diagram) {
 		char style[48];
@@ -307,7 +330,7 @@ static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *tex
 			snprintf(style, sizeof style, "--indent: %zu", indent);
 			epub_attr(r->book, line, "style", style);
 		}
-		epub_text_part(r, line, text, at, at + len);
+		epub_code_tokens(r, line, text, at, at + len, kinds);
 		at += len;
 	}
 }
@@ -333,11 +356,13 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 	}
 	/* The tree keeps the closing newline; inside <pre> it would add a blank line. */
 	size_t len = strlen((const char *)text);
+	unsigned char *kinds = tree_code_kinds(node, len);
 	if (len > 0 && text[len - 1] == '\n')
 		text[len - 1] = '\0';
 	struct code_run run;
 	for (size_t at = 0; code_run_next((const char *)text, at, &run); at = run.end)
-		epub_render_code_run(r, code, (char *)text, &run);
+		epub_render_code_run(r, code, (char *)text, &run, kinds);
+	free(kinds);
 	xmlFree(text);
 }
 

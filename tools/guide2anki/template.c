@@ -7,6 +7,8 @@
  * render as an error on every card) is an error here, at its line; this module
  * never changes a template. */
 #include "guide2anki/anki.h"
+#include "buf.h"
+#include "codetheme.h"
 #include "diag.h"
 #include "style.h"
 
@@ -208,10 +210,33 @@ static void template_file(char *out, size_t size, const char *dir, const char *n
 		snprintf(out, size, "%s", name);
 }
 
+/* The code tokens' colours after card.css: the light theme, and the dark one
+ * in Anki's night mode (.nightMode; .night_mode in older versions). */
+static int add_code_css(char **css, const char *dir)
+{
+	struct code_theme light, dark;
+	if (code_theme_load(dir, "light", &light) != 0 || code_theme_load(dir, "dark", &dark) != 0)
+		return -1;
+	struct buf out;
+	buf_init(&out);
+	buf_puts(&out, *css);
+	buf_puts(&out, "\n/* Code tokens, from styles/code-light.conf and code-dark.conf. */\n");
+	code_theme_css(&out, &light, "", "pre.code");
+	code_theme_css(&out, &dark, ".nightMode ", "pre.code");
+	code_theme_css(&out, &dark, ".night_mode ", "pre.code");
+	if (out.failed) {
+		buf_free(&out);
+		return -1;
+	}
+	free(*css);
+	*css = out.data;
+	return 0;
+}
+
 int anki_template_load(struct anki_deck_set *set, const char *dir)
 {
 	size_t len;
-	if (style_load(dir, "card.css", &set->css, &len) != 0 ||
+	if (style_load(dir, "card.css", &set->css, &len) != 0 || add_code_css(&set->css, dir) != 0 ||
 	    style_load(dir, "card-front.html", &set->front, &len) != 0 ||
 	    style_load(dir, "card-back.html", &set->back, &len) != 0)
 		return -1;

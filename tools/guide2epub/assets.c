@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "fontfind.h"
 #include "input.h"
+#include "codetheme.h"
 #include "style.h"
 #include "subset.h"
 
@@ -169,14 +170,39 @@ int epub_embed_font(struct epub_book *book)
 	return 0;
 }
 
+/* The code tokens' colours, from the light theme, and from the dark one
+ * where the reader asks for a dark page (styles/code-*.conf). */
+static int add_code_styles(struct epub_book *book)
+{
+	struct code_theme light, dark;
+	if (code_theme_load(book->styles_dir, "light", &light) != 0 ||
+	    code_theme_load(book->styles_dir, "dark", &dark) != 0)
+		return -1;
+	struct buf css;
+	buf_init(&css);
+	buf_puts(&css, "/* Code tokens, written from styles/code-light.conf and code-dark.conf. */\n");
+	code_theme_css(&css, &light, "", "pre.code");
+	buf_puts(&css, "@media (prefers-color-scheme: dark) {\n");
+	code_theme_css(&css, &dark, "", "pre.code");
+	buf_puts(&css, "}\n");
+	if (css.failed) {
+		buf_free(&css);
+		return -1;
+	}
+	return epub_add_file(book, "styles/code.css", "style-code", "text/css",
+			     (unsigned char *)css.data, css.len)
+		       ? 0
+		       : -1;
+}
+
 int epub_add_styles(struct epub_book *book)
 {
 	char *css = NULL;
 	size_t len = 0;
 	if (style_load(book->styles_dir, "book.css", &css, &len) != 0)
 		return -1;
-	return epub_add_file(book, "styles/book.css", "style-book", "text/css",
-			     (unsigned char *)css, len)
-		       ? 0
-		       : -1;
+	if (!epub_add_file(book, "styles/book.css", "style-book", "text/css", (unsigned char *)css,
+			   len))
+		return -1;
+	return add_code_styles(book);
 }

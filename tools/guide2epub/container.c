@@ -125,7 +125,8 @@ xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *out, const char
 	if (!text)
 		return NULL;
 	xmlAddChild(heading, text);
-	static const char *const SHEETS[] = {"styles/fonts.css", "styles/book.css"};
+	static const char *const SHEETS[] = {"styles/fonts.css", "styles/book.css",
+					     "styles/code.css"};
 	for (size_t i = 0; i < sizeof SHEETS / sizeof SHEETS[0]; i++) {
 		if (i == 0 && !book->has_font)
 			continue;

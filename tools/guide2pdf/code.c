@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The padding above a box's first line: room for the language label. */
 static double code_pad_top(const struct render *r, const char *lang)
@@ -237,9 +238,9 @@ static int place_code(struct render *r, struct code_lines *code, struct code_box
 
 /* CODE laid out in its box: its size (smaller for a diagram), its lines
  * split and wrapped behind the continuation mark, which MARK holds. */
-static int layout_code(struct render *r, const char *code, long line, const char *lang,
-		       struct pdf_color color, struct code_box *box, struct pdf_text *mark,
-		       struct code_lines *lines)
+static int layout_code(struct render *r, const char *code, const unsigned char *kinds, long line,
+		       const char *lang, struct pdf_color color, struct code_box *box,
+		       struct pdf_text *mark, struct code_lines *lines)
 {
 	*box = (struct code_box){.x = r->pdf.left, .width = flow_width(r), .lang = lang};
 	box->pad = r->pdf.set.code_padding;
@@ -254,9 +255,15 @@ static int layout_code(struct render *r, const char *code, long line, const char
 	int status = inline_append(r, mark, &mark_style, "\xE2\x86\xAA ");
 	box->mark = mark;
 	box->mark_width = text_width(mark, 0, mark->count);
+	struct pdf_style kind_styles[CODE_KINDS];
+	for (int i = 0; i < CODE_KINDS; i++) {
+		kind_styles[i] = style;
+		kind_styles[i].color = r->pdf.set.code_kind[i];
+	}
+	struct code_runs runs = {kinds, kind_styles};
 	if (status == 0)
-		status = code_split(&r->pdf.fonts, code, r->pdf.source, line, r->measuring, style,
-				    lines);
+		status = code_split_runs(&r->pdf.fonts, code, kinds ? &runs : NULL, r->pdf.source, line,
+					 r->measuring, style, lines);
 	/* A diagram's lines are never wrapped: it was shrunk to fit instead. */
 	double first = code_is_diagram(code) ? 1e9 : inner;
 	if (status == 0)
@@ -264,13 +271,13 @@ static int layout_code(struct render *r, const char *code, long line, const char
 	return status;
 }
 
-static int render_code(struct render *r, const char *code, long line, const char *lang,
-		       struct pdf_color color)
+static int render_code(struct render *r, const char *code, const unsigned char *kinds,
+		       long line, const char *lang, struct pdf_color color)
 {
 	struct code_box box;
 	struct pdf_text mark;
 	struct code_lines lines = {0};
-	int status = layout_code(r, code, line, lang, color, &box, &mark, &lines);
+	int status = layout_code(r, code, kinds, line, lang, color, &box, &mark, &lines);
 	if (status == 0)
 		status = place_code(r, &lines, &box);
 	r->pdf.marker = NULL;
@@ -300,7 +307,7 @@ double code_lead_height(struct render *r, const xmlNode *node)
 		struct code_lines lines = {0};
 		int measuring = r->measuring;
 		r->measuring = 1;
-		height = layout_code(r, code, tree_line(node), lang, s->code_text, &box, &mark,
+		height = layout_code(r, code, NULL, tree_line(node), lang, s->code_text, &box, &mark,
 				     &lines) == 0
 				 ? code_keep(r, &lines, &box)
 				 : 0;
@@ -323,8 +330,11 @@ int pdf_render_codeblock(struct render *r, const xmlNode *node)
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return -1;
+	unsigned char *kinds = tree_code_kinds(node, strlen((const char *)code));
 	const char *lang = tree_attr(node, "lang");
-	int status = render_code(r, (const char *)code, tree_line(node), lang, r->pdf.set.code_text);
+	int status = render_code(r, (const char *)code, kinds, tree_line(node), lang,
+				 r->pdf.set.code_text);
+	free(kinds);
 	xmlFree(code);
 	return status;
 }
@@ -336,7 +346,7 @@ int pdf_render_raw(struct render *r, const xmlNode *node)
 	xmlChar *code = xmlNodeGetContent(node);
 	if (!code)
 		return -1;
-	int status = render_code(r, (const char *)code, tree_line(node), "html", r->pdf.set.muted);
+	int status = render_code(r, (const char *)code, NULL, tree_line(node), "html", r->pdf.set.muted);
 	xmlFree(code);
 	return status;
 }

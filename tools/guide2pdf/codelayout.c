@@ -9,6 +9,8 @@
  * style and the size, and draws (code.c for the handout). */
 #include "guide2pdf/typeset.h"
 
+#include "codetheme.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,31 +115,56 @@ void code_lines_free(struct code_lines *code)
 }
 
 /* Appends the source line P[0, N) to TEXT, each tab as the spaces up to the
- * next multiple of 4 columns (a column is a code point, not a byte). */
-static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, int index,
-			   const char *p, size_t n)
+ * next multiple of 4 columns (a column is a code point, not a byte), each
+ * piece in the style of its kind (KIND: per byte, or NULL for INDEX[0]). */
+static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, const int *index,
+			   const unsigned char *kind, const char *p, size_t n)
 {
 	size_t column = 0, from = 0;
 	for (size_t k = 0; k <= n; k++) {
-		if (k < n && p[k] != '\t') {
-			column += ((unsigned char)p[k] & 0xC0) != 0x80;
+		int tab = k < n && p[k] == '\t';
+		int change = k < n && kind && k > from && kind[k] != kind[from];
+		int counts = k < n && ((unsigned char)p[k] & 0xC0) != 0x80;
+		if (k < n && !tab && !change) {
+			column += counts;
 			continue;
 		}
-		if (index < 0 || text_append(text, fonts, index, p + from, k - from) != 0)
+		int style = index[kind && k > from ? kind[from] : 0];
+		if (style < 0 || text_append(text, fonts, style, p + from, k - from) != 0)
 			return -1;
-		if (k < n) {
+		from = k;
+		if (tab) {
 			size_t spaces = 4 - column % 4;
-			if (text_append(text, fonts, index, "    ", spaces) != 0)
+			if (text_append(text, fonts, index[kind ? kind[k] : 0], "    ", spaces) != 0)
 				return -1;
 			column += spaces;
+			from = k + 1;
+		} else {
+			column += counts; /* the byte that starts the next piece */
 		}
-		from = k + 1;
 	}
 	return 0;
 }
 
+/* The style index of the block's style and of each kind in TEXT. */
+static int add_styles(struct pdf_text *text, const struct code_runs *runs,
+		      const struct pdf_style *style, int *index)
+{
+	index[0] = text_style(text, style);
+	for (int i = 0; runs && i < CODE_KINDS; i++)
+		index[i + 1] = text_style(text, &runs->styles[i]);
+	return index[0];
+}
+
 int code_split(struct pdf_fonts *fonts, const char *code, const char *source, long line,
 	       int quiet, struct pdf_style style, struct code_lines *out)
+{
+	return code_split_runs(fonts, code, NULL, source, line, quiet, style, out);
+}
+
+int code_split_runs(struct pdf_fonts *fonts, const char *code, const struct code_runs *runs,
+		    const char *source, long line, int quiet, struct pdf_style style,
+		    struct code_lines *out)
 {
 	size_t count = 1;
 	for (const char *p = code; *p; p++)
@@ -159,7 +186,9 @@ int code_split(struct pdf_fonts *fonts, const char *code, const char *source, lo
 		text->quiet = quiet;
 		text->code = 1;
 		out->count++;
-		if (append_expanded(text, fonts, text_style(text, &style), p, n) != 0)
+		int index[CODE_KINDS + 1];
+		if (add_styles(text, runs, &style, index) < 0 ||
+		    append_expanded(text, fonts, index, runs ? runs->kind + (p - code) : NULL, p, n) != 0)
 			return -1;
 		p = end ? end + 1 : p + n;
 	}

@@ -29,6 +29,7 @@
 
 #include "guide2pdf/typeset.h"
 
+#include "codetheme.h"
 #include "imagefile.h"
 
 #include <libxml/tree.h>
@@ -47,6 +48,8 @@ struct pdf_settings {
 	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
 		why;
 	int drill_lines;
+	/* Each kind of code token (codetheme.h), from the code_theme's file. */
+	struct pdf_color code_kind[CODE_KINDS];
 };
 
 /* Reads handout.conf (STYLES/handout.conf, or the built-in copy) into CONF,

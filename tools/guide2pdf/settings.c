@@ -132,6 +132,37 @@ static int load_settings(struct pdf_settings *s, const struct style_conf *conf, 
 	return load_colors(s, conf);
 }
 
+static struct pdf_color pdf_color_of(unsigned rgb)
+{
+	return (struct pdf_color){((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+				  (rgb & 0xFF) / 255.0};
+}
+
+/* code_theme names styles/code-NAME.conf: the code box's background and text,
+ * and each token's colour (the PDF has no monospace bold or italic: a
+ * theme's weights and slants show in the book and on the cards). "none"
+ * keeps color_code_background and color_code_text, and tokens in them. */
+static int load_code_theme(struct pdf_settings *s, const struct style_conf *conf, const char *dir)
+{
+	const char *name = style_conf_get(conf, "code_theme", "light");
+	struct code_theme theme;
+	for (int i = 0; i < CODE_KINDS; i++)
+		s->code_kind[i] = s->code_text;
+	if (strcmp(name, "none") == 0)
+		return 0;
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name) || strlen(name) > 32) {
+		diag_error(conf->name, 0, "code_theme '%s' is not a theme's name (light, dark, greyscale, none)", name);
+		return -1;
+	}
+	if (code_theme_load(dir, name, &theme) != 0)
+		return -1;
+	s->code_background = pdf_color_of(theme.background.rgb);
+	s->code_text = pdf_color_of(theme.text.rgb);
+	for (int i = 0; i < CODE_KINDS; i++)
+		s->code_kind[i] = pdf_color_of(theme.kind[i].rgb);
+	return 0;
+}
+
 /* The style file's name in messages: the file read, or the built-in copy's name. */
 static char *style_name(const char *dir)
 {
@@ -157,7 +188,7 @@ int settings_load(const char *styles, const char *paper, struct style_conf *conf
 	*name = style_name(styles);
 	int status = *name ? style_conf_parse(conf, *name, text) : -1;
 	free(text);
-	if (status != 0)
+	if (status != 0 || load_settings(set, conf, paper) != 0)
 		return -1;
-	return load_settings(set, conf, paper);
+	return load_code_theme(set, conf, styles);
 }

@@ -277,6 +277,18 @@ int code_split(struct pdf_fonts *fonts, const char *code, const char *source, lo
 	       int quiet, struct pdf_style style, struct code_lines *out);
 /* SIZE, or for a diagram whose widest line is wider than WIDTH at SIZE, the
  * size at which it fits. */
+/* The token runs of a highlighted block: KIND[i] is 0 for byte i of the code
+ * in the block's own style, else 1 + the index of its kind (codetheme.h),
+ * drawn in STYLES[KIND[i] - 1]. A token a wrap splits keeps its style on
+ * both lines: the style is each glyph's. */
+struct code_runs {
+	const unsigned char *kind;
+	const struct pdf_style *styles;
+};
+/* code_split, with each token of RUNS (may be NULL) in its own style. */
+int code_split_runs(struct pdf_fonts *fonts, const char *code, const struct code_runs *runs,
+		    const char *source, long line, int quiet, struct pdf_style style,
+		    struct code_lines *out);
 double code_fit_size(struct pdf_fonts *fonts, const char *code, double size, double width);
 /* Breaks each line: its first visual line FIRST_WIDTH wide, the rest WIDTH;
  * an empty line becomes one empty line of ascent SIZE. */

@@ -1,5 +1,6 @@
 /* tree: safe loading and schema validation of the guide tree. */
 #include "tree.h"
+#include "codetheme.h"
 #include "diag.h"
 #include "input.h"
 
@@ -259,6 +260,30 @@ char *tree_plain_text(const xmlNode *node)
 	return text;
 }
 
+static int code_piece(const xmlNode *text, const char *kind, tree_code_fn fn, void *ctx)
+{
+	if ((text->type != XML_TEXT_NODE && text->type != XML_CDATA_SECTION_NODE) || !text->content)
+		return 0;
+	const char *s = (const char *)text->content;
+	return fn(ctx, kind, s, strlen(s));
+}
+
+/* A validated codeblock holds text and `t` elements of text only. */
+int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx)
+{
+	int status = 0;
+	for (const xmlNode *n = codeblock ? codeblock->children : NULL; n && !status; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE) {
+			status = code_piece(n, NULL, fn, ctx);
+			continue;
+		}
+		const char *kind = tree_attr(n, "k");
+		for (const xmlNode *text = n->children; text && !status; text = text->next)
+			status = code_piece(text, kind, fn, ctx);
+	}
+	return status;
+}
+
 char *tree_card_title(const xmlNode *card)
 {
 	char *question = tree_plain_text(tree_child(card, "question"));
@@ -271,4 +296,34 @@ char *tree_card_title(const xmlNode *card)
 		snprintf(title, need, "Q%s. %s", number, question);
 	free(question);
 	return title;
+}
+
+/* The kind of each byte of a code block's text, from its token runs. */
+struct kind_fill {
+	unsigned char *kinds;
+	size_t at, len;
+	int any;
+};
+
+static int fill_kinds(void *ctx, const char *kind, const char *text, size_t len)
+{
+	(void)text;
+	struct kind_fill *fill = ctx;
+	int index = code_kind_index(kind);
+	if (len > fill->len - fill->at)
+		return -1; /* not the text the caller has: draw it plain */
+	memset(fill->kinds + fill->at, index + 1, len);
+	fill->at += len;
+	fill->any |= index >= 0;
+	return 0;
+}
+
+unsigned char *tree_code_kinds(const xmlNode *codeblock, size_t len)
+{
+	struct kind_fill fill = {malloc(len + 1), 0, len, 0};
+	if (fill.kinds && tree_code_runs(codeblock, fill_kinds, &fill) == 0 && fill.at == len &&
+	    fill.any)
+		return fill.kinds;
+	free(fill.kinds);
+	return NULL;
 }

@@ -42,6 +42,19 @@ char *tree_card_title(const xmlNode *card);
  * NUL-terminated string. Returns NULL on allocation failure. */
 char *tree_plain_text(const xmlNode *node);
 
+/* The code of a codeblock as its token runs, in order: FN gets each piece of
+ * text with the kind of token it is (a `t` run's k: "keyword", "string", ...)
+ * or NULL for text outside any run. The pieces concatenated are the code,
+ * byte for byte (what xmlNodeGetContent gives). Stops at, and returns, the
+ * first non-zero value FN returns; 0 otherwise. */
+typedef int (*tree_code_fn)(void *ctx, const char *kind, const char *text, size_t len);
+int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx);
+
+/* Per byte of the code's LEN bytes of text: 0 outside any token, else 1 + the
+ * index of its kind (codetheme.h). NULL when the block has no token (or its
+ * runs are not that text, or memory ran out): then it is drawn plain. */
+unsigned char *tree_code_kinds(const xmlNode *codeblock, size_t len);
+
 /* The schema text compiled into the tool. */
 extern const unsigned char *const guide_rng;
 extern const unsigned int guide_rng_len;

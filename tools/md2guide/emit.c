@@ -6,6 +6,7 @@
 #include "words.h"
 #include "md2guide.h"
 #include "emit.h"
+#include "highlight.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -473,10 +474,10 @@ static void emit_list(struct emitter *e, cmark_node *node)
 static void emit_codeblock(struct emitter *e, cmark_node *node)
 {
 	const char *info = cmark_node_get_fence_info(node);
+	size_t lang_len = info ? strcspn(info, " \t{") : 0;
 	buf_puts(e->out, "<codeblock");
 	emit_line(e, node);
 	if (info && *info) {
-		size_t lang_len = strcspn(info, " \t{");
 		if (lang_len > 0) {
 			buf_puts(e->out, " lang=\"");
 			buf_xml_attr(e->out, info, lang_len);
@@ -485,7 +486,8 @@ static void emit_codeblock(struct emitter *e, cmark_node *node)
 		emit_attr(e, "info", info);
 	}
 	buf_putc(e->out, '>');
-	emit_text(e, cmark_node_get_literal(node));
+	const char *code = cmark_node_get_literal(node);
+	highlight_xml(e->out, info ? info : "", lang_len, code ? code : "", code ? strlen(code) : 0);
 	buf_puts(e->out, "</codeblock>\n");
 }
 
@@ -872,5 +874,6 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 			     e.images_without_alt - MD2GUIDE_MAX_ALT_WARNINGS);
 	emit_flush(&e, 1);
 	strmap_free(&e.unknown_tags);
+	highlight_release();
 	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }

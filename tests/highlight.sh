@@ -1,0 +1,212 @@
+#!/bin/sh
+# tests/highlight.sh: code blocks as token runs (`<t k="...">` in a codeblock).
+# A tree that carries runs is read by every back end, and what a reader gets
+# back as text (pdftotext, the book's words, the deck's fields with their tags
+# stripped) is what the same tree without runs gives; a run of an unknown
+# kind is refused.
+. tests/lib.sh
+
+plain=tests/trees/sample.xml
+runs="$TMP/runs.xml"
+# The same code, split into runs: xs = [1, 2] as variable, operator, ...
+sed 's|<codeblock line="19" lang="python" info="python">xs = \[1, 2\]|<codeblock line="19" lang="python" info="python"><t k="variable">xs</t> <t k="operator">=</t> <t k="punctuation">[</t><t k="number">1</t>, <t k="number">2</t><t k="punctuation">]</t>|' \
+	"$plain" >"$runs"
+if grep -q '<t k="number">1</t>' "$runs"; then
+	ok "a sample tree with token runs"
+else
+	fail "a sample tree with token runs" "the sed left the code block as it was"
+fi
+
+# strip_tags FILE...: the text of HTML or XML files, markup removed.
+strip_tags() {
+	cat "$@" | sed -e 's/<[^>]*>//g'
+}
+
+for tool in $(built_backends); do
+	case $tool in
+	guide2pdf)
+		"$BIN/guide2pdf" -o "$TMP/plain.pdf" "$plain" 2>"$TMP/err" &&
+			"$BIN/guide2pdf" -o "$TMP/runs.pdf" "$runs" 2>>"$TMP/err" &&
+			pdftotext "$TMP/plain.pdf" "$TMP/plain.txt" && pdftotext "$TMP/runs.pdf" "$TMP/runs.txt"
+		;;
+	guide2epub)
+		"$BIN/guide2epub" -o "$TMP/plain.epub" "$plain" 2>"$TMP/err" &&
+			"$BIN/guide2epub" -o "$TMP/runs.epub" "$runs" 2>>"$TMP/err" &&
+			mkdir -p "$TMP/pe" "$TMP/re" && unzip -qo "$TMP/plain.epub" -d "$TMP/pe" &&
+			unzip -qo "$TMP/runs.epub" -d "$TMP/re" &&
+			strip_tags "$TMP"/pe/OEBPS/*.xhtml >"$TMP/plain.txt" &&
+			strip_tags "$TMP"/re/OEBPS/*.xhtml >"$TMP/runs.txt"
+		;;
+	guide2anki)
+		"$BIN/guide2anki" --format tsv -o "$TMP/plain.tsv" "$plain" 2>"$TMP/err" &&
+			"$BIN/guide2anki" --format tsv -o "$TMP/runs.tsv" "$runs" 2>>"$TMP/err" &&
+			strip_tags "$TMP/plain.tsv" >"$TMP/plain.txt" &&
+			strip_tags "$TMP/runs.tsv" >"$TMP/runs.txt"
+		;;
+	esac
+	status=$?
+	if [ "$status" -eq 0 ] && sanitizer_clean "$TMP/err" && cmp -s "$TMP/plain.txt" "$TMP/runs.txt" &&
+		grep -q 'xs = \[1, 2\]' "$TMP/runs.txt"; then
+		ok "$tool: token runs give the code's text as it was"
+	else
+		fail "$tool: token runs give the code's text as it was" "exit $status" \
+			"$(head -n 5 "$TMP/err")" "$(diff "$TMP/plain.txt" "$TMP/runs.txt" 2>&1 | head -n 8)"
+	fi
+
+	sed 's|<t k="number">1</t>|<t k="blink">1</t>|' "$runs" >"$TMP/bad.xml"
+	"$BIN/$tool" -o "$TMP/bad.$(ext_of "$tool")" "$TMP/bad.xml" 2>"$TMP/bad.err"
+	problems=$(outcome_problems $? 1 'bad\.xml:[0-9]+: error:' "$TMP/bad.err")
+	if [ -z "$problems" ] && [ ! -e "$TMP/bad.$(ext_of "$tool")" ]; then
+		ok "$tool: a token of an unknown kind is refused"
+	else
+		fail "$tool: a token of an unknown kind is refused" "$problems" "$(head -n 3 "$TMP/bad.err")"
+	fi
+done
+
+# The seed guide and the real guides: every code block's text (its runs and
+# the text between them) is the code cmark-gfm reads, byte for byte; the
+# Python and SQL blocks have runs.
+for md in input/interview-guide.md tests/guides/[!S]*.md; do
+	[ -f "$md" ] || continue
+	base=$(basename "$md" .md)
+	"$BIN/md2guide" -o "$TMP/$base.xml" "$md" 2>/dev/null
+	cmark-gfm --to xml "$md" >"$TMP/$base.cmark.xml"
+	if out=$(python3 - "$TMP/$base.xml" "$TMP/$base.cmark.xml" 2>&1 <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+tree = ET.parse(sys.argv[1]).getroot()
+ns = "{http://commonmark.org/xml/1.0}"
+# cmark-gfm writes control characters XML refuses; md2guide writes U+FFFD for them.
+text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", open(sys.argv[2], encoding="utf-8").read())
+source = {"".join(b.itertext()) for b in ET.fromstring(text).iter(ns + "code_block")}
+bad = [b.get("line") for b in tree.iter("codeblock") if b.find("t") is not None
+       and "".join(b.itertext()) not in source]
+if bad:
+    sys.exit("code text changed at lines " + " ".join(bad[:10]))
+if sys.argv[1].endswith("interview-guide.xml"):
+    for lang in ("python", "sql"):
+        if not any(b.find("t") is not None for b in tree.iter("codeblock") if b.get("lang") == lang):
+            sys.exit("no " + lang + " block has runs")
+PY
+	); then
+		ok "md2guide $base: code text byte for byte under its runs"
+	else
+		fail "md2guide $base: code text byte for byte under its runs" "$out"
+	fi
+done
+
+# Every theme's every colour against its background: WCAG AA, 4.5:1, from the
+# relative luminance of each sRGB colour.
+if out=$(python3 - styles/code-*.conf 2>&1 <<'PY'
+import sys
+def lum(hex_):
+    def lin(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+bad, kinds = [], 0
+for name in sys.argv[1:]:
+    looks = {}
+    for line in open(name):
+        if "=" in line and not line.lstrip().startswith("#"):
+            key, value = (s.strip() for s in line.split("=", 1))
+            looks[key] = value.split()[0]
+    bg = lum(looks.pop("background"))
+    for key, colour in looks.items():
+        fg = lum(colour)
+        ratio = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+        kinds += 1
+        if ratio < 4.5:
+            bad.append("%s: %s %s is %.2f:1" % (name, key, colour, ratio))
+if bad or kinds < 3 * 17:
+    sys.exit("\n".join(bad) or "only %d colours read" % kinds)
+PY
+); then
+	ok "every code colour of every theme meets 4.5:1 on its background"
+else
+	fail "every code colour of every theme meets 4.5:1 on its background" "$out"
+fi
+
+# The PDF draws each token in its theme colour (styles/code-light.conf), in
+# the content stream; a string a wrap splits is in the string colour on both
+# lines (#0a3069 is 0.039 0.188 0.412, #cf222e 0.812 0.133 0.18).
+if [ -x "$BIN/guide2pdf" ]; then
+	printf '# Wrap\n\n```python\nif x == "%s": pass\n```\n' "$(printf 'abcdefghij %.0s' $(seq 14))" >"$TMP/wrap.md"
+	"$BIN/md2guide" -o "$TMP/wrap.xml" "$TMP/wrap.md" 2>/dev/null
+	"$BIN/guide2pdf" -o "$TMP/wrap.pdf" "$TMP/wrap.xml" 2>"$TMP/wrap.err"
+	qpdf --qdf --object-streams=disable "$TMP/wrap.pdf" "$TMP/wrap.qdf" 2>/dev/null
+	strings_set=$(grep -a -c '^0.039 0.188 0.412 rg$' "$TMP/wrap.qdf")
+	keyword_set=$(grep -a -c '^0.812 0.133 0.18 rg$' "$TMP/wrap.qdf")
+	if [ "$strings_set" -ge 2 ] && [ "$keyword_set" -ge 1 ] && sanitizer_clean "$TMP/wrap.err" &&
+		pdftotext "$TMP/wrap.pdf" - | grep -q 'abcdefghij'; then
+		ok "guide2pdf: tokens in their colours, a wrapped string in its colour on both lines"
+	else
+		fail "guide2pdf: tokens in their colours, a wrapped string in its colour on both lines" \
+			"string colour set $strings_set times, keyword colour $keyword_set" "$(head -n 3 "$TMP/wrap.err")"
+	fi
+fi
+
+# The book: tokens as <span class="hl-KIND">, styled by styles/code.css with
+# the light theme and, under prefers-color-scheme: dark, the dark one.
+if [ -x "$BIN/guide2epub" ]; then
+	"$BIN/md2guide" -o "$TMP/hl.xml" tests/fixtures/highlight.md 2>/dev/null
+	"$BIN/guide2epub" -o "$TMP/hl.epub" "$TMP/hl.xml" 2>"$TMP/hl-epub.err"
+	rm -rf "$TMP/hle" && mkdir -p "$TMP/hle" && unzip -qo "$TMP/hl.epub" -d "$TMP/hle"
+	css="$TMP/hle/OEBPS/styles/code.css"
+	if sanitizer_clean "$TMP/hl-epub.err" && grep -q '<span class="hl-keyword">SELECT</span>' "$TMP"/hle/OEBPS/*.xhtml &&
+		grep -q 'href="styles/code.css"' "$TMP"/hle/OEBPS/section-1.xhtml &&
+		grep -q '^\.hl-keyword{color:#cf222e;}' "$css" &&
+		sed -n '/prefers-color-scheme: dark/,$p' "$css" | grep -q '^\.hl-keyword{color:#ff7b72;}'; then
+		ok "guide2epub: tokens as spans, light and dark colours from the themes"
+	else
+		fail "guide2epub: tokens as spans, light and dark colours from the themes" "$(head -n 5 "$css" 2>&1)"
+	fi
+fi
+
+# The deck: tokens as <span class="hl-KIND"> in the fields; the note type's CSS
+# colours them by day and, under .nightMode, from the dark theme.
+if [ -x "$BIN/guide2anki" ]; then
+	"$BIN/md2guide" -o "$TMP/ak.xml" tests/fixtures/conv-heading.md 2>/dev/null
+	"$BIN/guide2anki" -o "$TMP/ak.apkg" "$TMP/ak.xml" 2>"$TMP/ak.err"
+	rm -rf "$TMP/ak" && mkdir -p "$TMP/ak" && unzip -qo "$TMP/ak.apkg" -d "$TMP/ak"
+	fields=$(sqlite3 "$TMP/ak/collection.anki2" 'SELECT flds FROM notes')
+	models=$(sqlite3 "$TMP/ak/collection.anki2" 'SELECT models FROM col')
+	if sanitizer_clean "$TMP/ak.err" && printf '%s' "$fields" | grep -q '<span class="hl-keyword">def</span>' &&
+		printf '%s' "$models" | grep -q '\.hl-keyword{color:#cf222e;}' &&
+		printf '%s' "$models" | grep -q '\.nightMode \.hl-keyword{color:#ff7b72;}'; then
+		ok "guide2anki: tokens as spans in the fields, day and night colours in the note type"
+	else
+		fail "guide2anki: tokens as spans in the fields, day and night colours in the note type" \
+			"$(head -n 3 "$TMP/ak.err")"
+	fi
+fi
+
+# handout.conf's code_theme: greyscale prints no colour but greys; a theme
+# with no file, or a theme file that lacks a colour, is an error naming it.
+if [ -x "$BIN/guide2pdf" ]; then
+	mkdir -p "$TMP/st"
+	sed 's/^code_theme = light/code_theme = greyscale/' styles/handout.conf >"$TMP/st/handout.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/grey.pdf" "$TMP/wrap.xml" 2>"$TMP/grey.err"
+	qpdf --qdf --object-streams=disable "$TMP/grey.pdf" "$TMP/grey.qdf" 2>/dev/null
+	# Every colour of a code line is a grey: r = g = b (the page's own colours aside).
+	colours=$(grep -a -E '^[0-9.]+ [0-9.]+ [0-9.]+ rg$' "$TMP/grey.qdf" | sort -u)
+	if sanitizer_clean "$TMP/grey.err" && ! printf '%s\n' "$colours" | grep -q '^0.039 0.188 0.412 rg$' &&
+		printf '%s\n' "$colours" | grep -q '^0.227 0.227 0.227 rg$'; then
+		ok "guide2pdf: code_theme = greyscale prints the code in greys"
+	else
+		fail "guide2pdf: code_theme = greyscale prints the code in greys" "$colours"
+	fi
+	sed 's/^code_theme = light/code_theme = nosuch/' styles/handout.conf >"$TMP/st/handout.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/none.pdf" "$TMP/wrap.xml" 2>"$TMP/none.err"
+	problems=$(outcome_problems $? 1 'code-nosuch\.conf: error:' "$TMP/none.err")
+	cp styles/handout.conf "$TMP/st/handout.conf"
+	printf 'keyword = #000000\n' >"$TMP/st/code-light.conf"
+	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/bad.pdf" "$TMP/wrap.xml" 2>"$TMP/bad.err"
+	problems="$problems$(outcome_problems $? 1 "code-light\.conf: error: background: no colour given" "$TMP/bad.err")"
+	if [ -z "$problems" ] && [ ! -e "$TMP/none.pdf" ] && [ ! -e "$TMP/bad.pdf" ]; then
+		ok "guide2pdf: an unknown code theme, a theme missing a colour: errors, no PDF"
+	else
+		fail "guide2pdf: an unknown code theme, a theme missing a colour: errors, no PDF" "$problems" \
+			"$(cat "$TMP/none.err" "$TMP/bad.err")"
+	fi
+fi
