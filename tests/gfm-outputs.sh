@@ -61,13 +61,13 @@ if outputs gfm-callouts; then
 		has "EPUB: a container's title in its label" "$TMP/gfm-callouts.xhtml" \
 			'<span class="callout-kind">Danger</span> · Never do this</p>'
 		has "EPUB: details with its summary" "$TMP/gfm-callouts.xhtml" \
-			'<details><summary>Installation <strong>notes</strong></summary>'
+			'<details><summary dir="auto">Installation <strong>notes</strong></summary>'
 	fi
 	if have guide2anki; then
 		has "deck: a callout in an answer" "$TMP/gfm-callouts.tsv" \
 			'<aside class=""callout callout-tip""><p class=""callout-label""><span class=""callout-kind"">Tip</span></p>'
 		has "deck: a details block in an answer" "$TMP/gfm-callouts.tsv" \
-			'<details><summary>More background</summary><p>Processes have identifiers.</p></details>'
+			'<details><summary>More background</summary><p dir=""auto"">Processes have identifiers.</p></details>'
 		expect "card.css styles callouts, in night mode too" \
 			grep -q '^\.nightMode \.callout-warning' styles/card.css
 	fi
@@ -97,7 +97,8 @@ if outputs gfm-footnotes; then
 		[ -f "$TMP/gfm-footnotes.$out" ] || continue
 		has "$out: a footnote in prose" "$TMP/gfm-footnotes.$out" \
 			"The kernel gives each process its own address space."
-		has "$out: a footnote's reference" "$TMP/gfm-footnotes.$out" "kernel[^kernel]"
+		has "$out: a footnote's reference, numbered as GitHub numbers it" "$TMP/gfm-footnotes.$out" "kernel[1]"
+		has "$out: the note beside what cites it" "$TMP/gfm-footnotes.$out" "[1] The kernel gives"
 	done
 	for out in txt xhtml tsv; do
 		[ -f "$TMP/gfm-footnotes.$out" ] || continue

@@ -181,6 +181,31 @@ static void emit_literal_element(struct emitter *e, const char *open, const char
 	buf_puts(e->out, close);
 }
 
+/* A footnote's mark, "[N]" as the note opens; the note is due after the
+ * outermost block citing it (footnotes.c). */
+static void emit_footnote_reference(struct emitter *e, cmark_node *node)
+{
+	const char *number = cmark_node_get_literal(node);
+	buf_printf(e->out, "[%s]", number ? number : "?");
+	cmark_node *note = footnote_of(e->plan, node);
+	if (!note || !e->noted)
+		return;
+	size_t index = (size_t)strtoul(number, NULL, 10) - 1;
+	if (e->noted[index])
+		return;
+	if (e->due_count == e->due_cap) {
+		size_t cap = e->due_cap ? 2 * e->due_cap : 8;
+		cmark_node **due = realloc(e->due, cap * sizeof *due);
+		if (!due) {
+			e->out->failed = 1;
+			return;
+		}
+		e->due = due, e->due_cap = cap;
+	}
+	e->noted[index] = 1;
+	e->due[e->due_count++] = note;
+}
+
 static void emit_inline(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
@@ -196,6 +221,7 @@ static void emit_inline(struct emitter *e, cmark_node *node)
 	case CMARK_NODE_STRONG: emit_wrapped(e, "strong", node); break;
 	case CMARK_NODE_LINK: emit_link(e, node); break;
 	case CMARK_NODE_IMAGE: emit_image(e, node); break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: emit_footnote_reference(e, node); break;
 	default:
 		if (is_type(node, "strikethrough"))
 			emit_wrapped(e, "del", node);
@@ -565,7 +591,7 @@ static int emit_html_block(struct emitter *e, cmark_node *node)
 	return html_block_to_tree(cmark_node_get_literal(node), line, &ctx, e->out);
 }
 
-void emit_block(struct emitter *e, cmark_node *node)
+static void emit_block_itself(struct emitter *e, cmark_node *node)
 {
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH: emit_paragraph(e, node); break;
@@ -599,6 +625,28 @@ void emit_block(struct emitter *e, cmark_node *node)
 			emit_blocks(e, cmark_node_first_child(node), NULL);
 		break;
 	}
+}
+
+/* The notes the block just written cited first, each as its blocks. A note
+ * may cite another: that one follows it. */
+static void emit_due_notes(struct emitter *e)
+{
+	for (size_t i = 0; i < e->due_count; i++) {
+		cmark_node *note = e->due[i];
+		e->block_depth++;
+		emit_blocks(e, cmark_node_first_child(note), NULL);
+		e->block_depth--;
+	}
+	e->due_count = 0;
+}
+
+void emit_block(struct emitter *e, cmark_node *node)
+{
+	e->block_depth++;
+	emit_block_itself(e, node);
+	e->block_depth--;
+	if (e->block_depth == 0 && e->due_count)
+		emit_due_notes(e);
 }
 
 void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop)
@@ -851,7 +899,9 @@ static void emit_section(struct emitter *e, const struct section *section)
 
 int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE *stream)
 {
-	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, NULL, 0, 0, 0};
+	struct emitter e = {plan, out, stream, 0, 0, lang, {0}, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0};
+	if (plan->footnote_count && !(e.noted = calloc(plan->footnote_count, 1)))
+		return -1;
 	strmap_init(&e.unknown_tags);
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<guide version=\"1\"");
 	emit_attr(&e, "lang", lang);
@@ -874,6 +924,8 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
 			     e.images_without_alt - MD2GUIDE_MAX_ALT_WARNINGS);
 	emit_flush(&e, 1);
 	strmap_free(&e.unknown_tags);
+	free(e.noted);
+	free(e.due);
 	highlight_release();
 	return out->failed ? -1 : e.write_failed ? -2 : 0;
 }

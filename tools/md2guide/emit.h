@@ -17,6 +17,10 @@ struct emitter {
 	int frame_depth;    /* frames open around the block being written */
 	int in_autolink;    /* writing a link's URL as its text: no shortcodes */
 	size_t images_without_alt; /* warned about one by one, then counted */
+	int block_depth;    /* blocks open around the one being written */
+	unsigned char *noted; /* per footnote: cited already (its note is written or due) */
+	cmark_node **due;     /* notes cited in the outermost block being written */
+	size_t due_count, due_cap;
 };
 
 /* Frames nest at most this deep (deeper ones are written as their blocks):

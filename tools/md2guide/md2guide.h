@@ -7,6 +7,7 @@
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line
  *   keyed.c      option lists whose marks (✅ ❌) are the answer
+ *   footnotes.c  footnote definitions, kept for the block that cites them
  *   ids.c        anchors of headings, anchors and stable keys of cards
  *   convention.c which heading level holds a section's questions, weighed
  *                over the section and the whole document
@@ -174,6 +175,8 @@ struct plan {
 	size_t unanswered;        /* questions with no answer yet */
 	struct heading_census *census; /* headings of the whole guide, by level */
 	struct kind_memo memo;
+	cmark_node **footnotes;   /* the definitions, taken out of the document, by number */
+	size_t footnote_count;
 };
 
 
@@ -264,6 +267,12 @@ int evidence_placeholder(const char *text);
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+
+/* footnotes.c: the footnote definitions taken out of PLAN's document and
+ * numbered ([N] opens each); the definition a reference cites, or NULL. */
+int footnotes_take(struct plan *plan);
+void footnotes_free(struct plan *plan);
+cmark_node *footnote_of(const struct plan *plan, cmark_node *reference);
 
 /* keyed.c: the list in PROMPT whose items all open with a right/wrong mark
  * (some of each), or NULL. keyed_hide drops the marks from the list's text

@@ -37,7 +37,10 @@ static void note_piece(struct piece_note *note, const char *text, long line)
  * to its first line with text repaired, or 0). */
 static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
 {
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE);
+	/* Footnotes only in the document: a piece (a <details> body) would put
+	 * its notes at its own end, where footnotes.c does not look. */
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE |
+						(name ? CMARK_OPT_FOOTNOTES : 0));
 	if (!parser)
 		return NULL;
 	for (size_t i = 0; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {

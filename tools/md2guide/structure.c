@@ -703,6 +703,8 @@ int plan_build(struct plan *plan, cmark_node *document)
 	plan->document = document;
 	strmap_init(&plan->slugs);
 	strmap_init(&plan->ids);
+	if (footnotes_take(plan) != 0)
+		return -1;
 	struct strmap seen;
 	strmap_init(&seen);
 	int status = assign_heading_ids(plan, &seen, document);
@@ -749,6 +751,7 @@ void plan_free(struct plan *plan)
 	}
 	free(plan->sections);
 	kind_memo_free(&plan->memo);
+	footnotes_free(plan);
 	free(plan->intro);
 	free(plan->toc_blocks);
 	free(plan->author);
