@@ -186,3 +186,22 @@ if run prose "$TMP/prose.xml" && grep -q 'warning: no question' "$TMP/prose.err"
 else
 	fail "a guide without questions: a warning and a blank sheet" "$(head -c 300 "$TMP/prose.err")"
 fi
+
+# Code is coloured by the tree's token runs, as the handout colours it: the
+# light theme's keyword colour (#cf222e) is in the page's stream; with
+# code_theme none it is not, and the text is the same.
+printf '# Code\n\n## Python\n\n### What does this print?\n\nIt prints 1:\n\n```python\ndef f():\n    return 1\n```\n' >"$TMP/hl.md"
+"$BUILD/bin/md2guide" -o "$TMP/hl.xml" "$TMP/hl.md" 2>/dev/null
+mkdir -p "$TMP/plain-styles"
+cp styles/* "$TMP/plain-styles/" 2>/dev/null
+printf '\ncode_theme = none\n' >>"$TMP/plain-styles/handout.conf"
+"$cards" --styles styles -o "$TMP/hl.pdf" "$TMP/hl.xml" 2>/dev/null
+"$cards" --styles "$TMP/plain-styles" -o "$TMP/hl-plain.pdf" "$TMP/hl.xml" 2>/dev/null
+keyword='0.81[0-9]* 0.13[0-9]* 0.18[0-9]* rg'
+if qpdf --qdf --object-streams=disable "$TMP/hl.pdf" - 2>/dev/null | grep -aqE "$keyword" &&
+	! qpdf --qdf --object-streams=disable "$TMP/hl-plain.pdf" - 2>/dev/null | grep -aqE "$keyword" &&
+	[ "$(pdftotext "$TMP/hl.pdf" -)" = "$(pdftotext "$TMP/hl-plain.pdf" -)" ]; then
+	ok "code tokens take the theme's colours (code_theme none: one colour, the same text)"
+else
+	fail "code tokens take the theme's colours (code_theme none: one colour, the same text)"
+fi

@@ -414,6 +414,29 @@ static int load_style(const char *styles, struct style_conf *conf, char **text, 
 	return style_conf_parse(conf, *name, *text);
 }
 
+/* The tokens' colours: the handout's code_theme (styles/code-NAME.conf, as
+ * guide2pdf reads it; "none" leaves code one colour). */
+static int load_code_colors(struct face_colors *colors, const struct style_conf *conf,
+			    const char *styles)
+{
+	const char *name = style_conf_get(conf, "code_theme", "light");
+	if (strcmp(name, "none") == 0)
+		return 0;
+	struct code_theme theme;
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name) || strlen(name) > 32) {
+		diag_error(conf->name, 0, "code_theme '%s' is not a theme's name (light, dark, greyscale, none)", name);
+		return -1;
+	}
+	if (code_theme_load(styles, name, &theme) != 0)
+		return -1;
+	for (int i = 0; i < CODE_KINDS; i++)
+		colors->code_kind[i] = (struct pdf_color){((theme.kind[i].rgb >> 16) & 0xFF) / 255.0,
+							  ((theme.kind[i].rgb >> 8) & 0xFF) / 255.0,
+							  (theme.kind[i].rgb & 0xFF) / 255.0};
+	colors->highlight = 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	diag_set_program("guide2cards");
@@ -433,7 +456,8 @@ int main(int argc, char **argv)
 	xmlDocPtr tree = o.calibrate ? NULL : tree_load(o.input, &status);
 	struct style_conf conf = {0};
 	char *style_text = NULL, *style_name = NULL, *installed = NULL;
-	if ((tree || o.calibrate) && load_style(o.styles, &conf, &style_text, &style_name) == 0) {
+	if ((tree || o.calibrate) && load_style(o.styles, &conf, &style_text, &style_name) == 0 &&
+	    load_code_colors(&d.colors, &conf, o.styles) == 0) {
 		d.source = tree ? tree_source(tree) : "calibration";
 		d.lang = tree ? tree_attr(xmlDocGetRootElement(tree), "lang") : "en";
 		status = convert(&d, tree, &conf, font_folder(&o, &conf, &installed));

@@ -13,6 +13,7 @@
 #define GUIDE2CARDS_CARDS_H
 
 #include "guide2pdf/typeset.h"
+#include "codetheme.h"
 
 #include <libxml/tree.h>
 
@@ -52,6 +53,9 @@ int sheet_calibrate(HPDF_Doc doc, struct pdf_fonts *fonts, const struct sheet *s
 /* ---- face.c ------------------------------------------------------------- */
 struct face_colors {
 	struct pdf_color text, muted, why, code, heading;
+	/* each kind of code token, from the handout's code_theme (codetheme.h) */
+	struct pdf_color code_kind[CODE_KINDS];
+	int highlight; /* 0: code_theme none, tokens in the code's colour */
 };
 
 struct face_line {

@@ -178,8 +178,8 @@ static int add_paragraph(struct face *face, const xmlNode *node, int inlines,
 
 /* CODE in monospace, a line of text per source line; a diagram scaled to
  * fit the card across and down, and kept on one card. */
-static int add_code(struct face *face, const char *code, long line, struct pdf_color color,
-		    double indent, double gap)
+static int add_code(struct face *face, const char *code, const unsigned char *kinds, long line,
+		    struct pdf_color color, double indent, double gap)
 {
 	double width = fmax(face->width - indent, 1);
 	double size = fmax(face->size * CODE_SCALE, FACE_MIN_SIZE * CODE_SCALE);
@@ -196,8 +196,14 @@ static int add_code(struct face *face, const char *code, long line, struct pdf_c
 	int mark_face = fonts_pick(face->fonts, FACE_MONO, CODE_MARK);
 	double mark = mark_face < 0 ? 0 : (fonts_width(face->fonts, mark_face, CODE_MARK) / 1000 + 0.3) * size;
 	struct code_lines lines = {0};
-	int status = code_split(face->fonts, code, face->source, line, face->quiet, style,
-				&lines);
+	struct pdf_style kind_styles[CODE_KINDS];
+	for (int i = 0; i < CODE_KINDS; i++) {
+		kind_styles[i] = style;
+		kind_styles[i].color = face->colors->code_kind[i];
+	}
+	struct code_runs runs = {kinds, kind_styles};
+	int status = code_split_runs(face->fonts, code, kinds && face->colors->highlight ? &runs : NULL,
+				     face->source, line, face->quiet, style, &lines);
 	for (size_t i = 0; status == 0 && i < lines.count; i++) {
 		struct pdf_text *text = new_text(face, line + 1 + (long)i);
 		if (!text) {
@@ -275,10 +281,15 @@ static int add_block(struct face *face, const xmlNode *node, struct pdf_style st
 		return -1; /* an item that opens with no paragraph: its marker alone */
 	if (tree_is(node, "codeblock") || tree_is(node, "raw")) {
 		xmlChar *code = xmlNodeGetContent(node);
-		int status = code ? add_code(face, (const char *)code, tree_line(node),
+		/* the tree's token runs, coloured as the handout colours them */
+		unsigned char *kinds = code && tree_is(node, "codeblock")
+					       ? tree_code_kinds(node, strlen((const char *)code))
+					       : NULL;
+		int status = code ? add_code(face, (const char *)code, kinds, tree_line(node),
 					     tree_is(node, "raw") ? face->colors->muted : face->colors->code,
 					     indent, gap)
 				  : -1;
+		free(kinds);
 		xmlFree(code);
 		return status;
 	}
