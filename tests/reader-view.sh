@@ -16,6 +16,10 @@ export SOURCE_DATE_EPOCH=1700000000
 "$BIN/guide2epub" -o "$TMP/fixture.epub" tests/fixtures/epub-book/guide.xml 2>/dev/null
 "$BIN/guide2anki" -o "$TMP/guide.apkg" "$TMP/guide.xml" 2>/dev/null
 "$BIN/guide2anki" -o "$TMP/fixture.apkg" tests/fixtures/anki-fields/guide.xml 2>/dev/null
+# Callouts and details: every kind's label on its tint, by day and at night.
+"$BIN/md2guide" -o "$TMP/callouts.xml" tests/fixtures/gfm-callouts.md 2>/dev/null
+"$BIN/guide2epub" -o "$TMP/callouts.epub" "$TMP/callouts.xml" 2>/dev/null
+"$BIN/guide2anki" -o "$TMP/callouts.apkg" "$TMP/callouts.xml" 2>/dev/null
 
 # view THEME [CHROMIUM OPTION]: lays out and measures every output in THEME.
 view() {
@@ -24,7 +28,8 @@ view() {
 	mkdir -p "$TMP/$theme"
 	if ! python3 tests/reader-view.py page "$TMP/$theme/page.html" "$theme" \
 		epub "$TMP/guide.epub" epub "$TMP/fixture.epub" \
-		anki "$TMP/guide.apkg" anki "$TMP/fixture.apkg" 2>"$TMP/$theme.err"; then
+		anki "$TMP/guide.apkg" anki "$TMP/fixture.apkg" \
+		epub "$TMP/callouts.epub" anki "$TMP/callouts.apkg" 2>"$TMP/$theme.err"; then
 		fail "$theme: the test page is made" "$(tail -n 5 "$TMP/$theme.err")"
 		return
 	fi
