@@ -82,7 +82,8 @@ book() {
 book guide input/interview-guide.md && check guide "$TMP/guide.epub"
 book constructs tests/fixtures/constructs.md && check constructs "$TMP/constructs.epub"
 # An image with no alt text: the book must not claim conformance.
-printf '# Pictures\n\n## Networks\n\n### What does a router do?\n\n![](router.png)\n\nIt forwards packets.\n' \
+# A badge whose image is missing and has no alt text: its link still has a name.
+printf '# Pictures\n\n## Networks\n\n### What does a router do?\n\n![](router.png)\n\nIt forwards packets [![](gone.png)](https://example.com).\n' \
 	>"$TMP/bare.md"
 python3 -c 'import sys, zlib, struct
 def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))

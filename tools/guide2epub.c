@@ -102,6 +102,10 @@ static void epub_render_link(struct epub_render *r, xmlNode *out, const xmlNode 
 	if (title && *title)
 		epub_attr(r->book, a, "title", title);
 	epub_render_inlines(r, a, node);
+	/* A link left with nothing to read (its only image missing, with no alt
+	 * text) would have no name for a screen reader: it reads its address. */
+	if (a && !a->children)
+		epub_text(r->book, a, tree_attr(node, "href"));
 }
 
 static void epub_render_img(struct epub_render *r, xmlNode *out, const xmlNode *node)
