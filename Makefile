@@ -107,7 +107,7 @@ deps: $(DEPS_STAMP)
 # versions tests/ace/package-lock.json pins; it drives Debian's Chromium, so
 # its own browser download is skipped. Into build/ace, never committed.
 $(ACE_STAMP): tests/ace/package.json tests/ace/package-lock.json $(CHECK_DEPS_STAMP)
-	@command -v npm >/dev/null || { echo "make: npm is missing; install it: sudo apt-get install -y npm" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || tools/deps.sh tools/deps/npm.txt
 	@rm -rf $(@D) && mkdir -p $(@D)
 	@cp tests/ace/package.json tests/ace/package-lock.json $(@D)/
 	@cd $(@D) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
@@ -134,6 +134,7 @@ GEMOJI_TGZ     := $(BUILD)/gemoji/gemoji-$(GEMOJI_VERSION).tgz
 
 $(GEMOJI_TGZ): | $(DEPS_STAMP)
 	@mkdir -p $(@D)
+	@command -v npm >/dev/null 2>&1 || tools/deps.sh tools/deps/npm.txt
 	cd $(@D) && npm pack --silent gemoji@$(GEMOJI_VERSION) >/dev/null
 	echo "$(GEMOJI_SHA256)  $@" | sha256sum -c --quiet - || { rm -f $@; exit 1; }
 
