@@ -419,16 +419,10 @@ static int load_style(const char *styles, struct style_conf *conf, char **text, 
 static int load_code_colors(struct face_colors *colors, const struct style_conf *conf,
 			    const char *styles)
 {
-	const char *name = style_conf_get(conf, "code_theme", "light");
-	if (strcmp(name, "none") == 0)
-		return 0;
 	struct code_theme theme;
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name) || strlen(name) > 32) {
-		diag_error(conf->name, 0, "code_theme '%s' is not a theme's name (light, dark, greyscale, none)", name);
-		return -1;
-	}
-	if (code_theme_load(styles, name, &theme) != 0)
-		return -1;
+	int found = code_theme_of_style(conf, styles, &theme);
+	if (found <= 0)
+		return found;
 	for (int i = 0; i < CODE_KINDS; i++)
 		colors->code_kind[i] = (struct pdf_color){((theme.kind[i].rgb >> 16) & 0xFF) / 255.0,
 							  ((theme.kind[i].rgb >> 8) & 0xFF) / 255.0,

@@ -144,18 +144,12 @@ static struct pdf_color pdf_color_of(unsigned rgb)
  * keeps color_code_background and color_code_text, and tokens in them. */
 static int load_code_theme(struct pdf_settings *s, const struct style_conf *conf, const char *dir)
 {
-	const char *name = style_conf_get(conf, "code_theme", "light");
 	struct code_theme theme;
 	for (int i = 0; i < CODE_KINDS; i++)
 		s->code_kind[i] = s->code_text;
-	if (strcmp(name, "none") == 0)
-		return 0;
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name) || strlen(name) > 32) {
-		diag_error(conf->name, 0, "code_theme '%s' is not a theme's name (light, dark, greyscale, none)", name);
-		return -1;
-	}
-	if (code_theme_load(dir, name, &theme) != 0)
-		return -1;
+	int found = code_theme_of_style(conf, dir, &theme);
+	if (found <= 0)
+		return found;
 	s->code_background = pdf_color_of(theme.background.rgb);
 	s->code_text = pdf_color_of(theme.text.rgb);
 	for (int i = 0; i < CODE_KINDS; i++)

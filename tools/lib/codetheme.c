@@ -101,3 +101,15 @@ void code_theme_css(struct buf *out, const struct code_theme *theme, const char 
 		buf_puts(out, "}\n");
 	}
 }
+
+int code_theme_of_style(const struct style_conf *conf, const char *dir, struct code_theme *theme)
+{
+	const char *name = style_conf_get(conf, "code_theme", "light");
+	if (strcmp(name, "none") == 0)
+		return 0;
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name) || strlen(name) > 32) {
+		diag_error(conf->name, 0, "code_theme '%s' is not a theme's name (light, dark, greyscale, none)", name);
+		return -1;
+	}
+	return code_theme_load(dir, name, theme) == 0 ? 1 : -1;
+}

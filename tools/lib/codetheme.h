@@ -30,6 +30,12 @@ const char *code_kind_name(int index);
  * line ("FILE:LINE: error: ..."). */
 int code_theme_load(const char *dir, const char *name, struct code_theme *theme);
 
+struct style_conf;
+/* The theme a style file's code_theme names (default "light"): 1 with THEME
+ * filled, 0 for "none" (code keeps the style's own colours), -1 after
+ * reporting a bad name or theme file. */
+int code_theme_of_style(const struct style_conf *conf, const char *dir, struct code_theme *theme);
+
 /* CSS rules for THEME, each selector SCOPE (may be "") then ".hl-KIND"; the
  * block's own colours go to SCOPE BLOCK (a selector such as "pre.code"). */
 void code_theme_css(struct buf *out, const struct code_theme *theme, const char *scope,
