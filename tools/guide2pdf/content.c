@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define NUMBER_MAX 24 /* "-999999999.999" and room to spare */
 #define LIMIT 1e9     /* far outside any page; keeps the digits bounded */
@@ -149,12 +150,14 @@ void content_reset(struct pdf_content *content, HPDF_Page page, int *failed)
 	char *held = content->held;
 	size_t cap = content->held_cap;
 	struct pdf_tags *tags = content->tags;
+	int page_index = page == content->page ? content->page_index : 0;
 	memset(content, 0, sizeof *content);
 	content->held = held;
 	content->held_cap = cap;
 	content->page = page;
 	content->failed = failed;
 	content->tags = tags;
+	content->page_index = page_index; /* the same page again: its MCIDs go on */
 	content->marked = TAG_NONE;
 }
 
@@ -455,6 +458,51 @@ static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 	return 0;
 }
 
+/* The Arabic letter a presentation form (bidi.c's shaping) stands for, as
+ * the ToUnicode map gives it back (cmap.c); any other character itself. */
+static uint32_t letter_of_form(uint32_t cp)
+{
+	if (!((cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)))
+		return cp;
+	utf8proc_int32_t parts[4];
+	int last = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, parts, 4,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	return n == 1 ? (uint32_t)parts[0] : cp;
+}
+
+/* Glyphs [START, END) of TEXT as UTF-8 in reading order, line ends left
+ * out; NULL when out of memory. */
+static char *text_utf8(const struct pdf_text *text, size_t start, size_t end)
+{
+	char *out = malloc(4 * (end - start) + 1);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = start; i < end; i++) {
+		uint32_t cp = letter_of_form(astral_char(text->glyphs[i].cp));
+		if (cp == '\n')
+			continue;
+		if (cp < 0x80) {
+			out[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			out[n++] = (char)(0xC0 | cp >> 6);
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			out[n++] = (char)(0xE0 | cp >> 12);
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			out[n++] = (char)(0xF0 | cp >> 18);
+			out[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* A line with Hebrew or Arabic is drawn from a copy of its glyphs in visual
  * order (bidi.c); any other as it stands. */
 int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
@@ -462,15 +510,26 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 {
 	if (!bidi_has_rtl(text, start, end))
 		return draw_glyphs(content, fonts, text, start, end, x, baseline);
+	struct pdf_tags *tags = content->tags;
+	int span = tags && tags->on && !tags->artifact;
+	if (span) {
+		char *actual = text_utf8(text, start, end);
+		tags_open_span(tags, actual);
+		free(actual);
+	}
 	struct pdf_text visual = *text;
 	visual.glyphs = malloc((end - start) * sizeof *visual.glyphs);
 	if (!visual.glyphs || bidi_visual(text, start, end, visual.glyphs) != 0) {
 		free(visual.glyphs);
+		if (span)
+			tags_close(tags);
 		*content->failed = 1;
 		return -1;
 	}
 	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
 	free(visual.glyphs);
+	if (span)
+		tags_close(tags);
 	return status;
 }
 

@@ -18,6 +18,7 @@ struct tag_elem {
 	const char *type; /* a standard structure type, static */
 	int parent;
 	char *alt;
+	char *actual; /* ActualText: the words of a line drawn in another order */
 	char *lang;
 };
 

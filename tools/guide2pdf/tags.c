@@ -40,7 +40,7 @@ static int new_elem(struct pdf_tags *tags, const char *type, int parent)
 		return -1;
 	}
 	int index = (int)d->elem_count;
-	d->elems[d->elem_count++] = (struct tag_elem){type, parent, NULL, NULL};
+	d->elems[d->elem_count++] = (struct tag_elem){type, parent, NULL, NULL, NULL};
 	if (parent >= 0 && add_kid(tags, parent, KID_ELEM, 0, index) != 0)
 		return -1;
 	return index;
@@ -67,6 +67,7 @@ void tags_free(struct pdf_tags *tags)
 	if (d) {
 		for (size_t i = 0; i < d->elem_count; i++) {
 			free(d->elems[i].alt);
+			free(d->elems[i].actual);
 			free(d->elems[i].lang);
 		}
 		for (size_t i = 0; i < d->page_cap; i++)
@@ -126,6 +127,14 @@ int tags_open_figure(struct pdf_tags *tags, const char *alt)
 	int elem = tags_open(tags, "Figure");
 	if (elem >= 0 && tags->depth <= TAG_MAX_DEPTH && alt && *alt)
 		tags->data->elems[elem].alt = copy(alt);
+	return elem;
+}
+
+int tags_open_span(struct pdf_tags *tags, const char *actual)
+{
+	int elem = tags_open(tags, "Span");
+	if (elem >= 0 && tags->depth <= TAG_MAX_DEPTH && actual)
+		tags->data->elems[elem].actual = copy(actual);
 	return elem;
 }
 

@@ -198,6 +198,11 @@ static int write_elem(struct writer *w, int e)
 		if (!alt || HPDF_Dict_Add(obj, "Alt", alt) != HPDF_OK)
 			return -1;
 	}
+	if (elem->actual) {
+		void *actual = text_string(w, elem->actual);
+		if (!actual || HPDF_Dict_Add(obj, "ActualText", actual) != HPDF_OK)
+			return -1;
+	}
 	if (elem->lang) {
 		void *lang = text_string(w, elem->lang);
 		if (!lang || HPDF_Dict_Add(obj, "Lang", lang) != HPDF_OK)

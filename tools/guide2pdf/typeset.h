@@ -364,7 +364,7 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 /* ---- tags.c and tagwrite.c: the structure tree ------------------------ */
 #define TAG_NONE (-1)     /* untagged: nothing is marked */
 #define TAG_ARTIFACT (-2) /* page furniture: marked /Artifact, in no element */
-#define TAG_MAX_DEPTH 64
+#define TAG_MAX_DEPTH 320 /* lists nest 64 deep in the handout, four elements a level */
 #define TAG_LINKS 16
 /* A page's ParentTree array holds one entry per MCID, and libharu's arrays
  * stop at 32767: what a page draws past this many runs is an artifact. */
@@ -395,6 +395,9 @@ void tags_free(struct pdf_tags *tags);
  * current one, made current; tags_close ends it. Returns its index. */
 int tags_open(struct pdf_tags *tags, const char *type);
 int tags_open_figure(struct pdf_tags *tags, const char *alt);
+/* A Span whose ActualText is ACTUAL (UTF-8): a line drawn right to left,
+ * whose glyphs stand in visual order, reads in reading order. */
+int tags_open_span(struct pdf_tags *tags, const char *actual);
 void tags_close(struct pdf_tags *tags);
 /* Makes ELEM, opened before, current again until tags_close: a page number
  * drawn after the last page goes back into the entry it ends. */
