@@ -162,7 +162,7 @@ def struct_words(pdf, words):
             skip_indent = None
         if body.startswith('"') and body.endswith('"') and len(body) >= 2:
             text = body[1:-1]
-            if not source.match(text) and not date.match(text):
+            if not source.match(text.strip()) and not date.match(text.strip()):
                 texts.append(image.sub("", text))
             continue
         role = body.split(" ")[0]

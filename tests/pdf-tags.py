@@ -67,59 +67,37 @@ def stream_data(objects, ref):
 
 # ---- content streams --------------------------------------------------------
 
-DELIMS = b"()<>[]{}/%"
-SPACE = b" \t\r\n\f\0"
+# One pattern for every token of a content stream. The literal strings
+# guide2pdf writes escape their parentheses, so none nests.
+TOKEN = re.compile(rb"""
+    (?P<space>[ \t\r\n\f\0]+) | (?P<comment>%[^\r\n]*)
+  | (?P<str>\((?:[^\\)]|\\.)*\)) | (?P<open><<) | (?P<close>>>)
+  | (?P<hex><[0-9A-Fa-f \t\r\n]*>) | (?P<array>[\[\]])
+  | /(?P<name>[^ \t\r\n\f\0()<>\[\]{}/%]*)
+  | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))(?![^ \t\r\n\f\0()<>\[\]{}/%])
+  | (?P<op>[^ \t\r\n\f\0()<>\[\]{}/%]+) | (?P<other>.)
+""", re.S | re.X)
 
 
 def tokens(data):
-    i, n = 0, len(data)
-    while i < n:
-        c = data[i:i + 1]
-        if c in (b" ", b"\t", b"\r", b"\n", b"\f", b"\0"):
-            i += 1
-        elif c == b"%":
-            while i < n and data[i:i + 1] not in (b"\r", b"\n"):
-                i += 1
-        elif c == b"(":
-            depth, i = 1, i + 1
-            while i < n and depth:
-                ch = data[i:i + 1]
-                if ch == b"\\":
-                    i += 2
-                    continue
-                depth += ch == b"("
-                depth -= ch == b")"
-                i += 1
+    for m in TOKEN.finditer(data):
+        kind = m.lastgroup
+        if kind in ("space", "comment"):
+            continue
+        if kind in ("str", "hex"):
             yield ("str", None)
-        elif data[i:i + 2] == b"<<":
-            i += 2
+        elif kind == "open":
             yield ("<<", None)
-        elif data[i:i + 2] == b">>":
-            i += 2
+        elif kind == "close":
             yield (">>", None)
-        elif c == b"<":
-            j = data.index(b">", i)
-            i = j + 1
-            yield ("str", None)
-        elif c in (b"[", b"]"):
-            i += 1
-            yield (c.decode(), None)
-        elif c == b"/":
-            j = i + 1
-            while j < n and data[j:j + 1] not in SPACE and data[j] not in DELIMS:
-                j += 1
-            yield ("name", data[i + 1:j].decode("latin-1"))
-            i = j
-        else:
-            j = i
-            while j < n and data[j:j + 1] not in SPACE and data[j] not in DELIMS:
-                j += 1
-            word = data[i:j].decode("latin-1")
-            i = j if j > i else i + 1
-            if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", word):
-                yield ("num", word)
-            else:
-                yield ("op", word)
+        elif kind == "array":
+            yield (m.group(0).decode(), None)
+        elif kind == "name":
+            yield ("name", m.group("name").decode("latin-1"))
+        elif kind == "num":
+            yield ("num", m.group("num").decode())
+        elif kind == "op":
+            yield ("op", m.group("op").decode("latin-1"))
 
 
 SHOW = {"Tj", "TJ", "'", '"'}
@@ -277,6 +255,9 @@ def main():
     for kid in kids if isinstance(kids, list) else [kids]:
         walk(kid, root_ref, 0)
 
+    referenced_on = {}
+    for (p, m) in referenced:
+        referenced_on.setdefault(p, []).append(m)
     for i, mcids in drawn.items():
         page = value(objects, pages[i])
         array = None
@@ -291,8 +272,8 @@ def main():
                 fail(f"page {i + 1}: MCID {m} is in no element")
             elif not isinstance(array, list) or m >= len(array) or array[m] != owner:
                 fail(f"page {i + 1}: the ParentTree does not map MCID {m} to {owner}")
-        for (p, m) in referenced:
-            if p == i and m not in mcids:
+        for m in referenced_on.get(i, ()):
+            if m not in mcids:
                 fail(f"page {i + 1}: MCID {m} is referenced but not drawn")
         for a in page.get("/Annots", []) or []:
             annot = value(objects, a)

@@ -383,6 +383,26 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	return 0;
 }
 
+/* Whether a line ending before glyph END ends a word there: at the end of
+ * the text, or before a space or line end. A line broken inside a word (code
+ * wrapped anywhere, CJK, which has no spaces) does not. */
+static int ends_word(const struct pdf_text *text, size_t end)
+{
+	return end >= text->count || text->glyphs[end].cp == ' ' || text->glyphs[end].cp == '\n' ||
+	       (end > 0 && text->glyphs[end - 1].cp == '\n');
+}
+
+/* A space at X, which prints nothing: the break between two lines of one
+ * element, which no glyph shows, so that its text reads "two words" and
+ * not "twowords" where the lines are read one after the other. */
+static void content_text_space(struct pdf_content *content, double x, double baseline)
+{
+	double at[] = {1, 0, 0, 1, x, baseline};
+	put_op(content, at, 6, "Tm");
+	static const char SPACE[] = "(\\000 ) Tj\n"; /* the code of U+0020 */
+	content_write(content, SPACE, sizeof SPACE - 1);
+}
+
 /* The element the run at glyph I belongs to. */
 static int run_elem(struct pdf_content *content, const struct pdf_text *text, size_t i)
 {
@@ -426,11 +446,10 @@ static int draw_tagged(struct pdf_content *content, struct pdf_fonts *fonts,
 		x += width;
 		i = j;
 	}
+	if (open && ends_word(text, end))
+		content_text_space(content, x, baseline);
 	if (open)
 		content_end_text(content);
-	/* A line is a sequence of its own: the structure's text then keeps the
-	 * break between two lines, which no glyph shows. */
-	content_unmark(content);
 	return 0;
 }
 

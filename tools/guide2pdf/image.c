@@ -212,11 +212,15 @@ int pdf_render_images(struct render *r, long line, int after_text)
 		double x = r->pdf.left + (flow_width(r) - row_w) / 2;
 		for (int i = from; i < to && r->pdf.page; i++) {
 			if (images[i]) {
-				int figure = tags_open_figure(&r->pdf.tags,
-							      tree_attr(r->images[i], "alt"));
+				/* An image with no alt text is decoration: furniture. */
+				const char *alt = tree_attr(r->images[i], "alt");
+				int shown = alt && *alt;
+				int figure = shown ? tags_open_figure(&r->pdf.tags, alt)
+						   : TAG_ARTIFACT;
 				content_image(&r->pdf.content, images[i], x, r->pdf.y - row_h,
 					      w[i], h[i], figure);
-				tags_close(&r->pdf.tags);
+				if (shown)
+					tags_close(&r->pdf.tags);
 			}
 			x += w[i] + IMAGE_GAP;
 		}
