@@ -91,6 +91,22 @@ pdftotext "$TMP/private.pdf" - 2>/dev/null | grep -qxF 'Private � � � 𝐀
 	fail "chars: a private-use character of the range, and an emoji no font has, print as U+FFFD" \
 		"$(head -c 600 "$TMP/private.err")"
 
+# Flags are pairs of regional indicators, which Debian 12's libunibreak
+# aborts on: a line of flags, long enough to wrap, prints and comes back.
+flags=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+	flags="$flags 🇪🇸🇯🇵"
+done
+printf '<?xml version="1.0"?>\n<guide version="1" lang="en" source="flags.md"><meta><title line="1">Flags</title></meta><section id="s" level="2" line="2" kind="prose"><title>Flags</title><p line="3">Spain 🇪🇸 flag.%s</p></section></guide>\n' "$flags" >"$TMP/flags.xml"
+"$pdf" -o "$TMP/flags.pdf" "$TMP/flags.xml" 2>"$TMP/flags.err"
+status=$?
+back=$(pdftotext "$TMP/flags.pdf" - 2>/dev/null | sed -n '/^Spain/,$p' | grep -v '^page ' | tr -d '\n\f ')
+[ $status -eq 0 ] && [ "$back" = "Spain🇪🇸flag.$(printf '%s' "$flags" | tr -d ' ')" ] &&
+	sanitizer_clean "$TMP/flags.err" &&
+	ok "chars: flags print, wrap between flags only, and come back" ||
+	fail "chars: flags print, wrap between flags only, and come back" "exit $status" \
+		"$(head -c 300 "$TMP/flags.err")" "$(printf '%s' "$back" | head -c 200)"
+
 # With no flattened copies, characters above U+FFFF cannot print: U+FFFD and
 # a warning that names the cache; the joiner and the selector print nothing.
 "$pdf" --font-cache "$TMP/no-cache" -o "$TMP/plain.pdf" "$fixture" 2>"$TMP/plain.err"

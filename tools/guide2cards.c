@@ -36,7 +36,7 @@
 struct options {
 	const char *output, *styles, *paper, *card, *flip, *offset, *cache, *input, *time_limit;
 	const char *section, *tag;
-	int calibrate;
+	int calibrate, untagged;
 };
 
 struct deck {
@@ -49,6 +49,9 @@ struct deck {
 	const struct options *o;
 	struct face front, back;
 	struct pdf_content front_content, back_content;
+	struct pdf_tags tags;  /* the structure tree: a Div per card, side by side */
+	HPDF_Page *pages;
+	size_t page_count, page_cap;
 	int slot;       /* next free slot of the current sheet */
 	int serial;     /* cards placed so far */
 	int questions;  /* questions chosen */
@@ -72,14 +75,19 @@ static int new_sheet(struct deck *d)
 	HPDF_Page pages[2];
 	for (int i = 0; i < 2; i++) {
 		pages[i] = HPDF_AddPage(d->doc);
-		if (!pages[i])
+		if (!pages[i] || pdf_grow(&d->pages, &d->page_cap, d->page_count, sizeof *d->pages,
+					  (size_t)1 << 20) != 0)
 			return -1;
+		d->pages[d->page_count++] = pages[i];
 		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)d->sheet.page_w);
 		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)d->sheet.page_h);
 	}
 	content_reset(&d->front_content, pages[0], &d->failed);
 	content_reset(&d->back_content, pages[1], &d->failed);
+	content_tag(&d->front_content, &d->tags, (int)d->page_count - 2);
+	content_tag(&d->back_content, &d->tags, (int)d->page_count - 1);
 	sheet_cut_marks(&d->front_content, &d->sheet);
+	content_unmark(&d->front_content);
 	d->slot = 0;
 	return d->failed ? -1 : 0;
 }
@@ -115,14 +123,24 @@ static int place(struct deck *d, const char *label, const char *back_label, int 
 	 * back, continues part by part (the rest blank). */
 	size_t f = front_count == 1 ? 0 : (size_t)part;
 	size_t b = (size_t)part;
-	if (f < front_count && side_draw(&d->front_content, &d->front, front_cuts[f],
-					 front_cuts[f + 1], &front, d->colors.muted) != 0)
-		return -1;
-	struct face *empty = &d->back;
-	if (b < back_count)
-		return side_draw(&d->back_content, &d->back, back_cuts[b], back_cuts[b + 1], &back,
-				 d->colors.muted);
-	return side_draw(&d->back_content, empty, 0, 0, &back, d->colors.muted);
+	/* Read as the card is: its front, then its back. A front repeated on
+	 * each part of a long card is read once. */
+	tags_open(&d->tags, "Div");
+	if (f < front_count && part > 0 && front_count == 1)
+		tags_begin_artifact(&d->tags);
+	int status = 0;
+	if (f < front_count)
+		status = side_draw(&d->front_content, &d->front, front_cuts[f], front_cuts[f + 1],
+				   &front, d->colors.muted);
+	if (f < front_count && part > 0 && front_count == 1)
+		tags_end_artifact(&d->tags);
+	if (status == 0)
+		status = b < back_count ? side_draw(&d->back_content, &d->back, back_cuts[b],
+						    back_cuts[b + 1], &back, d->colors.muted)
+					: side_draw(&d->back_content, &d->back, 0, 0, &back,
+						    d->colors.muted);
+	tags_close(&d->tags);
+	return status;
 }
 
 static int render_card(struct deck *d, const xmlNode *section, const xmlNode *card)
@@ -240,6 +258,15 @@ static const char *font_folder(const struct options *o, const struct style_conf 
 	return *installed ? *installed : folder;
 }
 
+/* The guide's language on the catalog, for screen readers. */
+static int set_language(struct deck *d)
+{
+	HPDF_String value = HPDF_String_New(d->doc->mmgr, d->lang ? d->lang : "en", NULL);
+	if (!value || HPDF_Dict_Add(d->doc->catalog, "Lang", value) != HPDF_OK)
+		return -1;
+	return 0;
+}
+
 static int open_deck(struct deck *d, const struct style_conf *conf, const char *cache)
 {
 	d->doc = HPDF_New(hpdf_error, d);
@@ -252,6 +279,9 @@ static int open_deck(struct deck *d, const struct style_conf *conf, const char *
 	HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL);
 	HPDF_SetInfoAttr(d->doc, HPDF_INFO_CREATOR, VERSION);
 	if (d->failed || fonts_open(&d->fonts, d->doc, conf, cache) != 0)
+		return -1;
+	/* The calibration sheet is marks and a scale, nothing to read. */
+	if (tags_init(&d->tags, !d->o->calibrate && !d->o->untagged) != 0 || set_language(d) != 0)
 		return -1;
 	double w = side_room_width(d->sheet.card_w), h = side_room_height(d->sheet.card_h);
 	face_init(&d->front, &d->fonts, &d->colors, d->source, d->lang, w, h);
@@ -313,6 +343,8 @@ static int convert(struct deck *d, xmlDocPtr tree, const struct style_conf *conf
 		diag_error(d->source, 0, "out of memory while laying out the cards; no PDF written");
 		return EXIT_SYSTEM;
 	}
+	if (tags_write(&d->tags, d->doc, d->pages, (int)d->page_count) != 0)
+		return EXIT_SYSTEM;
 	return save(d, d->o->output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
 
@@ -321,7 +353,8 @@ static void usage(FILE *to)
 	fputs("usage: guide2cards [-o FILE] [--styles DIR] [--paper a4|letter]\n"
 	      "                   [--card 2x4|3x5in|a7|85x55mm] [--flip long|short]\n"
 	      "                   [--back-offset X,Y] [--section SLUG] [--tag T]\n"
-	      "                   [--font-cache DIR] [--time-limit S] [--calibrate] [TREE.xml]\n"
+	      "                   [--font-cache DIR] [--time-limit S] [--calibrate] [--untagged]\n"
+	      "                   [TREE.xml]\n"
 	      "Writes the guide tree as printable duplex flashcards (PDF): fronts on odd pages,\n"
 	      "backs on even pages behind them (--calibrate: a sheet to measure --back-offset, mm).\n"
 	      TIMELIMIT_USAGE,
@@ -353,6 +386,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			problem = "%s needs a value";
 		else if (strcmp(arg, "--calibrate") == 0)
 			o->calibrate = 1;
+		else if (strcmp(arg, "--untagged") == 0)
+			o->untagged = 1;
 		else if (strcmp(arg, "--help") == 0 || strcmp(arg, "--version") == 0) {
 			if (arg[2] == 'h')
 				usage(stdout);
@@ -460,6 +495,8 @@ int main(int argc, char **argv)
 	face_free(&d.back);
 	content_free(&d.front_content);
 	content_free(&d.back_content);
+	tags_free(&d.tags);
+	free(d.pages);
 	fonts_close(&d.fonts);
 	if (d.doc)
 		HPDF_Free(d.doc);

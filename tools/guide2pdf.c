@@ -255,6 +255,8 @@ static int convert(struct render *r, const struct style_conf *conf, const char *
 	int errors = diag_error_count();
 	if (open_document(r, conf, cache) != 0)
 		return EXIT_SYSTEM;
+	if (tags_init(&r->pdf.tags, !r->untagged) != 0)
+		return layout_failed(r, errors);
 	r->pdf.guide_title = guide_title(r->tree);
 	if (!r->pdf.guide_title)
 		return layout_failed(r, errors);
@@ -262,7 +264,8 @@ static int convert(struct render *r, const struct style_conf *conf, const char *
 		return EXIT_INPUT;
 	if (render_guide(r) != 0)
 		return layout_failed(r, errors);
-	if (page_finish(&r->pdf) != 0 || set_metadata(r) != 0)
+	if (page_finish(&r->pdf) != 0 || set_metadata(r) != 0 ||
+	    tags_write(&r->pdf.tags, r->pdf.doc, r->pdf.pages, r->pdf.total_pages) != 0)
 		return layout_failed(r, errors);
 	return save(r, output) == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
@@ -272,6 +275,7 @@ static void render_free(struct render *r)
 	image_cache_free(r);
 	imagefile_folder_free(&r->image_folder);
 	page_free(&r->pdf);
+	tags_free(&r->pdf.tags);
 	fonts_close(&r->pdf.fonts);
 	free(r->pdf.guide_title);
 	free(r->pdf.section_title);
@@ -283,7 +287,7 @@ static void usage(void)
 {
 	fputs("usage: guide2pdf [-o FILE] [--styles DIR] [--paper a4|letter] [--author NAME]\n"
 	      "                 [--drill] [--font-cache DIR] [--images DIR] [--time-limit S]\n"
-	      "                 [TREE.xml]\n"
+	      "                 [--untagged] [TREE.xml]\n"
 	      "Reads a guide tree (TREE.xml, or standard input) and writes it as a PDF\n"
 	      "handout to FILE (or standard output, when that is not a terminal).\n"
 	      "  -o, --output FILE     write here (atomically) instead of standard output\n"
@@ -292,6 +296,8 @@ static void usage(void)
 	      "      --author NAME     the author on the title page and in the metadata\n"
 	      "                        (default: the guide's author)\n"
 	      "      --drill           a question sheet: ruled space to answer, answers after\n"
+	      "      --untagged        no structure tree (a tagged PDF is the default: headings,\n"
+	      "                        reading order and alt text for screen readers)\n"
 	      "      --font-cache DIR  the flattened fonts make writes (default: out/fonts)\n"
 	      "      --images DIR      the guide's folder, images are read from (default: the\n"
 	      "                        tree's folder); nothing outside it is read\n"
@@ -304,13 +310,14 @@ static void usage(void)
 
 struct options {
 	const char *output, *styles, *paper, *author, *cache, *images, *input, *time_limit;
-	int drill;
+	int drill, untagged;
 };
 
 /* Returns -1 to go on, or the exit status. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_STYLES = 256, OPT_PAPER, OPT_AUTHOR, OPT_DRILL, OPT_CACHE, OPT_IMAGES, OPT_TIME };
+	enum { OPT_STYLES = 256, OPT_PAPER, OPT_AUTHOR, OPT_DRILL, OPT_CACHE, OPT_IMAGES, OPT_TIME,
+	       OPT_UNTAGGED };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'}, {"styles", required_argument, NULL, OPT_STYLES},
 		{"paper", required_argument, NULL, OPT_PAPER},
@@ -318,6 +325,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"font-cache", required_argument, NULL, OPT_CACHE},
 		{"images", required_argument, NULL, OPT_IMAGES},
 		{"time-limit", required_argument, NULL, OPT_TIME},
+		{"untagged", no_argument, NULL, OPT_UNTAGGED},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -331,6 +339,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CACHE: o->cache = optarg; break;
 		case OPT_IMAGES: o->images = optarg; break;
 		case OPT_TIME: o->time_limit = optarg; break;
+		case OPT_UNTAGGED: o->untagged = 1; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': puts(VERSION); return EXIT_OK;
 		default: return EXIT_SYSTEM; /* reported by cli_getopt */
@@ -380,6 +389,7 @@ int main(int argc, char **argv)
 	int status = EXIT_INPUT;
 	r.tree_path = o.input;
 	r.drill = o.drill;
+	r.untagged = o.untagged;
 	r.tree = tree_load(o.input, &status);
 	if (r.tree && imagefile_folder(&r.image_folder, o.images, o.input) != 0) {
 		status = EXIT_SYSTEM;

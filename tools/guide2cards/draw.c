@@ -113,8 +113,12 @@ static int draw_mark(struct pdf_content *content, struct pdf_fonts *fonts,
 	struct pdf_style style = {.face = FACE_MONO, .size = line->size, .color = muted};
 	int index = text_style(&text, &style);
 	int status = index < 0 ? -1 : text_append(&text, fonts, index, "\u21AA", 3);
+	if (content->tags)
+		tags_begin_artifact(content->tags);
 	if (status == 0)
 		status = content_glyphs(content, fonts, &text, 0, text.count, x, baseline);
+	if (content->tags)
+		tags_end_artifact(content->tags);
 	text_free(&text);
 	return status;
 }
@@ -153,12 +157,23 @@ int side_draw(struct pdf_content *content, struct face *face, size_t start, size
 	const struct box *b = &side->box;
 	write_op(content, "q\n%.3f %.3f %.3f %.3f re W n\n", b->x, b->y, b->w, b->h);
 	double serial_width = 0;
+	/* The label and numbers are the card's furniture; its lines, text. */
+	struct pdf_tags *tags = content->tags;
+	if (tags)
+		tags_begin_artifact(tags);
 	int status = draw_serial(content, face->fonts, side, muted, &serial_width);
 	if (status == 0)
 		status = draw_label(content, face->fonts, side, muted,
 				    side_room_width(b->w) - serial_width - 2 * MM);
+	if (tags) {
+		tags_end_artifact(tags);
+		tags_open(tags, "P");
+	}
 	if (status == 0)
 		status = draw_lines(content, face, start, end, side, muted);
+	if (tags)
+		tags_close(tags);
+	content_unmark(content); /* a sequence ends inside the clip it began in */
 	content_write(content, "Q\n", 2);
 	/* The clip's Q restored the font and colours set inside it. */
 	content_reset(content, content->page, content->failed);

@@ -171,9 +171,24 @@ int block_place_heading(struct render *r, struct pdf_text *text, double before, 
 	return status;
 }
 
+/* The heading's rank in the structure: the first heading in a section is
+ * H2 (H3 in a card, under its question), and a deeper level one rank more,
+ * whatever levels the guide skipped, so that no rank is skipped. */
+static const char *heading_tag(struct render *r, int level)
+{
+	static const char *const TAGS[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	while (r->heading_depth > 0 && r->heading_levels[r->heading_depth - 1] >= level)
+		r->heading_depth--;
+	if (r->heading_depth < 6)
+		r->heading_levels[r->heading_depth++] = level;
+	int rank = r->heading_base + r->heading_depth - 1;
+	return TAGS[rank < 1 ? 0 : rank > 6 ? 5 : rank - 1];
+}
+
 static int pdf_render_heading(struct render *r, const xmlNode *node)
 {
 	int level = atoi(tree_attr(node, "level"));
+	tags_open(&r->pdf.tags, heading_tag(r, level));
 	int slot = level <= 2 ? 1 : level == 3 ? 2 : 3;
 	struct pdf_text text;
 	inline_start(r, &text, tree_line(node));
@@ -184,6 +199,7 @@ static int pdf_render_heading(struct render *r, const xmlNode *node)
 		status = block_place_heading(r, &text, r->pdf.set.paragraph_gap, 3, tree_next(node),
 					     tree_attr(node, "id"));
 	text_free(&text);
+	tags_close(&r->pdf.tags);
 	return status;
 }
 
@@ -273,6 +289,10 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 	struct pdf_text marker;
 	inline_start(r, &marker, tree_line(item));
 	int status = list_marker(r, list, item, number, depth, &marker);
+	tags_open(&r->pdf.tags, "LI");
+	r->pdf.marker_elem = tags_open(&r->pdf.tags, "Lbl");
+	tags_close(&r->pdf.tags);
+	tags_open(&r->pdf.tags, "LBody");
 	if (status == 0) {
 		double width = text_width(&marker, 0, marker.count);
 		r->pdf.marker = &marker;
@@ -289,6 +309,8 @@ static int pdf_render_item(struct render *r, const xmlNode *list, const xmlNode 
 		}
 	}
 	r->pdf.marker = NULL;
+	tags_close(&r->pdf.tags);
+	tags_close(&r->pdf.tags);
 	text_free(&marker);
 	return status;
 }
@@ -350,28 +372,38 @@ static int pdf_render_list(struct render *r, const xmlNode *node)
 
 /* Every block element and the module that draws it: the tree's schema
  * (tools/guide.rng) has no other block, and a card may stand among them. */
+/* Each with its element in the PDF's structure (NULL: the module makes its
+ * own, or none: a rule is furniture). Code is a Code element in a P. */
 static const struct {
 	const char *name;
 	int (*render)(struct render *r, const xmlNode *node);
+	const char *tag;
 } BLOCKS[] = {
-	{"p", pdf_render_p},
-	{"heading", pdf_render_heading},
-	{"list", pdf_render_list},
-	{"codeblock", pdf_render_codeblock}, /* code.c */
-	{"quote", pdf_render_quote},
-	{"callout", pdf_render_callout},     /* callout.c */
-	{"details", pdf_render_details},     /* callout.c */
-	{"table", pdf_render_table},         /* table.c */
-	{"hr", pdf_render_hr},
-	{"raw", pdf_render_raw},             /* code.c */
-	{"card", pdf_render_card},           /* card.c */
+	{"p", pdf_render_p, "P"},
+	{"heading", pdf_render_heading, NULL},
+	{"list", pdf_render_list, "L"},
+	{"codeblock", pdf_render_codeblock, "P"}, /* code.c */
+	{"quote", pdf_render_quote, "BlockQuote"},
+	{"callout", pdf_render_callout, "Div"},   /* callout.c */
+	{"details", pdf_render_details, "Div"},   /* callout.c */
+	{"table", pdf_render_table, "Table"},     /* table.c */
+	{"hr", pdf_render_hr, NULL},
+	{"raw", pdf_render_raw, "P"},             /* code.c */
+	{"card", pdf_render_card, "Div"},         /* card.c */
 };
 
 int pdf_render_block(struct render *r, const xmlNode *node)
 {
-	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++)
-		if (tree_is(node, BLOCKS[i].name))
-			return BLOCKS[i].render(r, node);
+	for (size_t i = 0; i < sizeof BLOCKS / sizeof BLOCKS[0]; i++) {
+		if (!tree_is(node, BLOCKS[i].name))
+			continue;
+		if (BLOCKS[i].tag)
+			tags_open(&r->pdf.tags, BLOCKS[i].tag);
+		int status = BLOCKS[i].render(r, node);
+		if (BLOCKS[i].tag)
+			tags_close(&r->pdf.tags);
+		return status;
+	}
 	return 0;
 }
 

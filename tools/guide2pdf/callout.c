@@ -102,8 +102,10 @@ int pdf_render_callout(struct render *r, const xmlNode *node)
 		r->pdf.y -= PAD;
 		r->pdf.at_top = 0;
 	}
+	tags_open(&r->pdf.tags, "P");
 	if (status == 0)
 		status = block_place_heading(r, &label, 0, 3, first_block(node), NULL);
+	tags_close(&r->pdf.tags);
 	if (status == 0)
 		status = pdf_render_blocks(r, node);
 	if (boxed)
@@ -127,11 +129,13 @@ int pdf_render_details(struct render *r, const xmlNode *node)
 	inline_start(r, &text, tree_line(node));
 	struct pdf_style style = inline_base_style(r);
 	style.face = face_bold(style.face);
+	tags_open(&r->pdf.tags, "P");
 	int status = inline_append(r, &text, &style, "\xE2\x96\xBE ");
 	if (status == 0)
 		status = inline_collect(r, &text, tree_child(node, "summary"), style);
 	if (status == 0)
 		status = block_place_heading(r, &text, 0, 3, first_block(node), NULL);
+	tags_close(&r->pdf.tags);
 	text_free(&text);
 	double indent = block_push_rule(r, r->pdf.set.body_size * 1.4, r->pdf.set.rule);
 	if (status == 0)

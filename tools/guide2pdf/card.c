@@ -34,9 +34,11 @@ int pdf_render_question(struct render *r, const xmlNode *card, const char *ancho
 			const xmlNode *next, int mark)
 {
 	struct pdf_text text;
+	tags_open(&r->pdf.tags, "H2");
 	int status = card_heading_text(r, card, &text, r->pdf.set.heading_size[1], r->pdf.set.accent);
 	if (status == 0)
 		status = block_place_heading(r, &text, r->pdf.set.paragraph_gap * 1.5, 4, next, anchor);
+	tags_close(&r->pdf.tags);
 	text_free(&text);
 	if (status == 0 && mark) {
 		char *title = tree_card_title(card);
@@ -74,6 +76,7 @@ int pdf_render_answer(struct render *r, const xmlNode *answer)
 	if ((!label || !*label) && answer->parent && tree_child(answer->parent, "prompt"))
 		label = word_in(r->pdf.lang, WORD_ANSWER);
 	if (label && *label) {
+		tags_open(&r->pdf.tags, "P");
 		struct pdf_text text;
 		inline_start(r, &text, tree_line(answer));
 		struct pdf_style style = {.face = FACE_BOLD, .size = r->pdf.set.body_size,
@@ -82,10 +85,18 @@ int pdf_render_answer(struct render *r, const xmlNode *answer)
 		if (status == 0)
 			status = block_place_heading(r, &text, 2, 2, tree_first(answer), NULL);
 		text_free(&text);
+		tags_close(&r->pdf.tags);
 		if (status != 0)
 			return -1;
 	}
-	return pdf_render_blocks(r, answer);
+	/* Headings in the answer rank under the question. */
+	int base = r->heading_base, depth = r->heading_depth;
+	r->heading_base = 3;
+	r->heading_depth = 0;
+	int status = pdf_render_blocks(r, answer);
+	r->heading_base = base;
+	r->heading_depth = depth;
+	return status;
 }
 
 int pdf_render_prompt(struct render *r, const xmlNode *card)

@@ -33,6 +33,7 @@ static int draw_code_label(struct render *r, const char *lang, double top)
 	struct pdf_style style = {
 		.face = FACE_REGULAR, .size = r->pdf.set.small_size * 0.85, .color = r->pdf.set.muted};
 	int status = inline_append(r, &text, &style, lang);
+	tags_begin_artifact(&r->pdf.tags); /* the tree's attribute, not its text */
 	if (status == 0) {
 		struct pdf_line line = {.start = 0, .end = text.count, .ascent = style.size};
 		line.width = text_width(&text, 0, text.count);
@@ -46,6 +47,7 @@ static int draw_code_label(struct render *r, const char *lang, double top)
 		r->pdf.y = saved;
 		r->pdf.rule_count = rules;
 	}
+	tags_end_artifact(&r->pdf.tags);
 	text_free(&text);
 	return status;
 }
@@ -111,6 +113,7 @@ static int draw_code_line(struct render *r, struct code_box *box,
 	double x = box->x + box->pad;
 	if (line->continued) { /* the mark goes beside the line, as a list marker does */
 		r->pdf.marker = box->mark;
+		r->pdf.marker_elem = TAG_ARTIFACT; /* the wrap's mark is no text of the code */
 		r->pdf.marker_x = x;
 		x += box->mark_width;
 	}
@@ -278,8 +281,10 @@ static int render_code(struct render *r, const char *code, const unsigned char *
 	struct pdf_text mark;
 	struct code_lines lines = {0};
 	int status = layout_code(r, code, kinds, line, lang, color, &box, &mark, &lines);
+	tags_open(&r->pdf.tags, "Code");
 	if (status == 0)
 		status = place_code(r, &lines, &box);
+	tags_close(&r->pdf.tags);
 	r->pdf.marker = NULL;
 	code_lines_free(&lines);
 	text_free(&mark);

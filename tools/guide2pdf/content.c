@@ -10,13 +10,23 @@
  * and stroke colour, rectangles, lines, text) are written here instead, into
  * the stream libharu keeps for the page, and a colour or font already set on
  * the page is not set again. libharu still owns the page, its resources and
- * the fonts. */
+ * the fonts.
+ *
+ * In a tagged document it also writes the marked-content operators: what is
+ * drawn for the element current in the structure tree (tags.c) is put
+ * between BDC and EMC with an MCID of the page, furniture (rules, shading,
+ * backgrounds, headers) between /Artifact BMC and EMC. A sequence is left
+ * open while the same element draws on, and closed before anything else is
+ * drawn, before a hold and at the end of the page; each text object is
+ * inside one sequence. */
 #include "guide2pdf/typeset.h"
 
 #include <hpdf_pages.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define NUMBER_MAX 24 /* "-999999999.999" and room to spare */
 #define LIMIT 1e9     /* far outside any page; keeps the digits bounded */
@@ -106,15 +116,55 @@ void content_write(struct pdf_content *content, const char *bytes, size_t len)
 		*content->failed = 1;
 }
 
+void content_unmark(struct pdf_content *content)
+{
+	if (content->marked == TAG_NONE)
+		return;
+	content->marked = TAG_NONE;
+	content_write(content, "EMC\n", 4);
+}
+
+void content_mark(struct pdf_content *content, int elem)
+{
+	struct pdf_tags *tags = content->tags;
+	if (!tags || !tags->on || content->marked == elem || !content->page)
+		return;
+	content_unmark(content);
+	if (elem == TAG_NONE)
+		return;
+	int mcid = elem >= 0 ? tags_mcid(tags, content->page_index, elem) : -1;
+	content->marked = elem; /* what was asked for, even when drawn as an artifact */
+	if (mcid < 0) {
+		content_write(content, "/Artifact BMC\n", 14);
+		return;
+	}
+	char line[64];
+	int len = snprintf(line, sizeof line, "/%s <</MCID %d>> BDC\n", tags_type(tags, elem), mcid);
+	content_write(content, line, (size_t)len);
+}
+
 void content_reset(struct pdf_content *content, HPDF_Page page, int *failed)
 {
+	if (content->page && !content->holding)
+		content_unmark(content);
 	char *held = content->held;
 	size_t cap = content->held_cap;
+	struct pdf_tags *tags = content->tags;
+	int page_index = page == content->page ? content->page_index : 0;
 	memset(content, 0, sizeof *content);
 	content->held = held;
 	content->held_cap = cap;
 	content->page = page;
 	content->failed = failed;
+	content->tags = tags;
+	content->page_index = page_index; /* the same page again: its MCIDs go on */
+	content->marked = TAG_NONE;
+}
+
+void content_tag(struct pdf_content *content, struct pdf_tags *tags, int page_index)
+{
+	content->tags = tags;
+	content->page_index = page_index;
 }
 
 void content_free(struct pdf_content *content)
@@ -125,6 +175,7 @@ void content_free(struct pdf_content *content)
 
 void content_hold(struct pdf_content *content)
 {
+	content_unmark(content);
 	if (content->holding < CONTENT_MAX_HOLDS)
 		content->marks[content->holding] = content->held_len;
 	content->holding++;
@@ -139,6 +190,7 @@ void content_release(struct pdf_content *content, double x, double y, double w, 
 {
 	if (!content->holding)
 		return;
+	content_unmark(content);
 	if (--content->holding >= CONTENT_MAX_HOLDS)
 		return; /* too deep: its operators stay with the hold around it */
 	size_t mark = content->marks[content->holding];
@@ -152,10 +204,12 @@ void content_release(struct pdf_content *content, double x, double y, double w, 
 		memcpy(bytes, content->held + mark, len);
 	content->held_len = mark;
 	double color[] = {under.r, under.g, under.b}, rect[] = {x, y, w, h};
+	content_mark(content, TAG_ARTIFACT);
 	content_write(content, "q\n", 2);
 	put_op(content, color, 3, "rg");
 	put_op(content, rect, 4, "re f");
 	content_write(content, "Q\n", 2);
+	content_unmark(content);
 	if (len)
 		content_write(content, bytes, len);
 	free(bytes);
@@ -179,6 +233,7 @@ void content_fill_color(struct pdf_content *content, struct pdf_color c)
 void content_fill_rect(struct pdf_content *content, double x, double y, double w, double h,
 		       struct pdf_color color)
 {
+	content_mark(content, TAG_ARTIFACT);
 	content_fill_color(content, color);
 	double values[] = {x, y, w, h};
 	put_op(content, values, 4, "re f");
@@ -202,6 +257,7 @@ static void set_stroke(struct pdf_content *content, double width, struct pdf_col
 void content_stroke_line(struct pdf_content *content, double x0, double y0, double x1,
 			 double y1, double width, struct pdf_color color)
 {
+	content_mark(content, TAG_ARTIFACT);
 	set_stroke(content, width, color);
 	double from[] = {x0, y0}, to[] = {x1, y1};
 	put_op(content, from, 2, "m");
@@ -327,10 +383,82 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	return 0;
 }
 
+/* Whether a line ending before glyph END ends a word there: at the end of
+ * the text, or before a space or line end. A line broken inside a word (code
+ * wrapped anywhere, CJK, which has no spaces) does not. */
+static int ends_word(const struct pdf_text *text, size_t end)
+{
+	return end >= text->count || text->glyphs[end].cp == ' ' || text->glyphs[end].cp == '\n' ||
+	       (end > 0 && text->glyphs[end - 1].cp == '\n');
+}
+
+/* A space at X, which prints nothing: the break between two lines of one
+ * element, which no glyph shows, so that its text reads "two words" and
+ * not "twowords" where the lines are read one after the other. */
+static void content_text_space(struct pdf_content *content, double x, double baseline)
+{
+	double at[] = {1, 0, 0, 1, x, baseline};
+	put_op(content, at, 6, "Tm");
+	static const char SPACE[] = "(\\000 ) Tj\n"; /* the code of U+0020 */
+	content_write(content, SPACE, sizeof SPACE - 1);
+}
+
+/* The element the run at glyph I belongs to. */
+static int run_elem(struct pdf_content *content, const struct pdf_text *text, size_t i)
+{
+	struct pdf_tags *tags = content->tags;
+	const struct pdf_style *style = &text->styles[text->glyphs[i].style];
+	if (tags->artifact)
+		return TAG_ARTIFACT;
+	if ((style->flags & STYLE_LINK) && style->href)
+		return tags_link(tags, style->href);
+	return tags_current(tags);
+}
+
+/* Tagged, each run goes into its element's sequence: a text object ends
+ * where the element changes (a link in a line). Text state (font, size)
+ * outlives a text object, and each run places itself with Tm, so the page
+ * looks the same. */
+static int draw_tagged(struct pdf_content *content, struct pdf_fonts *fonts,
+		       const struct pdf_text *text, size_t start, size_t end, double x,
+		       double baseline)
+{
+	int open = 0;
+	for (size_t i = start; i < end;) {
+		size_t j = i;
+		double width = 0;
+		while (j < end && same_run(text, i, j))
+			width += text->glyphs[j++].width;
+		if (text->glyphs[i].face >= 0 && text->glyphs[i].cp != '\n') {
+			int elem = run_elem(content, text, i);
+			if (!open || elem != content->marked) {
+				if (open)
+					content_end_text(content);
+				content_mark(content, elem);
+				content_begin_text(content);
+				open = 1;
+			}
+			if (draw_run(content, fonts, text, i, j, x, baseline) != 0) {
+				content_end_text(content);
+				return -1;
+			}
+		}
+		x += width;
+		i = j;
+	}
+	if (open && ends_word(text, end))
+		content_text_space(content, x, baseline);
+	if (open)
+		content_end_text(content);
+	return 0;
+}
+
 static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		       const struct pdf_text *text, size_t start, size_t end, double x,
 		       double baseline)
 {
+	if (content->tags && content->tags->on)
+		return draw_tagged(content, fonts, text, start, end, x, baseline);
 	content_begin_text(content);
 	for (size_t i = start; i < end;) {
 		size_t j = i;
@@ -349,6 +477,51 @@ static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 	return 0;
 }
 
+/* The Arabic letter a presentation form (bidi.c's shaping) stands for, as
+ * the ToUnicode map gives it back (cmap.c); any other character itself. */
+static uint32_t letter_of_form(uint32_t cp)
+{
+	if (!((cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)))
+		return cp;
+	utf8proc_int32_t parts[4];
+	int last = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, parts, 4,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	return n == 1 ? (uint32_t)parts[0] : cp;
+}
+
+/* Glyphs [START, END) of TEXT as UTF-8 in reading order, line ends left
+ * out; NULL when out of memory. */
+static char *text_utf8(const struct pdf_text *text, size_t start, size_t end)
+{
+	char *out = malloc(4 * (end - start) + 1);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = start; i < end; i++) {
+		uint32_t cp = letter_of_form(astral_char(text->glyphs[i].cp));
+		if (cp == '\n')
+			continue;
+		if (cp < 0x80) {
+			out[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			out[n++] = (char)(0xC0 | cp >> 6);
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			out[n++] = (char)(0xE0 | cp >> 12);
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			out[n++] = (char)(0xF0 | cp >> 18);
+			out[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* A line with Hebrew or Arabic is drawn from a copy of its glyphs in visual
  * order (bidi.c); any other as it stands. */
 int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
@@ -356,14 +529,45 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 {
 	if (!bidi_has_rtl(text, start, end))
 		return draw_glyphs(content, fonts, text, start, end, x, baseline);
+	struct pdf_tags *tags = content->tags;
+	int span = tags && tags->on && !tags->artifact;
+	if (span) {
+		char *actual = text_utf8(text, start, end);
+		tags_open_span(tags, actual);
+		free(actual);
+	}
 	struct pdf_text visual = *text;
 	visual.glyphs = malloc((end - start) * sizeof *visual.glyphs);
 	if (!visual.glyphs || bidi_visual(text, start, end, visual.glyphs) != 0) {
 		free(visual.glyphs);
+		if (span)
+			tags_close(tags);
 		*content->failed = 1;
 		return -1;
 	}
 	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
 	free(visual.glyphs);
+	if (span)
+		tags_close(tags);
 	return status;
+}
+
+int content_image(struct pdf_content *content, HPDF_Image image, double x, double y, double w,
+		  double h, int elem)
+{
+	/* Also adds the image to the page's resources. */
+	const char *name = HPDF_Page_GetXObjectName(content->page, image);
+	if (!name) {
+		*content->failed = 1;
+		return -1;
+	}
+	content_mark(content, elem);
+	double at[] = {w, 0, 0, h, x, y};
+	content_write(content, "q\n", 2);
+	put_op(content, at, 6, "cm");
+	char line[HPDF_LIMIT_MAX_NAME_LEN + 8];
+	int len = snprintf(line, sizeof line, "/%s Do\n", name);
+	content_write(content, line, (size_t)len);
+	content_write(content, "Q\n", 2);
+	return 0;
 }

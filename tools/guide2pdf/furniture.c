@@ -23,8 +23,9 @@
 /* INLINES (or, without them, the plain text PLAIN) centred in the column,
  * broken into lines if long, then AFTER points of space. */
 static int centered(struct render *r, const xmlNode *inlines, const char *plain,
-		    struct pdf_style style, double after)
+		    struct pdf_style style, double after, const char *tag)
 {
+	tags_open(&r->pdf.tags, tag);
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
 	inline_start(r, &text, 0);
@@ -37,6 +38,7 @@ static int centered(struct render *r, const xmlNode *inlines, const char *plain,
 	r->pdf.y -= after;
 	lines_free(&lines);
 	text_free(&text);
+	tags_close(&r->pdf.tags);
 	return status;
 }
 
@@ -50,24 +52,24 @@ int pdf_render_title_page(struct render *r, const xmlNode *meta)
 	struct pdf_style title = {.face = FACE_BOLD, .size = s->title_size, .color = s->heading};
 	struct pdf_style sub = {.face = FACE_REGULAR, .size = s->body_size * 1.4, .color = s->text};
 	struct pdf_style small = {.face = FACE_REGULAR, .size = s->body_size, .color = s->muted};
-	if (centered(r, tree_child(meta, "title"), NULL, title, 14) != 0)
+	if (centered(r, tree_child(meta, "title"), NULL, title, 14, "H1") != 0)
 		return -1;
-	if (r->drill && centered(r, NULL, "Question sheet", sub, 10) != 0)
+	if (r->drill && centered(r, NULL, "Question sheet", sub, 10, "P") != 0)
 		return -1;
 	const xmlNode *subtitle = tree_child(meta, "subtitle");
-	if (subtitle && centered(r, subtitle, NULL, sub, 24) != 0)
+	if (subtitle && centered(r, subtitle, NULL, sub, 24, "P") != 0)
 		return -1;
-	if (r->author && centered(r, NULL, r->author, sub, 24) != 0)
+	if (r->author && centered(r, NULL, r->author, sub, 24, "P") != 0)
 		return -1;
 	char line[512];
 	snprintf(line, sizeof line, word_in(r->pdf.lang, WORD_SOURCE), r->pdf.source);
-	if (centered(r, NULL, line, small, 4) != 0)
+	if (centered(r, NULL, line, small, 4, "P") != 0)
 		return -1;
 	/* UTC, the date the metadata carry too: the same on every machine. */
 	struct tm tm;
 	gmtime_r(&r->date, &tm);
 	strftime(line, sizeof line, "%Y-%m-%d", &tm);
-	return centered(r, NULL, line, small, 20);
+	return centered(r, NULL, line, small, 20, "P");
 }
 
 /* One line of UTF8 in STYLE beside the line at the current height, ending
@@ -105,7 +107,9 @@ static int toc_leader(struct render *r, struct pdf_style style, double from, con
 	for (size_t i = 0; i < count; i++)
 		memcpy(leader + 2 * i, " .", 2);
 	leader[2 * count] = '\0';
+	tags_begin_artifact(&r->pdf.tags);
 	int status = draw_right(r, leader, dots, r->pdf.right - number_width);
+	tags_end_artifact(&r->pdf.tags);
 	free(leader);
 	return status == 0 ? page_defer_number(&r->pdf, anchor, "%d", style, r->pdf.right) : -1;
 }
@@ -116,6 +120,8 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 {
 	int measuring = r->measuring;
 	r->measuring = 1; /* the entries repeat text whose own lines warn */
+	tags_open(&r->pdf.tags, "TOCI");
+	int link = tags_open(&r->pdf.tags, "Link");
 	struct pdf_text text;
 	struct pdf_lines lines = {0};
 	inline_start(r, &text, inlines ? tree_line(inlines) : 0);
@@ -147,9 +153,12 @@ static int toc_entry(struct render *r, const xmlNode *inlines, const char *plain
 		status = flow_draw_lines(r, &text, &lines, lines.count - 1, lines.count, x, 0);
 	if (status == 0) {
 		char *href = nav_prefixed("#", anchor);
-		status = href ? nav_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0) : -1;
+		status = href ? nav_add_link(&r->pdf, x, r->pdf.y, r->pdf.right, top, href, 0, link)
+			      : -1;
 		free(href);
 	}
+	tags_close(&r->pdf.tags);
+	tags_close(&r->pdf.tags);
 	r->measuring = measuring;
 	lines_free(&lines);
 	text_free(&text);
@@ -198,10 +207,13 @@ int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 	inline_start(r, &text, 0);
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[0], .color = r->pdf.set.heading};
+	tags_open(&r->pdf.tags, "H1");
 	int status = inline_append(r, &text, &style, contents);
 	if (status == 0)
 		status = block_place_heading(r, &text, 0, 10, NULL, NULL);
+	tags_close(&r->pdf.tags);
 	text_free(&text);
+	tags_open(&r->pdf.tags, "TOC");
 	for (const xmlNode *node = tree_first(guide); status == 0 && node; node = tree_next(node)) {
 		if (!tree_is(node, "section"))
 			continue;
@@ -215,6 +227,7 @@ int pdf_render_toc(struct render *r, const xmlNode *guide, const char *id)
 		r->pdf.y -= 8;
 		status = toc_entry(r, NULL, "Answers", NULL, "answers", bold, 0);
 	}
+	tags_close(&r->pdf.tags);
 	return status;
 }
 

@@ -73,6 +73,7 @@ struct pdf_anchor {
 
 struct pdf_link {
 	int page;
+	int elem;  /* the Link (or TOC entry) element it belongs to */
 	long line; /* of the source, for messages */
 	double x0, y0, x1, y1;
 	char *href;
@@ -110,6 +111,7 @@ struct pdf_number {
 	const char *format; /* a static printf format with one %d */
 	char *anchor;       /* whose page it shows */
 	char *href;         /* owned copy of style.href */
+	int elem;           /* the element it ends (a contents entry) */
 	int rule_count;
 	struct pdf_rule rules[PDF_MAX_RULES];
 };
@@ -130,6 +132,7 @@ struct pdf_doc {
 	size_t pages_cap;
 	HPDF_Page page;
 	struct pdf_content content; /* of page */
+	struct pdf_tags tags;       /* the structure tree (tags.c) */
 	double y;           /* top of the free space on the current page */
 	double left, right; /* the current column, after indents */
 	int at_top;         /* nothing placed on the page yet */
@@ -140,6 +143,7 @@ struct pdf_doc {
 	struct pdf_box boxes[PDF_MAX_BOXES];
 	int box_count;
 	const struct pdf_text *marker; /* a list marker, drawn beside the next line */
+	int marker_elem;               /* its Lbl element */
 	double marker_x;
 	struct pdf_anchor *anchors;
 	size_t anchor_count, anchor_cap;
@@ -196,7 +200,7 @@ const struct pdf_anchor *nav_find_anchor(const struct pdf_doc *pdf, const char *
 /* A link area to HREF, made an annotation once every page exists; LINE is
  * the source line for messages. */
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		 const char *href, long line);
+		 const char *href, long line, int elem);
 /* An outline entry at LEVEL (0: section) titled TITLE, to ANCHOR; a title
  * longer than libharu's longest string (HPDF_LIMIT_MAX_STRING_LEN bytes) is
  * an error at the source line LINE. */
@@ -220,6 +224,7 @@ struct render {
 	const char *tree_path;
 	struct image_folder image_folder; /* images are read from here only */
 	int drill;
+	int untagged;           /* --untagged: no structure tree */
 	const char *author;
 	time_t date;
 	int depth;
@@ -235,6 +240,9 @@ struct render {
 	int after_image;        /* the last inline was an image drawn under the text */
 	const xmlNode *images[MAX_IMAGES]; /* img nodes of the paragraph being set */
 	int image_count;
+	int heading_base;       /* the rank of the first heading here (H2, H3 in a card) */
+	int heading_depth;      /* headings open under it: their levels */
+	int heading_levels[6];
 	struct image cache[MAX_IMAGES];
 	int cache_count;
 };

@@ -211,10 +211,17 @@ int pdf_render_images(struct render *r, long line, int after_text)
 		 * images of one row stand on one line. */
 		double x = r->pdf.left + (flow_width(r) - row_w) / 2;
 		for (int i = from; i < to && r->pdf.page; i++) {
-			if (images[i])
-				HPDF_Page_DrawImage(r->pdf.page, images[i], (HPDF_REAL)x,
-						    (HPDF_REAL)(r->pdf.y - row_h), (HPDF_REAL)w[i],
-						    (HPDF_REAL)h[i]);
+			if (images[i]) {
+				/* An image with no alt text is decoration: furniture. */
+				const char *alt = tree_attr(r->images[i], "alt");
+				int shown = alt && *alt;
+				int figure = shown ? tags_open_figure(&r->pdf.tags, alt)
+						   : TAG_ARTIFACT;
+				content_image(&r->pdf.content, images[i], x, r->pdf.y - row_h,
+					      w[i], h[i], figure);
+				if (shown)
+					tags_close(&r->pdf.tags);
+			}
 			x += w[i] + IMAGE_GAP;
 		}
 		r->pdf.y -= row_h;

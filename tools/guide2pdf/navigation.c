@@ -93,7 +93,7 @@ static double clamp(double v)
 }
 
 int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1,
-		 const char *href, long line)
+		 const char *href, long line, int elem)
 {
 	if (!pdf->page || !href) /* nothing was drawn: no area to link */
 		return 0;
@@ -107,7 +107,7 @@ int nav_add_link(struct pdf_doc *pdf, double x0, double y0, double x1, double y1
 	 * would fail the whole document over a link no one can click. */
 	pdf->links[pdf->link_count++] = (struct pdf_link){
 		.page = pdf->page_count, .line = line, .x0 = clamp(x0), .y0 = clamp(y0),
-		.x1 = clamp(x1), .y1 = clamp(y1), .href = copy};
+		.x1 = clamp(x1), .y1 = clamp(y1), .href = copy, .elem = elem};
 	return 0;
 }
 
@@ -188,6 +188,15 @@ static int finish_links(struct pdf_doc *pdf)
 		if (!annot)
 			return -1;
 		HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0); /* the text is underlined */
+		/* In the structure, an OBJR of its Link; its Contents say where it
+		 * goes, which PDF/UA asks of a link. */
+		if (tags_annot(&pdf->tags, link->elem, link->page - 1, annot) != 0)
+			return -1;
+		if (pdf->tags.on) {
+			HPDF_String where = HPDF_String_New(pdf->doc->mmgr, link->href, NULL);
+			if (!where || HPDF_Dict_Add(annot, "Contents", where) != HPDF_OK)
+				return -1;
+		}
 	}
 	return 0;
 }

@@ -143,7 +143,10 @@ int page_new(struct pdf_doc *pdf)
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pdf->set.page_height);
 	pdf->page = page;
 	content_reset(&pdf->content, page, &pdf->failed);
+	content_tag(&pdf->content, &pdf->tags, pdf->page_count - 1);
+	tags_begin_artifact(&pdf->tags);
 	furniture_header(pdf);
+	tags_end_artifact(&pdf->tags);
 	pdf->at_top = 1; /* the header is no content: the page is still empty */
 	for (int i = 0; i < pdf->box_count; i++) {
 		pdf->boxes[i].top = pdf->y;
@@ -200,8 +203,10 @@ static int draw_overlays(struct pdf_doc *pdf, const struct pdf_text *text,
 		if (style->flags & STYLE_LINK) {
 			page_stroke_line(pdf, x, baseline - 0.12 * size, x + width,
 					 baseline - 0.12 * size, 0.4, style->color);
+			int elem = pdf->tags.artifact || !style->href ? tags_current(&pdf->tags)
+								      : tags_link(&pdf->tags, style->href);
 			if (nav_add_link(pdf, x, baseline - 0.25 * size, x + width,
-					 baseline + 0.93 * size, style->href, text->line) != 0)
+					 baseline + 0.93 * size, style->href, text->line, elem) != 0)
 				return -1;
 		}
 	}
@@ -213,8 +218,18 @@ static int draw_marker(struct pdf_doc *pdf, double baseline)
 {
 	const struct pdf_text *marker = pdf->marker;
 	pdf->marker = NULL;
-	return content_glyphs(&pdf->content, &pdf->fonts, marker, 0, marker->count, pdf->marker_x,
-			      baseline);
+	int artifact = pdf->marker_elem == TAG_ARTIFACT;
+	if (artifact)
+		tags_begin_artifact(&pdf->tags);
+	else
+		tags_resume(&pdf->tags, pdf->marker_elem);
+	int status = content_glyphs(&pdf->content, &pdf->fonts, marker, 0, marker->count,
+				    pdf->marker_x, baseline);
+	if (artifact)
+		tags_end_artifact(&pdf->tags);
+	else if (pdf->marker_elem >= 0)
+		tags_close(&pdf->tags);
+	return status;
 }
 
 int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struct pdf_line *line,
@@ -258,7 +273,8 @@ int page_defer_number(struct pdf_doc *pdf, const char *anchor, const char *forma
 	struct pdf_number *number = &pdf->numbers[pdf->number_count];
 	*number = (struct pdf_number){.page = pdf->page_count, .y = pdf->y, .right = right,
 				      .style = style, .format = format,
-				      .rule_count = pdf->rule_count};
+				      .rule_count = pdf->rule_count,
+				      .elem = tags_current(&pdf->tags)};
 	/* Drawn later, the number still draws the side rules of where it stands,
 	 * and keeps its own copies of the anchor and link: the caller's are gone. */
 	memcpy(number->rules, pdf->rules, sizeof number->rules);
@@ -281,6 +297,7 @@ static void page_revisit(struct pdf_doc *pdf, int n)
 	pdf->page = pdf->pages[n - 1];
 	/* What the stream set last is not known here. */
 	content_reset(&pdf->content, pdf->page, &pdf->failed);
+	content_tag(&pdf->content, &pdf->tags, n - 1);
 	pdf->marker = NULL;
 }
 
@@ -302,8 +319,11 @@ static int draw_number(struct pdf_doc *pdf, const struct pdf_number *number)
 		pdf->y = number->y;
 		pdf->rule_count = number->rule_count;
 		memcpy(pdf->rules, number->rules, sizeof pdf->rules);
+		tags_resume(&pdf->tags, number->elem);
 		status = page_draw_line(pdf, &text, &line, number->right - line.width,
 					line.ascent * pdf->set.line_spacing);
+		if (number->elem >= 0)
+			tags_close(&pdf->tags);
 	}
 	text_free(&text);
 	return status;
@@ -316,11 +336,14 @@ int page_finish(struct pdf_doc *pdf)
 	pdf->total_pages = pdf->page_count;
 	for (int n = 1; n <= pdf->total_pages; n++) {
 		page_revisit(pdf, n);
+		tags_begin_artifact(&pdf->tags);
 		furniture_footer(pdf);
+		tags_end_artifact(&pdf->tags);
 	}
 	for (size_t i = 0; i < pdf->number_count; i++)
 		if (draw_number(pdf, &pdf->numbers[i]) != 0)
 			return -1;
+	content_unmark(&pdf->content);
 	pdf->page_count = pdf->total_pages;
 	if (nav_finish(pdf) != 0)
 		return -1;

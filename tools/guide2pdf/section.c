@@ -19,11 +19,15 @@ int section_heading(struct render *r, const xmlNode *section, const char *anchor
 	inline_start(r, &text, tree_line(section));
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[0], .color = r->pdf.set.heading};
+	tags_open(&r->pdf.tags, "H1");
 	int status = prefix ? inline_append(r, &text, &style, prefix) : 0;
 	if (status == 0)
 		status = inline_collect(r, &text, tree_child(section, "title"), style);
 	if (status == 0)
 		status = block_place_heading(r, &text, 0, 4, NULL, anchor);
+	tags_close(&r->pdf.tags);
+	r->heading_base = 2;
+	r->heading_depth = 0;
 	if (status == 0) {
 		page_stroke_line(&r->pdf, r->pdf.left, r->pdf.y, r->pdf.right, r->pdf.y, 0.8,
 				 r->pdf.set.heading);
@@ -56,11 +60,11 @@ int pdf_render_section(struct render *r, const xmlNode *section)
 	const char *id = tree_attr(section, "id");
 	if (nav_add_mark(&r->pdf, 0, r->pdf.section_title, id, tree_line(section)) != 0)
 		return -1;
-	if (section_heading(r, section, id, NULL) != 0)
-		return -1;
-	for (const xmlNode *node = tree_next(tree_child(section, "title")); node;
+	tags_open(&r->pdf.tags, "Sect");
+	int status = section_heading(r, section, id, NULL);
+	for (const xmlNode *node = tree_next(tree_child(section, "title")); status == 0 && node;
 	     node = tree_next(node))
-		if (pdf_render_block(r, node) != 0)
-			return -1;
-	return 0;
+		status = pdf_render_block(r, node);
+	tags_close(&r->pdf.tags);
+	return status;
 }

@@ -174,7 +174,11 @@ static int table_row(struct render *r, struct table *t, size_t i)
 		r->pdf.y = top - (height - cell_height(r, c)) / 2;
 		r->pdf.left = x + CELL_PAD_X;
 		r->pdf.right = x + CELL_PAD_X + t->widths[j];
-		if (flow_draw_lines(r, &c->text, &c->lines, 0, c->lines.count, r->pdf.left, c->align) != 0)
+		tags_open(&r->pdf.tags, t->header[i] ? "TH" : "TD");
+		int status = flow_draw_lines(r, &c->text, &c->lines, 0, c->lines.count, r->pdf.left,
+					     c->align);
+		tags_close(&r->pdf.tags);
+		if (status != 0)
 			return -1;
 		page_stroke_line(&r->pdf, x, top, x, top - height, 0.5, r->pdf.set.rule);
 		x += t->widths[j] + 2 * CELL_PAD_X;
@@ -205,10 +209,19 @@ int pdf_render_table(struct render *r, const xmlNode *node)
 		 * that fits exactly is not moved by rounding). */
 		int repeat = i > 0 && t.header[0] && !t.header[i] &&
 			     row_height(r, &t, i) > page_room(&r->pdf) + 0.01;
-		if (repeat && (page_new(&r->pdf) != 0 || table_row(r, &t, 0) != 0))
+		/* The repeated header is furniture: it was read once already. */
+		if (repeat && page_new(&r->pdf) != 0)
 			status = -1;
-		if (status == 0)
+		if (repeat && status == 0) {
+			tags_begin_artifact(&r->pdf.tags);
+			status = table_row(r, &t, 0);
+			tags_end_artifact(&r->pdf.tags);
+		}
+		if (status == 0) {
+			tags_open(&r->pdf.tags, "TR");
 			status = table_row(r, &t, i);
+			tags_close(&r->pdf.tags);
+		}
 	}
 	table_free(&t);
 	if (status == 0)

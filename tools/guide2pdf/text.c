@@ -269,6 +269,22 @@ double text_width(const struct pdf_text *text, size_t start, size_t end)
 	return width;
 }
 
+/* CP as libunibreak is asked about it. Debian 12's libunibreak aborts on a
+ * regional indicator (the letters of a flag, class RI: an assertion in its
+ * set_linebreaks), so a flag's first letter is asked about as an emoji and
+ * its second as a combining mark (U+20E3), which never breaks from what it
+ * follows: a flag breaks as one emoji does. *PAIRED: a first letter came
+ * just before. */
+static uint32_t breaking_char(uint32_t cp, int *paired)
+{
+	if (cp < 0x1F1E6 || cp > 0x1F1FF) {
+		*paired = 0;
+		return cp;
+	}
+	*paired = !*paired;
+	return *paired ? 0x1F600 : 0x20E3;
+}
+
 /* Where each line may break. Code may break at its spaces only (and, when
  * it must, anywhere: fill_line): the prose rules of UAX #14 would break it
  * after punctuation, where code cannot be read across a line end. */
@@ -292,8 +308,9 @@ static int mark_breaks(struct pdf_text *text)
 		free(breaks);
 		return -1;
 	}
+	int paired = 0;
 	for (size_t i = 0; i < text->count; i++)
-		points[i] = astral_char(text->glyphs[i].cp);
+		points[i] = breaking_char(astral_char(text->glyphs[i].cp), &paired);
 	set_linebreaks_utf32(points, text->count, "en", breaks);
 	for (size_t i = 0; i < text->count; i++)
 		text->glyphs[i].brk = (uint8_t)breaks[i];

@@ -296,6 +296,7 @@ int code_break(struct code_lines *lines, double first_width, double width, doubl
 void code_lines_free(struct code_lines *code);
 
 /* ---- content.c: operators into a page's content stream ---------------- */
+struct pdf_tags;
 
 /* Holds nest (a code box in a callout): at most this deep; a deeper hold
  * draws its background beneath nothing, which is only less pretty. */
@@ -311,6 +312,9 @@ struct pdf_content {
 	double width;
 	int fill_set, stroke_set, width_set;
 	int holding;        /* holds open: operators go to HELD until content_release */
+	struct pdf_tags *tags; /* NULL or off: nothing is marked */
+	int page_index;     /* of PAGE, from 0, for its MCIDs */
+	int marked;         /* the element whose sequence is open, or TAG_NONE */
 	size_t marks[CONTENT_MAX_HOLDS]; /* where each hold's operators start in HELD */
 	char *held;
 	size_t held_len, held_cap;
@@ -320,6 +324,17 @@ struct pdf_content {
  * *FAILED. The hold buffer is kept for reuse. */
 void content_reset(struct pdf_content *content, HPDF_Page page, int *failed);
 void content_free(struct pdf_content *content);
+/* Marks what is drawn on the page from now on in TAGS' elements (kept by
+ * content_reset; PAGE_INDEX is the page's, from 0). */
+void content_tag(struct pdf_content *content, struct pdf_tags *tags, int page_index);
+/* Opens the marked-content sequence of ELEM (TAG_ARTIFACT: furniture) unless
+ * it is open; content_unmark closes the open one. Drawing calls do this
+ * themselves; a caller drawing through libharu (an image) does it first. */
+void content_mark(struct pdf_content *content, int elem);
+void content_unmark(struct pdf_content *content);
+/* IMAGE at X, Y, W x H, in ELEM's sequence (a Figure). */
+int content_image(struct pdf_content *content, HPDF_Image image, double x, double y, double w,
+		  double h, int elem);
 /* Holds back what is drawn next, until content_release paints the rectangle
  * X, Y, W, H in UNDER beneath it: a background whose height is known only
  * after its contents are placed, painted once instead of line by line.
@@ -345,6 +360,65 @@ void content_text(struct pdf_content *content, double x, double y, const struct 
  * ends, take their width but print nothing. */
 int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline);
+
+/* ---- tags.c and tagwrite.c: the structure tree ------------------------ */
+#define TAG_NONE (-1)     /* untagged: nothing is marked */
+#define TAG_ARTIFACT (-2) /* page furniture: marked /Artifact, in no element */
+#define TAG_MAX_DEPTH 320 /* lists nest 64 deep in the handout, four elements a level */
+#define TAG_LINKS 16
+/* A page's ParentTree array holds one entry per MCID, and libharu's arrays
+ * stop at 32767: what a page draws past this many runs is an artifact. */
+#define TAG_PAGE_MCIDS 32000
+
+struct pdf_tags_data;
+
+/* The elements open now, innermost last, and whether furniture is drawn. */
+struct pdf_tags {
+	int on;
+	int failed;           /* out of memory: the document is not saved */
+	int artifact;         /* > 0: what is drawn is furniture */
+	int depth;
+	int stack[TAG_MAX_DEPTH];
+	/* The Links made last in LINK_PARENT, by href: a line's text is drawn
+	 * before its link areas are made, and both must find one element. */
+	int link_parent;
+	int link_elem[TAG_LINKS];
+	const char *link_href[TAG_LINKS];
+	unsigned link_next;
+	struct pdf_tags_data *data;
+};
+
+/* ON 0: a document with no structure, and every call below does nothing. */
+int tags_init(struct pdf_tags *tags, int on);
+void tags_free(struct pdf_tags *tags);
+/* A new element of TYPE (a standard structure type, a static string) in the
+ * current one, made current; tags_close ends it. Returns its index. */
+int tags_open(struct pdf_tags *tags, const char *type);
+int tags_open_figure(struct pdf_tags *tags, const char *alt);
+/* A Span whose ActualText is ACTUAL (UTF-8): a line drawn right to left,
+ * whose glyphs stand in visual order, reads in reading order. */
+int tags_open_span(struct pdf_tags *tags, const char *actual);
+void tags_close(struct pdf_tags *tags);
+/* Makes ELEM, opened before, current again until tags_close: a page number
+ * drawn after the last page goes back into the entry it ends. */
+void tags_resume(struct pdf_tags *tags, int elem);
+void tags_set_lang(struct pdf_tags *tags, int elem, const char *lang);
+/* The element what is drawn now belongs to: TAG_ARTIFACT, TAG_NONE or >= 0. */
+int tags_current(const struct pdf_tags *tags);
+void tags_begin_artifact(struct pdf_tags *tags);
+void tags_end_artifact(struct pdf_tags *tags);
+/* The Link element, in the current element, of the text linking to HREF
+ * (the tree's string: the same pointer for every run of one link). */
+int tags_link(struct pdf_tags *tags, const char *href);
+const char *tags_type(const struct pdf_tags *tags, int elem);
+/* A new MCID on PAGE (from 0) for ELEM; -1 when none is given (then what
+ * it would mark is drawn as an artifact). */
+int tags_mcid(struct pdf_tags *tags, int page, int elem);
+/* The link annotation ANNOT on PAGE belongs to ELEM. */
+int tags_annot(struct pdf_tags *tags, int elem, int page, HPDF_Annotation annot);
+/* After the last page: the structure tree into DOC, whose pages are PAGES.
+ * -1 when libharu fails. */
+int tags_write(struct pdf_tags *tags, HPDF_Doc doc, HPDF_Page *pages, int page_count);
 
 /* ---- cmap.c ------------------------------------------------------------ */
 /* Replaces the ToUnicode stream of FONT with an identity map of the
