@@ -10,6 +10,10 @@
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals.
  *
+ * A code token a theme makes bold or italic prefers a cut of the monospace
+ * face (FACE_MONO_BOLD...), but only for a character FACE_MONO itself prints
+ * at the same advance, so the theme never moves a character of the code.
+ *
  * Owns: the faces (struct pdf_fonts), loading each into libharu once, the
  * choice of face per character and the advance widths, both kept per
  * character of the Basic Multilingual Plane since they are asked for every
