@@ -205,3 +205,33 @@ if qpdf --qdf --object-streams=disable "$TMP/hl.pdf" - 2>/dev/null | grep -aqE "
 else
 	fail "code tokens take the theme's colours (code_theme none: one colour, the same text)"
 fi
+
+# code_theme greyscale: its bold keyword in DejaVu Sans Mono Bold, its italic
+# comment in the Oblique (both embedded), every character where code_theme
+# none puts it, and the same text.
+printf '# Code\n\n## Python\n\n### What does this print?\n\nIt prints 1:\n\n```python\n# a note\ndef f():\n    return 1\n```\n' >"$TMP/grey.md"
+"$BUILD/bin/md2guide" -o "$TMP/grey.xml" "$TMP/grey.md" 2>/dev/null
+mkdir -p "$TMP/grey-styles"
+cp styles/* "$TMP/grey-styles/" 2>/dev/null
+sed -i 's/^code_theme = light/code_theme = greyscale/' "$TMP/grey-styles/handout.conf"
+problems=
+for theme in grey plain; do
+	"$cards" --styles "$TMP/$theme-styles" -o "$TMP/faces-$theme.pdf" "$TMP/grey.xml" 2>"$TMP/faces-$theme.err" ||
+		problems="$problems $theme: exit $?;"
+	mutool draw -F stext -o - "$TMP/faces-$theme.pdf" 2>/dev/null | python3 tests/code-faces.py >"$TMP/faces-$theme.runs"
+	mutool draw -F stext -o - "$TMP/faces-$theme.pdf" 2>/dev/null | python3 tests/code-faces.py --chars >"$TMP/faces-$theme.chars"
+	pdffonts "$TMP/faces-$theme.pdf" | awk 'NR > 2 && $(NF - 4) != "yes" { bad = 1 } END { exit bad }' ||
+		problems="$problems $theme: a font not embedded;"
+	qpdf --check "$TMP/faces-$theme.pdf" >/dev/null 2>&1 || problems="$problems $theme: qpdf --check;"
+done
+grep -q '^DejaVuSansMono-Bold	[0-9.]*	def$' "$TMP/faces-grey.runs" || problems="$problems def is not bold;"
+grep -q '^DejaVuSansMono-Oblique	[0-9.]*	# a note$' "$TMP/faces-grey.runs" || problems="$problems the comment is not oblique;"
+grep -q 'Mono-' "$TMP/faces-plain.runs" && problems="$problems code_theme none uses a cut;"
+moved=$(python3 tests/code-faces.py --same "$TMP/faces-plain.chars" "$TMP/faces-grey.chars" 2>&1) ||
+	problems="$problems characters moved ($moved);"
+[ "$(pdftotext "$TMP/faces-grey.pdf" -)" = "$(pdftotext "$TMP/faces-plain.pdf" -)" ] || problems="$problems the text differs;"
+if [ -z "$problems" ] && sanitizer_clean "$TMP/faces-grey.err"; then
+	ok "code_theme greyscale: bold keywords and italic comments in the mono face's cuts, nothing moved"
+else
+	fail "code_theme greyscale: bold keywords and italic comments in the mono face's cuts, nothing moved" "$problems"
+fi

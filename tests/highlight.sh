@@ -196,6 +196,57 @@ if [ -x "$BIN/guide2pdf" ]; then
 	else
 		fail "guide2pdf: code_theme = greyscale prints the code in greys" "$colours"
 	fi
+
+	# Its weights and slants in the monospace face's own cuts: a keyword in
+	# DejaVu Sans Mono Bold, a comment in its Oblique, each embedded (with
+	# its ToUnicode map: the text comes back as it was), and every character
+	# where code_theme = none puts it, so the long comment wraps behind its
+	# mark at the same place. Without the cuts (fonts not found), bold is
+	# stroked (text render mode 2) and italic slanted by the text matrix (as
+	# when the bold cut named is the plain face itself, which fontconfig gives
+	# for a cut it does not have);
+	# cuts of other widths (DejaVu Sans's own) move nothing either.
+	printf '# Faces\n\n```python\n# a note\ndef f(x):\n    return x  # %s\n```\n' \
+		"$(printf 'abcdefghij %.0s' $(seq 12))" >"$TMP/faces.md"
+	"$BIN/md2guide" -o "$TMP/faces.xml" "$TMP/faces.md" 2>/dev/null
+	mkdir -p "$TMP/plain" "$TMP/nocut"
+	sed 's/^code_theme = light/code_theme = none/' styles/handout.conf >"$TMP/plain/handout.conf"
+	sed -e 's/^code_theme = light/code_theme = greyscale/' -e 's/^\(font_mono_[a-z_]*\) = .*/\1 = No Such Mono/' \
+		-e 's/^font_mono_bold = .*/font_mono_bold = DejaVu Sans Mono/' styles/handout.conf >"$TMP/nocut/handout.conf"
+	mkdir -p "$TMP/wide"
+	sed -e 's/^code_theme = light/code_theme = greyscale/' -e 's/^\(font_mono_[a-z_]*\) = DejaVu Sans Mono/\1 = DejaVu Sans/' \
+		styles/handout.conf >"$TMP/wide/handout.conf"
+	problems=
+	for theme in st plain nocut wide; do
+		"$BIN/guide2pdf" --styles "$TMP/$theme" -o "$TMP/faces-$theme.pdf" "$TMP/faces.xml" \
+			2>"$TMP/faces-$theme.err" || problems="$problems $theme: exit $?;"
+		[ -s "$TMP/faces-$theme.err" ] && problems="$problems $theme: $(head -n 2 "$TMP/faces-$theme.err");"
+		mutool draw -F stext -o - "$TMP/faces-$theme.pdf" 2>/dev/null | python3 tests/code-faces.py >"$TMP/faces-$theme.runs"
+		mutool draw -F stext -o - "$TMP/faces-$theme.pdf" 2>/dev/null | python3 tests/code-faces.py --chars >"$TMP/faces-$theme.chars"
+		pdftotext "$TMP/faces-$theme.pdf" "$TMP/faces-$theme.txt"
+		qpdf --check "$TMP/faces-$theme.pdf" >/dev/null 2>&1 || problems="$problems $theme: qpdf --check;"
+		pdffonts "$TMP/faces-$theme.pdf" | awk 'NR > 2 && $(NF - 4) != "yes" { bad = 1 } END { exit bad }' ||
+			problems="$problems $theme: a font not embedded;"
+	done
+	grep -q '^DejaVuSansMono-Bold	[0-9.]*	def$' "$TMP/faces-st.runs" || problems="$problems def is not bold;"
+	grep -q '^DejaVuSansMono-Oblique	[0-9.]*	# a note$' "$TMP/faces-st.runs" || problems="$problems the comment is not oblique;"
+	grep -q 'Mono-' "$TMP/faces-plain.runs" && problems="$problems code_theme none uses a cut;"
+	grep -q 'Mono-' "$TMP/faces-nocut.runs" && problems="$problems a cut that is not installed is used;"
+	qpdf --qdf --object-streams=disable "$TMP/faces-nocut.pdf" "$TMP/faces-nocut.qdf" 2>/dev/null
+	grep -aq '^2 Tr$' "$TMP/faces-nocut.qdf" || problems="$problems no stroked bold without the cut;"
+	grep -aq '^1 0 0.213 1 [0-9.]* [0-9.]* Tm$' "$TMP/faces-nocut.qdf" || problems="$problems no slanted italic without the cut;"
+	grep -q '↪' "$TMP/faces-st.chars" || problems="$problems the comment does not wrap;"
+	for theme in st nocut wide; do
+		moved=$(python3 tests/code-faces.py --same "$TMP/faces-plain.chars" "$TMP/faces-$theme.chars" 2>&1) ||
+			problems="$problems $theme: characters moved ($moved);"
+		cmp -s "$TMP/faces-plain.txt" "$TMP/faces-$theme.txt" || problems="$problems $theme: pdftotext differs;"
+	done
+	if [ -z "$problems" ]; then
+		ok "guide2pdf: greyscale's bold and italic in the mono face's cuts (else stroked, slanted); nothing moves"
+	else
+		fail "guide2pdf: greyscale's bold and italic in the mono face's cuts (else stroked, slanted); nothing moves" \
+			"$problems"
+	fi
 	sed 's/^code_theme = light/code_theme = nosuch/' styles/handout.conf >"$TMP/st/handout.conf"
 	"$BIN/guide2pdf" --styles "$TMP/st" -o "$TMP/none.pdf" "$TMP/wrap.xml" 2>"$TMP/none.err"
 	problems=$(outcome_problems $? 1 'code-nosuch\.conf: error:' "$TMP/none.err")

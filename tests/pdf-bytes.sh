@@ -26,7 +26,8 @@ hash_of() { sha256sum <"$1" | cut -c1-64; }
 # What the bytes depend on besides guide2pdf itself.
 environment() {
 	for spec in "DejaVu Sans" "DejaVu Sans:bold" "DejaVu Sans:oblique" "DejaVu Sans:bold:oblique" \
-		"DejaVu Sans Mono" "Symbola" "WenQuanYi Zen Hei" "NanumGothic" "Loma"; do
+		"DejaVu Sans Mono" "DejaVu Sans Mono:bold" "DejaVu Sans Mono:oblique" "DejaVu Sans Mono:bold:oblique" \
+		"Symbola" "WenQuanYi Zen Hei" "NanumGothic" "Loma"; do
 		file=$(fc-match -f '%{file}' "$spec")
 		printf 'font %s %s\n' "$(hash_of "$file")" "$(basename "$file")"
 	done

@@ -449,8 +449,9 @@ static int load_style(const char *styles, struct style_conf *conf, char **text, 
 	return style_conf_parse(conf, *name, *text);
 }
 
-/* The tokens' colours: the handout's code_theme (styles/code-NAME.conf, as
- * guide2pdf reads it; "none" leaves code one colour). */
+/* The tokens' colours, weights and slants: the handout's code_theme
+ * (styles/code-NAME.conf, as guide2pdf reads it; "none" leaves code one
+ * colour, upright and regular). */
 static int load_code_colors(struct face_colors *colors, const struct style_conf *conf,
 			    const char *styles)
 {
@@ -458,10 +459,12 @@ static int load_code_colors(struct face_colors *colors, const struct style_conf 
 	int found = code_theme_of_style(conf, styles, &theme);
 	if (found <= 0)
 		return found;
-	for (int i = 0; i < CODE_KINDS; i++)
+	for (int i = 0; i < CODE_KINDS; i++) {
 		colors->code_kind[i] = (struct pdf_color){((theme.kind[i].rgb >> 16) & 0xFF) / 255.0,
 							  ((theme.kind[i].rgb >> 8) & 0xFF) / 255.0,
 							  (theme.kind[i].rgb & 0xFF) / 255.0};
+		colors->code_kind_face[i] = face_mono_look(theme.kind[i].bold, theme.kind[i].italic);
+	}
 	colors->highlight = 1;
 	return 0;
 }

@@ -53,8 +53,10 @@ int sheet_calibrate(HPDF_Doc doc, struct pdf_fonts *fonts, const struct sheet *s
 /* ---- face.c ------------------------------------------------------------- */
 struct face_colors {
 	struct pdf_color text, muted, why, code, heading;
-	/* each kind of code token, from the handout's code_theme (codetheme.h) */
+	/* each kind of code token, from the handout's code_theme (codetheme.h):
+	 * its colour and its face (the monospace face, or its bold or italic) */
 	struct pdf_color code_kind[CODE_KINDS];
+	enum pdf_face code_kind_face[CODE_KINDS];
 	int highlight; /* 0: code_theme none, tokens in the code's colour */
 };
 

@@ -200,6 +200,7 @@ static int add_code(struct face *face, const char *code, const unsigned char *ki
 	for (int i = 0; i < CODE_KINDS; i++) {
 		kind_styles[i] = style;
 		kind_styles[i].color = face->colors->code_kind[i];
+		kind_styles[i].face = face->colors->code_kind_face[i];
 	}
 	struct code_runs runs = {kinds, kind_styles};
 	int status = code_split_runs(face->fonts, code, kinds && face->colors->highlight ? &runs : NULL,

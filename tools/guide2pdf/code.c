@@ -262,6 +262,7 @@ static int layout_code(struct render *r, const char *code, const unsigned char *
 	for (int i = 0; i < CODE_KINDS; i++) {
 		kind_styles[i] = style;
 		kind_styles[i].color = r->pdf.set.code_kind[i];
+		kind_styles[i].face = r->pdf.set.code_kind_face[i];
 	}
 	struct code_runs runs = {kinds, kind_styles};
 	if (status == 0)

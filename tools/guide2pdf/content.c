@@ -325,7 +325,7 @@ static size_t put_string_byte(char *out, unsigned char byte)
 void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end)
 {
-	double at[] = {1, 0, 0, 1, x, y};
+	double at[] = {1, 0, content->slant, 1, x, y};
 	put_op(content, at, 6, "Tm");
 	char buf[4 * 256 + 8];
 	size_t len = 0;
@@ -361,6 +361,34 @@ static int stroked_bold(const struct pdf_glyph *glyph, const struct pdf_style *s
 	return bold && glyph->face != FACE_BOLD && glyph->face != FACE_BOLD_ITALIC;
 }
 
+/* A code token in a cut of the monospace face (bold, italic) whose glyphs
+ * come from another face: the cut lacks the character, or prints it at
+ * another width, or is not installed (font.c). Bold is stroked as above;
+ * italic is slanted by the text matrix, as a word processor slants a face
+ * with no italic of its own. */
+#define SLANTED_ITALIC 0.2126 /* tan 12 degrees */
+
+static int drawn_as_cut(const struct pdf_glyph *glyph, const struct pdf_style *style)
+{
+	return face_is_mono_cut(style->face) && !face_is_mono_cut(glyph->face);
+}
+
+static void draw_as_cut(struct pdf_content *content, const struct pdf_text *text, size_t start,
+			size_t end, double x, double baseline)
+{
+	const struct pdf_style *style = &text->styles[text->glyphs[start].style];
+	int bold = style->face != FACE_MONO_ITALIC, italic = style->face != FACE_MONO_BOLD;
+	if (bold) {
+		set_stroke(content, style->size * STROKED_BOLD, style->color);
+		content_write(content, "2 Tr\n", 5);
+	}
+	content->slant = italic ? SLANTED_ITALIC : 0;
+	content_text(content, x, baseline, text, start, end);
+	content->slant = 0;
+	if (bold)
+		content_write(content, "0 Tr\n", 5);
+}
+
 /* One run of one face and style. The glyphs were marked for the font subset
  * when text.c measured them (fonts_width). */
 static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
@@ -372,6 +400,10 @@ static int draw_run(struct pdf_content *content, struct pdf_fonts *fonts,
 	if (!font || content_font(content, font, style->size) != 0)
 		return -1;
 	content_fill_color(content, style->color);
+	if (drawn_as_cut(first, style)) {
+		draw_as_cut(content, text, start, end, x, baseline);
+		return 0;
+	}
 	if (!stroked_bold(first, style)) {
 		content_text(content, x, baseline, text, start, end);
 		return 0;

@@ -10,6 +10,10 @@
  * cache of flattened copies (tools/fonts/flatten.py) when there is one, since
  * libharu loses composite glyphs and glyph ids above 32767 in the originals.
  *
+ * A code token a theme makes bold or italic prefers a cut of the monospace
+ * face (FACE_MONO_BOLD...), but only for a character FACE_MONO itself prints
+ * at the same advance, so the theme never moves a character of the code.
+ *
  * Owns: the faces (struct pdf_fonts), loading each into libharu once, the
  * choice of face per character and the advance widths, both kept per
  * character of the Basic Multilingual Plane since they are asked for every
@@ -36,6 +40,8 @@ static const struct {
 	const char *fallback;
 	int required;
 	const char *copy; /* the suffix of a cached copy that is the only source */
+	int cut;          /* a cut of the monospace face: missing, its tokens are
+			     drawn from FACE_MONO stroked or slanted, no warning */
 } FACE_SETTINGS[FACE_COUNT] = {
 	[FACE_REGULAR] = {"font_body", "DejaVu Sans", 1},
 	[FACE_BOLD] = {"font_bold", "DejaVu Sans:bold", 1},
@@ -47,6 +53,10 @@ static const struct {
 	[FACE_HANGUL] = {"font_hangul", "NanumGothic", 0},
 	[FACE_THAI] = {"font_thai", "Loma", 0},
 	[FACE_ASTRAL] = {"font_astral", "Symbola", 0, "-astral"},
+	[FACE_MONO_BOLD] = {"font_mono_bold", "DejaVu Sans Mono:bold", 0, NULL, 1},
+	[FACE_MONO_ITALIC] = {"font_mono_italic", "DejaVu Sans Mono:oblique", 0, NULL, 1},
+	[FACE_MONO_BOLD_ITALIC] = {"font_mono_bold_italic", "DejaVu Sans Mono:bold:oblique", 0,
+				   NULL, 1},
 };
 
 /* The chains: the text's own face first, then what most likely has the rest. */
@@ -115,9 +125,10 @@ static long setting_line(const struct style_conf *conf, const char *key)
 }
 
 /* COPY: the face exists only as a cached copy with that suffix; without
- * one it is missing, with no warning (the characters it alone has say why). */
+ * one it is missing, with no warning (the characters it alone has say why).
+ * CUT: a cut of the monospace face, missing with no warning either. */
 static int face_open(struct pdf_font *face, const char *spec, int required, const char *copy,
-		     const char *conf_name, long line, const char *cache_dir)
+		     int cut, const char *conf_name, long line, const char *cache_dir)
 {
 	face->spec = strdup(spec);
 	FcPattern *wanted = FcNameParse((const FcChar8 *)spec);
@@ -162,9 +173,31 @@ static int face_open(struct pdf_font *face, const char *spec, int required, cons
 			   "or name another font in the style file", spec);
 		return -1;
 	}
+	if (cut)
+		return 0;
 	diag_warning(conf_name, line,
 		     "font '%s' is not installed; characters only it has will be missing", spec);
 	return 0;
+}
+
+/* Without a bold or oblique file fontconfig gives the monospace face itself
+ * for its cuts: that face is no cut, and its tokens are stroked or slanted
+ * instead of printing upright and regular. */
+static void drop_plain_cuts(struct pdf_fonts *fonts)
+{
+	const struct pdf_font *mono = &fonts->face[FACE_MONO];
+	for (int i = 0; i < FACE_COUNT; i++) {
+		struct pdf_font *cut = &fonts->face[i];
+		if (!face_is_mono_cut(i) || !cut->path || !mono->path ||
+		    strcmp(cut->path, mono->path) != 0 || cut->index != mono->index)
+			continue;
+		if (cut->charset)
+			FcCharSetDestroy(cut->charset);
+		free(cut->path);
+		cut->path = NULL;
+		cut->charset = NULL;
+		cut->lazy = 0;
+	}
 }
 
 int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *conf,
@@ -181,10 +214,11 @@ int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *c
 		const char *spec =
 			style_conf_get(conf, FACE_SETTINGS[i].key, FACE_SETTINGS[i].fallback);
 		if (face_open(&fonts->face[i], spec, FACE_SETTINGS[i].required,
-			      FACE_SETTINGS[i].copy, conf->name,
+			      FACE_SETTINGS[i].copy, FACE_SETTINGS[i].cut, conf->name,
 			      setting_line(conf, FACE_SETTINGS[i].key), cache_dir) != 0)
 			status = -1;
 	}
+	drop_plain_cuts(fonts);
 	return status;
 }
 
@@ -228,8 +262,23 @@ static int face_usable(struct pdf_fonts *fonts, int face, uint32_t cp)
 	return face_has(fonts, face, cp) && fonts_get(fonts, face) != NULL;
 }
 
+/* A code token in a cut of the monospace face: the cut only where FACE_MONO
+ * itself prints CP and the cut prints it exactly as wide, so that wrapping
+ * and the wrap marks fall where they would without the theme's weights;
+ * anywhere else what FACE_MONO's chain gives (drawn stroked or slanted). */
+static int pick_mono_cut(struct pdf_fonts *fonts, enum pdf_face cut, uint32_t cp)
+{
+	int plain = fonts_pick(fonts, FACE_MONO, cp);
+	if (plain == FACE_MONO && face_usable(fonts, cut, cp) &&
+	    fonts_width(fonts, cut, cp) == fonts_width(fonts, FACE_MONO, cp))
+		return (int)cut;
+	return plain;
+}
+
 static int pick_face(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 {
+	if (face_is_mono_cut(preferred))
+		return pick_mono_cut(fonts, preferred, cp);
 	if (face_usable(fonts, preferred, cp))
 		return (int)preferred;
 	const int *chain = preferred == FACE_MONO ? MONO_CHAIN : TEXT_CHAIN;

@@ -48,8 +48,10 @@ struct pdf_settings {
 	struct pdf_color text, heading, link, code_background, code_text, rule, muted, accent,
 		why;
 	int drill_lines;
-	/* Each kind of code token (codetheme.h), from the code_theme's file. */
+	/* Each kind of code token (codetheme.h), from the code_theme's file:
+	 * its colour, and its face (the monospace face or its bold or italic). */
 	struct pdf_color code_kind[CODE_KINDS];
+	enum pdf_face code_kind_face[CODE_KINDS];
 };
 
 /* Reads handout.conf (STYLES/handout.conf, or the built-in copy) into CONF,

@@ -139,21 +139,25 @@ static struct pdf_color pdf_color_of(unsigned rgb)
 }
 
 /* code_theme names styles/code-NAME.conf: the code box's background and text,
- * and each token's colour (the PDF has no monospace bold or italic: a
- * theme's weights and slants show in the book and on the cards). "none"
- * keeps color_code_background and color_code_text, and tokens in them. */
+ * and each token's colour, weight and slant (in the monospace face's bold and
+ * italic cuts). "none" keeps color_code_background and color_code_text, and
+ * tokens in them, upright and regular. */
 static int load_code_theme(struct pdf_settings *s, const struct style_conf *conf, const char *dir)
 {
 	struct code_theme theme;
-	for (int i = 0; i < CODE_KINDS; i++)
+	for (int i = 0; i < CODE_KINDS; i++) {
 		s->code_kind[i] = s->code_text;
+		s->code_kind_face[i] = FACE_MONO;
+	}
 	int found = code_theme_of_style(conf, dir, &theme);
 	if (found <= 0)
 		return found;
 	s->code_background = pdf_color_of(theme.background.rgb);
 	s->code_text = pdf_color_of(theme.text.rgb);
-	for (int i = 0; i < CODE_KINDS; i++)
+	for (int i = 0; i < CODE_KINDS; i++) {
 		s->code_kind[i] = pdf_color_of(theme.kind[i].rgb);
+		s->code_kind_face[i] = face_mono_look(theme.kind[i].bold, theme.kind[i].italic);
+	}
 	return 0;
 }
 

@@ -37,6 +37,14 @@ enum pdf_face {
 	FACE_HANGUL, /* after the CJK font: Hangul its cut-down copy leaves out */
 	FACE_THAI,
 	FACE_ASTRAL, /* only the characters above U+FFFF, at their private codes */
+	/* The monospace face's own bold and slanted cuts, for code tokens
+	 * (a theme's "bold", "italic"): used only where they print a character
+	 * exactly as wide as FACE_MONO does, so code lays out as it would in
+	 * FACE_MONO alone (fonts_pick); elsewhere the character is drawn in
+	 * the face FACE_MONO's chain gives it, stroked or slanted (content.c). */
+	FACE_MONO_BOLD,
+	FACE_MONO_ITALIC,
+	FACE_MONO_BOLD_ITALIC,
 	FACE_COUNT
 };
 
@@ -69,6 +77,21 @@ static inline enum pdf_face face_bold(enum pdf_face face)
 static inline enum pdf_face face_italic(enum pdf_face face)
 {
 	return face == FACE_BOLD ? FACE_BOLD_ITALIC : face == FACE_MONO ? FACE_MONO : FACE_ITALIC;
+}
+
+/* The monospace face, or its cut that is BOLD and/or ITALIC (a code token's
+ * look in its theme). */
+static inline enum pdf_face face_mono_look(int bold, int italic)
+{
+	return bold && italic ? FACE_MONO_BOLD_ITALIC
+	       : bold	      ? FACE_MONO_BOLD
+	       : italic	      ? FACE_MONO_ITALIC
+			      : FACE_MONO;
+}
+
+static inline int face_is_mono_cut(int face)
+{
+	return face == FACE_MONO_BOLD || face == FACE_MONO_ITALIC || face == FACE_MONO_BOLD_ITALIC;
 }
 
 /* Finds every face named in CONF (font_body, font_mono, ...) through
@@ -310,6 +333,7 @@ struct pdf_content {
 	double size;
 	struct pdf_color fill, stroke;
 	double width;
+	double slant;       /* the text matrix's slant: 0, or a slanted code token's */
 	int fill_set, stroke_set, width_set;
 	int holding;        /* holds open: operators go to HELD until content_release */
 	struct pdf_tags *tags; /* NULL or off: nothing is marked */
