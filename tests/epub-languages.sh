@@ -3,8 +3,8 @@
 # around a passage, the attribute on a block wholly in one other language; never
 # in code. An English guide quoting Japanese (kana with Kanji, Kanji alone),
 # Chinese, Korean, Arabic, Hebrew, Russian and Greek, inline and whole blocks; a
-# Japanese one with English words; and the Japanese guide of tests/guides/,
-# whose Kanji-only headings must never read as Chinese.
+# Japanese one with English words; the Japanese guide of tests/guides/ and a
+# short one without lang, whose Kanji-only headings must never read as Chinese.
 . tests/lib.sh
 
 # check LABEL MARKDOWN EXPECT: the book of MARKDOWN matches EXPECT
@@ -38,6 +38,12 @@ ru span русский язык
 ar span العَرَبِيَّة
 END
 check ja-primer tests/guides/ja-system-design-primer.md "$TMP/ja.expect"
+# A short Japanese guide with no lang: md2guide takes it for Japanese
+# (tools/lib/lang.c), though its headings are Kanji alone.
+printf '# 東京\n\n## 質問\n\n### 東京はどこ?\n\n東京は日本の首都です。\n' >"$TMP/short.md"
+printf 'never zh\nja h1 東京\nja h2 東京はどこ?\n' >"$TMP/short.expect"
+check short-ja "$TMP/short.md" "$TMP/short.expect"
+
 # The runs themselves, as the PDF will take them: byte offsets and a tag
 # (tests/langruns-print.c, built with the sanitizers against libguide.a).
 runs="$TMP/langruns-print"

@@ -48,8 +48,12 @@ const char *lang_of_text(const char *text, size_t len)
 			count[script]++;
 	}
 	/* Kana mark Japanese even among more Han; each Han character weighs as
-	 * much as a Latin word of about five letters. */
-	if (count[SCRIPT_KANA] * 10 >= count[SCRIPT_HAN] && count[SCRIPT_KANA] >= 20)
+	 * much as a Latin word of about five letters. A long text needs 20 kana
+	 * (a Chinese guide may quote a Japanese title); a short one, a few kana
+	 * for every four Han, which Chinese never has and Japanese, even a
+	 * heading in Kanji and a sentence, always does. */
+	size_t kana = count[SCRIPT_KANA], han = count[SCRIPT_HAN];
+	if ((kana * 10 >= han && kana >= 20) || (kana * 4 >= han && kana >= 2))
 		count[SCRIPT_KANA] += count[SCRIPT_HAN];
 	count[SCRIPT_HAN] *= 3;
 	count[SCRIPT_KANA] *= 3;
