@@ -178,6 +178,8 @@ def languages(book, expect):
             for node in root.iter():
                 if node.get("lang"):
                     marked[node.get("lang")] += 1
+            for title in root.iter(XHTML + "title"):
+                elements.append(("title", title.text or "", title.get("lang") or root.get("lang")))
             body = root.find(XHTML + "body")
             language_walk(body, root.get("lang"), False, elements, chars, bad, name)
             chars.append(("\n", None))

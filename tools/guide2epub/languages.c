@@ -6,10 +6,13 @@
  * wrapped in a span. Both lang and xml:lang are set, to the same value: in
  * XHTML xml:lang is the one that counts, and checkers (Ace) read lang.
  *
+ * The head's title, which may hold no span, takes lang only when all of it is
+ * in another language.
+ *
  * It only adds spans and attributes: text stays as it was, byte for byte. It
  * never enters code (code, pre, kbd, samp), foreign content (SVG, MathML),
- * the head, or an element whose own lang the guide's HTML set, and it never
- * touches attribute values. */
+ * the rest of the head, or an element whose own lang the guide's HTML set,
+ * and it never touches attribute values. */
 #include "book.h"
 #include "langruns.h"
 
@@ -190,11 +193,32 @@ static void mark_children(struct marker *m, xmlNode *parent, const char *lang, i
 	}
 }
 
+/* The head's title holds no span: it takes a language only when all of it
+ * is in one other language. */
+static void mark_title(struct marker *m, xmlNode *head)
+{
+	for (xmlNode *title = head->children; title; title = title->next) {
+		if (!is_xhtml_element(title) || strcmp((const char *)title->name, "title") != 0)
+			continue;
+		struct lang_block block;
+		lang_block_begin(&block, m->book->lang);
+		each_piece(m, title, &block, PASS_ADD);
+		const char *whole = lang_block_whole(&block);
+		if (whole)
+			set_lang(m, title, whole);
+	}
+}
+
 void epub_mark_languages(struct epub_book *book, xmlDocPtr doc)
 {
 	xmlNode *html = xmlDocGetRootElement(doc);
 	struct marker m = {book, html ? html->ns : NULL};
-	for (xmlNode *child = html ? html->children : NULL; child; child = child->next)
-		if (is_xhtml_element(child) && strcmp((const char *)child->name, "body") == 0)
+	for (xmlNode *child = html ? html->children : NULL; child; child = child->next) {
+		if (!is_xhtml_element(child))
+			continue;
+		if (strcmp((const char *)child->name, "head") == 0)
+			mark_title(&m, child);
+		else if (strcmp((const char *)child->name, "body") == 0)
 			mark_children(&m, child, book->lang, 0);
+	}
 }
