@@ -125,7 +125,7 @@ static void read_segment(const unsigned char *text, size_t len, size_t from,
 	size_t pos = from;
 	seg->script = SCRIPT_NONE;
 	seg->has_word = 0;
-	int in_row = 0; /* letters in a row so far, marks included */
+	int in_row = 0; /* letters in a row so far (a mark does not break a row) */
 	while (pos < len) {
 		size_t at = pos;
 		int class = next_class(text, len, &pos);
@@ -134,7 +134,7 @@ static void read_segment(const unsigned char *text, size_t len, size_t from,
 			continue;
 		}
 		if (class < 0) { /* a space, a sign, or a mark with no letter */
-			if (!is_alphabet(seg->script))
+			if (seg->script != SCRIPT_NONE && !is_alphabet(seg->script))
 				return; /* Han against kana is Japanese only when they touch */
 			in_row = 0;
 			continue;
