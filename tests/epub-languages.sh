@@ -44,6 +44,24 @@ printf '# 東京\n\n## 質問\n\n### 東京はどこ?\n\n東京は日本の首�
 printf 'never zh\nja h1 東京\nja h2 東京はどこ?\n' >"$TMP/short.expect"
 check short-ja "$TMP/short.md" "$TMP/short.expect"
 
+# A chapter of nothing but short words in alternating scripts: the first
+# 20,000 passages are marked, the rest left as they are, with one warning.
+awk 'BEGIN { printf "# Many\n\n## S\n\n### Q?\n\n"; for (i = 0; i < 21000; i++) printf "бв a "; print "" }' \
+	>"$TMP/many.md"
+if "$BIN/md2guide" --lang en -o "$TMP/many.xml" "$TMP/many.md" 2>/dev/null &&
+	"$BIN/guide2epub" -o "$TMP/many.epub" "$TMP/many.xml" 2>"$TMP/many.err"; then
+	spans=$(unzip -p "$TMP/many.epub" OEBPS/section-1.xhtml | grep -o ' lang="ru"' | wc -l)
+	warnings=$(grep -c 'section-1.xhtml has more than 20000 passages in other languages' "$TMP/many.err")
+	if [ "$spans" -eq 20000 ] && [ "$warnings" -eq 1 ] && sanitizer_clean "$TMP/many.err"; then
+		ok "21,000 passages in a chapter: 20,000 marked, one warning"
+	else
+		fail "21,000 passages in a chapter: 20,000 marked, one warning" \
+			"$spans marked, $warnings warnings" "$(head -n 3 "$TMP/many.err")"
+	fi
+else
+	fail "21,000 passages in a chapter: the book is written" "$(head -n 3 "$TMP/many.err")"
+fi
+
 # The runs themselves, as the PDF will take them: byte offsets and a tag
 # (tests/langruns-print.c, built with the sanitizers against libguide.a).
 runs="$TMP/langruns-print"

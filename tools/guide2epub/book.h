@@ -152,9 +152,9 @@ int epub_write_ncx(struct epub_book *book);
 /* outline.c: heading ranks that never skip, and no empty header cell, in
  * DOC as a whole (called on every XHTML document before it is written). */
 void epub_fix_outline(xmlDocPtr doc);
-/* languages.c: lang on the blocks and passages of DOC's body in another
- * language than the book's (also called on every XHTML document). */
-void epub_mark_languages(struct epub_book *book, xmlDocPtr doc);
+/* languages.c: lang on the blocks and passages of DOC (the document HREF)
+ * in another language than the book's (also called on every XHTML document). */
+void epub_mark_languages(struct epub_book *book, xmlDocPtr doc, const char *href);
 
 int epub_package_document(struct epub_book *book, unsigned char **data, size_t *len);
 /* The name-based (SHA-1) urn:uuid of the guide, into book.identifier. */

@@ -14,15 +14,36 @@
  * the rest of the head, or an element whose own lang the guide's HTML set,
  * and it never touches attribute values. */
 #include "book.h"
+#include "diag.h"
 #include "langruns.h"
 
 #include <libxml/xmlstring.h>
 #include <string.h>
 
+/* Most passages marked in one document. Each costs about 1 KB of libxml2
+ * nodes until the document is written, so text of nothing but short words
+ * in alternating scripts would otherwise take 200 times its size; a real
+ * guide's chapter has hundreds. Past it the rest stays unmarked, with a
+ * warning. */
+#define EPUB_MAX_LANG_PASSAGES 20000
+
 struct marker {
 	struct epub_book *book;
-	xmlNsPtr ns; /* XHTML's, for the spans */
+	xmlNsPtr ns;       /* XHTML's, for the spans */
+	const char *href;  /* the document, for the warning */
+	size_t passages;   /* spans and blocks marked so far */
 };
+
+/* Counts one more passage; false once the document has its fill. */
+static int may_mark(struct marker *m)
+{
+	if (m->passages == EPUB_MAX_LANG_PASSAGES)
+		diag_warning(m->book->source, 0,
+			     "%s has more than %d passages in other languages; the rest are "
+			     "not marked with their lang",
+			     m->href, EPUB_MAX_LANG_PASSAGES);
+	return m->passages++ < EPUB_MAX_LANG_PASSAGES;
+}
 
 static int is_xhtml_element(const xmlNode *node)
 {
@@ -107,21 +128,23 @@ static void split_text(struct marker *m, const struct lang_block *block, xmlNode
 {
 	const char *content = (const char *)text->content;
 	size_t len = content ? strlen(content) : 0;
-	if (len > (size_t)1 << 30)
-		return; /* beyond xmlNewDocTextLen's int; no guide's text node is */
+	if (len > (size_t)1 << 30 || m->passages > EPUB_MAX_LANG_PASSAGES)
+		return; /* beyond xmlNewDocTextLen's int (no guide's text node is), or the limit */
 	struct lang_runs runs;
 	struct lang_run run;
 	lang_runs_begin(&runs, block, content, len);
 	if (!lang_runs_next(&runs, &run) || (!run.lang && run.end == len))
 		return; /* all of it in the language around */
 	do {
+		if (run.lang && !may_mark(m))
+			run = (struct lang_run){run.start, len, NULL}; /* the rest as it is */
 		xmlNode *node = run_node(m, text->doc, content, &run);
 		if (!node) {
 			m->book->failed = 1;
 			return;
 		}
 		link_before(text, node);
-	} while (lang_runs_next(&runs, &run));
+	} while (run.end < len && lang_runs_next(&runs, &run));
 	xmlUnlinkNode(text);
 	xmlFreeNode(text);
 }
@@ -159,6 +182,8 @@ static void mark_block(struct marker *m, xmlNode *node, const char *lang)
 	lang_block_begin(&block, own ? own : lang);
 	each_piece(m, node, &block, PASS_ADD);
 	const char *whole = own ? NULL : lang_block_whole(&block);
+	if (whole && !may_mark(m))
+		return; /* nothing more is marked in this document */
 	if (whole) {
 		if (set_lang(m, node, whole) != 0)
 			return;
@@ -204,15 +229,15 @@ static void mark_title(struct marker *m, xmlNode *head)
 		lang_block_begin(&block, m->book->lang);
 		each_piece(m, title, &block, PASS_ADD);
 		const char *whole = lang_block_whole(&block);
-		if (whole)
+		if (whole && may_mark(m))
 			set_lang(m, title, whole);
 	}
 }
 
-void epub_mark_languages(struct epub_book *book, xmlDocPtr doc)
+void epub_mark_languages(struct epub_book *book, xmlDocPtr doc, const char *href)
 {
 	xmlNode *html = xmlDocGetRootElement(doc);
-	struct marker m = {book, html ? html->ns : NULL};
+	struct marker m = {book, html ? html->ns : NULL, href, 0};
 	for (xmlNode *child = html ? html->children : NULL; child; child = child->next) {
 		if (!is_xhtml_element(child))
 			continue;
