@@ -115,3 +115,20 @@ expect "img width 50%: half the card at most" grep -qF 'style="max-width: 50%;"'
 expect "a missing image with no alt text leaves no empty brackets" test \
 	"$(grep -o '<span class="missing-image">[^<]*</span>' "$TMP/sizes/fields.txt")" = \
 	'<span class="missing-image">[lost]</span>'
+
+# Passages in another script than the guide's are spans with lang
+# (tools/guide2anki/languages.c, by tools/lib/langruns.c); code never is.
+"$BIN/md2guide" -o "$TMP/lang.xml" tests/fixtures/lang-passages.md 2>/dev/null
+run_anki -o "$TMP/lang.apkg" "$TMP/lang.xml" 2>/dev/null
+fields "$TMP/lang.apkg" >"$TMP/lang.txt"
+for span in ja:こんにちは ja:東京は日本の首都です zh:東京 zh:你好，世界 ko:안녕하세요 \
+	'ar:سلام عليكم' 'he:שלום עולם' 'ru:Привет, мир' 'el:Γειά σου κόσμε'; do
+	expect "lang span: ${span%%:*} ${span#*:}" grep -qF \
+		"<span lang=\"${span%%:*}\">${span#*:}</span>" "$TMP/lang.txt"
+done
+expect "lang span: none inside code" test -z "$(grep -oE '<code[^>]*>([^<]|<span class)*<span lang' "$TMP/lang.txt")"
+"$BIN/md2guide" -o "$TMP/lang-ja.xml" tests/fixtures/lang-passages-ja.md 2>/dev/null
+run_anki -o "$TMP/lang-ja.apkg" "$TMP/lang-ja.xml" 2>/dev/null
+fields "$TMP/lang-ja.apkg" >"$TMP/lang-ja.txt"
+expect "lang span: English words in a Japanese deck" grep -qF '<span lang="en">Redis cluster</span>' "$TMP/lang-ja.txt"
+expect "lang span: Kanji in a Japanese deck is never zh" test -z "$(grep -o 'lang="zh"' "$TMP/lang-ja.txt")"

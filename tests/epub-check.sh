@@ -1,7 +1,8 @@
 # guide2epub: epubcheck finds nothing wrong (0 fatals, 0 errors, 0 warnings) in
 # the book of the guide, the book of the fixture with every construct, and the
 # book of the Markdown corpus (every CommonMark and GFM example, raw HTML and
-# odd links included). Each run costs 10-20 s, so these three are all it checks.
+# odd links included, and passages in other languages: spans and blocks with
+# lang). Each run costs 10-20 s, so these three are all it checks.
 . tests/lib.sh
 
 jar=/usr/share/java/epubcheck.jar
@@ -31,6 +32,8 @@ epubcheck guide "$TMP/guide.epub"
 
 python3 tests/epub-inspect.py corpus "$TMP/corpus.md"
 cat tests/fixtures/gfm-callouts.md >>"$TMP/corpus.md" # callouts (aside) and <details>
+# passages in other languages (spans and blocks with lang and xml:lang)
+cat tests/fixtures/lang-passages.md tests/fixtures/lang-passages-ja.md >>"$TMP/corpus.md"
 "$BIN/md2guide" -o "$TMP/corpus.xml" "$TMP/corpus.md" 2>/dev/null
 "$BIN/guide2epub" -o "$TMP/corpus.epub" "$TMP/corpus.xml" 2>/dev/null
 epubcheck corpus "$TMP/corpus.epub"

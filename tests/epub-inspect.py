@@ -3,6 +3,7 @@
   epub-inspect.py links BOOK.epub TREE.xml   follow every href and src
   epub-inspect.py words BOOK.epub TREE.xml   find every word of the tree in the book
   epub-inspect.py corpus OUT.md              the Markdown of every corpus example
+  epub-inspect.py languages BOOK.epub EXPECT the language of each passage EXPECT names
 
 Prints one finding a line ("BAD ...", "IDS ...", "TOC ...", "MISSING ...") after
 a count line; the shell scripts turn them into ok/fail."""
@@ -144,6 +145,73 @@ def corpus(out):
                     f.write(line.replace("\u2192", "\t") + "\n")
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CODE = {XHTML + name for name in ("code", "pre", "kbd", "samp")}
+
+
+def language_walk(node, lang, in_code, elements, chars, bad, where):
+    """Every element of NODE with the language it is in, and every character
+    of its text with its language, in document order."""
+    own, xml_own = node.get("lang"), node.get(XML_LANG)
+    if own != xml_own:
+        bad.append("%s: <%s> has lang=%r but xml:lang=%r" % (where, node.tag, own, xml_own))
+    if own is not None and in_code:
+        bad.append("%s: <%s> inside code has lang=%r" % (where, node.tag, own))
+    lang = own or lang
+    in_code = in_code or node.tag in CODE
+    elements.append((node.tag.replace(XHTML, ""), "".join(node.itertext()), lang))
+    chars.extend((c, lang) for c in node.text or "")
+    for child in node:
+        language_walk(child, lang, in_code, elements, chars, bad, where)
+        chars.extend((c, lang) for c in child.tail or "")
+
+
+def languages(book, expect):
+    """EXPECT holds lines "LANG NAME TEXT": an element NAME (span, p, li, td,
+    h2, code...) of the body whose text is TEXT is in LANG; NAME "text": every
+    character of TEXT, wherever it stands in the body, is in LANG; and lines
+    "never LANG": no element of the book is marked LANG. Prints BAD lines."""
+    elements, chars, bad, marked = [], [], [], collections.Counter()
+    with zipfile.ZipFile(book) as z:
+        for name in sorted(n for n in z.namelist() if n.endswith(".xhtml")):
+            root = ET.fromstring(z.read(name))
+            for node in root.iter():
+                if node.get("lang"):
+                    marked[node.get("lang")] += 1
+            for title in root.iter(XHTML + "title"):
+                elements.append(("title", title.text or "", title.get("lang") or root.get("lang")))
+            body = root.find(XHTML + "body")
+            language_walk(body, root.get("lang"), False, elements, chars, bad, name)
+            chars.append(("\n", None))
+    text = "".join(c for c, _ in chars)
+    checks = 0
+    for line in open(expect, encoding="utf-8"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.rstrip("\n").split(" ", 2)
+        lang, name, passage = parts + [""] * (3 - len(parts))
+        checks += 1
+        if lang == "never":
+            if marked[name]:
+                bad.append("%d elements are marked %s" % (marked[name], name))
+        elif name == "text":
+            at = text.find(passage)
+            if at < 0:
+                bad.append("no text %r" % passage)
+            while at >= 0:
+                got = {l for _, l in chars[at:at + len(passage)]}
+                if got != {lang}:
+                    bad.append("text %r is in %s, not %s" % (passage, sorted(got, key=str), lang))
+                at = text.find(passage, at + 1)
+        else:
+            got = [l for n, t, l in elements if n == name and t == passage]
+            if got != [lang] * max(len(got), 1):
+                bad.append("<%s>%s</%s> is in %s, not %s" % (name, passage, name, got or "no such element", lang))
+    print("checks %d, marked %s" % (checks, dict(sorted(marked.items()))))
+    for line in bad:
+        print("BAD " + line)
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"links": links, "words": words, "corpus": corpus}[command](*args)
+    {"links": links, "words": words, "corpus": corpus, "languages": languages}[command](*args)

@@ -10,6 +10,7 @@
  * the card's key, ids from hashes, and a note's mod changes only when its
  * content does (compared with the previous export, see --previous). */
 #include "guide2anki/anki.h"
+#include "guide2anki/languages.h"
 #include "guide2anki/options.h"
 #include "guide2anki/repeats.h"
 #include "atomic.h"
@@ -47,6 +48,7 @@ struct anki_render {
 	const struct image_folder *images; /* images are read below this folder only */
 	long line;             /* the block being rendered, for messages */
 	const char *lang;      /* the guide's, for the callouts' label words */
+	const struct lang_block *block; /* the text being rendered, for its languages */
 	struct buf *out;
 };
 
@@ -312,15 +314,28 @@ static void anki_render_inline(struct anki_render *r, const xmlNode *node)
 		anki_render_raw(r, node);
 }
 
+static void render_text_piece(void *r, const char *text, size_t len)
+{
+	anki_render_text(r, text, len);
+}
+
+/* The outermost inlines (a p, a cell, the question) are one block for their
+ * languages: passages in another one are spans (guide2anki/languages.c). */
 static void anki_render_inlines(struct anki_render *r, const xmlNode *parent)
 {
+	struct lang_block block;
+	const struct lang_block *outer = r->block;
+	if (!outer)
+		anki_lang_block(&block, parent, r->lang);
+	r->block = outer ? outer : &block;
 	for (const xmlNode *node = parent->children; node; node = node->next) {
 		if (node->type == XML_TEXT_NODE && node->content)
-			anki_render_text(r, (const char *)node->content,
-					 strlen((const char *)node->content));
+			anki_lang_text(r->out, r->block, (const char *)node->content,
+				       strlen((const char *)node->content), render_text_piece, r);
 		else if (node->type == XML_ELEMENT_NODE)
 			anki_render_inline(r, node);
 	}
+	r->block = outer;
 }
 
 /* --- block elements ----------------------------------------------------------- */

@@ -3,7 +3,8 @@
  * guide2epub.c walks the guide tree and renders the XHTML documents; the
  * modules beside it write the package (package.c: OPF, nav, NCX, cover),
  * gather resources (assets.c: images, the code font), fit raw HTML into the
- * book (raw.c) and write the container (container.c: the zip). Every file of the book is a struct epub_file in
+ * book (raw.c), mark passages in other languages (languages.c) and write the
+ * container (container.c: the zip). Every file of the book is a struct epub_file in
  * book.files, in the order it goes into the zip and the manifest. */
 #ifndef GUIDE2EPUB_BOOK_H
 #define GUIDE2EPUB_BOOK_H
@@ -151,6 +152,9 @@ int epub_write_ncx(struct epub_book *book);
 /* outline.c: heading ranks that never skip, and no empty header cell, in
  * DOC as a whole (called on every XHTML document before it is written). */
 void epub_fix_outline(xmlDocPtr doc);
+/* languages.c: lang on the blocks and passages of DOC (the document HREF)
+ * in another language than the book's (also called on every XHTML document). */
+void epub_mark_languages(struct epub_book *book, xmlDocPtr doc, const char *href);
 
 int epub_package_document(struct epub_book *book, unsigned char **data, size_t *len);
 /* The name-based (SHA-1) urn:uuid of the guide, into book.identifier. */

@@ -144,8 +144,10 @@ struct epub_file *epub_add_xhtml(struct epub_book *book, xmlDocPtr doc, const ch
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
-	if (doc)
+	if (doc) {
 		epub_fix_outline(doc);
+		epub_mark_languages(book, doc, href);
+	}
 	int status = doc ? epub_serialise(doc, &data, &len) : -1;
 	xmlFreeDoc(doc);
 	if (status != 0) {

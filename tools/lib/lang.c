@@ -1,5 +1,8 @@
-/* lang: checks a language tag against the pattern of tools/guide.rng. */
+/* lang: checks a language tag against the pattern of tools/guide.rng, tells
+ * the language of a text by its main script (tools/lib/script), and whether a
+ * title only numbers something. */
 #include "lang.h"
+#include "script.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -31,65 +34,26 @@ int lang_valid(const char *tag)
 
 /* ---- the language of a text, by its script ---------------------------------------- */
 
-enum script { SCRIPT_LATIN, SCRIPT_HAN, SCRIPT_KANA, SCRIPT_HANGUL, SCRIPT_CYRILLIC,
-	      SCRIPT_GREEK, SCRIPT_ARABIC, SCRIPT_HEBREW, SCRIPT_THAI, SCRIPT_DEVANAGARI,
-	      SCRIPT_COUNT };
-
 static const char *const SCRIPT_LANGS[SCRIPT_COUNT] = {
 	"en", "zh", "ja", "ko", "ru", "el", "ar", "he", "th", "hi",
 };
-
-/* The script of code point C, or -1 for one that says nothing (digits,
- * punctuation, symbols, other scripts). */
-static int script_of(unsigned long c)
-{
-	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F))
-		return SCRIPT_LATIN;
-	if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF))
-		return SCRIPT_KANA;
-	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-		return SCRIPT_HAN;
-	if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
-	    (c >= 0x3130 && c <= 0x318F))
-		return SCRIPT_HANGUL;
-	if (c >= 0x400 && c <= 0x4FF)
-		return SCRIPT_CYRILLIC;
-	if (c >= 0x370 && c <= 0x3FF)
-		return SCRIPT_GREEK;
-	if (c >= 0x600 && c <= 0x6FF)
-		return SCRIPT_ARABIC;
-	if (c >= 0x590 && c <= 0x5FF)
-		return SCRIPT_HEBREW;
-	if (c >= 0xE00 && c <= 0xE7F)
-		return SCRIPT_THAI;
-	if (c >= 0x900 && c <= 0x97F)
-		return SCRIPT_DEVANAGARI;
-	return -1;
-}
-
-/* Decodes the UTF-8 sequence at P (valid: the text was checked before). */
-static unsigned long next_code_point(const unsigned char **p)
-{
-	unsigned long c = *(*p)++;
-	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	c &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
-	while (more-- > 0 && (**p & 0xC0) == 0x80)
-		c = (c << 6) | (*(*p)++ & 0x3F);
-	return c;
-}
 
 const char *lang_of_text(const char *text, size_t len)
 {
 	size_t count[SCRIPT_COUNT] = {0};
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
 	while (p < end) {
-		int script = script_of(next_code_point(&p));
-		if (script >= 0)
+		enum script script = script_of(script_next_code_point(&p, end));
+		if (script != SCRIPT_NONE)
 			count[script]++;
 	}
 	/* Kana mark Japanese even among more Han; each Han character weighs as
-	 * much as a Latin word of about five letters. */
-	if (count[SCRIPT_KANA] * 10 >= count[SCRIPT_HAN] && count[SCRIPT_KANA] >= 20)
+	 * much as a Latin word of about five letters. A long text needs 20 kana
+	 * (a Chinese guide may quote a Japanese title); a short one, a few kana
+	 * for every four Han, which Chinese never has and Japanese, even a
+	 * heading in Kanji and a sentence, always does. */
+	size_t kana = count[SCRIPT_KANA], han = count[SCRIPT_HAN];
+	if ((kana * 10 >= han && kana >= 20) || (kana * 4 >= han && kana >= 2))
 		count[SCRIPT_KANA] += count[SCRIPT_HAN];
 	count[SCRIPT_HAN] *= 3;
 	count[SCRIPT_KANA] *= 3;
