@@ -115,3 +115,29 @@ expect "img width 50%: half the card at most" grep -qF 'style="max-width: 50%;"'
 expect "a missing image with no alt text leaves no empty brackets" test \
 	"$(grep -o '<span class="missing-image">[^<]*</span>' "$TMP/sizes/fields.txt")" = \
 	'<span class="missing-image">[lost]</span>'
+
+# Answers hidden in <details> as GitHub guides write them: the back is the
+# answer, headings of any level in it included ("#### Answer: B" under
+# "###### 1."), without the <br> and the <b> that frame it on the page, and
+# nothing of it lost where the frame closes ("</b></details>" on one line).
+# deck FIXTURE: its cards, a line each: question TAB answer (line ends as spaces).
+deck() {
+	"$BIN/md2guide" -o "$TMP/$1.xml" "tests/fixtures/$1.md" 2>/dev/null &&
+		run_anki --format=tsv "$TMP/$1.xml" 2>/dev/null | python3 -c '
+import csv, sys
+for row in csv.reader((l for l in sys.stdin if not l.startswith("#")), delimiter="\t"):
+    print(row[0].replace("\n", " ") + "\t" + row[1].replace("\n", " "))'
+}
+deck conv-reveal-heading >"$TMP/reveal.tsv"
+expect "reveal: each of the 3 questions has its answer, from its heading on" test \
+	"$(grep -c '	<h4 dir="auto">Answer: [AB]</h4><p' "$TMP/reveal.tsv")" = 3
+expect "reveal: a lower heading in the hidden answer stays in it" \
+	grep -q '<h5 dir="auto">See also</h5><p dir="auto"><code>cd -</code>' "$TMP/reveal.tsv"
+deck conv-details-framed >"$TMP/framed.tsv"
+expect "framed details: 8 cards, one per <details>" test "$(grep -c . "$TMP/framed.tsv")" = 8
+expect "framed details: no answer opens with the frame's <br> or is all bold" test \
+	"$(grep -c -E '	<p dir="auto">(<br|<strong>.*</strong></p>$)' "$TMP/framed.tsv")" = 0
+for text in '<code>make -j4</code>' 'the first prerequisite' 'prints every decision' \
+	'Then compare the file times.' 'once, when defined.'; do
+	expect "framed details: '$text' is in an answer" grep -qF -- "$text" "$TMP/framed.tsv"
+done

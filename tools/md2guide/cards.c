@@ -278,6 +278,57 @@ const char *find_tag(const char *text, const char *tag)
 	return NULL;
 }
 
+/* [P, END) is only closing tags and blanks. */
+static int closing_tags_only(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		if (*p == '<' && p + 1 < end && p[1] == '/' && memchr(p, '>', (size_t)(end - p)))
+			p = memchr(p, '>', (size_t)(end - p));
+		else if (*p != ' ' && *p != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/* Where the answer from START that ends at END (its "</details>") really
+ * ends: before the lines of closing tags ("</b>") that only close its frame. */
+static const char *details_answer_end(const char *start, const char *end)
+{
+	const char *cut = end;
+	for (;;) {
+		const char *line_end = cut;
+		while (line_end > start && isspace((unsigned char)line_end[-1]))
+			line_end--;
+		const char *line = line_end;
+		while (line > start && line[-1] != '\n' && line[-1] != '\r')
+			line--;
+		if (line == line_end || !closing_tags_only(line, line_end))
+			return cut;
+		cut = line;
+	}
+}
+
+/* The answer in the <details> BLOCK from AFTER its "</summary>", parsed
+ * apart: all of it when the block closes the <details>, else its first
+ * blocks, the rest following in the document. Its framing (<br>, an <b> on
+ * a line of its own around the whole answer) left out. */
+static void details_body(cmark_node *block, const char *after, struct card *card)
+{
+	const char *start = details_answer_start(after);
+	const char *end = find_tag(after, "</details>");
+	card->details_line = cmark_node_get_start_line(block);
+	for (const char *p = cmark_node_get_literal(block); p < start; p++)
+		card->details_line += *p == '\n';
+	if (end) {
+		end = details_answer_end(start, end);
+		card->details_doc = parse_markdown(start, (size_t)(end - start));
+		return;
+	}
+	card->details_open = 1;
+	if (strspn(start, " \t\r\n") < strlen(start))
+		card->details_doc = parse_markdown(start, strlen(start));
+}
+
 static int details_question(cmark_node *block, struct card *card)
 {
 	/* A <details> whose summary says "Answer" hides the answer of the
@@ -304,12 +355,7 @@ static int details_question(cmark_node *block, struct card *card)
 	card->question = (struct inline_span){cmark_node_first_child(para), NULL, skip};
 	card->question_text = text ? strdup(text + skip) : NULL;
 	free(text);
-	const char *end = find_tag(close, "</details>");
-	if (end) { /* the whole question in one HTML block: parse its body apart */
-		const char *body = close + strlen("</summary>");
-		card->details_doc = parse_markdown(body, (size_t)(end - body));
-		card->details_line = cmark_node_get_start_line(block);
-	}
+	details_body(block, close + strlen("</summary>"), card);
 	return card->question_text != NULL;
 }
 
@@ -366,12 +412,6 @@ void split_prompt(struct card *card)
 	}
 	card->body.first = take_labels(card, block, card->body.stop);
 	card->keyed = keyed_options(card->prompt);
-}
-
-int closes_details(cmark_node *block)
-{
-	return block && cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK &&
-	       find_tag(cmark_node_get_literal(block), "</details>") != NULL;
 }
 
 /* ---- cards --------------------------------------------------------------------- */

@@ -758,6 +758,10 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_blocks(e, card->keyed, cmark_node_next(card->keyed));
 	if (card->details_doc)
 		e->line_offset = card->details_line;
+	if (card->details_open) { /* its first blocks there, the rest in the document */
+		emit_answer_blocks(e, card->head.first, NULL);
+		e->line_offset = 0;
+	}
 	emit_answer_blocks(e, card->body.first, card->body.stop);
 	e->line_offset = 0;
 	buf_puts(e->out, "</answer>\n</card>\n");

@@ -78,7 +78,12 @@ struct card {
 	struct block_span body;
 	cmark_node *summary_doc; /* a <details> summary parsed on its own, or NULL */
 	cmark_node *details_doc; /* a one-block <details> body parsed on its own */
-	long details_line;       /* line of that block: its sub-document counts from 1 */
+	long details_line;       /* where that body starts: its sub-document counts from 1 */
+	/* A <details> that goes on past its first block: DETAILS_DOC (or NULL)
+	 * holds what follows the summary there, HEAD its blocks, labels taken;
+	 * BODY the rest, in the document. */
+	int details_open;
+	struct block_span head;
 	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
 	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
 	cmark_node *keyed;       /* a prompt's option list marked ✅/❌: the marks are the answer */
@@ -386,6 +391,14 @@ void explain_plan(const struct plan *plan, const char *lang, FILE *out);
 int is_navigation(cmark_node *block);
 int is_reveal_details(cmark_node *block);
 int is_details_close(cmark_node *block);
+/* The block closing the <details> BLOCK opens (and leaves open), nested ones
+ * counted, within LIMIT blocks before STOP; NULL when none does. A hidden
+ * answer is looked for as far as a frame is (callout.c). */
+#define MAX_HIDDEN_BLOCKS 128
+cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit);
+/* Where the answer of a <details> starts in the HTML AFTER its </summary>:
+ * past the line breaks and the <br> and <b> that only frame it. */
+const char *details_answer_start(const char *after);
 int details_summary_asks(cmark_node *block); /* convention.c */
 /* The summary of the <details> BLOCK opens, up to *CLOSE (its "</summary>"),
  * or NULL. */
@@ -397,7 +410,6 @@ int starts_card(cmark_node *block, const struct scope *scope);
 void card_release(struct card *card);
 cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);
-int closes_details(cmark_node *block);
 void split_prompt(struct card *card);
 cmark_node *leading_strong(cmark_node *paragraph, char **text); /* with its text */
 char *label_name(const char *text); /* without the trailing colon, malloc'd */
