@@ -134,7 +134,9 @@ expect "reveal: each of the 3 questions has its answer, from its heading on" tes
 expect "reveal: a lower heading in the hidden answer stays in it" \
 	grep -q '<h5 dir="auto">See also</h5><p dir="auto"><code>cd -</code>' "$TMP/reveal.tsv"
 deck conv-details-framed >"$TMP/framed.tsv"
-expect "framed details: 8 cards, one per <details>" test "$(grep -c . "$TMP/framed.tsv")" = 8
+expect "framed details: 9 cards, one per <details>" test "$(grep -c . "$TMP/framed.tsv")" = 9
+expect "framed details: a summary all in bold is a plain question" \
+	grep -q '^What does \$(wildcard \*\.c) give?	' "$TMP/framed.tsv"
 expect "framed details: no answer opens with the frame's <br> or is all bold" test \
 	"$(grep -c -E '	<p dir="auto">(<br|<strong>.*</strong></p>$)' "$TMP/framed.tsv")" = 0
 for text in '<code>make -j4</code>' 'the first prerequisite' 'prints every decision' \
