@@ -131,6 +131,8 @@ for row in csv.reader((l for l in sys.stdin if not l.startswith("#")), delimiter
 deck conv-reveal-heading >"$TMP/reveal.tsv"
 expect "reveal: each of the 3 questions has its answer, from its heading on" test \
 	"$(grep -c '	<h4 dir="auto">Answer: [AB]</h4><p' "$TMP/reveal.tsv")" = 3
+expect "reveal: the answer's first line, in the block of its summary, is kept" \
+	grep -q '	<p dir="auto">The exit status of the last command.</p><p' "$TMP/reveal.tsv"
 expect "reveal: a lower heading in the hidden answer stays in it" \
 	grep -q '<h5 dir="auto">See also</h5><p dir="auto"><code>cd -</code>' "$TMP/reveal.tsv"
 deck conv-details-framed >"$TMP/framed.tsv"

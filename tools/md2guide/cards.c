@@ -278,36 +278,6 @@ const char *find_tag(const char *text, const char *tag)
 	return NULL;
 }
 
-/* [P, END) is only closing tags and blanks. */
-static int closing_tags_only(const char *p, const char *end)
-{
-	for (; p < end; p++) {
-		if (*p == '<' && p + 1 < end && p[1] == '/' && memchr(p, '>', (size_t)(end - p)))
-			p = memchr(p, '>', (size_t)(end - p));
-		else if (*p != ' ' && *p != '\t')
-			return 0;
-	}
-	return 1;
-}
-
-/* Where the answer from START that ends at END (its "</details>") really
- * ends: before the lines of closing tags ("</b>") that only close its frame. */
-static const char *details_answer_end(const char *start, const char *end)
-{
-	const char *cut = end;
-	for (;;) {
-		const char *line_end = cut;
-		while (line_end > start && isspace((unsigned char)line_end[-1]))
-			line_end--;
-		const char *line = line_end;
-		while (line > start && line[-1] != '\n' && line[-1] != '\r')
-			line--;
-		if (line == line_end || !closing_tags_only(line, line_end))
-			return cut;
-		cut = line;
-	}
-}
-
 /* The answer in the <details> BLOCK from AFTER its "</summary>", parsed
  * apart: all of it when the block closes the <details>, else its first
  * blocks, the rest following in the document. Its framing (<br>, an <b> on

@@ -70,6 +70,41 @@ int is_reveal_details(cmark_node *block)
 	return find_tag(close, "</details>") ? 2 : 1;
 }
 
+/* [P, END) is only closing tags and blanks. */
+static int closing_tags_only(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		if (*p == '<' && p + 1 < end && p[1] == '/' && memchr(p, '>', (size_t)(end - p)))
+			p = memchr(p, '>', (size_t)(end - p));
+		else if (*p != ' ' && *p != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+const char *details_answer_end(const char *start, const char *end)
+{
+	const char *cut = end;
+	for (;;) {
+		const char *line_end = cut;
+		while (line_end > start && isspace((unsigned char)line_end[-1]))
+			line_end--;
+		const char *line = line_end;
+		while (line > start && line[-1] != '\n' && line[-1] != '\r')
+			line--;
+		if (line == line_end || !closing_tags_only(line, line_end))
+			return cut;
+		cut = line;
+	}
+}
+
+const char *details_opening_text(cmark_node *block)
+{
+	const char *close, *summary = details_summary(block, &close);
+	const char *start = summary ? details_answer_start(close + strlen("</summary>")) : NULL;
+	return start && *start && strncasecmp(start, "</details>", 10) != 0 ? start : NULL;
+}
+
 /* BLOCK opens a <details> whose summary asks ("What is ...?", "Q2.") and
  * does not only say "Answer". */
 int details_summary_asks(cmark_node *block)

@@ -283,7 +283,9 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 	for (cmark_node *block = first; block && block != stop; block = cmark_node_next(block)) {
 		if (is_heading(block) && heading_kind(block) == HEADING_REFERENCE)
 			return 1;
-		if (is_reveal_details(block) != 1 && !is_details_close(block) && !is_navigation(block) &&
+		int reveal = is_reveal_details(block);
+		if ((reveal != 1 || details_opening_text(block)) && !is_details_close(block) &&
+		    !is_navigation(block) &&
 		    cmark_node_get_type(block) != CMARK_NODE_THEMATIC_BREAK)
 			return 0;
 	}

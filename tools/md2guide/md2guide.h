@@ -399,6 +399,12 @@ cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit);
 /* Where the answer of a <details> starts in the HTML AFTER its </summary>:
  * past the line breaks and the <br> and <b> that only frame it. */
 const char *details_answer_start(const char *after);
+/* Where the answer from START that ends at END (its "</details>") really
+ * ends: before the lines of closing tags ("</b>") that only close its frame. */
+const char *details_answer_end(const char *start, const char *end);
+/* The text the <details> BLOCK holds after its summary, from where the
+ * answer starts; NULL when there is none, only framing. */
+const char *details_opening_text(cmark_node *block);
 int details_summary_asks(cmark_node *block); /* convention.c */
 /* The summary of the <details> BLOCK opens, up to *CLOSE (its "</summary>"),
  * or NULL. */
