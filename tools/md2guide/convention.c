@@ -145,17 +145,24 @@ static int closings_only(const char *text)
 	return details;
 }
 
+/* The same for one inline NODE: a line break is framing too. */
+static int inline_closings(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_HTML_INLINE: return closings_only(cmark_node_get_literal(node));
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK: return 0;
+	default: return -1;
+	}
+}
+
 /* The same for a paragraph: its inlines are only such tags and breaks. */
 static int inline_closings_only(cmark_node *paragraph)
 {
-	int details = 0;
+	int details = 0, n;
 	for (cmark_node *node = cmark_node_first_child(paragraph); node;
 	     node = cmark_node_next(node)) {
-		cmark_node_type type = cmark_node_get_type(node);
-		int n = type == CMARK_NODE_HTML_INLINE ? closings_only(cmark_node_get_literal(node))
-			: type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ? 0
-			: -1;
-		if (n < 0)
+		if ((n = inline_closings(node)) < 0)
 			return -1;
 		details += n;
 	}
@@ -208,6 +215,20 @@ static int block_closes(cmark_node *block, int *depth)
 		    tags_close(cmark_node_get_literal(node), depth))
 			return 1;
 	return 0;
+}
+
+cmark_node *details_closing_tail(cmark_node *paragraph)
+{
+	cmark_node *tail = NULL;
+	int details = 0, n;
+	for (cmark_node *node = cmark_node_last_child(paragraph);
+	     node && (n = inline_closings(node)) >= 0; node = cmark_node_previous(node)) {
+		details += n;
+		tail = node;
+	}
+	/* The tags close it, or the block after does: "</b>", then "</details>". */
+	int closes = details > 0 || is_details_close(cmark_node_next(paragraph));
+	return closes && tail && tail != cmark_node_first_child(paragraph) ? tail : NULL;
 }
 
 cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit)

@@ -433,6 +433,8 @@ static void emit_paragraph(struct emitter *e, cmark_node *node)
 		stop = cmark_node_previous(last); /* the line break before the closing ":::" */
 	else if (!opens && callout_marker_line(first, &closing) && !cmark_node_next(first))
 		return; /* a lone ":::" */
+	else
+		stop = details_closing_tail(node);
 	if (first == stop)
 		first = NULL;
 	if (opens && !first && !title[0])

@@ -396,6 +396,10 @@ int is_details_close(cmark_node *block);
  * answer is looked for as far as a frame is (callout.c). */
 #define MAX_HIDDEN_BLOCKS 128
 cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit);
+/* The line break and closing tags ending PARAGRAPH when they close a
+ * <details> ("...the last line.</b></details>"), or the next block does:
+ * the frame, not the text. */
+cmark_node *details_closing_tail(cmark_node *paragraph);
 /* Where the answer of a <details> starts in the HTML AFTER its </summary>:
  * past the line breaks and the <br> and <b> that only frame it. */
 const char *details_answer_start(const char *after);
