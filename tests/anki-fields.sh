@@ -132,3 +132,33 @@ run_anki -o "$TMP/lang-ja.apkg" "$TMP/lang-ja.xml" 2>/dev/null
 fields "$TMP/lang-ja.apkg" >"$TMP/lang-ja.txt"
 expect "lang span: English words in a Japanese deck" grep -qF '<span lang="en">Redis cluster</span>' "$TMP/lang-ja.txt"
 expect "lang span: Kanji in a Japanese deck is never zh" test -z "$(grep -o 'lang="zh"' "$TMP/lang-ja.txt")"
+
+# Answers hidden in <details> as GitHub guides write them: the back is the
+# answer, headings of any level in it included ("#### Answer: B" under
+# "###### 1."), without the <br> and the <b> that frame it on the page, and
+# nothing of it lost where the frame closes ("</b></details>" on one line).
+# deck FIXTURE: its cards, a line each: question TAB answer (line ends as spaces).
+deck() {
+	"$BIN/md2guide" -o "$TMP/$1.xml" "tests/fixtures/$1.md" 2>/dev/null &&
+		run_anki --format=tsv "$TMP/$1.xml" 2>/dev/null | python3 -c '
+import csv, sys
+for row in csv.reader((l for l in sys.stdin if not l.startswith("#")), delimiter="\t"):
+    print(row[0].replace("\n", " ") + "\t" + row[1].replace("\n", " "))'
+}
+deck conv-reveal-heading >"$TMP/reveal.tsv"
+expect "reveal: each of the 3 questions has its answer, from its heading on" test \
+	"$(grep -c '	<h4 dir="auto">Answer: [AB]</h4><p' "$TMP/reveal.tsv")" = 3
+expect "reveal: the answer's first line, in the block of its summary, is kept" \
+	grep -q '	<p dir="auto">The exit status of the last command.</p><p' "$TMP/reveal.tsv"
+expect "reveal: a lower heading in the hidden answer stays in it" \
+	grep -q '<h5 dir="auto">See also</h5><p dir="auto"><code>cd -</code>' "$TMP/reveal.tsv"
+deck conv-details-framed >"$TMP/framed.tsv"
+expect "framed details: 9 cards, one per <details>" test "$(grep -c . "$TMP/framed.tsv")" = 9
+expect "framed details: a summary all in bold is a plain question" \
+	grep -q '^What does \$(wildcard \*\.c) give?	' "$TMP/framed.tsv"
+expect "framed details: no answer opens with the frame's <br> or is all bold" test \
+	"$(grep -c -E '	<p dir="auto">(<br|<strong>.*</strong></p>$)' "$TMP/framed.tsv")" = 0
+for text in '<code>make -j4</code>' 'the first prerequisite' 'prints every decision' \
+	'Then compare the file times.' 'once, when defined.'; do
+	expect "framed details: '$text' is in an answer" grep -qF -- "$text" "$TMP/framed.tsv"
+done

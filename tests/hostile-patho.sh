@@ -3,9 +3,10 @@
 # deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
 # and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
 # an image reference 100,000 times, ":::" containers and <details> that never
-# close, 200,000 emoji shortcodes, and what Debian's cmark-gfm parses in
-# quadratic time unless md2guide guards it (tools/md2guide/guard.c): "www.a_b_"
-# repeated, raw HTML openers that never close, addresses ending in ')'.
+# close (hidden answers too), fenced lines of 250 '|', 200,000 emoji
+# shortcodes, and what Debian's cmark-gfm parses in quadratic time unless
+# md2guide guards it (tools/md2guide/guard.c): "www.a_b_" repeated, raw HTML
+# openers that never close, addresses ending in ')'.
 #
 # For each case and each filter that exists (md2guide on the Markdown, every
 # back end on the tree md2guide wrote when it succeeded):
@@ -77,6 +78,8 @@ gen() {
 	else if (kind == "code-lines") { print "```"; for (i = 1; i <= n; i++) print "x"; print "```" }
 	else if (kind == "code-tokens") { print "```python"; for (i = 1; i <= n; i++) printf "x%d = f(%d, \"a\") + y  # c\n", i, i; print "```" }
 	else if (kind == "code-brackets") { print "```javascript"; print rep("(", n) "x"; print "```" }
+	# fenced lines of 250 "|", which md2guide lets through after a second parse
+	else if (kind == "code-pipes") { print "```"; for (i = 1; i <= n; i++) print rep("|", 250); print "```" }
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
 	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them
 	else if (kind == "www-underscores") print rep("www.a_b_", n)
@@ -89,6 +92,11 @@ gen() {
 	else if (kind == "open-containers") printf "%s", rep("::: tip\n\n", n)
 	else if (kind == "open-details") printf "%s", rep("<details><summary>x</summary>\n\n", n)
 	else if (kind == "nested-details") print rep("<details><summary>x</summary>", n)
+	else if (kind == "open-reveals") {
+		# questions whose hidden answer never closes: each looks ahead for it
+		print "# Guide\n\n## Questions\n"
+		for (i = 1; i <= n; i++) printf "### What is %d?\n\n<details><summary>Answer</summary>\n\nA %d.\n\n", i, i
+	}
 	else if (kind == "shortcodes") print rep(":rocket: :a: ", n)
 	else if (kind == "url-parens") print "http://a.b/" rep(")", n)
 	else if (kind == "www-parens") print "see www.a.b/" rep(")", n)
@@ -297,6 +305,7 @@ table-rows 100000 20000 20000 0
 code-lines 1000000 1000000 1000000 20000
 code-tokens 10000 2000 2000 1000
 code-brackets 100000 100000 100000 0
+code-pipes 40000 10000 10000 0
 image-refs 100000 100000 25000 10000
 www-underscores 40000 20000 20000 0
 www-segments 100000 20000 20000 0
@@ -306,6 +315,7 @@ html-declaration 200000 50000 80000 0
 open-containers 40000 10000 8000 0
 open-details 40000 10000 8000 0
 nested-details 20000 20000 20000 0
+open-reveals 40000 10000 8000 0
 shortcodes 200000 50000 50000 1000
 url-parens 1000000 1000000 200000 0
 www-parens 1000000 1000000 200000 0

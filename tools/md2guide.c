@@ -114,32 +114,81 @@ static int check_depth(cmark_node *document, const char *name)
 	return -1;
 }
 
+/* Where the line after the one P is on starts (cmark-gfm ends a line at
+ * "\n", "\r\n" or a lone "\r"), or END. */
+static const char *next_line(const char *p, const char *end)
+{
+	while (p < end && *p != '\n' && *p != '\r')
+		p++;
+	if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+		p++;
+	return p < end ? p + 1 : end;
+}
+
+/* The lines of fenced code, read once the first long line of '|' is met,
+ * and where the scan has got to: lines and ranges are only ever passed
+ * forwards, so all of it is linear. */
+struct code_lines {
+	int read;
+	struct line_range *ranges;
+	size_t count, at;
+	const char *line_start; /* of line LINE */
+	long line;
+};
+
+/* Is the line AT is on fenced code? Sets LINES->line to its number. */
+static int in_fenced_code(struct code_lines *lines, const char *text, size_t len, const char *at)
+{
+	const char *end = text + len;
+	for (const char *next = next_line(lines->line_start, end); next <= at && next < end;
+	     next = next_line(next, end)) {
+		lines->line_start = next;
+		lines->line++;
+	}
+	if (!lines->read) {
+		lines->read = 1;
+		if (parse_fenced_lines(text, len, &lines->ranges, &lines->count) != 0)
+			return 0; /* without memory, the line is refused as before */
+	}
+	while (lines->at < lines->count && lines->ranges[lines->at].last < lines->line)
+		lines->at++;
+	return lines->at < lines->count && lines->ranges[lines->at].first <= lines->line;
+}
+
 /* cmark-gfm's table extension takes time quadratic in the cells of one row
  * (5,000 / 10,000 / 20,000 columns: 0.1 / 0.4 / 2 s), so a line with more
- * '|' than a row of the widest table allowed is refused before parsing. */
+ * '|' than a row of the widest table allowed is refused before parsing;
+ * but for a line of fenced code (a regular expression, a shell pipeline),
+ * which no table reads. */
 static int check_table_width(const char *name, const char *text, size_t len)
 {
 	/* Jump from '|' to '|' (memchr is fast); count a run of them only while no
-	 * newline lies between. */
+	 * line end lies between. */
 	const char *end = text + len, *previous = NULL;
+	struct code_lines lines = {0, NULL, 0, 0, text, 1};
 	size_t pipes = 0;
+	int status = 0;
 	for (const char *p = memchr(text, '|', len); p; p = memchr(p + 1, '|', (size_t)(end - p - 1))) {
-		if (previous && memchr(previous, '\n', (size_t)(p - previous)))
+		if (previous && (memchr(previous, '\n', (size_t)(p - previous)) ||
+				 memchr(previous, '\r', (size_t)(p - previous))))
 			pipes = 0;
 		previous = p;
-		if (++pipes > MD2GUIDE_MAX_TABLE_COLUMNS + 1) {
-			long line = 1;
-			for (const char *c = text; c < p; c++)
-				line += *c == '\n';
-			diag_error(name, line, "more than %d '|' on one line: a table may have at most "
-					       "%d columns; split the table", MD2GUIDE_MAX_TABLE_COLUMNS + 1,
-				   MD2GUIDE_MAX_TABLE_COLUMNS);
-			return -1;
+		if (++pipes > MD2GUIDE_MAX_TABLE_COLUMNS + 1 &&
+		    in_fenced_code(&lines, text, len, p)) {
+			p = next_line(p, end) - 1; /* the line end: on to the next line */
+			pipes = 0;
+		} else if (pipes > MD2GUIDE_MAX_TABLE_COLUMNS + 1) {
+			diag_error(name, lines.line, "more than %d '|' on one line: a table may have "
+						     "at most %d columns; split the table",
+				   MD2GUIDE_MAX_TABLE_COLUMNS + 1, MD2GUIDE_MAX_TABLE_COLUMNS);
+			status = -1;
+			break;
 		}
 		if (p + 1 >= end)
 			break;
 	}
-	return 0;
+	free(lines.ranges);
+	return status;
 }
 
 /* Internal links must land on an anchor of this guide. One that does not is
@@ -304,6 +353,12 @@ static int convert(const struct options *opt, const char *name, char *text, size
 {
 	struct frontmatter front;
 	frontmatter_take(name, text, len, &front);
+	/* After the front matter is blanked: it is no Markdown to the parser. */
+	if (check_table_width(name, text, len) != 0) {
+		free(text);
+		frontmatter_free(&front);
+		return EXIT_INPUT;
+	}
 	const char *lang = opt->lang;
 	int lang_known = opt->lang_given;
 	if (!opt->lang_given && front.lang) {
@@ -374,8 +429,7 @@ int main(int argc, char **argv)
 	if (input_read(opt.input, name, MD2GUIDE_MAX_INPUT, &data, &len) != 0)
 		return EXIT_SYSTEM;
 	cmark_gfm_core_extensions_ensure_registered();
-	if (sanitize_input(name, data, len, &text, &text_len) != 0 ||
-	    check_table_width(name, text, text_len) != 0) {
+	if (sanitize_input(name, data, len, &text, &text_len) != 0) {
 		status = EXIT_INPUT;
 		if (text != data)
 			free(text);

@@ -197,17 +197,11 @@ static int details_opens(cmark_node *block, cmark_node *stop, struct frame *fram
 	frame->type = FRAME_DETAILS;
 	frame->summary = summary;
 	frame->summary_len = (size_t)(close - summary);
-	frame->body = close + strlen("</summary>");
-	int depth = 0, count = 0;
-	for (cmark_node *node = block; node && node != stop && count++ < MAX_FRAME_BLOCKS;
-	     node = cmark_node_next(node)) {
-		depth += details_balance(node);
-		if (depth <= 0) {
-			frame->last = node;
-			return 1;
-		}
-	}
-	return 0;
+	frame->body = details_answer_start(close + strlen("</summary>"));
+	/* The closing tag may end a paragraph or list ("...</b></details>"). */
+	frame->last = details_balance(block) <= 0
+			      ? block : details_close_of(block, stop, MAX_FRAME_BLOCKS - 1);
+	return frame->last != NULL;
 }
 
 int frame_opens(cmark_node *block, cmark_node *stop, struct frame *frame)

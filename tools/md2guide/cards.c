@@ -278,6 +278,54 @@ const char *find_tag(const char *text, const char *tag)
 	return NULL;
 }
 
+/* The answer in the <details> BLOCK from AFTER its "</summary>", parsed
+ * apart: all of it when the block closes the <details>, else its first
+ * blocks, the rest following in the document. Its framing (<br>, an <b> on
+ * a line of its own around the whole answer) left out. */
+static void details_body(cmark_node *block, const char *after, struct card *card)
+{
+	const char *start = details_answer_start(after);
+	const char *end = find_tag(after, "</details>");
+	card->details_line = cmark_node_get_start_line(block);
+	for (const char *p = cmark_node_get_literal(block); p < start; p++)
+		card->details_line += *p == '\n';
+	if (end) {
+		end = details_answer_end(start, end);
+		card->details_doc = parse_markdown(start, (size_t)(end - start));
+		return;
+	}
+	card->details_open = 1;
+	if (strspn(start, " \t\r\n") < strlen(start))
+		card->details_doc = parse_markdown(start, strlen(start));
+}
+
+static int is_tag(cmark_node *node, const char *const tags[2])
+{
+	const char *html = node && cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE
+				   ? cmark_node_get_literal(node) : NULL;
+	return html && (strcasecmp(html, tags[0]) == 0 || strcasecmp(html, tags[1]) == 0);
+}
+
+/* The inlines of PARAGRAPH, without the bold around all of them: a summary
+ * written "<b>What is X?</b>" is bold only to stand out on the page, and a
+ * question that is all bold is a plain question on the card, as a bold
+ * question line is. */
+static struct inline_span unwrapped_bold(cmark_node *paragraph)
+{
+	static const char *const opening[2] = {"<b>", "<strong>"};
+	static const char *const closing[2] = {"</b>", "</strong>"};
+	cmark_node *first = cmark_node_first_child(paragraph);
+	cmark_node *last = cmark_node_last_child(paragraph);
+	if (first && first == last && cmark_node_get_type(first) == CMARK_NODE_STRONG)
+		return (struct inline_span){cmark_node_first_child(first), NULL, 0};
+	if (first == last || !is_tag(first, opening) || !is_tag(last, closing))
+		return (struct inline_span){first, NULL, 0};
+	for (cmark_node *node = cmark_node_next(first); node != last; node = cmark_node_next(node))
+		if (is_tag(node, closing))
+			return (struct inline_span){first, NULL, 0}; /* "<b>A</b> or <b>B</b>" */
+	return (struct inline_span){cmark_node_next(first), last, 0};
+}
+
 static int details_question(cmark_node *block, struct card *card)
 {
 	/* A <details> whose summary says "Answer" hides the answer of the
@@ -301,15 +349,11 @@ static int details_question(cmark_node *block, struct card *card)
 	char *text = node_text(para);
 	int named;
 	size_t skip = text ? question_prefix(text, card->number, &named) : 0;
-	card->question = (struct inline_span){cmark_node_first_child(para), NULL, skip};
+	card->question = unwrapped_bold(para);
+	card->question.skip = skip;
 	card->question_text = text ? strdup(text + skip) : NULL;
 	free(text);
-	const char *end = find_tag(close, "</details>");
-	if (end) { /* the whole question in one HTML block: parse its body apart */
-		const char *body = close + strlen("</summary>");
-		card->details_doc = parse_markdown(body, (size_t)(end - body));
-		card->details_line = cmark_node_get_start_line(block);
-	}
+	details_body(block, close + strlen("</summary>"), card);
 	return card->question_text != NULL;
 }
 
@@ -366,12 +410,6 @@ void split_prompt(struct card *card)
 	}
 	card->body.first = take_labels(card, block, card->body.stop);
 	card->keyed = keyed_options(card->prompt);
-}
-
-int closes_details(cmark_node *block)
-{
-	return block && cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK &&
-	       find_tag(cmark_node_get_literal(block), "</details>") != NULL;
 }
 
 /* ---- cards --------------------------------------------------------------------- */

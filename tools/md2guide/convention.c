@@ -70,6 +70,41 @@ int is_reveal_details(cmark_node *block)
 	return find_tag(close, "</details>") ? 2 : 1;
 }
 
+/* [P, END) is only closing tags and blanks. */
+static int closing_tags_only(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		if (*p == '<' && p + 1 < end && p[1] == '/' && memchr(p, '>', (size_t)(end - p)))
+			p = memchr(p, '>', (size_t)(end - p));
+		else if (*p != ' ' && *p != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+const char *details_answer_end(const char *start, const char *end)
+{
+	const char *cut = end;
+	for (;;) {
+		const char *line_end = cut;
+		while (line_end > start && isspace((unsigned char)line_end[-1]))
+			line_end--;
+		const char *line = line_end;
+		while (line > start && line[-1] != '\n' && line[-1] != '\r')
+			line--;
+		if (line == line_end || !closing_tags_only(line, line_end))
+			return cut;
+		cut = line;
+	}
+}
+
+const char *details_opening_text(cmark_node *block)
+{
+	const char *close, *summary = details_summary(block, &close);
+	const char *start = summary ? details_answer_start(close + strlen("</summary>")) : NULL;
+	return start && *start && strncasecmp(start, "</details>", 10) != 0 ? start : NULL;
+}
+
 /* BLOCK opens a <details> whose summary asks ("What is ...?", "Q2.") and
  * does not only say "Answer". */
 int details_summary_asks(cmark_node *block)
@@ -84,21 +119,157 @@ int details_summary_asks(cmark_node *block)
 	return named || evidence_asks(summary) || evidence_question_mark(summary);
 }
 
-/* BLOCK is only a closing </details> (with line breaks around it). */
+/* Past the tag at P (a '<') when it frames an answer without saying
+ * anything: a closing tag ("</p>", "</b>") or a <br>. NULL otherwise. */
+static const char *framing_tag(const char *p)
+{
+	if (p[0] != '<' || !(p[1] == '/' || (strncasecmp(p + 1, "br", 2) == 0 &&
+					      !isalpha((unsigned char)p[3]))))
+		return NULL;
+	const char *end = strchr(p, '>');
+	return end ? end + 1 : NULL;
+}
+
+/* How many "</details>" TEXT holds when it is only framing tags and blanks;
+ * -1 when it holds anything else. */
+static int closings_only(const char *text)
+{
+	int details = 0;
+	for (const char *p = skip_space(text); *p; p = skip_space(p)) {
+		const char *end = framing_tag(p);
+		if (!end)
+			return -1;
+		details += strncasecmp(p, "</details>", 10) == 0;
+		p = end;
+	}
+	return details;
+}
+
+/* The same for one inline NODE: a line break is framing too. */
+static int inline_closings(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_HTML_INLINE: return closings_only(cmark_node_get_literal(node));
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK: return 0;
+	default: return -1;
+	}
+}
+
+/* The same for a paragraph: its inlines are only such tags and breaks. */
+static int inline_closings_only(cmark_node *paragraph)
+{
+	int details = 0, n;
+	for (cmark_node *node = cmark_node_first_child(paragraph); node;
+	     node = cmark_node_next(node)) {
+		if ((n = inline_closings(node)) < 0)
+			return -1;
+		details += n;
+	}
+	return details;
+}
+
+/* BLOCK is only the end of a <details>: its closing tag, with the closing
+ * tags of what framed the answer ("</p>", "</b>") and line breaks; an HTML
+ * block, or a paragraph of inline HTML ("</b></details>" after a blank line:
+ * a line that opens with "</b>" and goes on opens no HTML block). */
 int is_details_close(cmark_node *block)
 {
-	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+	if (!block)
 		return 0;
-	const char *p = skip_space(cmark_node_get_literal(block));
-	if (strncasecmp(p, "</details>", 10) != 0)
-		return 0;
-	for (p = skip_space(p + 10); strncasecmp(p, "<br", 3) == 0; p = skip_space(p)) {
-		const char *end = strchr(p, '>');
-		if (!end)
-			return 0;
-		p = end + 1;
+	if (cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK)
+		return closings_only(cmark_node_get_literal(block)) > 0;
+	return cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH &&
+	       inline_closings_only(block) > 0;
+}
+
+/* Follows the <details> tags of HTML in order, *DEPTH of them open: 1 as
+ * soon as one closes the last. */
+static int tags_close(const char *html, int *depth)
+{
+	for (const char *p = html ? strchr(html, '<') : NULL; p; p = strchr(p + 1, '<')) {
+		if (strncasecmp(p, "</details>", 10) == 0 && --*depth <= 0)
+			return 1;
+		if (strncasecmp(p, "<details", 8) == 0 && (p[8] == '>' || isspace((unsigned char)p[8])))
+			++*depth;
 	}
-	return *p == '\0';
+	return 0;
+}
+
+/* The same for BLOCK: an HTML block, or a paragraph whose inline HTML closes
+ * ("...the last line.</b></details>"), also as the last of a list or quote
+ * (the tag indented under the last item is part of it). */
+static int block_closes(cmark_node *block, int *depth)
+{
+	switch (cmark_node_get_type(block)) {
+	case CMARK_NODE_HTML_BLOCK: return tags_close(cmark_node_get_literal(block), depth);
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_BLOCK_QUOTE:
+		return cmark_node_last_child(block) && block_closes(cmark_node_last_child(block), depth);
+	case CMARK_NODE_PARAGRAPH: break;
+	default: return 0;
+	}
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE &&
+		    tags_close(cmark_node_get_literal(node), depth))
+			return 1;
+	return 0;
+}
+
+cmark_node *details_closing_tail(cmark_node *paragraph)
+{
+	cmark_node *tail = NULL;
+	int details = 0, n;
+	for (cmark_node *node = cmark_node_last_child(paragraph);
+	     node && (n = inline_closings(node)) >= 0; node = cmark_node_previous(node)) {
+		details += n;
+		tail = node;
+	}
+	/* The tags close it, or the block after does: "</b>", then "</details>". */
+	int closes = details > 0 || is_details_close(cmark_node_next(paragraph));
+	return closes && tail && tail != cmark_node_first_child(paragraph) ? tail : NULL;
+}
+
+cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit)
+{
+	int depth = 0;
+	size_t count = 0;
+	if (block_closes(block, &depth) || depth <= 0)
+		return NULL;
+	for (cmark_node *node = cmark_node_next(block); node && node != stop && count++ < limit;
+	     node = cmark_node_next(node))
+		if (block_closes(node, &depth))
+			return node;
+	return NULL;
+}
+
+/* Past the opening tag at P when it wraps what follows and ends its line
+ * ("<b>" after the summary, the answer on the lines below, all bold): the
+ * page's framing, not emphasis of a phrase. NULL otherwise. */
+static const char *wrapping_tag(const char *p)
+{
+	static const char *const wrappers[] = {"<p>", "<b>", "<strong>", "<div>"};
+	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++) {
+		size_t len = strlen(wrappers[i]);
+		if (strncasecmp(p, wrappers[i], len) != 0)
+			continue;
+		const char *rest = p + len;
+		rest += strspn(rest, " \t");
+		return *rest == '\n' || *rest == '\r' || *rest == '\0' ? rest : NULL;
+	}
+	return NULL;
+}
+
+const char *details_answer_start(const char *after)
+{
+	const char *p = skip_space(after), *next;
+	while ((next = framing_tag(p)) != NULL || (next = wrapping_tag(p)) != NULL) {
+		if (p[1] == '/')
+			break; /* a closing tag: the end, not the start */
+		p = skip_space(next);
+	}
+	return p;
 }
 
 /* ---- navigation ---------------------------------------------------------------- */
@@ -324,6 +495,9 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 				in_details = 0;
 			continue;
 		}
+		int depth = 1;
+		if (in_details && block_closes(block, &depth))
+			in_details = 0; /* a paragraph: "...</b></details>" */
 		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
 			count_bold_line(census, block);
 		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)

@@ -433,6 +433,8 @@ static void emit_paragraph(struct emitter *e, cmark_node *node)
 		stop = cmark_node_previous(last); /* the line break before the closing ":::" */
 	else if (!opens && callout_marker_line(first, &closing) && !cmark_node_next(first))
 		return; /* a lone ":::" */
+	else
+		stop = details_closing_tail(node);
 	if (first == stop)
 		first = NULL;
 	if (opens && !first && !title[0])
@@ -661,10 +663,10 @@ static void emit_revealed(struct emitter *e, cmark_node *block)
 {
 	const char *html = cmark_node_get_literal(block);
 	const char *body = find_tag(html, "</summary>");
-	const char *end = body ? find_tag(body, "</details>") : NULL;
+	const char *start = body ? details_answer_start(body + strlen("</summary>")) : NULL;
+	const char *end = start ? find_tag(start, "</details>") : NULL;
 	if (end)
-		emit_piece(e, block, body + strlen("</summary>"),
-			   (size_t)(end - body - strlen("</summary>")));
+		emit_piece(e, block, start, (size_t)(details_answer_end(start, end) - start));
 }
 
 /* An answer's blocks, without what only frames it on a web page: the
@@ -673,8 +675,11 @@ static void emit_answer_blocks(struct emitter *e, cmark_node *first, cmark_node 
 {
 	for (cmark_node *node = first; node && node != stop; node = cmark_node_next(node)) {
 		int reveal = is_reveal_details(node);
+		const char *text = reveal == 1 ? details_opening_text(node) : NULL;
 		if (reveal == 2)
 			emit_revealed(e, node);
+		else if (text) /* the answer's first lines, in the block of the summary */
+			emit_piece(e, node, text, strlen(text));
 		else if (!reveal && !is_details_close(node) && !is_navigation(node))
 			node = emit_block_or_frame(e, node, stop);
 	}
@@ -758,6 +763,10 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_blocks(e, card->keyed, cmark_node_next(card->keyed));
 	if (card->details_doc)
 		e->line_offset = card->details_line;
+	if (card->details_open) { /* its first blocks there, the rest in the document */
+		emit_answer_blocks(e, card->head.first, NULL);
+		e->line_offset = 0;
+	}
 	emit_answer_blocks(e, card->body.first, card->body.stop);
 	e->line_offset = 0;
 	buf_puts(e->out, "</answer>\n</card>\n");

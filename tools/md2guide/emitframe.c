@@ -93,8 +93,12 @@ static void emit_html_details(struct emitter *e, const struct frame *frame, cmar
 	emit_piece(e, block, frame->body, end ? (size_t)(end - frame->body) : strlen(frame->body));
 	if (frame->last != block) {
 		emit_blocks(e, cmark_node_next(block), frame->last);
-		const char *html = cmark_node_get_literal(frame->last);
-		emit_piece(e, frame->last, html, (size_t)(find_tag(html, "</details>") - html));
+		const char *html = cmark_node_get_type(frame->last) == CMARK_NODE_HTML_BLOCK
+					   ? cmark_node_get_literal(frame->last) : NULL;
+		if (html)
+			emit_piece(e, frame->last, html, (size_t)(find_tag(html, "</details>") - html));
+		else if (!is_details_close(frame->last)) /* the tag ends its last paragraph */
+			emit_block(e, frame->last);
 	}
 	buf_puts(e->out, "</details>\n");
 }

@@ -283,7 +283,9 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 	for (cmark_node *block = first; block && block != stop; block = cmark_node_next(block)) {
 		if (is_heading(block) && heading_kind(block) == HEADING_REFERENCE)
 			return 1;
-		if (is_reveal_details(block) != 1 && !is_details_close(block) && !is_navigation(block) &&
+		int reveal = is_reveal_details(block);
+		if ((reveal != 1 || details_opening_text(block)) && !is_details_close(block) &&
+		    !is_navigation(block) &&
 		    cmark_node_get_type(block) != CMARK_NODE_THEMATIC_BREAK)
 			return 0;
 	}
@@ -292,15 +294,18 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 
 static int answer_empty(const struct card *card)
 {
-	return !card->label_rest.first && blocks_empty(card->body.first, card->body.stop);
+	return !card->label_rest.first && blocks_empty(card->head.first, NULL) &&
+	       blocks_empty(card->body.first, card->body.stop);
 }
 
 /* An answer of one short paragraph that says it is not written yet. */
 static int answer_placeholder(const struct card *card)
 {
-	cmark_node *first = card->body.first;
-	if (card->label_rest.first || !first || first == card->body.stop ||
-	    !blocks_empty(cmark_node_next(first), card->body.stop))
+	cmark_node *first = card->head.first ? card->head.first : card->body.first;
+	cmark_node *stop = card->head.first ? NULL : card->body.stop;
+	if (card->label_rest.first || !first || first == stop ||
+	    !blocks_empty(cmark_node_next(first), stop) ||
+	    (card->head.first && !blocks_empty(card->body.first, card->body.stop)))
 		return 0;
 	char *text = cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH ? node_text(first) : NULL;
 	int placeholder = text && evidence_placeholder(text);

@@ -78,7 +78,12 @@ struct card {
 	struct block_span body;
 	cmark_node *summary_doc; /* a <details> summary parsed on its own, or NULL */
 	cmark_node *details_doc; /* a one-block <details> body parsed on its own */
-	long details_line;       /* line of that block: its sub-document counts from 1 */
+	long details_line;       /* where that body starts: its sub-document counts from 1 */
+	/* A <details> that goes on past its first block: DETAILS_DOC (or NULL)
+	 * holds what follows the summary there, HEAD its blocks, labels taken;
+	 * BODY the rest, in the document. */
+	int details_open;
+	struct block_span head;
 	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
 	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
 	cmark_node *keyed;       /* a prompt's option list marked ✅/❌: the marks are the answer */
@@ -245,6 +250,12 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
  * nests too deep. Both NULL on allocation failure. */
 cmark_node *parse_document(const char *text, size_t len, const char *name);
 cmark_node *parse_markdown(const char *text, size_t len);
+/* The lines inside the fenced code blocks of TEXT (fences left out), in
+ * order: the table extension never reads them. 0, or -1 without memory. */
+struct line_range {
+	long first, last;
+};
+int parse_fenced_lines(const char *text, size_t len, struct line_range **ranges, size_t *count);
 /* Line where DOCUMENT nests deeper than MD2GUIDE_MAX_DEPTH (-1: a block with
  * no line), or 0; and the error for it. */
 long parse_too_deep_at(cmark_node *document);
@@ -380,6 +391,24 @@ void explain_plan(const struct plan *plan, const char *lang, FILE *out);
 int is_navigation(cmark_node *block);
 int is_reveal_details(cmark_node *block);
 int is_details_close(cmark_node *block);
+/* The block closing the <details> BLOCK opens (and leaves open), nested ones
+ * counted, within LIMIT blocks before STOP; NULL when none does. A hidden
+ * answer is looked for as far as a frame is (callout.c). */
+#define MAX_HIDDEN_BLOCKS 128
+cmark_node *details_close_of(cmark_node *block, cmark_node *stop, size_t limit);
+/* The line break and closing tags ending PARAGRAPH when they close a
+ * <details> ("...the last line.</b></details>"), or the next block does:
+ * the frame, not the text. */
+cmark_node *details_closing_tail(cmark_node *paragraph);
+/* Where the answer of a <details> starts in the HTML AFTER its </summary>:
+ * past the line breaks and the <br> and <b> that only frame it. */
+const char *details_answer_start(const char *after);
+/* Where the answer from START that ends at END (its "</details>") really
+ * ends: before the lines of closing tags ("</b>") that only close its frame. */
+const char *details_answer_end(const char *start, const char *end);
+/* The text the <details> BLOCK holds after its summary, from where the
+ * answer starts; NULL when there is none, only framing. */
+const char *details_opening_text(cmark_node *block);
 int details_summary_asks(cmark_node *block); /* convention.c */
 /* The summary of the <details> BLOCK opens, up to *CLOSE (its "</summary>"),
  * or NULL. */
@@ -391,7 +420,6 @@ int starts_card(cmark_node *block, const struct scope *scope);
 void card_release(struct card *card);
 cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);
-int closes_details(cmark_node *block);
 void split_prompt(struct card *card);
 cmark_node *leading_strong(cmark_node *paragraph, char **text); /* with its text */
 char *label_name(const char *text); /* without the trailing colon, malloc'd */

@@ -12,6 +12,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const EXTENSIONS[] = {"table", "strikethrough", "autolink", "tasklist"};
@@ -33,23 +34,33 @@ static void note_piece(struct piece_note *note, const char *text, long line)
 	}
 }
 
-/* NAME set: the document (warnings name it); NULL: a piece (*REPAIRED set
- * to its first line with text repaired, or 0). */
-static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
+/* A parser with the options of the document (FOOTNOTES) or of a piece, and
+ * the extensions from the FIRST_EXTENSION-th on. */
+static cmark_parser *new_parser(int footnotes, size_t first_extension)
 {
-	/* Footnotes only in the document: a piece (a <details> body) would put
-	 * its notes at its own end, where footnotes.c does not look. */
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE |
-						(name ? CMARK_OPT_FOOTNOTES : 0));
+						(footnotes ? CMARK_OPT_FOOTNOTES : 0));
 	if (!parser)
 		return NULL;
-	for (size_t i = 0; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {
+	for (size_t i = first_extension; i < sizeof EXTENSIONS / sizeof *EXTENSIONS; i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(EXTENSIONS[i]);
 		if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
 			cmark_parser_free(parser);
 			return NULL;
 		}
 	}
+	return parser;
+}
+
+/* NAME set: the document (warnings name it); NULL: a piece (*REPAIRED set
+ * to its first line with text repaired, or 0). */
+static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
+{
+	/* Footnotes only in the document: a piece (a <details> body) would put
+	 * its notes at its own end, where footnotes.c does not look. */
+	cmark_parser *parser = new_parser(name != NULL, 0);
+	if (!parser)
+		return NULL;
 	struct guard guard;
 	struct buf guarded;
 	buf_init(&guarded);
@@ -79,6 +90,74 @@ cmark_node *parse_document(const char *text, size_t len, const char *name)
 	if (document)
 		mdx_leave_out(document, name);
 	return document;
+}
+
+/* The document parsed without the table extension (EXTENSIONS[0]), which
+ * is what costs on a long line of '|' (md2guide.c): its blocks are those of
+ * the guide's own parse, for a fence or an indentation ends a table like any
+ * paragraph. Only the blocks are read, so the guard's stand-ins stay in. */
+static cmark_node *parse_without_tables(const char *text, size_t len)
+{
+	cmark_parser *parser = new_parser(1, 1);
+	if (!parser)
+		return NULL;
+	struct guard guard;
+	struct buf guarded;
+	buf_init(&guarded);
+	cmark_node *document = NULL;
+	if (guard_text(NULL, text, len, &guarded, &guard) == 0) {
+		cmark_parser_feed(parser, guard.active ? guarded.data : text,
+				  guard.active ? guarded.len : len);
+		document = cmark_parser_finish(parser);
+	}
+	buf_free(&guarded);
+	cmark_parser_free(parser);
+	return document;
+}
+
+int parse_fenced_lines(const char *text, size_t len, struct line_range **ranges, size_t *count)
+{
+	*ranges = NULL;
+	*count = 0;
+	cmark_node *document = parse_without_tables(text, len);
+	if (!document)
+		return -1;
+	cmark_iter *iter = cmark_iter_new(document);
+	cmark_event_type event;
+	size_t cap = 0;
+	int status = 0;
+	while (status == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		int fence_length, fence_offset;
+		char fence_char;
+		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
+		    !cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char))
+			continue;
+		/* The fences left out, and the last line even where the block ends
+		 * unclosed at the end of its container. */
+		struct line_range inside = {cmark_node_get_start_line(node) + 1,
+					    cmark_node_get_end_line(node) - 1};
+		if (inside.first > inside.last)
+			continue;
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct line_range *grown = realloc(*ranges, cap * sizeof *grown);
+			if (!grown) {
+				status = -1;
+				break;
+			}
+			*ranges = grown;
+		}
+		(*ranges)[(*count)++] = inside;
+	}
+	cmark_iter_free(iter);
+	cmark_node_free(document);
+	if (status != 0) {
+		free(*ranges);
+		*ranges = NULL;
+		*count = 0;
+	}
+	return status;
 }
 
 long parse_too_deep_at(cmark_node *document)

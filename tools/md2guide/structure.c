@@ -154,21 +154,32 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		return cmark_node_next(card->last_block);
 	if (card->details_doc) {
 		cmark_node *first = cmark_node_first_child(card->details_doc);
-		card->body.first = take_labels(card, first, NULL);
-		card->body.stop = NULL;
-		card->answer_line += card->details_line - 1; /* the sub-document counts from 1 */
-		return cmark_node_next(block);
+		cmark_node *after = take_labels(card, first, NULL);
+		if (first) /* the sub-document counts from 1 */
+			card->answer_line += card->details_line - 1;
+		if (!card->details_open) {
+			card->body = (struct block_span){after, NULL};
+			return cmark_node_next(block);
+		}
+		card->head = (struct block_span){after, NULL};
 	}
-	cmark_node *next = take_labels(card, cmark_node_next(block), stop);
+	cmark_node *next = cmark_node_next(block);
+	if (!card->details_doc)
+		next = take_labels(card, next, stop);
 	card->body.first = next;
 	if (card->style == CARD_DETAILS) {
-		while (next && next != stop && !closes_details(next))
-			next = cmark_node_next(next);
-		card->body.stop = next;
-		return next && next != stop ? cmark_node_next(next) : next;
+		/* The closing block ("...</b></details>") may hold the answer's end. */
+		cmark_node *last = details_close_of(block, stop, SIZE_MAX);
+		card->body.stop = last ? cmark_node_next(last) : stop;
+		return card->body.stop;
 	}
-	while (next && next != stop && !ends_answer(card, next, &section->scope))
-		next = cmark_node_next(next);
+	while (next && next != stop && !ends_answer(card, next, &section->scope)) {
+		/* A <details> hiding the answer holds all up to its closing tag,
+		 * headings of any level ("#### Answer: B") too. */
+		cmark_node *hidden = is_reveal_details(next) == 1
+					     ? details_close_of(next, stop, MAX_HIDDEN_BLOCKS) : NULL;
+		next = cmark_node_next(hidden ? hidden : next);
+	}
 	card->body.stop = next;
 	split_prompt(card);
 	return next;
