@@ -118,6 +118,8 @@ static int is_section_heading(cmark_node *block, int section_level)
 	return is_heading(block) && heading_level(block) <= section_level;
 }
 
+static int question_list(cmark_node *list);
+
 /* A thematic break only separating questions or sections repeats what the tree
  * already says; it is left out (see README). */
 static int separator_only(cmark_node *block, const struct scope *scope)
@@ -127,7 +129,8 @@ static int separator_only(cmark_node *block, const struct scope *scope)
 	cmark_node *next = cmark_node_next(block);
 	if (!next || is_section_heading(next, scope->level))
 		return 1;
-	return starts_card(next, scope);
+	return starts_card(next, scope) ||
+	       ((scope->styles & (1u << CARD_LIST)) && question_list(next));
 }
 
 static struct card *new_card(const struct card *found)
@@ -705,6 +708,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	strmap_init(&plan->ids);
 	if (footnotes_take(plan) != 0)
 		return -1;
+	item_answers_take(document);
 	struct strmap seen;
 	strmap_init(&seen);
 	int status = assign_heading_ids(plan, &seen, document);
