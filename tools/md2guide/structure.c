@@ -338,16 +338,6 @@ static int push_block(cmark_node ***blocks, size_t *count, cmark_node *block)
 	return 0;
 }
 
-static int is_toc_title(cmark_node *heading)
-{
-	char *text = node_text(heading);
-	if (!text)
-		return 0;
-	int toc = evidence_toc_title(text);
-	free(text);
-	return toc;
-}
-
 /* "For Python/Django Backend Developer Position | Awais Amjad": a last part
  * after "|" or " by " made of two to four capitalised words is the author.
  * *KEEP is then the length of the subtitle's text before it, trailing spaces
@@ -423,16 +413,29 @@ static size_t keep_text(cmark_node *node, size_t keep)
 	return keep;
 }
 
+/* A heading that can head a section: any but the guide's contents. */
+static int is_part_heading(cmark_node *block)
+{
+	return is_heading(block) && !is_contents_heading(block);
+}
+
 /* The smallest heading level after the title that can head sections: "##",
- * or "#" in a guide with several first-level headings; 0 when none. */
+ * or "#" in a guide with several first-level headings; in a guide whose only
+ * "##" is its contents ("## Índice" over "### Principiante"), the shallowest
+ * level below it; 0 when none. */
 static int find_section_level(cmark_node *from)
 {
-	int level = 0;
-	for (cmark_node *block = from; block; block = cmark_node_next(block))
-		if (is_heading(block) && heading_level(block) <= 2 &&
-		    (level == 0 || heading_level(block) < level))
-			level = heading_level(block);
-	return level;
+	int level = 0, below = 0;
+	for (cmark_node *block = from; block; block = cmark_node_next(block)) {
+		if (!is_part_heading(block))
+			continue;
+		int at = heading_level(block);
+		if (at <= 2 && (level == 0 || at < level))
+			level = at;
+		if (below == 0 || at < below)
+			below = at;
+	}
+	return level ? level : below;
 }
 
 /* The banner and badges above the title [LEAD, TITLE) go after the title
@@ -660,12 +663,22 @@ static int section_level(const struct plan *plan, cmark_node *from)
 			     (plan->rule.given && level == plan->rule.heading_level))) {
 		int above = 0;
 		for (cmark_node *block = from; block; block = cmark_node_next(block))
-			if (is_heading(block) && heading_level(block) < level &&
+			if (is_part_heading(block) && heading_level(block) < level &&
 			    heading_level(block) > above)
 				above = heading_level(block);
 		level = above;
 	}
 	return level;
+}
+
+/* A list of links under a heading after the first questions is a "See also"
+ * of the guide's own, not its contents. */
+static int cards_so_far(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->section_count; i++)
+		if (plan->sections[i].card_count)
+			return 1;
+	return 0;
 }
 
 static int split_sections(struct plan *plan, cmark_node *block)
@@ -682,7 +695,8 @@ static int split_sections(struct plan *plan, cmark_node *block)
 		return -1;
 	while (block) {
 		cmark_node *stop = section_end(block, level);
-		if (!plan->toc && is_toc_title(block)) {
+		if (!plan->toc && (contents_titled(block) ||
+				   (!cards_so_far(plan) && contents_by_links(block)))) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else {
