@@ -40,8 +40,7 @@ static int is_link_list(cmark_node *list)
 	return 1;
 }
 
-/* An HTML block with no text (<br>, a comment), or a rule: spacing. */
-static int is_spacing(cmark_node *block)
+int is_spacing(cmark_node *block)
 {
 	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
 		return 1;

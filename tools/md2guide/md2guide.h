@@ -240,6 +240,8 @@ void item_answers_take(cmark_node *document);
 int contents_titled(cmark_node *heading);
 int contents_by_links(cmark_node *heading);
 int is_contents_heading(cmark_node *heading);
+/* An HTML block with no text (<br>, a comment), or a rule: spacing. */
+int is_spacing(cmark_node *block);
 /* headingimages.c: moves the images of HEADING (badges, linked images, a
  * logo) into a new paragraph, returned for the caller to place; NULL when it
  * has none, or nothing but images. */

@@ -296,6 +296,27 @@ static struct scope scope_of(const struct plan *plan, cmark_node *first, cmark_n
 				stop, level, census);
 }
 
+/* "## # 1. Variables": a "#" left of a topic's words is its heading's marker
+ * written twice, markup and not the author's words; the title loses it (the
+ * anchor, given already, keeps it as GitHub's does). "#1" is a number. */
+static void drop_marker_residue(cmark_node *heading)
+{
+	cmark_node *text = cmark_node_first_child(heading);
+	if (!text || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return;
+	const char *literal = cmark_node_get_literal(text);
+	size_t hashes = strspn(literal, "#");
+	if (hashes == 0 || (literal[hashes] != ' ' && literal[hashes] != '\t'))
+		return;
+	const char *rest = literal + hashes + strspn(literal + hashes, " \t");
+	if (*rest == '\0' && !cmark_node_next(text))
+		return; /* "## #": nothing else to call it */
+	char *kept = strdup(rest);
+	if (kept)
+		cmark_node_set_literal(text, kept);
+	free(kept);
+}
+
 /* Splits the blocks [first, stop) of one section into prose and cards. Links
  * back to the top are the web page's furniture, not the guide's: left out. */
 static int fill_section(const struct plan *plan, struct section *section, cmark_node *first,
@@ -316,8 +337,11 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 			status = collect_list_cards(section, block);
 		else if ((styles & (1u << CARD_TABLE)) && is_question_table(block))
 			status = collect_table_cards(section, block);
-		else if (!separator_only(block, &section->scope) && !is_navigation(block))
+		else if (!separator_only(block, &section->scope) && !is_navigation(block)) {
+			if (is_heading(block))
+				drop_marker_residue(block); /* a topic: questions are cards */
 			status = add_part(section, block, NULL);
+		}
 		block = cmark_node_next(block);
 	}
 	return status;
@@ -631,8 +655,22 @@ static cmark_node *section_end(cmark_node *heading, int level)
 	return block;
 }
 
+/* The first question of BLOCKS is the one at FIRST; a topic heading straight
+ * above it, with only spacing between ("## # 1. Introduction", "<br>"), heads
+ * the questions and goes with them. Returns where they start. */
+static size_t topic_above(cmark_node **blocks, size_t first)
+{
+	size_t at = first;
+	while (at > 0 && is_spacing(blocks[at - 1]))
+		at--;
+	if (at > 0 && is_heading(blocks[at - 1]) && !is_contents_heading(blocks[at - 1]))
+		return at - 1;
+	return first;
+}
+
 /* Guides without sections, or with questions before the first one, still need
- * a section to hold their cards. */
+ * a section to hold their cards; a topic heading straight above the first
+ * question goes with them. */
 static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t *count)
 {
 	cmark_node *stop = *count > 0 ? cmark_node_next(intro_first[*count - 1]) : NULL;
@@ -642,6 +680,7 @@ static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t 
 			struct section *section = new_section(plan, NULL, 0);
 			if (!section)
 				return -1;
+			i = topic_above(intro_first, i);
 			section->line = cmark_node_get_start_line(intro_first[i]);
 			*count = i;
 			return fill_section(plan, section, intro_first[i], stop);
@@ -704,6 +743,7 @@ static int split_sections(struct plan *plan, cmark_node *block)
 			if (!section)
 				return -1;
 			section->id = (char *)node_id(block);
+			drop_marker_residue(block);
 			cmark_node *images = heading_take_images(block); /* under it */
 			if (images)
 				cmark_node_insert_after(block, images);
