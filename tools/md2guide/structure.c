@@ -572,6 +572,21 @@ static void take_html_title(struct plan *plan, cmark_node *block)
 	}
 }
 
+/* "## 1. Variables", "## # 1. Variables": the first of the author's numbered
+ * topics, not a subtitle of the guide. */
+static int numbered_topic(cmark_node *heading)
+{
+	char *text = node_text(heading);
+	if (!text)
+		return 0;
+	const char *p = text + strspn(text, "# \t");
+	size_t digits = strspn(p, "0123456789");
+	int numbered = digits > 0 && digits < 4 && (p[digits] == '.' || p[digits] == ')') &&
+		       (p[digits + 1] == ' ' || p[digits + 1] == '\0');
+	free(text);
+	return numbered;
+}
+
 static cmark_node *take_title(struct plan *plan, cmark_node *block)
 {
 	/* A title given in front matter is the title; a "#" heading is then content. */
@@ -595,7 +610,7 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 	 * next heading of its level or above, is its subtitle; "## Basics" over
 	 * "### Q1" is a section. */
 	cmark_node *after = block ? cmark_node_next(block) : NULL;
-	if (is_heading(block) && heading_level(block) >= 2 &&
+	if (is_heading(block) && heading_level(block) >= 2 && !numbered_topic(block) &&
 	    (!after || (is_heading(after) && heading_level(after) <= heading_level(block)) ||
 	     cmark_node_get_type(after) == CMARK_NODE_THEMATIC_BREAK)) {
 		plan->subtitle = block;
@@ -710,16 +725,6 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	return level;
 }
 
-/* A list of links under a heading after the first questions is a "See also"
- * of the guide's own, not its contents. */
-static int cards_so_far(const struct plan *plan)
-{
-	for (size_t i = 0; i < plan->section_count; i++)
-		if (plan->sections[i].card_count)
-			return 1;
-	return 0;
-}
-
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
@@ -732,10 +737,12 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	}
 	if (plan->intro_count && implicit_section(plan, plan->intro, &plan->intro_count) != 0)
 		return -1;
+	int asked = plan->section_count > 0; /* a question came before this section */
 	while (block) {
 		cmark_node *stop = section_end(block, level);
-		if (!plan->toc && (contents_titled(block) ||
-				   (!cards_so_far(plan) && contents_by_links(block)))) {
+		/* A list of links under a heading after the first questions is a
+		 * "See also" of the guide's own, not its contents. */
+		if (!plan->toc && (contents_titled(block) || (!asked && contents_by_links(block)))) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else {
@@ -749,6 +756,7 @@ static int split_sections(struct plan *plan, cmark_node *block)
 				cmark_node_insert_after(block, images);
 			if (fill_section(plan, section, cmark_node_next(block), stop) != 0)
 				return -1;
+			asked = asked || section->card_count > 0;
 		}
 		block = stop;
 	}
