@@ -20,7 +20,6 @@
 #include "builddate.h"
 #include "diag.h"
 #include "htmlsafe.h"
-#include "lang.h"
 #include "strmap.h"
 #include "timelimit.h"
 #include "tree.h"
