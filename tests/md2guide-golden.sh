@@ -114,3 +114,15 @@ for first in '# 1. Files' 'For Backend Developers'; do
 	esac
 	expect "'## $first' under the title: $want" test "$got" = "$want"
 done
+
+# Sections below "##" come only from under a contents heading, and only from
+# headings that do not ask: one "####" question alone is a card, with or
+# without "## Índice" over it (then the toc: card/toc counts).
+for toc in '' '## Índice\n\n- [What is a tag?](#what-is-a-tag)\n\n'; do
+	printf "# Git\n\n${toc}#### What is a tag?\n\nA name for one commit.\n" >"$TMP/alone.md"
+	"$BIN/md2guide" -o "$TMP/alone.xml" "$TMP/alone.md" 2>/dev/null
+	want=1/0
+	[ -n "$toc" ] && want=1/1
+	expect "one '####' question${toc:+ under a contents heading}: one card, $want" \
+		test "$(grep -c '<card ' "$TMP/alone.xml")/$(grep -c '<toc ' "$TMP/alone.xml")" = "$want"
+done

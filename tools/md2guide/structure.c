@@ -449,17 +449,31 @@ static int is_part_heading(cmark_node *block)
  * level below it; 0 when none. */
 static int find_section_level(cmark_node *from)
 {
-	int level = 0, below = 0;
+	int level = 0, below = 0, contents = 0;
 	for (cmark_node *block = from; block; block = cmark_node_next(block)) {
-		if (!is_part_heading(block))
+		if (!is_heading(block))
 			continue;
 		int at = heading_level(block);
+		if (is_contents_heading(block)) {
+			contents = contents || at <= 2;
+			continue;
+		}
 		if (at <= 2 && (level == 0 || at < level))
 			level = at;
 		if (below == 0 || at < below)
 			below = at;
 	}
-	return level ? level : below;
+	return level ? level : contents ? below : 0;
+}
+
+/* The headings of LEVEL are questions, not sections: most of them ask (at
+ * least two, for "##" and "#"; below those, which head sections only under
+ * a contents heading, one asking heading of one is a question too). */
+static int level_asks(const struct heading_census *census, int level)
+{
+	if (level > 2)
+		return census->asking[level] > 0 && census->asking[level] * 2 >= census->count[level];
+	return census_level_asks(census, level);
 }
 
 /* The banner and badges above the title [LEAD, TITLE) go after the title
@@ -675,12 +689,15 @@ static cmark_node *section_end(cmark_node *heading, int level)
  * the questions and goes with them. Returns where they start. */
 static size_t topic_above(cmark_node **blocks, size_t first)
 {
-	size_t at = first;
-	while (at > 0 && is_spacing(blocks[at - 1]))
-		at--;
-	if (at > 0 && is_heading(blocks[at - 1]) && !is_contents_heading(blocks[at - 1]))
-		return at - 1;
-	return first;
+	cmark_node *above = cmark_node_previous(blocks[first]);
+	while (above && is_spacing(above))
+		above = cmark_node_previous(above);
+	if (!is_heading(above) || is_contents_heading(above))
+		return first;
+	for (size_t at = first; at > 0; at--)
+		if (blocks[at - 1] == above)
+			return at - 1;
+	return first; /* not in the intro: the toc's */
 }
 
 /* Guides without sections, or with questions before the first one, still need
@@ -713,7 +730,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	int level = find_section_level(from);
 	if (plan->rule.given && plan->rule.heading_level && level >= plan->rule.heading_level)
 		level = plan->rule.heading_level; /* "heading:2": the sections are above */
-	while (level > 0 && (census_level_asks(plan->census, level) ||
+	while (level > 0 && (level_asks(plan->census, level) ||
 			     (plan->rule.given && level == plan->rule.heading_level))) {
 		int above = 0;
 		for (cmark_node *block = from; block; block = cmark_node_next(block))
@@ -725,11 +742,34 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	return level;
 }
 
+/* BLOCK heads the guide's contents. A list of links under a heading after
+ * the first questions (ASKED) is a "See also" of the guide's own. */
+static int is_contents(cmark_node *block, int asked)
+{
+	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
+}
+
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
 	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0};
+	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
+		/* Above the first section, contents are taken only where they are
+		 * lists of links: those end at the next heading, where a table of
+		 * the questions ("### Table of Contents" over "| 1 | [What is...") may
+		 * run straight into the questions. */
+		if (!plan->toc && is_heading(block) && !asked && contents_by_links(block)) {
+			cmark_node *end = cmark_node_next(block);
+			while (end && !is_heading(end))
+				end = cmark_node_next(end);
+			if (take_toc(plan, block, end, level) != 0)
+				return -1;
+			block = end;
+			continue;
+		}
+		if (is_heading(block) && heading_kind_memo(&plan->memo, block) != HEADING_TOPIC)
+			asked = 1;
 		if (block != plan->title_html && !separator_only(block, &scope) &&
 		    push_block(&plan->intro, &plan->intro_count, block) != 0)
 			return -1;
@@ -737,12 +777,10 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	}
 	if (plan->intro_count && implicit_section(plan, plan->intro, &plan->intro_count) != 0)
 		return -1;
-	int asked = plan->section_count > 0; /* a question came before this section */
+	asked = asked || plan->section_count > 0;
 	while (block) {
 		cmark_node *stop = section_end(block, level);
-		/* A list of links under a heading after the first questions is a
-		 * "See also" of the guide's own, not its contents. */
-		if (!plan->toc && (contents_titled(block) || (!asked && contents_by_links(block)))) {
+		if (!plan->toc && is_contents(block, asked)) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else {
