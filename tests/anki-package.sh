@@ -200,3 +200,25 @@ decks=$(sqlite3 "$TMP/numbered/collection.anki2" "select decks from col" |
 	python3 -c 'import json, sys; print(" | ".join(sorted(d["name"] for d in json.load(sys.stdin).values())))')
 expect "numbered sections: no deck of their own (decks: $decks)" \
 	test "$decks" = "Default | Numbered | Numbered::Routing"
+
+# A card's deck is the nearest topic heading above it, at any level, nested
+# under the topics that hold it (levels, then kinds of question); a heading of
+# links to the guide's anchors is contents and names none, nor does the
+# "Questions" of a section the guide gave no heading; "## # 1. Files" is
+# called "1. Files".
+card_decks() { # FIXTURE: "COUNT DECK|" for each deck that has cards
+	"$BIN/md2guide" -o "$TMP/$1.xml" "tests/fixtures/$1.md" 2>/dev/null
+	"$BIN/guide2anki" --styles styles -o "$TMP/$1.apkg" "$TMP/$1.xml" 2>/dev/null
+	rm -rf "$TMP/$1" && mkdir "$TMP/$1" && (cd "$TMP/$1" && unzip -q "../$1.apkg" collection.anki2)
+	sqlite3 "$TMP/$1/collection.anki2" "select count(*) || ' ' || (select json_extract(value, '\$.name')
+		from col, json_each(col.decks) where key = c.did) from cards c group by did" |
+		LC_ALL=C sort -k 2 | tr '\n' '|'
+}
+expect "decks: topics nest at any level (conv-topics)" test "$(card_decks conv-topics)" = \
+	"1 Linux Admin Questions::General Knowledge::Junior::Network|2 Linux Admin Questions::General Knowledge::Junior::System|2 Linux Admin Questions::General Knowledge::Senior::System|1 Linux Admin Questions::Scripting|"
+expect "decks: topics among questions of their level, no made-up deck (conv-topiclevel)" \
+	test "$(card_decks conv-topiclevel)" = "2 Shell Basics::1. Files|2 Shell Basics::2. Processes|"
+expect "decks: contents name no deck (conv-contents)" test "$(card_decks conv-contents)" = \
+	"4 Git Interview::Basics|3 Git Interview::Error messages|4 Git Interview::Remotes|"
+expect "decks: cards of a guide without sections in its top deck (conv-listoutdent)" \
+	test "$(card_decks conv-listoutdent)" = "4 Networking Interview|"

@@ -99,3 +99,30 @@ SOURCE_DATE_EPOCH=yesterday "$BIN/md2guide" -o "$TMP/bad-epoch.xml" "$TMP/dated.
 expect "a bad SOURCE_DATE_EPOCH: exit 2, the message, no tree" test \
 	"$?:$(cat "$TMP/bad-epoch.err"):$([ -e "$TMP/bad-epoch.xml" ] && echo written)" = \
 	"2:md2guide: error: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds up to the year 9999:"
+
+# A heading numbered as the first of the author's topics right under the
+# title ("## # 1. Files" over "## Q. ..." questions) is no subtitle: it heads
+# the questions that follow it; "## For Backend Developers" still subtitles.
+for first in '# 1. Files' 'For Backend Developers'; do
+	printf '# Shell\n\n## %s\n\n## Q. What does cp -r do?\n\nIt copies a tree.\n\n## # 2. Processes\n\n## Q. What does nohup do?\n\nIt keeps a command running.\n' \
+		"$first" >"$TMP/numbered.md"
+	"$BIN/md2guide" -o "$TMP/numbered.xml" "$TMP/numbered.md" 2>/dev/null
+	got=$(grep -o -e '<subtitle[^>]*>[^<]*' -e '<heading [^>]*>[^<]*' "$TMP/numbered.xml" | sed 's/<[a-z]* [^>]*>//' | tr '\n' '|')
+	case $first in
+	For*) want='For Backend Developers|2. Processes|' ;;
+	*) want='1. Files|2. Processes|' ;;
+	esac
+	expect "'## $first' under the title: $want" test "$got" = "$want"
+done
+
+# Sections below "##" come only from under a contents heading, and only from
+# headings that do not ask: one "####" question alone is a card, with or
+# without "## Índice" over it (then the toc: card/toc counts).
+for toc in '' '## Índice\n\n- [What is a tag?](#what-is-a-tag)\n\n'; do
+	printf "# Git\n\n${toc}#### What is a tag?\n\nA name for one commit.\n" >"$TMP/alone.md"
+	"$BIN/md2guide" -o "$TMP/alone.xml" "$TMP/alone.md" 2>/dev/null
+	want=1/0
+	[ -n "$toc" ] && want=1/1
+	expect "one '####' question${toc:+ under a contents heading}: one card, $want" \
+		test "$(grep -c '<card ' "$TMP/alone.xml")/$(grep -c '<toc ' "$TMP/alone.xml")" = "$want"
+done

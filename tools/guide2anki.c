@@ -10,6 +10,7 @@
  * the card's key, ids from hashes, and a note's mod changes only when its
  * content does (compared with the previous export, see --previous). */
 #include "guide2anki/anki.h"
+#include "guide2anki/decknames.h"
 #include "guide2anki/languages.h"
 #include "guide2anki/options.h"
 #include "guide2anki/repeats.h"
@@ -20,7 +21,6 @@
 #include "builddate.h"
 #include "diag.h"
 #include "htmlsafe.h"
-#include "lang.h"
 #include "strmap.h"
 #include "timelimit.h"
 #include "tree.h"
@@ -747,25 +747,14 @@ static int anki_render_card(struct walk *w, const xmlNode *card)
 	return fill_note(w, note, card);
 }
 
-/* A deck name component: blanks collapsed, "::" (Anki's nesting) made ":". */
-static void deck_component(struct buf *out, const char *text)
+/* The deck of the topics open now, added when a card first needs it. */
+static int topic_deck(struct walk *w, const struct anki_topics *topics)
 {
-	int blank = 0;
-	size_t start = out->len;
-	for (const char *p = text; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			blank = out->len > start;
-			continue;
-		}
-		if (p[0] == ':' && p[1] == ':')
-			p++;
-		if (blank)
-			buf_putc(out, ' ');
-		blank = 0;
-		buf_putc(out, *p);
-	}
-	if (out->len == start)
-		buf_puts(out, "Untitled");
+	struct anki_deck *deck = anki_deck_add(w->set, topics->name.data);
+	if (!deck)
+		return -1;
+	w->deck_id = deck->id;
+	return 0;
 }
 
 static int anki_render_section(struct walk *w, const xmlNode *section, const char *top)
@@ -775,28 +764,24 @@ static int anki_render_section(struct walk *w, const xmlNode *section, const cha
 	w->section_title = tree_child(section, "title");
 	w->tag = tree_attr(section, "id");
 	w->deck_id = w->set->decks[1].id;
-	char *plain = tree_plain_text(w->section_title);
-	if (plain && lang_only_numbers(plain))
-		top = NULL; /* "#1", "Question 2": numbering, not a topic; its cards stay in the top deck */
-	free(plain);
-	if (top) {
-		struct buf name;
-		buf_init(&name);
-		buf_printf(&name, "%s::", top);
-		char *title = tree_plain_text(w->section_title);
-		if (title)
-			deck_component(&name, title);
-		free(title);
-		struct anki_deck *deck = (!title || name.failed) ? NULL : anki_deck_add(w->set, name.data);
-		buf_free(&name);
-		if (!deck)
-			return -1;
-		w->deck_id = deck->id;
+	struct anki_topics topics;
+	int status = top ? anki_topics_start(&topics, top, section) : 0;
+	int changed = top != NULL; /* the topics' deck differs from the one in use */
+	for (const xmlNode *node = tree_first(section); node && status == 0;
+	     node = tree_next(node)) {
+		if (top && tree_is(node, "heading")) {
+			status = anki_topics_heading(&topics, node);
+			changed = 1;
+		} else if (tree_is(node, "card")) {
+			if (changed && (status = topic_deck(w, &topics)) != 0)
+				break;
+			changed = 0;
+			status = anki_render_card(w, node);
+		}
 	}
-	for (const xmlNode *node = tree_first(section); node; node = tree_next(node))
-		if (tree_is(node, "card") && anki_render_card(w, node) != 0)
-			return -1;
-	return 0;
+	if (top)
+		anki_topics_free(&topics);
+	return status;
 }
 
 /* The top deck: --deck NAME as given (it may nest with "::"), or the guide's
@@ -811,7 +796,7 @@ static char *top_deck_name(const xmlDoc *doc, const char *deck)
 		return NULL;
 	struct buf name;
 	buf_init(&name);
-	deck_component(&name, title);
+	anki_deck_component(&name, title);
 	free(title);
 	if (name.failed) {
 		buf_free(&name);

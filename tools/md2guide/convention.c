@@ -547,14 +547,17 @@ static int level_is_strict(const struct heading_census *doc,
 }
 
 /* Members that show no sign of asking are questions all the same when nearly
- * all their neighbours ask, or when the guide asks with this level throughout. */
+ * all their neighbours ask, when most do and nine in ten of the guide's (ten
+ * at least) do (a section of error messages among sections of questions), or
+ * when the guide asks with this level throughout. */
 static int level_is_lenient(const struct heading_census *doc,
 			    const struct heading_census *local, int level)
 {
 	int count = local->count[level], asking = local->asking[level];
+	int doc_count = doc->count[level], doc_asking = doc->asking[level];
 	return asking * 4 >= count * 3 ||
-	       (count <= 2 && doc->asking[level] >= 3 &&
-		doc->asking[level] * 10 >= doc->count[level] * 6);
+	       (asking * 2 > count && doc_asking >= 10 && doc_asking * 10 >= doc_count * 9) ||
+	       (count <= 2 && doc_asking >= 3 && doc_asking * 10 >= doc_count * 6);
 }
 
 /* The question levels of the blocks [FIRST, STOP) under a heading of ABOVE:

@@ -884,7 +884,8 @@ static void emit_section(struct emitter *e, const struct section *section)
 	emit_attr(e, "id", section->id);
 	buf_printf(e->out, " level=\"%d\"", section->level ? section->level : 2);
 	emit_line_number(e, section->line);
-	buf_printf(e->out, " kind=\"%s\">\n<title>", section->card_count ? "questions" : "prose");
+	buf_printf(e->out, " kind=\"%s\"%s>\n<title>", section->card_count ? "questions" : "prose",
+		   section->heading ? "" : " untitled=\"true\"");
 	if (section->heading)
 		emit_children(e, section->heading);
 	else

@@ -4,6 +4,8 @@
  *   frontmatter.c  YAML front matter -> title, lang, questions rule ...
  *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
+ *   itemanswers.c  answers outdented from their "1. ### Question" list item
+ *   contents.c   headings of the guide's own table of contents
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line
  *   keyed.c      option lists whose marks (✅ ❌) are the answer
@@ -234,6 +236,17 @@ int guard_restore(cmark_node *document, const struct guard *guard);
 
 /* structure.c */
 int plan_build(struct plan *plan, cmark_node *document);
+/* itemanswers.c: the blocks after a list whose last "N. ### Question" item
+ * holds no answer, up to the next such question, moved into that item. */
+void item_answers_take(cmark_node *document);
+/* contents.c: HEADING heads the guide's contents: it is called so
+ * (contents_titled), or its blocks up to the next heading are only lists of
+ * links to anchors (contents_by_links); either (is_contents_heading). */
+int contents_titled(cmark_node *heading);
+int contents_by_links(cmark_node *heading);
+int is_contents_heading(cmark_node *heading);
+/* An HTML block with no text (<br>, a comment), or a rule: spacing. */
+int is_spacing(cmark_node *block);
 /* headingimages.c: moves the images of HEADING (badges, linked images, a
  * logo) into a new paragraph, returned for the caller to place; NULL when it
  * has none, or nothing but images. */

@@ -118,6 +118,8 @@ static int is_section_heading(cmark_node *block, int section_level)
 	return is_heading(block) && heading_level(block) <= section_level;
 }
 
+static int question_list(cmark_node *list);
+
 /* A thematic break only separating questions or sections repeats what the tree
  * already says; it is left out (see README). */
 static int separator_only(cmark_node *block, const struct scope *scope)
@@ -127,7 +129,8 @@ static int separator_only(cmark_node *block, const struct scope *scope)
 	cmark_node *next = cmark_node_next(block);
 	if (!next || is_section_heading(next, scope->level))
 		return 1;
-	return starts_card(next, scope);
+	return starts_card(next, scope) ||
+	       ((scope->styles & (1u << CARD_LIST)) && question_list(next));
 }
 
 static struct card *new_card(const struct card *found)
@@ -304,6 +307,27 @@ static struct scope scope_of(const struct plan *plan, cmark_node *first, cmark_n
 				stop, level, census);
 }
 
+/* "## # 1. Variables": a "#" left of a topic's words is its heading's marker
+ * written twice, markup and not the author's words; the title loses it (the
+ * anchor, given already, keeps it as GitHub's does). "#1" is a number. */
+static void drop_marker_residue(cmark_node *heading)
+{
+	cmark_node *text = cmark_node_first_child(heading);
+	if (!text || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return;
+	const char *literal = cmark_node_get_literal(text);
+	size_t hashes = strspn(literal, "#");
+	if (hashes == 0 || (literal[hashes] != ' ' && literal[hashes] != '\t'))
+		return;
+	const char *rest = literal + hashes + strspn(literal + hashes, " \t");
+	if (*rest == '\0' && !cmark_node_next(text))
+		return; /* "## #": nothing else to call it */
+	char *kept = strdup(rest);
+	if (kept)
+		cmark_node_set_literal(text, kept);
+	free(kept);
+}
+
 /* Splits the blocks [first, stop) of one section into prose and cards. Links
  * back to the top are the web page's furniture, not the guide's: left out. */
 static int fill_section(const struct plan *plan, struct section *section, cmark_node *first,
@@ -324,8 +348,11 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 			status = collect_list_cards(section, block);
 		else if ((styles & (1u << CARD_TABLE)) && is_question_table(block))
 			status = collect_table_cards(section, block);
-		else if (!separator_only(block, &section->scope) && !is_navigation(block))
+		else if (!separator_only(block, &section->scope) && !is_navigation(block)) {
+			if (is_heading(block))
+				drop_marker_residue(block); /* a topic: questions are cards */
 			status = add_part(section, block, NULL);
+		}
 		block = cmark_node_next(block);
 	}
 	return status;
@@ -344,16 +371,6 @@ static int push_block(cmark_node ***blocks, size_t *count, cmark_node *block)
 	}
 	(*blocks)[(*count)++] = block;
 	return 0;
-}
-
-static int is_toc_title(cmark_node *heading)
-{
-	char *text = node_text(heading);
-	if (!text)
-		return 0;
-	int toc = evidence_toc_title(text);
-	free(text);
-	return toc;
 }
 
 /* "For Python/Django Backend Developer Position | Awais Amjad": a last part
@@ -431,16 +448,43 @@ static size_t keep_text(cmark_node *node, size_t keep)
 	return keep;
 }
 
+/* A heading that can head a section: any but the guide's contents. */
+static int is_part_heading(cmark_node *block)
+{
+	return is_heading(block) && !is_contents_heading(block);
+}
+
 /* The smallest heading level after the title that can head sections: "##",
- * or "#" in a guide with several first-level headings; 0 when none. */
+ * or "#" in a guide with several first-level headings; in a guide whose only
+ * "##" is its contents ("## Índice" over "### Principiante"), the shallowest
+ * level below it; 0 when none. */
 static int find_section_level(cmark_node *from)
 {
-	int level = 0;
-	for (cmark_node *block = from; block; block = cmark_node_next(block))
-		if (is_heading(block) && heading_level(block) <= 2 &&
-		    (level == 0 || heading_level(block) < level))
-			level = heading_level(block);
-	return level;
+	int level = 0, below = 0, contents = 0;
+	for (cmark_node *block = from; block; block = cmark_node_next(block)) {
+		if (!is_heading(block))
+			continue;
+		int at = heading_level(block);
+		if (is_contents_heading(block)) {
+			contents = contents || at <= 2;
+			continue;
+		}
+		if (at <= 2 && (level == 0 || at < level))
+			level = at;
+		if (below == 0 || at < below)
+			below = at;
+	}
+	return level ? level : contents ? below : 0;
+}
+
+/* The headings of LEVEL are questions, not sections: most of them ask (at
+ * least two, for "##" and "#"; below those, which head sections only under
+ * a contents heading, one asking heading of one is a question too). */
+static int level_asks(const struct heading_census *census, int level)
+{
+	if (level > 2)
+		return census->asking[level] > 0 && census->asking[level] * 2 >= census->count[level];
+	return census_level_asks(census, level);
 }
 
 /* The banner and badges above the title [LEAD, TITLE) go after the title
@@ -553,6 +597,21 @@ static void take_html_title(struct plan *plan, cmark_node *block)
 	}
 }
 
+/* "## 1. Variables", "## # 1. Variables": the first of the author's numbered
+ * topics, not a subtitle of the guide. */
+static int numbered_topic(cmark_node *heading)
+{
+	char *text = node_text(heading);
+	if (!text)
+		return 0;
+	const char *p = text + strspn(text, "# \t");
+	size_t digits = strspn(p, "0123456789");
+	int numbered = digits > 0 && digits < 4 && (p[digits] == '.' || p[digits] == ')') &&
+		       (p[digits + 1] == ' ' || p[digits + 1] == '\0');
+	free(text);
+	return numbered;
+}
+
 static cmark_node *take_title(struct plan *plan, cmark_node *block)
 {
 	/* A title given in front matter is the title; a "#" heading is then content. */
@@ -576,7 +635,7 @@ static cmark_node *take_title(struct plan *plan, cmark_node *block)
 	 * next heading of its level or above, is its subtitle; "## Basics" over
 	 * "### Q1" is a section. */
 	cmark_node *after = block ? cmark_node_next(block) : NULL;
-	if (is_heading(block) && heading_level(block) >= 2 &&
+	if (is_heading(block) && heading_level(block) >= 2 && !numbered_topic(block) &&
 	    (!after || (is_heading(after) && heading_level(after) <= heading_level(block)) ||
 	     cmark_node_get_type(after) == CMARK_NODE_THEMATIC_BREAK)) {
 		plan->subtitle = block;
@@ -636,8 +695,25 @@ static cmark_node *section_end(cmark_node *heading, int level)
 	return block;
 }
 
+/* The first question of BLOCKS is the one at FIRST; a topic heading straight
+ * above it, with only spacing between ("## # 1. Introduction", "<br>"), heads
+ * the questions and goes with them. Returns where they start. */
+static size_t topic_above(cmark_node **blocks, size_t first)
+{
+	cmark_node *above = cmark_node_previous(blocks[first]);
+	while (above && is_spacing(above))
+		above = cmark_node_previous(above);
+	if (!is_heading(above) || is_contents_heading(above))
+		return first;
+	for (size_t at = first; at > 0; at--)
+		if (blocks[at - 1] == above)
+			return at - 1;
+	return first; /* not in the intro: the toc's */
+}
+
 /* Guides without sections, or with questions before the first one, still need
- * a section to hold their cards. */
+ * a section to hold their cards; a topic heading straight above the first
+ * question goes with them. */
 static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t *count)
 {
 	cmark_node *stop = *count > 0 ? cmark_node_next(intro_first[*count - 1]) : NULL;
@@ -647,6 +723,7 @@ static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t 
 			struct section *section = new_section(plan, NULL, 0);
 			if (!section)
 				return -1;
+			i = topic_above(intro_first, i);
 			section->line = cmark_node_get_start_line(intro_first[i]);
 			*count = i;
 			return fill_section(plan, section, intro_first[i], stop);
@@ -664,11 +741,11 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	int level = find_section_level(from);
 	if (plan->rule.given && plan->rule.heading_level && level >= plan->rule.heading_level)
 		level = plan->rule.heading_level; /* "heading:2": the sections are above */
-	while (level > 0 && (census_level_asks(plan->census, level) ||
+	while (level > 0 && (level_asks(plan->census, level) ||
 			     (plan->rule.given && level == plan->rule.heading_level))) {
 		int above = 0;
 		for (cmark_node *block = from; block; block = cmark_node_next(block))
-			if (is_heading(block) && heading_level(block) < level &&
+			if (is_part_heading(block) && heading_level(block) < level &&
 			    heading_level(block) > above)
 				above = heading_level(block);
 		level = above;
@@ -676,11 +753,34 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	return level;
 }
 
+/* BLOCK heads the guide's contents. A list of links under a heading after
+ * the first questions (ASKED) is a "See also" of the guide's own. */
+static int is_contents(cmark_node *block, int asked)
+{
+	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
+}
+
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
 	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0};
+	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
+		/* Above the first section, contents are taken only where they are
+		 * lists of links: those end at the next heading, where a table of
+		 * the questions ("### Table of Contents" over "| 1 | [What is...") may
+		 * run straight into the questions. */
+		if (!plan->toc && is_heading(block) && !asked && contents_by_links(block)) {
+			cmark_node *end = cmark_node_next(block);
+			while (end && !is_heading(end))
+				end = cmark_node_next(end);
+			if (take_toc(plan, block, end, level) != 0)
+				return -1;
+			block = end;
+			continue;
+		}
+		if (is_heading(block) && heading_kind_memo(&plan->memo, block) != HEADING_TOPIC)
+			asked = 1;
 		if (block != plan->title_html && !separator_only(block, &scope) &&
 		    push_block(&plan->intro, &plan->intro_count, block) != 0)
 			return -1;
@@ -688,9 +788,10 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	}
 	if (plan->intro_count && implicit_section(plan, plan->intro, &plan->intro_count) != 0)
 		return -1;
+	asked = asked || plan->section_count > 0;
 	while (block) {
 		cmark_node *stop = section_end(block, level);
-		if (!plan->toc && is_toc_title(block)) {
+		if (!plan->toc && is_contents(block, asked)) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else {
@@ -698,11 +799,13 @@ static int split_sections(struct plan *plan, cmark_node *block)
 			if (!section)
 				return -1;
 			section->id = (char *)node_id(block);
+			drop_marker_residue(block);
 			cmark_node *images = heading_take_images(block); /* under it */
 			if (images)
 				cmark_node_insert_after(block, images);
 			if (fill_section(plan, section, cmark_node_next(block), stop) != 0)
 				return -1;
+			asked = asked || section->card_count > 0;
 		}
 		block = stop;
 	}
@@ -716,6 +819,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	strmap_init(&plan->ids);
 	if (footnotes_take(plan) != 0)
 		return -1;
+	item_answers_take(document);
 	struct strmap seen;
 	strmap_init(&seen);
 	int status = assign_heading_ids(plan, &seen, document);

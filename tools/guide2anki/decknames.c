@@ -1,0 +1,126 @@
+/* decknames: the deck each card goes to. A card belongs to the nearest topic
+ * above it, whatever its heading level: the section, and the headings between
+ * the section's cards ("### Junior Sysadmin", "###### Network Questions"),
+ * each nested under the topics that hold it, as Anki nests decks
+ * ("Guide::General Knowledge::Junior Sysadmin::Network Questions"). A title
+ * of numbering only ("#1", "Question 3") names no topic, and neither does the
+ * tool's own title of a section the guide gave no heading, nor a heading
+ * over nothing but links to the guide's anchors (a part's own contents; the
+ * guide's are its toc). Questions are cards, so none comes here. Never: adds
+ * a deck (guide2anki.c does, when a card needs one). */
+#include "guide2anki/decknames.h"
+#include "lang.h"
+#include "tree.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void anki_deck_component(struct buf *out, const char *text)
+{
+	int blank = 0;
+	size_t start = out->len;
+	for (const char *p = text; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			blank = out->len > start;
+			continue;
+		}
+		if (p[0] == ':' && p[1] == ':')
+			p++;
+		if (blank)
+			buf_putc(out, ' ');
+		blank = 0;
+		buf_putc(out, *p);
+	}
+	if (out->len == start)
+		buf_puts(out, "Untitled");
+}
+
+/* "::TITLE" after the name, when TITLE (a title element's or a heading's
+ * inlines) names a topic. -1 when out of memory. */
+static int add_topic(struct buf *name, const xmlNode *title)
+{
+	char *text = tree_plain_text(title);
+	if (!text)
+		return -1;
+	if (!lang_only_numbers(text)) {
+		buf_puts(name, "::");
+		anki_deck_component(name, text);
+	}
+	free(text);
+	return name->failed ? -1 : 0;
+}
+
+int anki_topics_start(struct anki_topics *t, const char *top, const xmlNode *section)
+{
+	memset(t, 0, sizeof *t);
+	buf_init(&t->name);
+	buf_puts(&t->name, top);
+	const char *untitled = tree_attr(section, "untitled");
+	if (!(untitled && strcmp(untitled, "true") == 0) &&
+	    add_topic(&t->name, tree_child(section, "title")) != 0)
+		return -1;
+	t->base = t->name.len;
+	return t->name.failed ? -1 : 0;
+}
+
+/* P opens with a link to a place in the guide, maybe inside emphasis. */
+static int opens_with_anchor_link(const xmlNode *p)
+{
+	const xmlNode *node = tree_first(p);
+	while (node && (tree_is(node, "strong") || tree_is(node, "em")))
+		node = tree_first(node);
+	const char *href = node && tree_is(node, "link") ? tree_attr(node, "href") : NULL;
+	return href && href[0] == '#';
+}
+
+/* Every item of LIST opens with such a link and holds only lists like it. */
+static int is_link_list(const xmlNode *list)
+{
+	if (!tree_is(list, "list"))
+		return 0;
+	for (const xmlNode *item = tree_first(list); item; item = tree_next(item)) {
+		const xmlNode *first = tree_first(item);
+		if (!first || !tree_is(first, "p") || !opens_with_anchor_link(first))
+			return 0;
+		for (const xmlNode *inner = tree_next(first); inner; inner = tree_next(inner))
+			if (!is_link_list(inner))
+				return 0;
+	}
+	return 1;
+}
+
+/* A heading over nothing but lists of links to the guide's anchors (and
+ * rules) heads contents ("### In this part"), not a topic. */
+static int heads_contents(const xmlNode *heading)
+{
+	int lists = 0;
+	for (const xmlNode *node = tree_next(heading);
+	     node && !tree_is(node, "heading") && !tree_is(node, "card"); node = tree_next(node)) {
+		if (is_link_list(node))
+			lists++;
+		else if (!tree_is(node, "hr"))
+			return 0;
+	}
+	return lists > 0;
+}
+
+int anki_topics_heading(struct anki_topics *t, const xmlNode *heading)
+{
+	if (heads_contents(heading))
+		return 0;
+	int level = atoi(tree_attr(heading, "level"));
+	size_t open = t->count;
+	while (t->count > 0 && t->levels[t->count - 1] >= level)
+		t->count--;
+	if (t->count < open) /* the closed topics leave the name */
+		t->name.len = t->starts[t->count];
+	t->levels[t->count] = level; /* levels rise along the list: six at most */
+	t->starts[t->count] = t->name.len;
+	t->count++;
+	if (t->name.data)
+		t->name.data[t->name.len] = '\0';
+	return add_topic(&t->name, heading);
+}
+
+void anki_topics_free(struct anki_topics *t) { buf_free(&t->name); }
