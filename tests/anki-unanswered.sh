@@ -120,3 +120,21 @@ expect "keyed options: no mark on the front" \
 	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where substr(flds, 1, instr(flds, char(31))) like '%✔️%'")" = 0
 expect "keyed options: the marks on the back" \
 	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%✔️%'")" = 1
+# Options as a task list, with no answer mark after them: the front shows them
+# without their boxes, the back the ticked ones (then the explanation).
+"$BIN/md2guide" -o "$TMP/tasks.xml" tests/fixtures/conv-mcqtasks.md 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/tasks.apkg" "$TMP/tasks.xml" 2>/dev/null
+front="substr(flds, 1, instr(flds, char(31)) - 1)"
+back="substr(flds, instr(flds, char(31)) + 1)"
+expect "task options: on the front of the 8 quiz cards" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%<div class=\"prompt\"><%'")" = 8
+expect "task options: no box on any front" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%☐%' or $front like '%☑%'")" = 0
+expect "task options: the ticked ones on the back, the others not" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☑ <code>pwd</code>%' and $back not like '%<code>cd</code>%'")" = 1
+expect "task options: the explanation follows the ticked option" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☑ It copies%Explanation%' and $back not like '%It moves%'")" = 1
+expect "task options: each option's code goes with it (the ticked one on the back)" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%>-1</span>%' and $back like '%>-a</span>%' and $back not like '%>-1</span>%'")" = 1
+expect "task options: a checklist with nothing ticked stays the answer" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☐ The changelog written%'")" = 1

@@ -342,9 +342,25 @@ static int opens_answer(cmark_node *block)
 	return labelled || is_reveal_details(block) || labelled_answer(block, &skip);
 }
 
+/* Options whose marks or ticked boxes are the key, with no mark after them
+ * to open the answer: the question runs to the end of the options, and the
+ * answer is the key and whatever follows (the explanation, references). */
+static void split_at_options(struct card *card)
+{
+	cmark_node *options = keyed_leading(card->body);
+	if (!options)
+		return;
+	cmark_node *end = keyed_run_end(options, card->body.stop);
+	card->prompt = (struct block_span){card->body.first, end};
+	card->keyed = options;
+	card->body.first = end;
+	card->answer_line = cmark_node_get_start_line(options); /* the key opens it */
+}
+
 /* The blocks between a question and the mark that opens its answer are part
  * of the question: the code whose output it asks for, the options to choose
- * from. Without such a mark, everything after the question is the answer. */
+ * from. Without such a mark, everything after the question is the answer,
+ * but for options that mark their key. */
 void split_prompt(struct card *card)
 {
 	cmark_node *first = card->body.first, *block = first;
@@ -352,7 +368,11 @@ void split_prompt(struct card *card)
 		return;
 	while (block && block != card->body.stop && !opens_answer(block))
 		block = cmark_node_next(block);
-	if (!block || block == card->body.stop || block == first)
+	if (!block || block == card->body.stop) {
+		split_at_options(card);
+		return;
+	}
+	if (block == first)
 		return;
 	card->prompt = (struct block_span){first, block};
 	card->answer_line = 0;

@@ -290,16 +290,18 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 	return 1;
 }
 
+/* Nothing after the label, no key among the options, no blocks. */
 static int answer_empty(const struct card *card)
 {
-	return !card->label_rest.first && blocks_empty(card->body.first, card->body.stop);
+	return !card->label_rest.first && !card->keyed &&
+	       blocks_empty(card->body.first, card->body.stop);
 }
 
 /* An answer of one short paragraph that says it is not written yet. */
 static int answer_placeholder(const struct card *card)
 {
 	cmark_node *first = card->body.first;
-	if (card->label_rest.first || !first || first == card->body.stop ||
+	if (card->label_rest.first || card->keyed || !first || first == card->body.stop ||
 	    !blocks_empty(cmark_node_next(first), card->body.stop))
 		return 0;
 	char *text = cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH ? node_text(first) : NULL;
