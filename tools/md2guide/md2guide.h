@@ -12,7 +12,8 @@
  *   convention.c which heading level holds a section's questions, weighed
  *                over the section and the whole document
  *   evidence.c   what a piece of text says of itself: asks, hides an answer,
- *                titles references, leads back to the top, is a placeholder
+ *                titles references, leads back to the top, is a placeholder,
+ *                asks for questions
  *   emit.c       plan + cmark tree -> guide tree XML
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
@@ -262,6 +263,7 @@ int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);
 int evidence_toc_title(const char *text);
 int evidence_placeholder(const char *text);
+int evidence_wants_questions(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
