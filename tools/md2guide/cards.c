@@ -51,9 +51,11 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		separated = 3; /* en or em dash */
 	if (strncmp(after, "\xE3\x80\x81", 3) == 0 || strncmp(after, "\xEF\xBC\x8E", 3) == 0)
 		separated = 4; /* "1、", "1．": CJK text follows with no space */
+	if (!separated && *named && digits > 0 && (*after == ' ' || *after == '\t'))
+		separated = 5; /* "Q 16.2 What is...": after a named number, a space will do */
 	if (!separated || (!*named && digits == 0))
 		return 0;
-	after += separated >= 3 ? 3 : 1;
+	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
 	if (*after && *after != ' ' && *after != '\t' && separated != 4)
 		return 0; /* "Q.E.D", "1.5x" */
 	while (*after == ' ' || *after == '\t')
