@@ -241,11 +241,13 @@ struct keyed_saved *keyed_hide(cmark_node *list, cmark_node *stop)
 }
 
 /* Takes the wrong options of LIST out, and LIST itself with the code after
- * it when none of its options is right; returns the block after it. */
-static cmark_node *keep_right_of(struct keyed_saved **saved, cmark_node *list, int *status)
+ * it (up to END) when none of its options is right; returns the block after
+ * it. */
+static cmark_node *keep_right_of(struct keyed_saved **saved, cmark_node *list, cmark_node *end,
+				 int *status)
 {
 	cmark_node *next = cmark_node_next(list);
-	while (is_code(next))
+	while (next != end && is_code(next))
 		next = cmark_node_next(next);
 	int rights = 0;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item))
@@ -275,7 +277,7 @@ struct keyed_saved *keyed_keep_right(cmark_node *list, cmark_node *stop,
 	struct keyed_saved *saved = NULL;
 	int status = 0;
 	for (cmark_node *block = list; block != end && status == 0;)
-		block = is_list(block) ? keep_right_of(&saved, block, &status)
+		block = is_list(block) ? keep_right_of(&saved, block, end, &status)
 				       : cmark_node_next(block);
 	if (status != 0) {
 		keyed_restore(saved);
