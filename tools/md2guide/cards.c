@@ -379,7 +379,8 @@ static int questions_only(cmark_node *list)
 		cmark_node *paragraph = cmark_node_first_child(item);
 		if (!paragraph || !asks_in_text(paragraph))
 			return 0;
-		for (cmark_node *more = cmark_node_next(paragraph); more; more = cmark_node_next(more))
+		for (cmark_node *more = cmark_node_next(paragraph); more;
+		     more = cmark_node_next(more))
 			if (!questions_only(more))
 				return 0;
 	}
