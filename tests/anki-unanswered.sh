@@ -94,16 +94,28 @@ expect "3,000 sections: 3,001 decks (two titles shared), Default and the guide's
 expect "3,000 sections: every card in its section's deck" test \
 	"$(notes "$TMP/many.apkg" "select count(distinct did) from cards")" = 2999
 
-# Cards md2guide marks unanswered (a placeholder such as TODO) are left out
-# too, and --keep-unanswered keeps them, tagged.
+# Cards md2guide marks unanswered (a placeholder such as TODO, with or without
+# links to read after it; a question followed only by its follow-up questions)
+# are left out too, and --keep-unanswered keeps them, tagged.
 "$BIN/md2guide" -o "$TMP/todo.xml" tests/fixtures/conv-unanswered.md 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/todo.apkg" "$TMP/todo.xml" 2>"$TMP/todo.err"
-expect "placeholders: 2 of 5 cards in the deck" test "$(notes "$TMP/todo.apkg" 'select count(*) from notes')" = 2
-expect "placeholders: one warning counts the 3 left out" grep -q ": warning: 3 cards have no answer yet" "$TMP/todo.err"
+expect "placeholders: 5 of 11 cards in the deck" test "$(notes "$TMP/todo.apkg" 'select count(*) from notes')" = 5
+expect "placeholders: one warning counts the 6 left out" grep -q ": warning: 6 cards have no answer yet" "$TMP/todo.err"
+expect "placeholders: a placeholder with links to read is left out" \
+	test "$(notes "$TMP/todo.apkg" "select count(*) from notes where flds like '%kernel start a process%'")" = 0
+expect "placeholders: links alone are an answer" \
+	test "$(notes "$TMP/todo.apkg" "select count(*) from notes where flds like '%TCP specified%RFC 9293%'")" = 1
+expect "follow-ups: a question answered only by its follow-up is left out" \
+	test "$(notes "$TMP/todo.apkg" "select count(*) from notes where flds like '%hardest bug%'")" = 0
+expect "follow-ups: questions that answer a question asking for them stay" \
+	test "$(notes "$TMP/todo.apkg" "select count(*) from notes where flds like '%ask the interviewer%normal week%'")" = 1
 "$BIN/guide2anki" --keep-unanswered --styles styles -o "$TMP/keep.apkg" "$TMP/todo.xml" 2>"$TMP/keep.err"
-expect "--keep-unanswered: all 5 cards" test "$(notes "$TMP/keep.apkg" 'select count(*) from notes')" = 5
-expect "--keep-unanswered: the 3 are tagged unanswered" \
-	test "$(notes "$TMP/keep.apkg" "select count(*) from notes where tags like '% unanswered %'")" = 3
+expect "--keep-unanswered: all 11 cards" test "$(notes "$TMP/keep.apkg" 'select count(*) from notes')" = 11
+expect "--keep-unanswered: the 6 are tagged unanswered" \
+	test "$(notes "$TMP/keep.apkg" "select count(*) from notes where tags like '% unanswered %'")" = 6
+front="substr(flds, 1, instr(flds, char(31)) - 1)"
+expect "--keep-unanswered: a follow-up is on the front with its question" \
+	test "$(notes "$TMP/keep.apkg" "select count(*) from notes where $front like '%hardest bug%How did you find it?%'")" = 1
 # A card's own tags (a grade hung on its question) reach the note.
 "$BIN/md2guide" -o "$TMP/grades.xml" tests/fixtures/conv-decoration.md 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/grades.apkg" "$TMP/grades.xml" 2>/dev/null
@@ -120,3 +132,20 @@ expect "keyed options: no mark on the front" \
 	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where substr(flds, 1, instr(flds, char(31))) like '%✔️%'")" = 0
 expect "keyed options: the marks on the back" \
 	test "$(notes "$TMP/mcq.apkg" "select count(*) from notes where flds like '%✔️%'")" = 1
+# Options as a task list, with no answer mark after them: the front shows them
+# without their boxes, the back the ticked ones (then the explanation).
+"$BIN/md2guide" -o "$TMP/tasks.xml" tests/fixtures/conv-mcqtasks.md 2>/dev/null
+"$BIN/guide2anki" --styles styles -o "$TMP/tasks.apkg" "$TMP/tasks.xml" 2>/dev/null
+back="substr(flds, instr(flds, char(31)) + 1)"
+expect "task options: on the front of the 8 quiz cards" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%<div class=\"prompt\"><%'")" = 8
+expect "task options: no box on any front" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%☐%' or $front like '%☑%'")" = 0
+expect "task options: the ticked ones on the back, the others not" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☑ <code>pwd</code>%' and $back not like '%<code>cd</code>%'")" = 1
+expect "task options: the explanation follows the ticked option" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☑ It copies%Explanation%' and $back not like '%It moves%'")" = 1
+expect "task options: each option's code goes with it (the ticked one on the back)" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $front like '%>-1</span>%' and $back like '%>-a</span>%' and $back not like '%>-1</span>%'")" = 1
+expect "task options: a checklist with nothing ticked stays the answer" \
+	test "$(notes "$TMP/tasks.apkg" "select count(*) from notes where $back like '%☐ The changelog written%'")" = 1

@@ -103,6 +103,23 @@ else
 	fail "made-up guide: written" "$(head -c 600 "$TMP/made.err")"
 fi
 
+# Options given as a task list: on the front without their boxes, the ticked
+# ones on the back (fronts and backs alternate, page by page).
+"$BUILD/bin/md2guide" -o "$TMP/tasks.xml" tests/fixtures/conv-mcqtasks.md 2>/dev/null
+if run tasks "$TMP/tasks.xml"; then
+	pdftotext -f 1 -l 1 "$TMP/tasks.pdf" "$TMP/tasks-front.txt"
+	pdftotext -f 2 -l 2 "$TMP/tasks.pdf" "$TMP/tasks-back.txt"
+	if grep -q 'It moves the folder' "$TMP/tasks-front.txt" && ! grep -q '[☐☑]' "$TMP/tasks-front.txt" &&
+		grep -q '☑ It copies' "$TMP/tasks-back.txt" && ! grep -q 'It moves the folder' "$TMP/tasks-back.txt"; then
+		ok "task-list options: the front shows them without boxes, the back the ticked one"
+	else
+		fail "task-list options: the front shows them without boxes, the back the ticked one" \
+			"$(head -n 20 "$TMP/tasks-front.txt")" "$(head -n 20 "$TMP/tasks-back.txt")"
+	fi
+else
+	fail "task-list options: written" "$(head -c 400 "$TMP/tasks.err")"
+fi
+
 # On small cards the long answer takes more than nine: a warning, all printed.
 if run small --card 2x6 "$TMP/made.xml" && grep -q 'warning: the answer takes [0-9]* cards' "$TMP/small.err" &&
 	python3 tests/cards-check.py "$TMP/small.html" "$TMP/made.xml" long 0,0 >/dev/null; then

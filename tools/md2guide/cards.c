@@ -51,9 +51,11 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		separated = 3; /* en or em dash */
 	if (strncmp(after, "\xE3\x80\x81", 3) == 0 || strncmp(after, "\xEF\xBC\x8E", 3) == 0)
 		separated = 4; /* "1、", "1．": CJK text follows with no space */
+	if (!separated && *named && digits > 0 && (*after == ' ' || *after == '\t'))
+		separated = 5; /* "Q 16.2 What is...": after a named number, a space will do */
 	if (!separated || (!*named && digits == 0))
 		return 0;
-	after += separated >= 3 ? 3 : 1;
+	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
 	if (*after && *after != ' ' && *after != '\t' && separated != 4)
 		return 0; /* "Q.E.D", "1.5x" */
 	while (*after == ' ' || *after == '\t')
@@ -386,9 +388,70 @@ static int opens_answer(cmark_node *block)
 	return labelled || is_reveal_details(block) || labelled_answer(block, &skip);
 }
 
+/* Options whose marks or ticked boxes are the key, with no mark after them
+ * to open the answer: the question runs to the end of the options, and the
+ * answer is the key and whatever follows (the explanation, references). */
+static void split_at_options(struct card *card)
+{
+	cmark_node *options = keyed_leading(card->body);
+	if (!options)
+		return;
+	cmark_node *end = keyed_run_end(options, card->body.stop);
+	card->prompt = (struct block_span){card->body.first, end};
+	card->keyed = options;
+	card->body.first = end;
+	card->answer_line = cmark_node_get_start_line(options); /* the key opens it */
+}
+
+/* Does PARAGRAPH, a list item's, ask a question in its own words (not
+ * in the title of a link: "[How does X work?](…)" is something to read)? */
+static int asks_in_text(cmark_node *paragraph)
+{
+	cmark_node *last = cmark_node_last_child(paragraph);
+	return cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && last &&
+	       cmark_node_get_type(last) == CMARK_NODE_TEXT &&
+	       last_char(cmark_node_get_literal(last)) == '?';
+}
+
+/* Is every item from LIST on a question, with nothing but its own follow-ups
+ * under it? */
+static int questions_only(cmark_node *list)
+{
+	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
+		return 0;
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		cmark_node *paragraph = cmark_node_first_child(item);
+		if (!paragraph || !asks_in_text(paragraph))
+			return 0;
+		for (cmark_node *more = cmark_node_next(paragraph); more;
+		     more = cmark_node_next(more))
+			if (!questions_only(more))
+				return 0;
+	}
+	return 1;
+}
+
+/* Follow-ups nested under a question ("What is the hardest problem you have
+ * met?" / "How did you solve it?") are more of the question, not its answer:
+ * an answer of only lists of questions goes to the front, and the card has
+ * no answer yet. A question that asks for questions ("What would you ask the
+ * interviewer?") is answered by them. */
+static void split_follow_ups(struct card *card)
+{
+	cmark_node *block = card->body.first;
+	if (!block || block == card->body.stop || evidence_wants_questions(card->question_text))
+		return;
+	for (; block && block != card->body.stop; block = cmark_node_next(block))
+		if (!questions_only(block))
+			return;
+	card->prompt = card->body;
+	card->body.first = card->body.stop;
+}
+
 /* The blocks between a question and the mark that opens its answer are part
  * of the question: the code whose output it asks for, the options to choose
- * from. Without such a mark, everything after the question is the answer. */
+ * from. Without such a mark, everything after the question is the answer,
+ * but for options that mark their key. */
 void split_prompt(struct card *card)
 {
 	cmark_node *first = card->body.first, *block = first;
@@ -396,7 +459,13 @@ void split_prompt(struct card *card)
 		return;
 	while (block && block != card->body.stop && !opens_answer(block))
 		block = cmark_node_next(block);
-	if (!block || block == card->body.stop || block == first)
+	if (!block || block == card->body.stop) {
+		split_at_options(card);
+		if (!card->keyed)
+			split_follow_ups(card);
+		return;
+	}
+	if (block == first)
 		return;
 	card->prompt = (struct block_span){first, block};
 	card->answer_line = 0;

@@ -732,9 +732,10 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_line(e, card->prompt.first);
 		buf_puts(e->out, ">\n");
 		size_t inner = e->out->len;
-		char **marks = card->keyed ? keyed_hide(card->keyed) : NULL;
+		struct keyed_saved *marks =
+			card->keyed ? keyed_hide(card->keyed, card->prompt.stop) : NULL;
 		emit_blocks(e, card->prompt.first, card->prompt.stop);
-		keyed_restore(card->keyed, marks);
+		keyed_restore(marks);
 		close_or_take_back(e->out, open, inner, "</prompt>\n");
 	}
 	if (card->why) {
@@ -759,8 +760,12 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_inlines(e, card->label_rest);
 		buf_puts(e->out, "</p>\n");
 	}
-	if (card->keyed)
-		emit_blocks(e, card->keyed, cmark_node_next(card->keyed));
+	if (card->keyed) {
+		struct block_span right;
+		struct keyed_saved *wrong = keyed_keep_right(card->keyed, card->prompt.stop, &right);
+		emit_blocks(e, right.first, right.stop);
+		keyed_restore(wrong);
+	}
 	if (card->details_doc)
 		e->line_offset = card->details_line;
 	if (card->details_open) { /* its first blocks there, the rest in the document */

@@ -201,7 +201,8 @@ int evidence_reference_title(const char *text)
 		"reference links", "links", "link", "further reading", "additional links",
 		"additional resources", "additional reading", "resources", "resource",
 		"see also", "sources", "source", "reading", "read more", "learn more",
-		"more info", "more information", "useful links", "related links", "related",
+		"more info", "more information", "useful links", "useful resources", "related links",
+		"related",
 		"external links", "bibliography", "credits", "citations",
 		"참고", "참고 자료", "참고자료", "참고 링크", "레퍼런스", "출처", "参考",
 		"参考资料", "参考文献", "参考链接", "延伸阅读", "扩展阅读", "相关链接",
@@ -240,6 +241,27 @@ int evidence_navigation_text(const char *text)
 	if (strncmp(core, "back to ", 8) == 0)
 		return 1;
 	return in_list(core, words);
+}
+
+/* A question whose answer is questions: "What would you ask the
+ * interviewer?", "Which questions should you prepare?". TEXT is the question. */
+int evidence_wants_questions(const char *text)
+{
+	static const char *const words[] = {
+		"question", "ask", "pregunta", "frage", "вопрос", "Вопрос", "спрос", "질문",
+		"提问", "提問", "问什么", "質問",
+		NULL,
+	};
+	char lower[256];
+	size_t len = 0;
+	for (; text[len] && len + 1 < sizeof lower; len++)
+		lower[len] = (char)tolower((unsigned char)text[len]);
+	lower[len] = '\0';
+	for (const char *const *w = words; *w; w++) /* at the start of a word: not "task" */
+		for (const char *p = strstr(lower, *w); p; p = strstr(p + 1, *w))
+			if (p == lower || !isalpha((unsigned char)p[-1]))
+				return 1;
+	return 0;
 }
 
 /* An answer that says it is not written yet. TEXT is the whole answer. */

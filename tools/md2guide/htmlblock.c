@@ -4,7 +4,8 @@
  * headings, simple tables and lists) becomes paragraphs, tables and lists.
  *
  * Owns: the mapping from HTML elements to tree elements, and the line of each
- * block (the block's line plus the parser's line within it).
+ * block (the block's line plus the parser's line within it); a Markdown rule
+ * ("---") the block took in for want of a blank line before it is a rule.
  * Never: writes an attribute the tree does not define (so no event handler
  * passes), a URL htmlsafe_url_ok() refuses, the content of <script> or
  * <style>, or anything half-converted (on -1, OUT is as it was). It never
@@ -661,12 +662,42 @@ static int is_details_piece(const char *html)
 	       !strncasecmp(html, "<summary", 8) || !strncasecmp(html, "</summary", 9);
 }
 
+/* Where the thematic break that ends HTML (LEN bytes) starts, or LEN. An
+ * HTML block runs to the next blank line, so a "---" written right under
+ * "</details>" is part of it: a Markdown rule, not text. */
+static size_t trailing_rule(const char *html, size_t len)
+{
+	size_t end = len;
+	while (end > 0 && strchr(" \t\r\n", html[end - 1]))
+		end--;
+	size_t start = end;
+	while (start > 0 && html[start - 1] != '\n')
+		start--;
+	const char *p = html + start + strspn(html + start, " ");
+	char mark = *p;
+	size_t marks = 0;
+	if (mark != '-' && mark != '*' && mark != '_')
+		return len;
+	for (; p < html + end; p++) {
+		if (*p == mark)
+			marks++;
+		else if (*p != ' ' && *p != '\t')
+			return len;
+	}
+	return marks >= 3 && start > 0 ? start : len;
+}
+
 int html_block_to_tree(const char *html, long line, const struct html_block_context *ctx,
 		       struct buf *out)
 {
 	size_t len = html ? strlen(html) : 0;
 	if (!html || len > INT_MAX || is_details_piece(html))
 		return -1;
+	size_t rule = trailing_rule(html, len);
+	long rule_line = line;
+	for (size_t i = 0; i < rule; i++)
+		rule_line += html[i] == '\n';
+	len = rule;
 	/* Not HTML_PARSE_NOBLANKS: the blank between two badges is a space on
 	 * the page; put_text() writes blanks only between pieces of content. */
 	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
@@ -681,6 +712,11 @@ int html_block_to_tree(const char *html, long line, const struct html_block_cont
 		convert_blocks(&c, root);
 	end_paragraph(&c);
 	xmlFreeDoc(doc);
+	if (rule < strlen(html)) {
+		buf_puts(out, "<hr line=\"");
+		buf_putl(out, rule_line);
+		buf_puts(out, "\"/>\n");
+	}
 	if (c.failed || out->failed) {
 		take_back(out, start);
 		return -1;

@@ -292,19 +292,76 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 	return 1;
 }
 
+/* Nothing after the label, no key among the options, no blocks. */
 static int answer_empty(const struct card *card)
 {
-	return !card->label_rest.first && blocks_empty(card->head.first, NULL) &&
+	return !card->label_rest.first && !card->keyed && blocks_empty(card->head.first, NULL) &&
 	       blocks_empty(card->body.first, card->body.stop);
 }
 
-/* An answer of one short paragraph that says it is not written yet. */
+/* Is INLINE only links, with spaces, commas and line breaks between them? */
+static int links_inline(cmark_node *inline_node)
+{
+	int links = 0;
+	for (cmark_node *node = cmark_node_first_child(inline_node); node;
+	     node = cmark_node_next(node)) {
+		cmark_node_type type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_LINK)
+			links++;
+		else if (type == CMARK_NODE_TEXT)
+			for (const char *c = cmark_node_get_literal(node); *c; c++) {
+				if (!strchr(" \t,;-", *c))
+					return 0;
+			}
+		else if (type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK)
+			return 0;
+	}
+	return links > 0;
+}
+
+/* A paragraph of links, or a list whose items hold only such paragraphs and
+ * lists: what "Useful resources:" leads to. */
+static int links_only(cmark_node *block)
+{
+	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
+		return links_inline(block);
+	if (cmark_node_get_type(block) != CMARK_NODE_LIST)
+		return 0;
+	for (cmark_node *item = cmark_node_first_child(block); item; item = cmark_node_next(item))
+		for (cmark_node *child = cmark_node_first_child(item); child;
+		     child = cmark_node_next(child))
+			if (!links_only(child))
+				return 0;
+	return 1;
+}
+
+/* A paragraph that titles a reference list ("Useful resources:", "**See
+ * also**"). */
+static int reference_title(cmark_node *block)
+{
+	char *text = cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ? node_text(block) : NULL;
+	int title = text && evidence_reference_title(text);
+	free(text);
+	return title;
+}
+
+/* Nothing from FIRST to STOP but what frames an answer and links to read,
+ * with or without a title: all a placeholder may have after it. */
+static int references_only(cmark_node *first, cmark_node *stop)
+{
+	while (first && first != stop && (reference_title(first) || links_only(first)))
+		first = cmark_node_next(first);
+	return blocks_empty(first, stop);
+}
+
+/* An answer of one short paragraph that says it is not written yet, with at
+ * most the references to read for it after it. */
 static int answer_placeholder(const struct card *card)
 {
 	cmark_node *first = card->head.first ? card->head.first : card->body.first;
 	cmark_node *stop = card->head.first ? NULL : card->body.stop;
-	if (card->label_rest.first || !first || first == stop ||
-	    !blocks_empty(cmark_node_next(first), stop) ||
+	if (card->label_rest.first || card->keyed || !first || first == stop ||
+	    !references_only(cmark_node_next(first), stop) ||
 	    (card->head.first && !blocks_empty(card->body.first, card->body.stop)))
 		return 0;
 	char *text = cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH ? node_text(first) : NULL;

@@ -14,7 +14,8 @@
  *   convention.c which heading level holds a section's questions, weighed
  *                over the section and the whole document
  *   evidence.c   what a piece of text says of itself: asks, hides an answer,
- *                titles references, leads back to the top, is a placeholder
+ *                titles references, leads back to the top, is a placeholder,
+ *                asks for questions
  *   emit.c       plan + cmark tree -> guide tree XML
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
@@ -286,6 +287,7 @@ int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);
 int evidence_toc_title(const char *text);
 int evidence_placeholder(const char *text);
+int evidence_wants_questions(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
@@ -299,12 +301,22 @@ void footnotes_free(struct plan *plan);
 cmark_node *footnote_of(const struct plan *plan, cmark_node *reference);
 
 /* keyed.c: the list in PROMPT whose items all open with a right/wrong mark
- * (some of each), or NULL. keyed_hide drops the marks from the list's text
- * and returns what it takes to put them back with keyed_restore (NULL when
- * out of memory: the marks stay). */
+ * or a task box (some of each; or a run of such one-item lists with the code
+ * of each after it), or NULL; keyed_leading: such options that open BODY,
+ * after only the text, code or table the question asks about. keyed_hide
+ * drops the marks and boxes of the options LIST opens (up to STOP, the end
+ * of the prompt); keyed_keep_right takes the wrong ones out when they are
+ * boxes (NULL for marks: they stay as written), and sets RIGHT to the blocks
+ * left to show; keyed_restore puts back what either took. NULL when out of
+ * memory: the options stay as they are. */
+struct keyed_saved;
 cmark_node *keyed_options(struct block_span prompt);
-char **keyed_hide(cmark_node *list);
-void keyed_restore(cmark_node *list, char **saved);
+cmark_node *keyed_leading(struct block_span body);
+cmark_node *keyed_run_end(cmark_node *list, cmark_node *stop); /* the block after them */
+struct keyed_saved *keyed_hide(cmark_node *list, cmark_node *stop);
+struct keyed_saved *keyed_keep_right(cmark_node *list, cmark_node *stop,
+				     struct block_span *right);
+void keyed_restore(struct keyed_saved *saved);
 
 /* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
  * returns the bytes taken. */
