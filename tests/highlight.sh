@@ -229,7 +229,7 @@ if [ -x "$BIN/guide2pdf" ]; then
 			problems="$problems $theme: a font not embedded;"
 	done
 	grep -q '^DejaVuSansMono-Bold	[0-9.]*	def$' "$TMP/faces-st.runs" || problems="$problems def is not bold;"
-	grep -q '^DejaVuSansMono-Oblique	[0-9.]*	# a note$' "$TMP/faces-st.runs" || problems="$problems the comment is not oblique;"
+	grep -q '^DejaVuSansMono-Oblique	[0-9.]*	# a note \{0,1\}$' "$TMP/faces-st.runs" || problems="$problems the comment is not oblique;"
 	grep -q 'Mono-' "$TMP/faces-plain.runs" && problems="$problems code_theme none uses a cut;"
 	grep -q 'Mono-' "$TMP/faces-nocut.runs" && problems="$problems a cut that is not installed is used;"
 	qpdf --qdf --object-streams=disable "$TMP/faces-nocut.pdf" "$TMP/faces-nocut.qdf" 2>/dev/null
