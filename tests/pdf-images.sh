@@ -84,7 +84,8 @@ if build sizes "$(cat "$dir/sizes.body")"; then
 	got=$(cut -d' ' -f2,3 "$dir/sizes.place" | tr '\n' ',')
 	# The column is 475.276 pt: a wider image shrinks to it; width asks for
 	# up to twice the image's own 36 pt; 50% is half the column.
-	want="475.276 29.7048,72 48,72 48,18 12,18 12,237.638 11.8819,18 12,"
+	# (Placed to the thousandth of a point, as every number of the page.)
+	want="475.276 29.705,72 48,72 48,18 12,18 12,237.638 11.882,18 12,"
 	expect "sizes: column, width, 2x at most, height, 50% (got $got)" test "$got" = "$want"
 	middles=$(awk '{ printf "%.2f\n", $4 + $2 / 2 }' "$dir/sizes.place" | sort -u)
 	expect "sizes: every image is centred in the column" test "$middles" = "297.64"
