@@ -30,6 +30,8 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		p += 1;
 		*named = 1;
 	}
+	int dotted = *named && *p == '.' && isdigit((unsigned char)p[1]);
+	p += dotted; /* "Q.4 What is...?": the dot separates, before the number */
 	if (*named)
 		while (*p == ' ')
 			p++;
@@ -51,9 +53,11 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		separated = 3; /* en or em dash */
 	if (strncmp(after, "\xE3\x80\x81", 3) == 0 || strncmp(after, "\xEF\xBC\x8E", 3) == 0)
 		separated = 4; /* "1、", "1．": CJK text follows with no space */
+	if (!separated && dotted && (*after == ' ' || *after == '\t'))
+		separated = 5;
 	if (!separated || (!*named && digits == 0))
 		return 0;
-	after += separated >= 3 ? 3 : 1;
+	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
 	if (*after && *after != ' ' && *after != '\t' && separated != 4)
 		return 0; /* "Q.E.D", "1.5x" */
 	while (*after == ' ' || *after == '\t')
@@ -352,15 +356,16 @@ void split_prompt(struct card *card)
 		return;
 	while (block && block != card->body.stop && !opens_answer(block))
 		block = cmark_node_next(block);
-	if (!block || block == card->body.stop || block == first)
-		return;
-	card->prompt = (struct block_span){first, block};
-	card->answer_line = 0;
 	size_t skip;
-	cmark_node *text = labelled_answer(block, &skip);
+	cmark_node *text = block && block != card->body.stop ? labelled_answer(block, &skip) : NULL;
+	if (!text && (!block || block == card->body.stop || block == first))
+		return;
+	if (block != first) /* "## Q: What is X?" then "A: ...": no prompt */
+		card->prompt = (struct block_span){first, block};
+	card->answer_line = 0;
 	if (text) {
 		card->label = strdup("Answer");
-		card->label_rest = (struct inline_span){text, NULL, skip};
+		card->label_rest = labelled_rest(text, skip);
 		card->answer_line = cmark_node_get_start_line(block);
 		block = cmark_node_next(block);
 	}

@@ -16,24 +16,37 @@
 #include <string.h>
 #include <strings.h>
 
-/* Length of an answer label opening TEXT ("Answer:", "A:", "答案：", "Ответ:")
- * with the spaces after it, or 0. */
+/* Length of "A5)", "A5:" or "A5." opening TEXT, the answer numbered as
+ * its question ("Q5) What is...?"), or 0. */
+static size_t numbered_label_length(const char *text)
+{
+	size_t len = 1;
+	if (text[0] != 'A' && text[0] != 'a')
+		return 0;
+	while (len < 6 && isdigit((unsigned char)text[len]))
+		len++;
+	if (len == 1 || len == 6 || !strchr(":).", text[len]) || text[len] == '\0' ||
+	    (text[len + 1] != ' ' && text[len + 1] != '\t'))
+		return 0;
+	return len + 1;
+}
+
+/* Length of an answer label opening TEXT ("Answer:", "A:", "Ans.", "A5)",
+ * "答案：", "Ответ:") with the spaces after it, or 0. */
 static size_t answer_label_length(const char *text)
 {
 	static const char *const labels[] = {
-		"Answer:", "Answer -", "A:", "Correct answer:", "Solution:", "答案：", "答案:",
-		"答：", "解答：", "回答：", "정답:", "답:", "답변:", "Ответ:", "Respuesta:",
-		"Réponse:", "Antwort:", NULL,
+		"Answer:", "Answer -", "A:", "Ans.", "Ans:", "Ans -", "Correct answer:",
+		"Solution:", "答案：", "答案:", "答：", "解答：", "回答：", "정답:", "답:", "답변:",
+		"Ответ:", "Respuesta:", "Réponse:", "Antwort:", NULL,
 	};
-	for (const char *const *label = labels; *label; label++) {
-		size_t len = strlen(*label);
-		if (strncasecmp(text, *label, len) == 0) {
-			while (text[len] == ' ' || text[len] == '\t')
-				len++;
-			return len;
-		}
-	}
-	return 0;
+	size_t len = numbered_label_length(text);
+	for (const char *const *label = labels; *label && !len; label++)
+		if (strncasecmp(text, *label, strlen(*label)) == 0)
+			len = strlen(*label);
+	while (len && (text[len] == ' ' || text[len] == '\t'))
+		len++;
+	return len;
 }
 
 static int is_break(cmark_node *node)
@@ -118,10 +131,26 @@ cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip)
 	return label == cmark_node_first_child(paragraph) ? label : NULL;
 }
 
+struct inline_span labelled_rest(cmark_node *label, size_t skip)
+{
+	struct inline_span rest = {label, container_close(label), skip};
+	if (strlen(cmark_node_get_literal(label)) > skip)
+		return rest;
+	/* "A:" alone on its line: the answer is on the lines after it, or
+	 * in the blocks after the paragraph. */
+	rest.skip = 0;
+	do
+		rest.first = cmark_node_next(rest.first);
+	while (rest.first != rest.stop && is_break(rest.first));
+	if (rest.first == rest.stop)
+		rest.first = NULL;
+	return rest;
+}
+
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)
 {
 	card->label = strdup("Answer");
-	card->label_rest = (struct inline_span){label, container_close(label), skip};
+	card->label_rest = labelled_rest(label, skip);
 	card->answer_line = cmark_node_get_start_line(cmark_node_parent(label));
 }
 

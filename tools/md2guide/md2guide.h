@@ -267,6 +267,9 @@ int evidence_placeholder(const char *text);
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+/* What follows that label up to a line closing a ":::" container, from the
+ * next line when nothing follows it on its own; FIRST is NULL when empty. */
+struct inline_span labelled_rest(cmark_node *label, size_t skip);
 
 /* footnotes.c: the footnote definitions taken out of PLAN's document and
  * numbered ([N] opens each); the definition a reference cites, or NULL. */
