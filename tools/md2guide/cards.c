@@ -245,6 +245,23 @@ char *decoration_after(cmark_node *node)
 	return found;
 }
 
+/* The line break ending the first line of PARAGRAPH when that line asks and
+ * the answer follows on the next ("1. What is X?⏎   A column that..."), or
+ * NULL. */
+cmark_node *question_line_end(cmark_node *paragraph)
+{
+	cmark_node *end = cmark_node_first_child(paragraph);
+	while (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK &&
+	       cmark_node_get_type(end) != CMARK_NODE_LINEBREAK)
+		end = cmark_node_next(end);
+	if (!end || !cmark_node_next(end))
+		return NULL;
+	char *line = plain_text(cmark_node_first_child(paragraph), end, 0);
+	int asks = line && text_asks_to_end(line);
+	free(line);
+	return asks ? end : NULL;
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?". */
 static int bold_question(cmark_node *paragraph, const struct scope *scope, struct card *card)
 {

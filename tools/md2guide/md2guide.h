@@ -291,6 +291,7 @@ size_t decoration_take(char *text, char *tag, size_t size);
 /* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
+cmark_node *question_line_end(cmark_node *paragraph); /* cards.c: "What is X?⏎answer" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
 
 /* qatable.c: a two-column table of questions and answers, a card a row. */

@@ -175,9 +175,11 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 }
 
 /* How a list item that opens with FIRST opens: 2 with a question (a heading
- * or a paragraph that asks), 1 with a heading that does not ask (a member of a
- * list of question headings all the same, "1. ### Arrays" among "2. ### What
- * is a stack?"), 0 with anything else. */
+ * or a paragraph that asks, or whose first line asks and the answer follows),
+ * 1 with a heading that does not ask (a member of a list of question headings
+ * all the same, "1. ### Arrays" among "2. ### What is a stack?") or a task
+ * answered below it ("3. Explain a LEFT JOIN." among questions), 0 with
+ * anything else. */
 static int item_asks(cmark_node *first)
 {
 	if (is_heading(first)) {
@@ -192,9 +194,11 @@ static int item_asks(cmark_node *first)
 	if (text)
 		question_prefix(text, number, &named);
 	int asked = text && (named || last_char(text) == '?' ||
-			     strstr(text, "\xEF\xBC\x9F") != NULL); /* full-width ？ */
+			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
+			     question_line_end(first));
+	int task = text && !asked && cmark_node_next(first) && evidence_asks(text);
 	free(text);
-	return asked ? 2 : 0;
+	return asked ? 2 : task;
 }
 
 /* A list whose every item opens with a question or a heading, most of them
@@ -212,7 +216,7 @@ static int question_list(cmark_node *list)
 			return 0;
 		items++;
 		asking += opens == 2;
-		if (cmark_node_next(first))
+		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
 			answered = 1;
 	}
 	return answered && asking * 2 >= items;
@@ -239,12 +243,17 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			found.question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 			found.question_text = strdup(strong_text + skip);
 		} else {
-			char *text = node_text(para);
+			cmark_node *end = question_line_end(para); /* the answer on the next line */
+			char *text = plain_text(cmark_node_first_child(para), end, 0);
 			size_t skip = text ? question_prefix(text, found.number, &named) : 0;
-			found.question = (struct inline_span){cmark_node_first_child(para), NULL,
+			found.question = (struct inline_span){cmark_node_first_child(para), end,
 							      named ? skip : 0};
 			found.question_text = text ? strdup(text + (named ? skip : 0)) : NULL;
 			free(text);
+			if (end) {
+				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
+				found.answer_line = cmark_node_get_start_line(para) + 1;
+			}
 		}
 		free(strong_text);
 		if (!found.number[0] && start > 0)
