@@ -262,7 +262,9 @@ cmark_node *question_line_end(cmark_node *paragraph)
 	return asks ? end : NULL;
 }
 
-/* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?". */
+/* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
+ * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
+ * and "**What is X?** X is..." with its answer after it in the paragraph. */
 static int bold_question(cmark_node *paragraph, const struct scope *scope, struct card *card)
 {
 	char *text = NULL;
@@ -272,16 +274,25 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	int colon_outside, named;
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
+	int asks = text_asks_to_end(text) && !scope->bold_topics;
+	int task = card->number[0] && scope->bold_questions && evidence_asks(text + skip);
 	int found = 0;
 	if (rest.first && (card->tag = decoration_after(strong)) != NULL)
 		rest.first = NULL; /* "**What is X?** 🔴": the mark is the card's tag */
-	if (!rest.first && (named || (text_asks_to_end(text) && !scope->bold_topics))) {
+	if (!rest.first && (named || asks || task)) {
 		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 		card->question_text = strdup(text + skip);
 		found = 1;
 	} else if (rest.first && named && text[skip] == '\0') {
 		card->question = rest;
 		card->question_text = plain_text(rest.first, NULL, rest.skip);
+		found = 1;
+	} else if (rest.first && asks && strchr(text + skip, ' ')) { /* not "**Why?** ..." */
+		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
+		card->question_text = strdup(text + skip);
+		card->label_rest = rest;
+		cmark_node *before = cmark_node_previous(rest.first);
+		card->answer_line = card->line + (before != strong && rest.skip == 0); /* next line */
 		found = 1;
 	}
 	free(text);
@@ -369,8 +380,8 @@ static int opens_answer(cmark_node *block)
 void split_prompt(struct card *card)
 {
 	cmark_node *first = card->body.first, *block = first;
-	if (card->label || card->why)
-		return;
+	if (card->label || card->why || card->label_rest.first)
+		return; /* the answer began already */
 	while (block && block != card->body.stop && !opens_answer(block))
 		block = cmark_node_next(block);
 	size_t skip;

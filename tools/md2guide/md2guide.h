@@ -113,6 +113,7 @@ struct scope {
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
 	struct kind_memo *memo; /* the plan's, or NULL */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
+	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
