@@ -345,11 +345,12 @@ static int details_question(cmark_node *block, struct card *card)
 	return card->question_text != NULL;
 }
 
-/* A question an "Answer:" line answers (labelled.c), its number taken out. */
+/* A question an "Answer:" line answers (labelled.c), its number taken out,
+ * or a pair of lines that ask and answer without a label. */
 static int labelled_card(cmark_node *block, struct card *card)
 {
 	if (!labelled_question(block, card, &card->last_block))
-		return 0;
+		return paired_lines(block, card, &card->last_block);
 	int named;
 	size_t skip = question_prefix(card->question_literal, card->number, &named);
 	if (!named) {

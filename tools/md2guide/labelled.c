@@ -190,3 +190,78 @@ int labelled_question(cmark_node *block, struct card *card, cmark_node **last)
 	*last = next;
 	return 1;
 }
+
+/* A term defined on the line after it, as PHP Markdown Extra and Pandoc
+ * write definition lists:
+ *
+ *     B-tree
+ *     : A balanced tree index, good for ranges.
+ *
+ * The term is the front, as written; the definition (with any further
+ * ": ..." lines) the back. A header pair ("Term" / ": Definition") is none. */
+static int defined_term(cmark_node *block, struct card *card)
+{
+	cmark_node *first = cmark_node_first_child(block), *end = first;
+	while (end && !is_break(end))
+		end = cmark_node_next(end);
+	cmark_node *definition = end ? cmark_node_next(end) : NULL;
+	const char *text = definition && cmark_node_get_type(definition) == CMARK_NODE_TEXT
+				   ? cmark_node_get_literal(definition)
+				   : "";
+	if (end == first || text[0] != ':' || (text[1] != ' ' && text[1] != '\t'))
+		return 0;
+	char *term = plain_text(first, end, 0);
+	char *meaning = plain_text(definition, NULL, 2);
+	char ending = term ? last_char(term) : 0;
+	int defines = term && meaning && strlen(term) <= 80 && ending != ':' && ending != '.' &&
+		      !glossary_header(term, meaning);
+	free(meaning);
+	if (!defines) {
+		free(term);
+		return 0;
+	}
+	card->question = (struct inline_span){first, end, 0};
+	card->question_text = term;
+	card->label_rest = (struct inline_span){definition, NULL, 2};
+	card->answer_line = cmark_node_get_start_line(block) + 1;
+	return 1;
+}
+
+/* A question and its answer around a line of "?" alone (or "??"), as the
+ * Obsidian flashcard plugin writes them:
+ *
+ *     What is variance?
+ *     ?
+ *     The mean squared deviation from the mean.
+ */
+static int separated_question(cmark_node *block, struct card *card)
+{
+	cmark_node *first = cmark_node_first_child(block);
+	long line = cmark_node_get_start_line(block);
+	for (cmark_node *node = first; node; node = cmark_node_next(node)) {
+		cmark_node *before = cmark_node_previous(node), *after = cmark_node_next(node);
+		if (is_break(node))
+			line++;
+		if (cmark_node_get_type(node) != CMARK_NODE_TEXT || !is_break(before) ||
+		    before == first || !is_break(after) || !cmark_node_next(after))
+			continue;
+		const char *text = cmark_node_get_literal(node);
+		if (strcmp(text, "?") != 0 && strcmp(text, "??") != 0)
+			continue;
+		card->question = (struct inline_span){first, before, 0};
+		card->question_text = plain_text(first, before, 0);
+		card->label_rest = (struct inline_span){cmark_node_next(after), NULL, 0};
+		card->answer_line = line + 1;
+		return card->question_text != NULL;
+	}
+	return 0;
+}
+
+int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
+	    !(defined_term(block, card) || separated_question(block, card)))
+		return 0;
+	*last = block;
+	return 1;
+}

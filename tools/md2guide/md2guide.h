@@ -271,6 +271,9 @@ cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
 /* What follows that label up to a line closing a ":::" container, from the
  * next line when nothing follows it on its own; FIRST is NULL when empty. */
 struct inline_span labelled_rest(cmark_node *label, size_t skip);
+/* A term and its definition on the next line ("B-tree" / ": A balanced..."),
+ * or a question and answer around a line of "?" (Obsidian's flashcards). */
+int paired_lines(cmark_node *block, struct card *card, cmark_node **last);
 
 /* footnotes.c: the footnote definitions taken out of PLAN's document and
  * numbered ([N] opens each); the definition a reference cites, or NULL. */
@@ -298,6 +301,8 @@ char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NOD
 /* qatable.c: a two-column table of questions and answers, a card a row. */
 int is_question_table(cmark_node *block);
 int table_row_card(cmark_node *row, struct card *card);
+/* TERM and DEFINITION name a glossary's two columns ("Term", "Definition"). */
+int glossary_header(const char *term, const char *definition);
 
 /* inlinehtml.c: an inline HTML node read as a tag. */
 struct html_tag {
