@@ -196,7 +196,8 @@ static int item_asks(cmark_node *first)
 	int asked = text && (named || last_char(text) == '?' ||
 			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
 			     question_line_end(first));
-	int task = text && !asked && cmark_node_next(first) && evidence_asks(text);
+	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
+		   last_char(text) != ':'; /* "Create a config:" leads in to code */
 	free(text);
 	return asked ? 2 : task;
 }
