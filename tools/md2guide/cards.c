@@ -54,7 +54,7 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	if (strncmp(after, "\xE3\x80\x81", 3) == 0 || strncmp(after, "\xEF\xBC\x8E", 3) == 0)
 		separated = 4; /* "1、", "1．": CJK text follows with no space */
 	if (!separated && dotted && (*after == ' ' || *after == '\t'))
-		separated = 5;
+		separated = 5; /* "Q.4 ": the dot before the number was the separator */
 	if (!separated || (!*named && digits == 0))
 		return 0;
 	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;

@@ -8,7 +8,11 @@
  * text, when it asks), in the same paragraph or in the paragraph or quote
  * just before; a list between them (the options) is the card's prompt. The
  * answer is what follows the label in its paragraph, up to a line that closes
- * a ":::" container. Never reads past the block after the options. */
+ * a ":::" container. Never reads past the block after the options.
+ *
+ * Also the pairs of lines that ask and answer with no label: a term and its
+ * definition (": ..." on the next line), and Obsidian's question, "?" and
+ * answer. Reads the tree, never changes it. */
 #include "md2guide.h"
 
 #include <ctype.h>

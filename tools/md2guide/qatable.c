@@ -35,12 +35,12 @@ static int header_is(cmark_node *cell, const char *const *names)
 
 static const char *const TERMS[] = {
 	"term", "terms", "concept", "word", "keyword", "glossary", "用語", "术语", "術語",
-	"용어", "термин", "término", "terme", "begriff", NULL,
+	"용어", "термин", "Термин", "término", "terme", "begriff", NULL,
 };
 static const char *const DEFINITIONS[] = {
 	"definition", "definitions", "meaning", "description", "explanation", "定義", "定义",
-	"意味", "含义", "정의", "의미", "определение", "значение", "definición", "significado",
-	"définition", "bedeutung", NULL,
+	"意味", "含义", "정의", "의미", "определение", "Определение", "значение", "Значение",
+	"definición", "significado", "définition", "bedeutung", NULL,
 };
 
 int glossary_header(const char *term, const char *definition)
