@@ -125,7 +125,7 @@ backs() { # APKG: the back of every note, one a line, in card order
 		char(10), ' ') from (select substr(flds, instr(flds, char(31)) + 1) as rest, c.due
 		from notes n join cards c on c.nid = n.id) order by due"
 }
-for spec in conv-ans:6 conv-listnext:6 conv-boldanswer:6 conv-glossary:6; do
+for spec in conv-ans:7 conv-listnext:6 conv-boldanswer:6 conv-glossary:6; do
 	name=${spec%%:*} count=${spec#*:}
 	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
 	backs "$TMP/$name.apkg" >"$TMP/$name.backs"

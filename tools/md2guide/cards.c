@@ -214,6 +214,34 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	return card->question_text != NULL;
 }
 
+/* A heading of the guide's section level that is a question all the same:
+ * it asks, and its first block opens with an answer label ("## Q: What does
+ * the central limit theorem say?" then "A: ..." among "## Chapter 2"
+ * sections). Fills CARD as a heading question. */
+int answered_heading(cmark_node *heading, struct card *card)
+{
+	struct inline_span rest;
+	size_t skip;
+	cmark_node *next = cmark_node_next(heading);
+	char *label = next ? answer_label(next, &rest) : NULL;
+	int labelled = label || (next && labelled_answer(next, &skip));
+	free(label);
+	memset(card, 0, sizeof *card);
+	if (!labelled || heading_kind(heading) == HEADING_TOPIC ||
+	    heading_kind(heading) == HEADING_REFERENCE)
+		return 0;
+	char *text = node_text(heading);
+	int named;
+	size_t prefix = text ? question_prefix(text, card->number, &named) : 0;
+	card->style = CARD_HEADING;
+	card->node = heading;
+	card->line = cmark_node_get_start_line(heading);
+	card->question = (struct inline_span){cmark_node_first_child(heading), NULL, prefix};
+	card->question_text = text ? strdup(text + prefix) : NULL;
+	free(text);
+	return card->question_text != NULL;
+}
+
 /* Does TEXT end with a question mark, once its decoration is off? */
 int text_asks_to_end(const char *text)
 {

@@ -689,10 +689,19 @@ static int split_sections(struct plan *plan, cmark_node *block)
 		return -1;
 	while (block) {
 		cmark_node *stop = section_end(block, level);
+		struct card found = {0};
+		int status = 0;
 		if (!plan->toc && is_toc_title(block)) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
+		} else if (plan->section_count > 0 && answered_heading(block, &found)) {
+			/* a question among the sections: the previous one's card */
+			collect_card(&plan->sections[plan->section_count - 1], &found, block, stop,
+				     &status);
+			if (status != 0)
+				return -1;
 		} else {
+			card_release(&found);
 			struct section *section = new_section(plan, block, heading_level(block));
 			if (!section)
 				return -1;
