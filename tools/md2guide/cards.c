@@ -290,6 +290,32 @@ cmark_node *question_line_end(cmark_node *paragraph)
 	return asks ? end : NULL;
 }
 
+/* Does PARAGRAPH open with a bold question followed by more text? */
+static int opens_with_bold_question(cmark_node *paragraph)
+{
+	char *text = NULL;
+	cmark_node *strong = leading_strong(paragraph, &text);
+	int asks = strong && cmark_node_next(strong) && text_asks_to_end(text);
+	free(text);
+	return asks;
+}
+
+/* A bold question answered in its own paragraph is one of several within a
+ * few blocks ("**What is a foreign key?** A column..."): alone, it is more
+ * likely a README's aside ("**Found a bug?** Open an issue."). */
+static int bold_answers_nearby(cmark_node *paragraph)
+{
+	cmark_node *before = cmark_node_previous(paragraph), *after = cmark_node_next(paragraph);
+	for (int i = 0; i < 4 && (before || after); i++) {
+		if ((before && opens_with_bold_question(before)) ||
+		    (after && opens_with_bold_question(after)))
+			return 1;
+		before = before && !is_heading(before) ? cmark_node_previous(before) : NULL;
+		after = after && !is_heading(after) ? cmark_node_next(after) : NULL;
+	}
+	return 0;
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -315,7 +341,8 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		card->question = rest;
 		card->question_text = plain_text(rest.first, NULL, rest.skip);
 		found = 1;
-	} else if (rest.first && asks && strchr(text + skip, ' ')) { /* not "**Why?** ..." */
+	} else if (rest.first && asks && strchr(text + skip, ' ') && /* not "**Why?** ..." */
+		   bold_answers_nearby(paragraph)) {
 		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 		card->question_text = strdup(text + skip);
 		card->label_rest = rest;
