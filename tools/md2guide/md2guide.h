@@ -5,7 +5,9 @@
  *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
  *   cards.c      what starts a question, its labels, where its answer ends
- *   labelled.c   questions answered by an "Answer:" line
+ *   labelled.c   questions answered by an "Answer:" line, and lines that pair
+ *                a term with its definition, or a question with its answer
+ *   qatable.c    tables of questions and answers, and glossaries
  *   keyed.c      option lists whose marks (✅ ❌) are the answer
  *   footnotes.c  footnote definitions, kept for the block that cites them
  *   ids.c        anchors of headings, anchors and stable keys of cards
