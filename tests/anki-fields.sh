@@ -162,3 +162,26 @@ for text in '<code>make -j4</code>' 'the first prerequisite' 'prints every decis
 	'Then compare the file times.' 'once, when defined.'; do
 	expect "framed details: '$text' is in an answer" grep -qF -- "$text" "$TMP/framed.tsv"
 done
+
+# Questions answered by a label, on the next line, in the same bold paragraph
+# or as a glossary: one note each, its back the answer alone (no "A:",
+# "Ans.", ": " or "?" left of the convention) and never empty.
+backs() { # APKG: the back of every note, one a line, in card order
+	rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$1")
+	sqlite3 "$TMP/d/collection.anki2" "select replace(substr(rest, 1, instr(rest, char(31)) - 1),
+		char(10), ' ') from (select substr(flds, instr(flds, char(31)) + 1) as rest, c.due
+		from notes n join cards c on c.nid = n.id) order by due"
+}
+for spec in conv-ans:7 conv-listnext:6 conv-boldanswer:6 conv-glossary:6; do
+	name=${spec%%:*} count=${spec#*:}
+	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
+	backs "$TMP/$name.apkg" >"$TMP/$name.backs"
+	expect "$name: $count notes" test "$(wc -l <"$TMP/$name.backs")" = "$count"
+	expect "$name: every back is the answer alone" sh -c \
+		'! grep -qE "^(<p dir=\"auto\">)?((A|Ans|A[0-9]+)[:.)]|: |\?|$)" "$1"' sh "$TMP/$name.backs"
+done
+expect "conv-glossary: a term is the front as written" test \
+	"$(sqlite3 "$TMP/d/collection.anki2" "select count(*) from notes where sfld = 'Frame'")" = 1
+backs "$TMP/conv-ans.apkg" >/dev/null
+expect "conv-ans: the front is the question without its Q. label" test \
+	"$(sqlite3 "$TMP/d/collection.anki2" "select count(*) from notes where sfld = 'What is a process?'")" = 1

@@ -33,8 +33,8 @@ expect "--questions heading:3: #### headings are not" \
 "$BIN/md2guide" --questions bold "$fixture" >"$TMP/bold.xml" 2>/dev/null
 expect "--questions bold: no heading card" test "$(grep -c 'style="heading"' "$TMP/bold.xml")" = 0
 "$BIN/md2guide" --questions heading,table tests/fixtures/conv-table.md >"$TMP/ht.xml" 2>/dev/null
-expect "--questions heading,table: the table's rows are cards" \
-	test "$(grep -c 'style="table"' "$TMP/ht.xml")" = 3
+expect "--questions heading,table: the rows of the question table and the glossary are cards" \
+	test "$(grep -c 'style="table"' "$TMP/ht.xml")" = 5
 "$BIN/md2guide" --questions list tests/fixtures/conv-table.md >"$TMP/list.xml" 2>/dev/null
 expect "--questions list: a table of questions gives none" test "$(cards "$TMP/list.xml")" = 0
 "$BIN/md2guide" --questions nope "$fixture" >/dev/null 2>"$TMP/bad.err"

@@ -30,6 +30,8 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		p += 1;
 		*named = 1;
 	}
+	int dotted = *named && *p == '.' && isdigit((unsigned char)p[1]);
+	p += dotted; /* "Q.4 What is...?": the dot separates, before the number */
 	if (*named)
 		while (*p == ' ')
 			p++;
@@ -53,6 +55,8 @@ size_t question_prefix(const char *text, char number[17], int *named)
 		separated = 4; /* "1、", "1．": CJK text follows with no space */
 	if (!separated && *named && digits > 0 && (*after == ' ' || *after == '\t'))
 		separated = 5; /* "Q 16.2 What is...": after a named number, a space will do */
+	if (!separated && dotted && (*after == ' ' || *after == '\t'))
+		separated = 5; /* "Q.4 ": the dot before the number was the separator */
 	if (!separated || (!*named && digits == 0))
 		return 0;
 	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
@@ -212,6 +216,34 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	return card->question_text != NULL;
 }
 
+/* A heading of the guide's section level that is a question all the same:
+ * it asks, and its first block opens with an answer label ("## Q: What does
+ * the central limit theorem say?" then "A: ..." among "## Chapter 2"
+ * sections). Fills CARD as a heading question. */
+int answered_heading(cmark_node *heading, struct card *card)
+{
+	struct inline_span rest;
+	size_t skip;
+	cmark_node *next = cmark_node_next(heading);
+	char *label = next ? answer_label(next, &rest) : NULL;
+	int labelled = label || (next && labelled_answer(next, &skip));
+	free(label);
+	memset(card, 0, sizeof *card);
+	if (!labelled || heading_kind(heading) == HEADING_TOPIC ||
+	    heading_kind(heading) == HEADING_REFERENCE)
+		return 0;
+	char *text = node_text(heading);
+	int named;
+	size_t prefix = text ? question_prefix(text, card->number, &named) : 0;
+	card->style = CARD_HEADING;
+	card->node = heading;
+	card->line = cmark_node_get_start_line(heading);
+	card->question = (struct inline_span){cmark_node_first_child(heading), NULL, prefix};
+	card->question_text = text ? strdup(text + prefix) : NULL;
+	free(text);
+	return card->question_text != NULL;
+}
+
 /* Does TEXT end with a question mark, once its decoration is off? */
 int text_asks_to_end(const char *text)
 {
@@ -243,7 +275,52 @@ char *decoration_after(cmark_node *node)
 	return found;
 }
 
-/* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?". */
+/* The line break ending the first line of PARAGRAPH when that line asks and
+ * the answer follows on the next ("1. What is X?⏎   A column that..."), or
+ * NULL. */
+cmark_node *question_line_end(cmark_node *paragraph)
+{
+	cmark_node *end = cmark_node_first_child(paragraph);
+	while (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK &&
+	       cmark_node_get_type(end) != CMARK_NODE_LINEBREAK)
+		end = cmark_node_next(end);
+	if (!end || !cmark_node_next(end))
+		return NULL;
+	char *line = plain_text(cmark_node_first_child(paragraph), end, 0);
+	int asks = line && text_asks_to_end(line);
+	free(line);
+	return asks ? end : NULL;
+}
+
+/* Does PARAGRAPH open with a bold question followed by more text? */
+static int opens_with_bold_question(cmark_node *paragraph)
+{
+	char *text = NULL;
+	cmark_node *strong = leading_strong(paragraph, &text);
+	int asks = strong && cmark_node_next(strong) && text_asks_to_end(text);
+	free(text);
+	return asks;
+}
+
+/* A bold question answered in its own paragraph is one of several within a
+ * few blocks ("**What is a foreign key?** A column..."): alone, it is more
+ * likely a README's aside ("**Found a bug?** Open an issue."). */
+static int bold_answers_nearby(cmark_node *paragraph)
+{
+	cmark_node *before = cmark_node_previous(paragraph), *after = cmark_node_next(paragraph);
+	for (int i = 0; i < 4 && (before || after); i++) {
+		if ((before && opens_with_bold_question(before)) ||
+		    (after && opens_with_bold_question(after)))
+			return 1;
+		before = before && !is_heading(before) ? cmark_node_previous(before) : NULL;
+		after = after && !is_heading(after) ? cmark_node_next(after) : NULL;
+	}
+	return 0;
+}
+
+/* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
+ * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
+ * and "**What is X?** X is..." with its answer after it in the paragraph. */
 static int bold_question(cmark_node *paragraph, const struct scope *scope, struct card *card)
 {
 	char *text = NULL;
@@ -253,16 +330,26 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	int colon_outside, named;
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
+	int asks = text_asks_to_end(text) && !scope->bold_topics;
+	int task = card->number[0] && scope->bold_questions && evidence_asks(text + skip);
 	int found = 0;
 	if (rest.first && (card->tag = decoration_after(strong)) != NULL)
 		rest.first = NULL; /* "**What is X?** 🔴": the mark is the card's tag */
-	if (!rest.first && (named || (text_asks_to_end(text) && !scope->bold_topics))) {
+	if (!rest.first && (named || asks || task)) {
 		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 		card->question_text = strdup(text + skip);
 		found = 1;
 	} else if (rest.first && named && text[skip] == '\0') {
 		card->question = rest;
 		card->question_text = plain_text(rest.first, NULL, rest.skip);
+		found = 1;
+	} else if (rest.first && asks && strchr(text + skip, ' ') && /* not "**Why?** ..." */
+		   bold_answers_nearby(paragraph)) {
+		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
+		card->question_text = strdup(text + skip);
+		card->label_rest = rest;
+		cmark_node *before = cmark_node_previous(rest.first);
+		card->answer_line = card->line + (before != strong && rest.skip == 0); /* next line */
 		found = 1;
 	}
 	free(text);
@@ -359,11 +446,12 @@ static int details_question(cmark_node *block, struct card *card)
 	return card->question_text != NULL;
 }
 
-/* A question an "Answer:" line answers (labelled.c), its number taken out. */
+/* A question an "Answer:" line answers (labelled.c), its number taken out,
+ * or a pair of lines that ask and answer without a label. */
 static int labelled_card(cmark_node *block, struct card *card)
 {
 	if (!labelled_question(block, card, &card->last_block))
-		return 0;
+		return paired_lines(block, card, &card->last_block);
 	int named;
 	size_t skip = question_prefix(card->question_literal, card->number, &named);
 	if (!named) {
@@ -455,8 +543,8 @@ static void split_follow_ups(struct card *card)
 void split_prompt(struct card *card)
 {
 	cmark_node *first = card->body.first, *block = first;
-	if (card->label || card->why)
-		return;
+	if (card->label || card->why || card->label_rest.first)
+		return; /* the answer began already */
 	while (block && block != card->body.stop && !opens_answer(block))
 		block = cmark_node_next(block);
 	if (!block || block == card->body.stop) {
@@ -465,15 +553,16 @@ void split_prompt(struct card *card)
 			split_follow_ups(card);
 		return;
 	}
-	if (block == first)
-		return;
-	card->prompt = (struct block_span){first, block};
-	card->answer_line = 0;
 	size_t skip;
-	cmark_node *text = labelled_answer(block, &skip);
+	cmark_node *text = block && block != card->body.stop ? labelled_answer(block, &skip) : NULL;
+	if (!text && (!block || block == card->body.stop || block == first))
+		return;
+	if (block != first) /* "## Q: What is X?" then "A: ...": no prompt */
+		card->prompt = (struct block_span){first, block};
+	card->answer_line = 0;
 	if (text) {
 		card->label = strdup("Answer");
-		card->label_rest = (struct inline_span){text, NULL, skip};
+		card->label_rest = labelled_rest(text, skip);
 		card->answer_line = cmark_node_get_start_line(block);
 		block = cmark_node_next(block);
 	}

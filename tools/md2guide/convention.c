@@ -569,7 +569,7 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
@@ -591,6 +591,7 @@ struct scope convention_scope(const struct heading_census *doc,
 	 * are lead-ins ("**Key points:**"), and the few that ask are too. */
 	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines &&
 			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
+	scope.bold_questions = !scope.bold_topics && doc->bold_asking >= 2;
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;

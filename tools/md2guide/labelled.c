@@ -8,7 +8,11 @@
  * text, when it asks), in the same paragraph or in the paragraph or quote
  * just before; a list between them (the options) is the card's prompt. The
  * answer is what follows the label in its paragraph, up to a line that closes
- * a ":::" container. Never reads past the block after the options. */
+ * a ":::" container. Never reads past the block after the options.
+ *
+ * Also the pairs of lines that ask and answer with no label: a term and its
+ * definition (": ..." on the next line), and Obsidian's question, "?" and
+ * answer. Reads the tree, never changes it. */
 #include "md2guide.h"
 
 #include <ctype.h>
@@ -16,24 +20,37 @@
 #include <string.h>
 #include <strings.h>
 
-/* Length of an answer label opening TEXT ("Answer:", "A:", "答案：", "Ответ:")
- * with the spaces after it, or 0. */
+/* Length of "A5)", "A5:" or "A5." opening TEXT, the answer numbered as
+ * its question ("Q5) What is...?"), or 0. */
+static size_t numbered_label_length(const char *text)
+{
+	size_t len = 1;
+	if (text[0] != 'A' && text[0] != 'a')
+		return 0;
+	while (len < 6 && isdigit((unsigned char)text[len]))
+		len++;
+	if (len == 1 || len == 6 || !strchr(":).", text[len]) || text[len] == '\0' ||
+	    (text[len + 1] != ' ' && text[len + 1] != '\t'))
+		return 0;
+	return len + 1;
+}
+
+/* Length of an answer label opening TEXT ("Answer:", "A:", "Ans.", "A5)",
+ * "答案：", "Ответ:") with the spaces after it, or 0. */
 static size_t answer_label_length(const char *text)
 {
 	static const char *const labels[] = {
-		"Answer:", "Answer -", "A:", "Correct answer:", "Solution:", "答案：", "答案:",
-		"答：", "解答：", "回答：", "정답:", "답:", "답변:", "Ответ:", "Respuesta:",
-		"Réponse:", "Antwort:", NULL,
+		"Answer:", "Answer -", "A:", "Ans.", "Ans:", "Ans -", "Correct answer:",
+		"Solution:", "答案：", "答案:", "答：", "解答：", "回答：", "정답:", "답:", "답변:",
+		"Ответ:", "Respuesta:", "Réponse:", "Antwort:", NULL,
 	};
-	for (const char *const *label = labels; *label; label++) {
-		size_t len = strlen(*label);
-		if (strncasecmp(text, *label, len) == 0) {
-			while (text[len] == ' ' || text[len] == '\t')
-				len++;
-			return len;
-		}
-	}
-	return 0;
+	size_t len = numbered_label_length(text);
+	for (const char *const *label = labels; *label && !len; label++)
+		if (strncasecmp(text, *label, strlen(*label)) == 0)
+			len = strlen(*label);
+	while (len && (text[len] == ' ' || text[len] == '\t'))
+		len++;
+	return len;
 }
 
 static int is_break(cmark_node *node)
@@ -118,10 +135,26 @@ cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip)
 	return label == cmark_node_first_child(paragraph) ? label : NULL;
 }
 
+struct inline_span labelled_rest(cmark_node *label, size_t skip)
+{
+	struct inline_span rest = {label, container_close(label), skip};
+	if (strlen(cmark_node_get_literal(label)) > skip)
+		return rest;
+	/* "A:" alone on its line: the answer is on the lines after it, or
+	 * in the blocks after the paragraph. */
+	rest.skip = 0;
+	do
+		rest.first = cmark_node_next(rest.first);
+	while (rest.first != rest.stop && is_break(rest.first));
+	if (rest.first == rest.stop)
+		rest.first = NULL;
+	return rest;
+}
+
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)
 {
 	card->label = strdup("Answer");
-	card->label_rest = (struct inline_span){label, container_close(label), skip};
+	card->label_rest = labelled_rest(label, skip);
 	card->answer_line = cmark_node_get_start_line(cmark_node_parent(label));
 }
 
@@ -159,5 +192,80 @@ int labelled_question(cmark_node *block, struct card *card, cmark_node **last)
 		card->keyed = keyed_options(card->prompt);
 	}
 	*last = next;
+	return 1;
+}
+
+/* A term defined on the line after it, as PHP Markdown Extra and Pandoc
+ * write definition lists:
+ *
+ *     B-tree
+ *     : A balanced tree index, good for ranges.
+ *
+ * The term is the front, as written; the definition (with any further
+ * ": ..." lines) the back. A header pair ("Term" / ": Definition") is none. */
+static int defined_term(cmark_node *block, struct card *card)
+{
+	cmark_node *first = cmark_node_first_child(block), *end = first;
+	while (end && !is_break(end))
+		end = cmark_node_next(end);
+	cmark_node *definition = end ? cmark_node_next(end) : NULL;
+	const char *text = definition && cmark_node_get_type(definition) == CMARK_NODE_TEXT
+				   ? cmark_node_get_literal(definition)
+				   : "";
+	if (end == first || text[0] != ':' || (text[1] != ' ' && text[1] != '\t'))
+		return 0;
+	char *term = plain_text(first, end, 0);
+	char *meaning = plain_text(definition, NULL, 2);
+	char ending = term ? last_char(term) : 0;
+	int defines = term && meaning && strlen(term) <= 80 && ending != ':' && ending != '.' &&
+		      !glossary_header(term, meaning);
+	free(meaning);
+	if (!defines) {
+		free(term);
+		return 0;
+	}
+	card->question = (struct inline_span){first, end, 0};
+	card->question_text = term;
+	card->label_rest = (struct inline_span){definition, NULL, 2};
+	card->answer_line = cmark_node_get_start_line(block) + 1;
+	return 1;
+}
+
+/* A question and its answer around a line of "?" alone (or "??"), as the
+ * Obsidian flashcard plugin writes them:
+ *
+ *     What is variance?
+ *     ?
+ *     The mean squared deviation from the mean.
+ */
+static int separated_question(cmark_node *block, struct card *card)
+{
+	cmark_node *first = cmark_node_first_child(block);
+	long line = cmark_node_get_start_line(block);
+	for (cmark_node *node = first; node; node = cmark_node_next(node)) {
+		cmark_node *before = cmark_node_previous(node), *after = cmark_node_next(node);
+		if (is_break(node))
+			line++;
+		if (cmark_node_get_type(node) != CMARK_NODE_TEXT || !is_break(before) ||
+		    before == first || !is_break(after) || !cmark_node_next(after))
+			continue;
+		const char *text = cmark_node_get_literal(node);
+		if (strcmp(text, "?") != 0 && strcmp(text, "??") != 0)
+			continue;
+		card->question = (struct inline_span){first, before, 0};
+		card->question_text = plain_text(first, before, 0);
+		card->label_rest = (struct inline_span){cmark_node_next(after), NULL, 0};
+		card->answer_line = line + 1;
+		return card->question_text != NULL;
+	}
+	return 0;
+}
+
+int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
+	    !(defined_term(block, card) || separated_question(block, card)))
+		return 0;
+	*last = block;
 	return 1;
 }

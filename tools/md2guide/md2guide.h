@@ -7,7 +7,9 @@
  *   itemanswers.c  answers outdented from their "1. ### Question" list item
  *   contents.c   headings of the guide's own table of contents
  *   cards.c      what starts a question, its labels, where its answer ends
- *   labelled.c   questions answered by an "Answer:" line
+ *   labelled.c   questions answered by an "Answer:" line, and lines that pair
+ *                a term with its definition, or a question with its answer
+ *   qatable.c    tables of questions and answers, and glossaries
  *   keyed.c      option lists whose marks (✅ ❌) are the answer
  *   footnotes.c  footnote definitions, kept for the block that cites them
  *   ids.c        anchors of headings, anchors and stable keys of cards
@@ -121,6 +123,7 @@ struct scope {
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
 	struct kind_memo *memo; /* the plan's, or NULL */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
+	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -293,6 +296,12 @@ int evidence_wants_questions(const char *text);
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
+/* What follows that label up to a line closing a ":::" container, from the
+ * next line when nothing follows it on its own; FIRST is NULL when empty. */
+struct inline_span labelled_rest(cmark_node *label, size_t skip);
+/* A term and its definition on the next line ("B-tree" / ": A balanced..."),
+ * or a question and answer around a line of "?" (Obsidian's flashcards). */
+int paired_lines(cmark_node *block, struct card *card, cmark_node **last);
 
 /* footnotes.c: the footnote definitions taken out of PLAN's document and
  * numbered ([N] opens each); the definition a reference cites, or NULL. */
@@ -324,11 +333,15 @@ size_t decoration_take(char *text, char *tag, size_t size);
 /* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
+cmark_node *question_line_end(cmark_node *paragraph); /* cards.c: "What is X?⏎answer" */
+int answered_heading(cmark_node *heading, struct card *card); /* cards.c: "## Q:" then "A:" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
 
 /* qatable.c: a two-column table of questions and answers, a card a row. */
 int is_question_table(cmark_node *block);
 int table_row_card(cmark_node *row, struct card *card);
+/* TERM and DEFINITION name a glossary's two columns ("Term", "Definition"). */
+int glossary_header(const char *term, const char *definition);
 
 /* inlinehtml.c: an inline HTML node read as a tag. */
 struct html_tag {

@@ -6,22 +6,46 @@
  *
  * A table is one when its header names the two columns so ("Q | A",
  * "質問 | 解答", "Вопрос | Ответ"), or when most of its first cells ask. A
- * glossary (Term | Definition) is not: a card whose front is one word asks
- * nothing. Reads the table, never changes it. */
+ * glossary is one when its header says it is (Term | Definition): the term
+ * is the front, as written (a "What is ...?" made up around it would be
+ * wrong for a plural, a verb or a guide in another language). Other tables
+ * of one word per first cell (Type | Reach) ask nothing. Reads the table,
+ * never changes it. */
 #include "md2guide.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static int header_is(cmark_node *cell, const char *const *names)
+static int name_is(const char *text, const char *const *names)
 {
-	char *text = node_text(cell);
 	int found = 0;
 	for (const char *const *name = names; text && *name && !found; name++)
 		found = strcasecmp(text, *name) == 0;
+	return found;
+}
+
+static int header_is(cmark_node *cell, const char *const *names)
+{
+	char *text = node_text(cell);
+	int found = name_is(text, names);
 	free(text);
 	return found;
+}
+
+static const char *const TERMS[] = {
+	"term", "terms", "concept", "word", "keyword", "glossary", "用語", "术语", "術語",
+	"용어", "термин", "Термин", "término", "terme", "begriff", NULL,
+};
+static const char *const DEFINITIONS[] = {
+	"definition", "definitions", "meaning", "description", "explanation", "定義", "定义",
+	"意味", "含义", "정의", "의미", "определение", "Определение", "значение", "Значение",
+	"definición", "significado", "définition", "bedeutung", NULL,
+};
+
+int glossary_header(const char *term, const char *definition)
+{
+	return name_is(term, TERMS) && name_is(definition, DEFINITIONS);
 }
 
 static int header_names_questions(cmark_node *header)
@@ -38,7 +62,8 @@ static int header_names_questions(cmark_node *header)
 	};
 	cmark_node *first = cmark_node_first_child(header);
 	cmark_node *second = first ? cmark_node_next(first) : NULL;
-	return second && header_is(first, questions) && header_is(second, answers);
+	return second && ((header_is(first, questions) && header_is(second, answers)) ||
+			  (header_is(first, TERMS) && header_is(second, DEFINITIONS)));
 }
 
 /* Most of the first cells below the header ask. */

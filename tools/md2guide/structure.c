@@ -189,9 +189,11 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 }
 
 /* How a list item that opens with FIRST opens: 2 with a question (a heading
- * or a paragraph that asks), 1 with a heading that does not ask (a member of a
- * list of question headings all the same, "1. ### Arrays" among "2. ### What
- * is a stack?"), 0 with anything else. */
+ * or a paragraph that asks, or whose first line asks and the answer follows),
+ * 1 with a heading that does not ask (a member of a list of question headings
+ * all the same, "1. ### Arrays" among "2. ### What is a stack?") or a task
+ * answered below it ("3. Explain a LEFT JOIN." among questions), 0 with
+ * anything else. */
 static int item_asks(cmark_node *first)
 {
 	if (is_heading(first)) {
@@ -206,9 +208,12 @@ static int item_asks(cmark_node *first)
 	if (text)
 		question_prefix(text, number, &named);
 	int asked = text && (named || last_char(text) == '?' ||
-			     strstr(text, "\xEF\xBC\x9F") != NULL); /* full-width ？ */
+			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
+			     question_line_end(first));
+	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
+		   last_char(text) != ':'; /* "Create a config:" leads in to code */
 	free(text);
-	return asked ? 2 : 0;
+	return asked ? 2 : task;
 }
 
 /* A list whose every item opens with a question or a heading, most of them
@@ -226,7 +231,7 @@ static int question_list(cmark_node *list)
 			return 0;
 		items++;
 		asking += opens == 2;
-		if (cmark_node_next(first))
+		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
 			answered = 1;
 	}
 	return answered && asking * 2 >= items;
@@ -253,12 +258,17 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			found.question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 			found.question_text = strdup(strong_text + skip);
 		} else {
-			char *text = node_text(para);
+			cmark_node *end = question_line_end(para); /* the answer on the next line */
+			char *text = plain_text(cmark_node_first_child(para), end, 0);
 			size_t skip = text ? question_prefix(text, found.number, &named) : 0;
-			found.question = (struct inline_span){cmark_node_first_child(para), NULL,
+			found.question = (struct inline_span){cmark_node_first_child(para), end,
 							      named ? skip : 0};
 			found.question_text = text ? strdup(text + (named ? skip : 0)) : NULL;
 			free(text);
+			if (end) {
+				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
+				found.answer_line = cmark_node_get_start_line(para) + 1;
+			}
 		}
 		free(strong_text);
 		if (!found.number[0] && start > 0)
@@ -676,7 +686,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -763,7 +773,7 @@ static int is_contents(cmark_node *block, int asked)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0};
 	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
 		/* Above the first section, contents are taken only where they are
@@ -791,10 +801,19 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	asked = asked || plan->section_count > 0;
 	while (block) {
 		cmark_node *stop = section_end(block, level);
+		struct card found = {0};
+		int status = 0;
 		if (!plan->toc && is_contents(block, asked)) {
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
+		} else if (plan->section_count > 0 && answered_heading(block, &found)) {
+			/* a question among the sections: the previous one's card */
+			collect_card(&plan->sections[plan->section_count - 1], &found, block, stop,
+				     &status);
+			if (status != 0)
+				return -1;
 		} else {
+			card_release(&found);
 			struct section *section = new_section(plan, block, heading_level(block));
 			if (!section)
 				return -1;
