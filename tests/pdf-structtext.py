@@ -132,8 +132,10 @@ def span_texts(pdf):
         elem = objects.get(ref) if isinstance(ref, str) else None
         if not isinstance(elem, dict) or depth > 400:
             return
-        if elem.get("/S") == "/Span" and "/ActualText" in elem:
-            texts.append(elem["/ActualText"][2:])
+        if elem.get("/S") == "/Span":  # a passage in another language has none
+            texts.append(elem["/ActualText"][2:] if "/ActualText" in elem else None)
+            if "/ActualText" in elem:
+                return  # what it holds is read as its ActualText
         kids = elem.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             walk(kid, depth + 1)
@@ -166,10 +168,12 @@ def struct_words(pdf, words):
                 texts.append(image.sub("", text))
             continue
         role = body.split(" ")[0]
-        if role == "Span":  # its ActualText stands for its glyphs
-            texts.append(next(spans, ""))
-            skip_indent = indent
-            continue
+        if role == "Span":  # its ActualText, when it has one, stands for its glyphs
+            actual = next(spans, None)
+            if actual is not None:
+                texts.append(actual)
+                skip_indent = indent
+                continue
         if role == "TOC" and last_heading is not None:
             del texts[last_heading:]  # the contents' own heading
         if role in ("TOC", "Lbl"):

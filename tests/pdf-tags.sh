@@ -162,6 +162,29 @@ tags "$TMP/img.pdf" "$TMP/img.roles" >/dev/null &&
 	fail "images: one Figure, with its alt text; an image without alt text is an artifact" \
 		"$(cat "$TMP/img.roles" 2>/dev/null)"
 
+# ---- languages -------------------------------------------------------------
+# A passage in another script's language is a Span with its /Lang (the
+# EPUB's rules, tools/lib/langruns.c); Kanji in a Japanese guide is never zh.
+for name in lang-passages lang-passages-ja; do
+	"$BUILD/bin/md2guide" -o "$TMP/$name.xml" "tests/fixtures/$name.md" 2>/dev/null
+	"$pdf" -o "$TMP/$name.pdf" "$TMP/$name.xml" 2>/dev/null
+	qpdf --json=2 "$TMP/$name.pdf" - 2>/dev/null | grep -o '"/Lang": "u:[a-z]*"' | sort | uniq -c \
+		>"$TMP/$name.langs"
+done
+missing=
+for lang in ja zh ko ar he ru el; do
+	grep -q "\"u:$lang\"" "$TMP/lang-passages.langs" || missing="$missing $lang"
+done
+[ -z "$missing" ] && tags "$TMP/lang-passages.pdf" >/dev/null &&
+	words "$TMP/lang-passages.pdf" "$TMP/lang-passages.xml" >/dev/null &&
+	ok "languages: passages in ja zh ko ar he ru el are Spans with their /Lang, and read as the tree" ||
+	fail "languages: passages in ja zh ko ar he ru el are Spans with their /Lang, and read as the tree" \
+		"missing:$missing" "$(cat "$TMP/lang-passages.langs")"
+grep -q '"u:en"' "$TMP/lang-passages-ja.langs" && ! grep -q '"u:zh"' "$TMP/lang-passages-ja.langs" &&
+	ok "languages: English words in a Japanese guide are en, its Kanji never zh" ||
+	fail "languages: English words in a Japanese guide are en, its Kanji never zh" \
+		"$(cat "$TMP/lang-passages-ja.langs")"
+
 # ---- limits ----------------------------------------------------------------
 # A list of 20,000 items: more kids than a PDF array holds go into
 # NonStruct groups; the tree still checks.

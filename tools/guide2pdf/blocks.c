@@ -45,6 +45,8 @@ static int paragraph_text(struct render *r, const xmlNode *node, struct pdf_text
 	int collect = r->collect_images;
 	r->collect_images = 1;
 	int status = inline_collect(r, text, node, style);
+	if (status == 0)
+		status = inline_mark_languages(r, text);
 	r->collect_images = collect;
 	r->after_image = 0;
 	return status;
@@ -195,6 +197,8 @@ static int pdf_render_heading(struct render *r, const xmlNode *node)
 	struct pdf_style style = {
 		.face = FACE_BOLD, .size = r->pdf.set.heading_size[slot], .color = r->pdf.set.heading};
 	int status = inline_collect(r, &text, node, style);
+	if (status == 0)
+		status = inline_mark_languages(r, &text);
 	if (status == 0)
 		status = block_place_heading(r, &text, r->pdf.set.paragraph_gap, 3, tree_next(node),
 					     tree_attr(node, "id"));

@@ -134,6 +134,8 @@ int pdf_render_details(struct render *r, const xmlNode *node)
 	if (status == 0)
 		status = inline_collect(r, &text, tree_child(node, "summary"), style);
 	if (status == 0)
+		status = inline_mark_languages(r, &text);
+	if (status == 0)
 		status = block_place_heading(r, &text, 0, 3, first_block(node), NULL);
 	tags_close(&r->pdf.tags);
 	text_free(&text);

@@ -26,7 +26,9 @@ static int card_heading_text(struct render *r, const xmlNode *card, struct pdf_t
 		if (inline_append(r, text, &style, label) != 0)
 			return -1;
 	}
-	return inline_collect(r, text, question, style);
+	if (inline_collect(r, text, question, style) != 0)
+		return -1;
+	return inline_mark_languages(r, text);
 }
 
 /* The question as a heading; MARK > 0 puts it in the outline at level MARK. */

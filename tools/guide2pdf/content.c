@@ -442,9 +442,11 @@ static int run_elem(struct pdf_content *content, const struct pdf_text *text, si
 	const struct pdf_style *style = &text->styles[text->glyphs[i].style];
 	if (tags->artifact)
 		return TAG_ARTIFACT;
-	if ((style->flags & STYLE_LINK) && style->href)
-		return tags_link(tags, style->href);
-	return tags_current(tags);
+	int elem = (style->flags & STYLE_LINK) && style->href ? tags_link(tags, style->href)
+		   : style->lang ? tags_lang_span(tags, style->lang)
+				 : tags_current(tags);
+	tags_drew(tags, elem);
+	return elem;
 }
 
 /* Tagged, each run goes into its element's sequence: a text object ends

@@ -283,6 +283,9 @@ int inline_append(struct render *r, struct pdf_text *text, const struct pdf_styl
 /* Appends the inline children of PARENT in STYLE, each element styled. */
 int inline_collect(struct render *r, struct pdf_text *text, const xmlNode *parent,
 		   struct pdf_style style);
+/* In a tagged PDF, the passages of TEXT (a whole block's) in another
+ * language than the guide's get their language (textlang.c). */
+int inline_mark_languages(struct render *r, struct pdf_text *text);
 
 /* ---- image.c: images ---------------------------------------------------- */
 /* 1 when the img element NODE (of source line LINE) can be drawn; else 0

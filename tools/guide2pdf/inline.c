@@ -103,3 +103,8 @@ void inline_start(struct render *r, struct pdf_text *text, long line)
 	text_init(text, r->pdf.source, line);
 	text->quiet = r->measuring;
 }
+
+int inline_mark_languages(struct render *r, struct pdf_text *text)
+{
+	return r->pdf.tags.on ? text_mark_languages(text, r->pdf.lang) : 0;
+}

@@ -24,6 +24,8 @@ int section_heading(struct render *r, const xmlNode *section, const char *anchor
 	if (status == 0)
 		status = inline_collect(r, &text, tree_child(section, "title"), style);
 	if (status == 0)
+		status = inline_mark_languages(r, &text);
+	if (status == 0)
 		status = block_place_heading(r, &text, 0, 4, NULL, anchor);
 	tags_close(&r->pdf.tags);
 	r->heading_base = 2;

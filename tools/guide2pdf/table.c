@@ -84,7 +84,8 @@ static int table_read(struct render *r, const xmlNode *node, struct table *t)
 			style.size = r->pdf.set.body_size * CELL_SIZE;
 			if (t->header[i])
 				style.face = FACE_BOLD;
-			if (inline_collect(r, &c->text, cell, style) != 0)
+			if (inline_collect(r, &c->text, cell, style) != 0 ||
+			    inline_mark_languages(r, &c->text) != 0)
 				return -1;
 		}
 		for (; j < t->columns; j++)

@@ -193,6 +193,30 @@ int tags_link(struct pdf_tags *tags, const char *href)
 	return elem;
 }
 
+int tags_lang_span(struct pdf_tags *tags, const char *lang)
+{
+	int parent = tags_current(tags);
+	if (parent < 0)
+		return parent;
+	if (tags->span_last && tags->span_parent == parent && tags->span_lang == lang)
+		return tags->span_elem;
+	int elem = new_elem(tags, "Span", parent);
+	if (elem < 0)
+		return parent;
+	tags->data->elems[elem].lang = copy(lang);
+	tags->span_parent = parent;
+	tags->span_lang = lang;
+	tags->span_elem = elem;
+	tags->span_last = 1;
+	return elem;
+}
+
+void tags_drew(struct pdf_tags *tags, int elem)
+{
+	if (elem != tags->span_elem)
+		tags->span_last = 0;
+}
+
 const char *tags_type(const struct pdf_tags *tags, int elem)
 {
 	return tags->data->elems[elem].type;

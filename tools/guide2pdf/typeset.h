@@ -205,6 +205,7 @@ struct pdf_style {
 	int flags;
 	struct pdf_color color;
 	const char *href; /* borrowed from the tree, for STYLE_LINK */
+	const char *lang; /* a passage in another language (a static tag), or NULL */
 };
 
 struct pdf_glyph {
@@ -254,6 +255,9 @@ int text_style(struct pdf_text *text, const struct pdf_style *style);
  * allocation failure. */
 int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		const char *utf8, size_t len);
+/* textlang.c: gives the glyphs of TEXT in another language than LANG (the
+ * document's) a style with that language; -1 on allocation failure. */
+int text_mark_languages(struct pdf_text *text, const char *lang);
 /* Breaks TEXT into lines no wider than WIDTH (the first line FIRST_WIDTH). */
 int text_break(struct pdf_text *text, double first_width, double width,
 	       struct pdf_lines *lines);
@@ -409,6 +413,8 @@ struct pdf_tags {
 	int link_elem[TAG_LINKS];
 	const char *link_href[TAG_LINKS];
 	unsigned link_next;
+	int span_parent, span_elem, span_last; /* the passage drawn last (tags_lang_span) */
+	const char *span_lang;
 	struct pdf_tags_data *data;
 };
 
@@ -434,6 +440,11 @@ void tags_end_artifact(struct pdf_tags *tags);
 /* The Link element, in the current element, of the text linking to HREF
  * (the tree's string: the same pointer for every run of one link). */
 int tags_link(struct pdf_tags *tags, const char *href);
+/* The Span, in the current element, of a passage in LANG: the one drawn last
+ * when nothing else of the element came between (a passage over two lines),
+ * else a new one. tags_drew says what else was drawn. */
+int tags_lang_span(struct pdf_tags *tags, const char *lang);
+void tags_drew(struct pdf_tags *tags, int elem);
 const char *tags_type(const struct pdf_tags *tags, int elem);
 /* A new MCID on PAGE (from 0) for ELEM; -1 when none is given (then what
  * it would mark is drawn as an artifact). */
