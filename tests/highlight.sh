@@ -261,3 +261,16 @@ if [ -x "$BIN/guide2pdf" ]; then
 			"$(cat "$TMP/none.err" "$TMP/bad.err")"
 	fi
 fi
+
+# SQL as guides write it: statements one after another, a blank line and no
+# ';' between them. Each is parsed on its own, so the same line is coloured
+# the same in each (parsed whole, all after the first was error recovery).
+printf '# SQL\n\n```sql\n-- one\nSELECT s.name FROM students s\n\n-- two\nSELECT s.name FROM students s\n\n-- three\nSELECT s.name FROM students s\n```\n' \
+	>"$TMP/statements.md"
+"$BIN/md2guide" -o "$TMP/statements.xml" "$TMP/statements.md" 2>/dev/null
+selects=$(grep -o '<t k="keyword">SELECT</t>.*' "$TMP/statements.xml" | sort | uniq -c | wc -l)
+[ "$(grep -c '<t k="keyword">SELECT</t>' "$TMP/statements.xml")" = 3 ] && [ "$selects" = 1 ] &&
+	grep -q '<t k="type">students</t>' "$TMP/statements.xml" &&
+	ok "sql: statements apart by a blank line, no ';', are coloured alike" ||
+	fail "sql: statements apart by a blank line, no ';', are coloured alike" \
+		"$(grep 'SELECT' "$TMP/statements.xml")"

@@ -531,6 +531,43 @@ static int too_deep(TSNode root)
 	return deep;
 }
 
+/* The spans of CODE[FROM, TO), parsed on its own, into S at their place in
+ * CODE. */
+static int collect_piece(struct compiled *c, TSParser *parser, const char *code, uint32_t from,
+			 uint32_t to, struct spans *s)
+{
+	TSTree *tree = ts_parser_parse_string(parser, NULL, code + from, to - from);
+	size_t first = s->count;
+	int status = tree && !too_deep(ts_tree_root_node(tree))
+			     ? collect_spans(c, ts_tree_root_node(tree), code + from, s)
+			     : -1;
+	for (size_t i = first; i < s->count; i++) {
+		s->items[i].start += from;
+		s->items[i].end += from;
+	}
+	if (tree)
+		ts_tree_delete(tree);
+	return status;
+}
+
+/* The end of the paragraph of CODE from AT: the next blank line, or LEN. */
+static uint32_t paragraph_end(const char *code, uint32_t at, uint32_t len)
+{
+	for (uint32_t i = at; i + 1 < len; i++)
+		if (code[i] == '\n' && code[i + 1] == '\n')
+			return i + 1;
+	return len;
+}
+
+/* Guides write SQL as statements one after another, often without the ';'
+ * between them that the grammar needs: parsed whole, all after the first is
+ * error recovery, and one name changes colour from line to line. A blank
+ * line ends a statement there, so SQL is parsed a paragraph at a time. */
+static int parsed_by_paragraph(const struct hl_language *lang)
+{
+	return strcmp(lang->name, "sql") == 0;
+}
+
 /* Writes the runs of CODE in LANG to OUT; -1 (OUT untouched) when it cannot. */
 static int highlight_runs(struct buf *out, const struct hl_language *lang, const char *code,
 			  uint32_t len)
@@ -542,18 +579,20 @@ static int highlight_runs(struct buf *out, const struct hl_language *lang, const
 			ts_parser_delete(parser);
 		return -1;
 	}
-	TSTree *tree = ts_parser_parse_string(parser, NULL, code, len);
 	struct spans spans = {0};
-	int status = tree && !too_deep(ts_tree_root_node(tree))
-			     ? collect_spans(c, ts_tree_root_node(tree), code, &spans)
-			     : -1;
+	int status = 0;
+	if (!parsed_by_paragraph(lang))
+		status = collect_piece(c, parser, code, 0, len, &spans);
+	for (uint32_t at = 0; status == 0 && parsed_by_paragraph(lang) && at < len;) {
+		uint32_t end = paragraph_end(code, at, len);
+		status = collect_piece(c, parser, code, at, end, &spans);
+		at = end;
+	}
 	if (status == 0) {
 		struct writer w = {.out = out, .code = code};
 		status = write_spans(&w, &spans, len);
 	}
 	free(spans.items);
-	if (tree)
-		ts_tree_delete(tree);
 	ts_parser_delete(parser);
 	return status;
 }
