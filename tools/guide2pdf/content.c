@@ -534,23 +534,8 @@ static char *text_utf8(const struct pdf_text *text, size_t start, size_t end)
 	size_t n = 0;
 	for (size_t i = start; i < end; i++) {
 		uint32_t cp = letter_of_form(astral_char(text->glyphs[i].cp));
-		if (cp == '\n')
-			continue;
-		if (cp < 0x80) {
-			out[n++] = (char)cp;
-		} else if (cp < 0x800) {
-			out[n++] = (char)(0xC0 | cp >> 6);
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		} else if (cp < 0x10000) {
-			out[n++] = (char)(0xE0 | cp >> 12);
-			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			out[n++] = (char)(0xF0 | cp >> 18);
-			out[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		}
+		if (cp != '\n')
+			n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out + n);
 	}
 	out[n] = '\0';
 	return out;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* libharu refuses arrays longer than HPDF_LIMIT_MAX_ARRAY: an element with
  * more kids has them grouped under NonStruct elements of this many, and the
@@ -54,12 +55,15 @@ static void *text_string(struct writer *w, const char *utf8)
 	out[n++] = 0xFE;
 	out[n++] = 0xFF;
 	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)utf8[i];
-		int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-		uint32_t cp = extra ? c & (0x3F >> extra) : c;
-		i++;
-		for (int k = 0; k < extra && i < len; k++, i++)
-			cp = (cp << 6) | ((unsigned char)utf8[i] & 0x3F);
+		utf8proc_int32_t c;
+		utf8proc_ssize_t used = utf8proc_iterate((const utf8proc_uint8_t *)utf8 + i,
+							 (utf8proc_ssize_t)(len - i), &c);
+		if (used <= 0) { /* not UTF-8: the replacement character, a byte on */
+			c = 0xFFFD;
+			used = 1;
+		}
+		i += (size_t)used;
+		uint32_t cp = (uint32_t)c;
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
 			uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);

@@ -11,30 +11,7 @@
 #include "langruns.h"
 
 #include <stdlib.h>
-
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
+#include <utf8proc.h>
 
 /* Glyphs [FROM, TO) of TEXT, but code, in the style of their own with LANG. */
 static void restyle(struct pdf_text *text, size_t from, size_t to, const char *lang)
@@ -73,7 +50,8 @@ int text_mark_languages(struct pdf_text *text, const char *lang)
 		if (text->styles[g->style].flags & STYLE_CODE)
 			utf8[len++] = ' ';
 		else
-			len += put_utf8(utf8 + len, astral_char(g->cp));
+			len += (size_t)utf8proc_encode_char((utf8proc_int32_t)astral_char(g->cp),
+							    (utf8proc_uint8_t *)utf8 + len);
 	}
 	start[text->count] = len;
 	struct lang_block block;
