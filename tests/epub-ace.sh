@@ -95,6 +95,9 @@ book bare "$TMP/bare.md" && check bare "$TMP/bare.epub"
 # corner cell: the outline fix (tools/guide2epub/outline.c) puts them right.
 book 30s tests/guides/30-seconds-of-interviews.md && check 30s "$TMP/30s.epub"
 book ja tests/guides/ja-system-design-primer.md && check ja "$TMP/ja.epub"
+# A table wider than the screen scrolls in its box, which a keyboard must
+# reach (scrollable-region-focusable): the sources table of the guides.
+book wide tests/guides/SOURCES.md && check wide "$TMP/wide.epub"
 
 if [ -n "${ACE_ALL:-}" ]; then
 	for md in tests/guides/*.md tests/fixtures/*.md; do

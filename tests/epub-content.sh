@@ -195,4 +195,4 @@ printf '# Title\n\n## Runs\n\nProse.\n\n```\nsteps:\n┌───┐\n│ A │\
 "$BIN/guide2epub" -o "$TMP/runs.epub" "$TMP/runs.xml" 2>/dev/null
 unzip -p "$TMP/runs.epub" OEBPS/section-1.xhtml | tr '\n' '~' | grep -o '<pre .*</pre>' >"$TMP/runs.pre"
 expect "code runs: code, one drawing with its label line, a blank line, indented code" test \
-	"$(cat "$TMP/runs.pre")" = '<pre class="code"><code><span class="line">steps:~</span><span class="diagram" style="--columns: 10">┌───┐~│ A │~└─┬─┘~  |  label~┌─┴─┐~│ B │~└───┘~</span><span class="line">~</span><span class="line" style="--indent: 4">	after~</span><span class="line" style="--indent: 22">                          deep</span></code></pre>'
+	"$(cat "$TMP/runs.pre")" = '<pre class="code"><code><span class="line">steps:~</span><span class="diagram" tabindex="0" style="--columns: 10">┌───┐~│ A │~└─┬─┘~  |  label~┌─┴─┐~│ B │~└───┘~</span><span class="line">~</span><span class="line" style="--indent: 4">	after~</span><span class="line" style="--indent: 22">                          deep</span></code></pre>'

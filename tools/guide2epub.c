@@ -323,6 +323,7 @@ static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *tex
 		char style[48];
 		snprintf(style, sizeof style, "--columns: %zu", run->columns);
 		xmlNode *span = epub_attr(r->book, epub_el(r->book, code, "span"), "class", "diagram");
+		epub_attr(r->book, span, "tabindex", "0"); /* it may scroll: reachable by keyboard */
 		epub_text_part(r, epub_attr(r->book, span, "style", style), text, run->start, run->end);
 		return;
 	}
@@ -416,10 +417,12 @@ static void epub_render_cell(struct epub_render *r, xmlNode *row, const xmlNode 
 }
 
 /* Header rows go in <thead>; the table sits in a box that scrolls sideways on
- * a screen narrower than the table. */
+ * a screen narrower than the table, which a keyboard reaches (tabindex): a
+ * box that scrolls must be, for a reader who has no mouse (WCAG 2.1.1). */
 static void epub_render_table(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
 	xmlNode *wrap = epub_attr(r->book, epub_el(r->book, out, "div"), "class", "table");
+	epub_attr(r->book, wrap, "tabindex", "0");
 	xmlNode *table = epub_el(r->book, wrap, "table");
 	xmlNode *head = NULL, *body = NULL;
 	for (xmlNode *row = tree_first(node); row; row = tree_next(row)) {
