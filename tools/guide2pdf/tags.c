@@ -108,9 +108,12 @@ int tags_open(struct pdf_tags *tags, const char *type)
 		tags->depth++;
 		return tags_current(tags);
 	}
-	int elem = new_elem(tags, type, tags->stack[tags->depth - 1]);
-	if (elem < 0)
+	int parent = tags->stack[tags->depth - 1];
+	int elem = new_elem(tags, type, parent);
+	if (elem < 0) { /* out of memory (tags->failed): opened in name only, to close */
+		push(tags, parent);
 		return TAG_NONE;
+	}
 	push(tags, elem);
 	tags->link_parent = TAG_NONE;
 	return elem;

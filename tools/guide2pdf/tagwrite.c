@@ -93,8 +93,9 @@ static void mark_content(struct writer *w)
 	w->has[0] = 1;
 }
 
-/* Each element's kids, in the order they came: a counting sort by parent. */
-static void group_kids(struct writer *w)
+/* Each element's kids, in the order they came: a counting sort by parent.
+ * -1 when out of memory. */
+static int group_kids(struct writer *w)
 {
 	struct pdf_tags_data *d = w->d;
 	for (size_t i = 0; i < d->kid_count; i++)
@@ -103,12 +104,13 @@ static void group_kids(struct writer *w)
 		w->first[e + 1] += w->first[e];
 	size_t *next = calloc(d->elem_count, sizeof *next);
 	if (!next)
-		return;
+		return -1;
 	for (size_t i = 0; i < d->kid_count; i++) {
 		int p = d->kids[i].parent;
 		w->order[w->first[p] + next[p]++] = i;
 	}
 	free(next);
+	return 0;
 }
 
 static int first_page(const struct writer *w, int e)
@@ -121,7 +123,7 @@ static int first_page(const struct writer *w, int e)
 	return -1;
 }
 
-/* One kid of element E, whose /Pg is PAGE, into ARRAY held by CONTAINER. */
+/* One kid, of an element whose /Pg is PAGE, into ARRAY held by CONTAINER. */
 static int add_kid(struct writer *w, HPDF_Array array, HPDF_Dict container, int page,
 		   const struct tag_kid *kid)
 {
@@ -153,14 +155,12 @@ static int add_kid(struct writer *w, HPDF_Array array, HPDF_Dict container, int 
 		       ? 0 : -1;
 }
 
-/* The kids [FROM, TO) of E into a new array of CONTAINER's /K. */
-static int add_kids(struct writer *w, int e, HPDF_Dict container, int page, size_t from,
-		    size_t to)
+/* Kids [FROM, TO) of the order into a new array of CONTAINER's /K. */
+static int add_kids(struct writer *w, HPDF_Dict container, int page, size_t from, size_t to)
 {
 	HPDF_Array array = HPDF_Array_New(w->doc->mmgr);
 	if (!array || HPDF_Dict_Add(container, "K", array) != HPDF_OK)
 		return -1;
-	(void)e;
 	for (size_t k = from; k < to; k++)
 		if (add_kid(w, array, container, page, &w->d->kids[w->order[k]]) != 0)
 			return -1;
@@ -184,7 +184,7 @@ static int add_grouped_kids(struct writer *w, int e, int page)
 			return -1;
 		if (page >= 0 && HPDF_Dict_Add(group, "Pg", w->pages[page]) != HPDF_OK)
 			return -1;
-		if (add_kids(w, e, group, page, from, to) != 0)
+		if (add_kids(w, group, page, from, to) != 0)
 			return -1;
 	}
 	return 0;
@@ -218,7 +218,7 @@ static int write_elem(struct writer *w, int e)
 		return -1;
 	if (w->first[e + 1] - w->first[e] > KIDS_PER_ARRAY)
 		return add_grouped_kids(w, e, page);
-	return add_kids(w, e, obj, page, w->first[e], w->first[e + 1]);
+	return add_kids(w, obj, page, w->first[e], w->first[e + 1]);
 }
 
 /* ---- the ParentTree ------------------------------------------------------- */
@@ -328,7 +328,8 @@ static int write_all(struct writer *w)
 {
 	struct pdf_tags_data *d = w->d;
 	mark_content(w);
-	group_kids(w);
+	if (group_kids(w) != 0)
+		return -1;
 	for (size_t e = 0; e < d->elem_count; e++)
 		if (w->has[e] && !(w->objs[e] = new_object(w)))
 			return -1;
