@@ -1,9 +1,9 @@
 /* highlight.c: a code block's tokens, from its language's grammar.
  *
  * Owns: parsing code with tree-sitter (libtree-sitter 0.20.7) and running the
- * language's highlight query over it; the query's text predicates, which the
- * library leaves to its caller (#eq?, #match?, #any-of? and their #not-
- * forms); which capture wins where several cover the same text; and writing
+ * language's highlight query over it (hlquery.c matches it); the query's text
+ * predicates (#eq?, #match?, #any-of? and their #not- forms); which capture
+ * wins where several cover the same text; and writing
  * the code as XML text with <t k="KIND"> runs. Never: changes a byte of the
  * code, knows languages by name (highlang.c), or guesses a language.
  *
@@ -15,6 +15,7 @@
  * `(identifier) @variable` last, after `(call function: (identifier)
  * @function)`. */
 #include "md2guide/highlight.h"
+#include "md2guide/hlquery.h"
 #include "strmap.h"
 
 #include <regex.h>
@@ -23,11 +24,11 @@
 #include <string.h>
 #include <tree_sitter/api.h>
 
-/* A query's matches per node are bounded: the work per byte is too. */
+/* A pattern's matches per node are bounded: the work per byte is too. */
 #define MATCH_LIMIT 64
-/* libtree-sitter 0.20.7's query cursor walks up to the root at every node, so
- * its work is the code's size times the tree's depth: a deeper tree (a
- * thousand open brackets; no code a person reads) is left plain. */
+/* A tree deeper than this (a thousand open brackets; no code a person reads)
+ * is left plain: parsing it is error recovery, and the matches of its nested
+ * hidden nodes are no highlighting. */
 #define MAX_DEPTH 100
 
 enum pred_op { PRED_EQ, PRED_MATCH, PRED_ANY_OF };
@@ -54,7 +55,7 @@ struct pattern {
 
 struct compiled {
 	int tried;
-	TSQuery *query;
+	struct hlq *query;
 	const char **kinds; /* per capture id; NULL styles nothing */
 	struct pattern *patterns;
 	struct pred *preds;
@@ -125,45 +126,50 @@ static int add_pred(struct compiled *c, const struct pred *p)
 	return 0;
 }
 
-/* One predicate: STEPS[0] is its name, then its arguments up to Done. Returns
- * 1 when it was kept, 0 when it has no effect here (#is-not? local, #set!),
- * -1 when it cannot be evaluated (the pattern is then left out). */
-static int parse_pred(struct compiled *c, const TSQueryPredicateStep *steps, uint32_t count)
+/* One predicate. Returns 1 when it was kept, 0 when it has no effect here
+ * (#is-not? local, #set!), -1 when it cannot be evaluated (the pattern is then
+ * left out). */
+static int parse_pred(struct compiled *c, const struct hlq_pred *pred)
 {
-	uint32_t len;
-	const char *name = ts_query_string_value_for_id(c->query, steps[0].value_id, &len);
+	uint32_t len = pred->name_len;
+	const char *name = pred->name;
 	struct pred p = {.other = UINT32_MAX};
 	const char *base = name;
 	if (len > 4 && strncmp(name, "not-", 4) == 0) {
 		p.negate = 1;
 		base = name + 4;
 	}
-	if (strcmp(base, "eq?") == 0)
+	size_t base_len = len - (size_t)(base - name);
+	if (base_len == 3 && strncmp(base, "eq?", 3) == 0)
 		p.op = PRED_EQ;
-	else if (strcmp(base, "match?") == 0 || strcmp(base, "lua-match?") == 0)
+	else if ((base_len == 6 && strncmp(base, "match?", 6) == 0) ||
+		 (base_len == 10 && strncmp(base, "lua-match?", 10) == 0))
 		p.op = PRED_MATCH;
-	else if (strcmp(base, "any-of?") == 0)
+	else if (base_len == 7 && strncmp(base, "any-of?", 7) == 0)
 		p.op = PRED_ANY_OF;
 	else
-		return name[len - 1] == '!' || strcmp(name, "is-not?") == 0 || strcmp(name, "is?") == 0
+		return (len > 0 && name[len - 1] == '!') || (len == 7 && strncmp(name, "is-not?", 7) == 0) ||
+			       (len == 3 && strncmp(name, "is?", 3) == 0)
 			       ? 0
 			       : -1;
-	if (count < 3 || steps[1].type != TSQueryPredicateStepTypeCapture)
+	const struct hlq_arg *args = pred->args;
+	uint32_t count = pred->arg_count + 1;
+	if (count < 3 || !args[0].is_capture)
 		return -1;
-	p.capture = steps[1].value_id;
-	if (p.op == PRED_EQ && steps[2].type == TSQueryPredicateStepTypeCapture) {
-		p.other = steps[2].value_id;
+	p.capture = args[0].capture;
+	if (p.op == PRED_EQ && args[1].is_capture) {
+		p.other = args[1].capture;
 		return add_pred(c, &p) == 0 ? 1 : -1;
 	}
 	p.values = calloc(count - 2, sizeof *p.values);
 	p.value_lens = calloc(count - 2, sizeof *p.value_lens);
 	if (!p.values || !p.value_lens)
 		goto refused;
-	for (uint32_t i = 2; i < count; i++) {
-		if (steps[i].type != TSQueryPredicateStepTypeString)
+	for (uint32_t i = 1; i + 1 < count; i++) {
+		if (args[i].is_capture)
 			goto refused;
-		p.values[p.value_count] =
-			ts_query_string_value_for_id(c->query, steps[i].value_id, &p.value_lens[p.value_count]);
+		p.values[p.value_count] = args[i].text;
+		p.value_lens[p.value_count] = args[i].len;
 		p.value_count++;
 	}
 	if (p.op == PRED_MATCH) {
@@ -210,26 +216,21 @@ static uint32_t is_specific(const char *p, uint32_t len)
 
 static int compile_patterns(struct compiled *c, const char *source, uint32_t source_len)
 {
-	uint32_t count = ts_query_pattern_count(c->query);
+	uint32_t count = hlq_pattern_count(c->query);
 	c->patterns = calloc(count ? count : 1, sizeof *c->patterns);
 	if (!c->patterns)
 		return -1;
 	for (uint32_t i = 0; i < count; i++) {
 		struct pattern *p = &c->patterns[i];
-		uint32_t start = ts_query_start_byte_for_pattern(c->query, i);
-		uint32_t end = i + 1 < count ? ts_query_start_byte_for_pattern(c->query, i + 1) : source_len;
+		uint32_t start = hlq_pattern_start(c->query, i);
+		uint32_t end = i + 1 < count ? hlq_pattern_start(c->query, i + 1) : source_len;
 		p->weight = is_specific(source + start, end - start);
 		p->first_pred = c->pred_count;
-		uint32_t steps_len;
-		const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(c->query, i, &steps_len);
-		for (uint32_t s = 0; s < steps_len;) {
-			uint32_t e = s;
-			while (e < steps_len && steps[e].type != TSQueryPredicateStepTypeDone)
-				e++;
-			if (parse_pred(c, steps + s, e - s) < 0)
+		uint32_t preds;
+		const struct hlq_pred *pred = hlq_predicates(c->query, i, &preds);
+		for (uint32_t k = 0; k < preds; k++)
+			if (parse_pred(c, &pred[k]) < 0)
 				p->disabled = 1;
-			s = e + 1;
-		}
 		p->pred_count = c->pred_count - p->first_pred;
 	}
 	return 0;
@@ -246,22 +247,19 @@ static struct compiled *compiled_query(const struct hl_language *lang)
 	if (c->tried)
 		return c->query ? c : NULL;
 	c->tried = 1;
-	uint32_t error_offset;
-	TSQueryError error;
-	c->query = ts_query_new(lang->grammar(), (const char *)*lang->query, *lang->query_len,
-				&error_offset, &error);
+	c->query = hlq_new(lang->grammar(), (const char *)*lang->query, *lang->query_len);
 	if (!c->query)
 		return NULL;
-	uint32_t captures = ts_query_capture_count(c->query);
+	uint32_t captures = hlq_capture_count(c->query);
 	c->kinds = calloc(captures ? captures : 1, sizeof *c->kinds);
 	if (!c->kinds || compile_patterns(c, (const char *)*lang->query, *lang->query_len) != 0) {
-		ts_query_delete(c->query);
+		hlq_free(c->query);
 		c->query = NULL;
 		return NULL;
 	}
 	for (uint32_t i = 0; i < captures; i++) {
 		uint32_t len;
-		const char *name = ts_query_capture_name_for_id(c->query, i, &len);
+		const char *name = hlq_capture_name(c->query, i, &len);
 		c->kinds[i] = hl_kind_of_capture(name, len);
 	}
 	return c;
@@ -274,9 +272,16 @@ struct text {
 	uint32_t start, len;
 };
 
-static int capture_text(const TSQueryMatch *m, const char *code, uint32_t capture, struct text *t)
+/* One match: its pattern and captures. */
+struct match {
+	uint32_t pattern;
+	const struct hlq_capture *captures;
+	uint32_t count;
+};
+
+static int capture_text(const struct match *m, const char *code, uint32_t capture, struct text *t)
 {
-	for (uint16_t i = 0; i < m->capture_count; i++)
+	for (uint32_t i = 0; i < m->count; i++)
 		if (m->captures[i].index == capture) {
 			t->code = code;
 			t->start = ts_node_start_byte(m->captures[i].node);
@@ -307,7 +312,7 @@ static int text_matches(const regex_t *re, const struct text *t)
 	return matches;
 }
 
-static int pred_holds(const struct pred *p, const TSQueryMatch *m, const char *code)
+static int pred_holds(const struct pred *p, const struct match *m, const char *code)
 {
 	struct text t, other;
 	if (!capture_text(m, code, p->capture, &t))
@@ -324,9 +329,9 @@ static int pred_holds(const struct pred *p, const TSQueryMatch *m, const char *c
 	return holds != p->negate;
 }
 
-static int match_holds(const struct compiled *c, const TSQueryMatch *m, const char *code)
+static int match_holds(const struct compiled *c, const struct match *m, const char *code)
 {
-	const struct pattern *p = &c->patterns[m->pattern_index];
+	const struct pattern *p = &c->patterns[m->pattern];
 	if (p->disabled)
 		return 0;
 	for (uint32_t i = 0; i < p->pred_count; i++)
@@ -338,7 +343,7 @@ static int match_holds(const struct compiled *c, const TSQueryMatch *m, const ch
 /* --- spans and runs ----------------------------------------------------------- */
 
 struct span {
-	uint32_t start, end, weight, order;
+	uint32_t start, end, weight, order, seq;
 	const char *kind;
 };
 
@@ -371,7 +376,9 @@ static int span_order(const void *a, const void *b)
 		return x->end > y->end ? -1 : 1;
 	if (x->weight != y->weight)
 		return x->weight < y->weight ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Runs as they are written: a piece waits for the next, so that adjacent
@@ -452,30 +459,37 @@ static int write_spans(struct writer *w, struct spans *s, uint32_t len)
 	return 0;
 }
 
+struct collecting {
+	const struct compiled *c;
+	const char *code;
+	struct spans *spans;
+};
+
+/* A match of the query: its captures become spans when its predicates hold.
+ * Of one node's spans, the later pattern's wins. */
+static int add_match(void *context, uint32_t pattern, const struct hlq_capture *captures,
+		     uint32_t count)
+{
+	struct collecting *k = context;
+	struct match m = {pattern, captures, count};
+	if (!match_holds(k->c, &m, k->code))
+		return 0;
+	for (uint32_t i = 0; i < count; i++) {
+		const char *kind = k->c->kinds[captures[i].index];
+		uint32_t start = ts_node_start_byte(captures[i].node);
+		uint32_t end = ts_node_end_byte(captures[i].node);
+		if (kind && end > start &&
+		    spans_add(k->spans, (struct span){start, end, k->c->patterns[pattern].weight,
+						      pattern, (uint32_t)k->spans->count, kind}) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int collect_spans(struct compiled *c, TSNode root, const char *code, struct spans *s)
 {
-	TSQueryCursor *cursor = ts_query_cursor_new();
-	if (!cursor)
-		return -1;
-	ts_query_cursor_set_match_limit(cursor, MATCH_LIMIT);
-	ts_query_cursor_exec(cursor, c->query, root);
-	TSQueryMatch m;
-	uint32_t index;
-	int status = 0;
-	while (status == 0 && ts_query_cursor_next_capture(cursor, &m, &index)) {
-		if (!match_holds(c, &m, code)) {
-			ts_query_cursor_remove_match(cursor, m.id);
-			continue;
-		}
-		TSQueryCapture capture = m.captures[index];
-		const char *kind = c->kinds[capture.index];
-		uint32_t start = ts_node_start_byte(capture.node), end = ts_node_end_byte(capture.node);
-		if (kind && end > start)
-			status = spans_add(s, (struct span){start, end, c->patterns[m.pattern_index].weight,
-							    (uint32_t)s->count, kind});
-	}
-	ts_query_cursor_delete(cursor);
-	return status;
+	struct collecting k = {c, code, s};
+	return hlq_exec(c->query, root, MATCH_LIMIT, add_match, &k) == 0 ? 0 : -1;
 }
 
 /* True when CODE draws with box-drawing characters (U+2500..U+257F): a

@@ -2,6 +2,7 @@
  *
  *   highlight.c  code + language -> the code as XML text with <t k="..."> runs
  *                (tree-sitter: parse, run the language's highlight query)
+ *   hlquery.c    the highlight queries read and matched (hlquery.h)
  *   highlang.c   the languages: names and aliases of code blocks, the
  *                grammar and query of each, what a query's capture names mean */
 #ifndef MD2GUIDE_HIGHLIGHT_H
