@@ -1,5 +1,6 @@
 /* emit.h: what the writers of the guide tree share (emit.c writes the guide,
- * emitframe.c the callouts and <details> in it). Not for other modules. */
+ * emitinline.c the inlines of its blocks, emitframe.c the callouts and
+ * <details> in it). Not for other modules. */
 #ifndef MD2GUIDE_EMIT_H
 #define MD2GUIDE_EMIT_H
 
@@ -32,6 +33,16 @@ void emit_attr(struct emitter *e, const char *name, const char *value);
 void emit_line(struct emitter *e, cmark_node *node);
 void emit_text(struct emitter *e, const char *text);
 void emit_children(struct emitter *e, cmark_node *node); /* a node's inlines */
+
+/* emitinline.c: SPAN's inlines, less the first SPAN.skip bytes of their text.
+ * The guide's prose, GitHub's shortcodes as their emoji. An element's closing
+ * tag. The warnings for an image without alt text (DATA: the emitter) and
+ * for an HTML tag the tree does not keep, once per name. */
+void emit_inlines(struct emitter *e, struct inline_span span);
+void emit_prose(struct emitter *e, const char *text, size_t len);
+void close_tag(struct emitter *e, const char *element);
+void warn_html_image(void *data, long line, const char *src, const char *alt);
+void warn_unknown_tag(struct emitter *e, const char *name, long line);
 void emit_block(struct emitter *e, cmark_node *node);
 void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
 
