@@ -3,7 +3,7 @@
  *
  * Owns: the order (--font-cache, else the style file's font_cache taken from
  * that file's folder, else the tool's own: installed, else the build's, both
- * found from the tool's file) and the error when the folder chosen is none.
+ * found from the tool's file) and the error when no folder is found.
  * Never: reads a font (font.c does, and checks each file), or falls back to
  * the original fonts when no folder is found: libharu would drop their
  * composite glyphs and glyphs above 32767, a PDF with letters missing. */
@@ -58,31 +58,44 @@ static void report_no_fonts(void)
 	free(built);
 }
 
+/* The style file's font_cache SETTING, when it is a folder. One that is not
+ * is a warning, and the tool's own fonts are used: a copy of an older
+ * handout.conf names out/fonts, which was taken from the current directory. */
+static char *style_folder(const struct style_conf *conf, const char *setting)
+{
+	char *folder = from_style_folder(conf->name, setting);
+	if (is_folder(folder))
+		return folder;
+	diag_warning(conf->name, font_cache_line(conf),
+		     "font_cache '%s' is not a folder (%s: a relative path is taken from this "
+		     "file's folder), so the tool's own fonts are used; name the folder of "
+		     "flattened fonts, or leave the value empty", setting, folder ? folder : "?");
+	free(folder);
+	return NULL;
+}
+
 int fonts_find_cache(const char *option, const struct style_conf *conf, char **folder)
 {
-	const char *setting = style_conf_get(conf, "font_cache", "");
-	if (option)
+	if (option) {
 		*folder = strdup(option);
-	else if (*setting)
-		*folder = from_style_folder(conf->name, setting);
-	else
+		if (is_folder(*folder))
+			return EXIT_OK;
+		if (!*folder)
+			diag_fatal("out of memory");
+		else
+			diag_fatal("--font-cache '%s' is not a folder; give the folder of flattened "
+				   "fonts (make writes them to out/fonts), or leave the option out",
+				   option);
+		free(*folder);
+		*folder = NULL;
+		return EXIT_SYSTEM;
+	}
+	const char *setting = style_conf_get(conf, "font_cache", "");
+	*folder = *setting ? style_folder(conf, setting) : NULL;
+	if (!*folder)
 		*folder = datadir_fonts();
-	if (is_folder(*folder))
+	if (*folder)
 		return EXIT_OK;
-	int given = option || *setting;
-	if (given && !*folder)
-		diag_fatal("out of memory");
-	else if (option)
-		diag_fatal("--font-cache '%s' is not a folder; give the folder of flattened fonts "
-			   "(make writes them to out/fonts), or leave the option out", option);
-	else if (*setting)
-		diag_error(conf->name, font_cache_line(conf),
-			   "font_cache '%s' is not a folder (%s: a relative path is taken from "
-			   "this file's folder); name the folder of flattened fonts, or leave "
-			   "the value empty for the tool's own", setting, *folder);
-	else
-		report_no_fonts();
-	free(*folder);
-	*folder = NULL;
-	return option || !given ? EXIT_SYSTEM : EXIT_INPUT;
+	report_no_fonts();
+	return EXIT_SYSTEM;
 }

@@ -96,8 +96,9 @@ static inline int face_is_mono_cut(int face)
 
 /* fontcache.c: the folder of flattened fonts to embed from: OPTION
  * (--font-cache DIR) as given, else CONF's font_cache (a relative path from
- * its style file's folder), else the tool's own (tools/lib/datadir.h).
- * Returns 0 and *FOLDER malloc'd, or the exit status after an error. */
+ * its style file's folder; one that is no folder is a warning), else the
+ * tool's own (tools/lib/datadir.h). Returns 0 and *FOLDER malloc'd, or the
+ * exit status after an error. */
 int fonts_find_cache(const char *option, const struct style_conf *conf, char **folder);
 
 /* Finds every face named in CONF (font_body, font_mono, ...) through
