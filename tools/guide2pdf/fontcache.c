@@ -37,14 +37,6 @@ static char *from_style_folder(const char *name, const char *value)
 	return path;
 }
 
-static long font_cache_line(const struct style_conf *conf)
-{
-	for (size_t i = 0; i < conf->count; i++)
-		if (strcmp(conf->settings[i].key, "font_cache") == 0)
-			return conf->settings[i].line;
-	return 0;
-}
-
 /* Neither the installed fonts nor the build's: says where it looked. */
 static void report_no_fonts(void)
 {
@@ -66,7 +58,7 @@ static char *style_folder(const struct style_conf *conf, const char *setting)
 	char *folder = from_style_folder(conf->name, setting);
 	if (is_folder(folder))
 		return folder;
-	diag_warning(conf->name, font_cache_line(conf),
+	diag_warning(conf->name, style_conf_line(conf, "font_cache"),
 		     "font_cache '%s' is not a folder (%s: a relative path is taken from this "
 		     "file's folder), so the tool's own fonts are used; name the folder of "
 		     "flattened fonts, or leave the value empty", setting, folder ? folder : "?");
