@@ -3,8 +3,8 @@
 # deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
 # and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
 # an image reference 100,000 times, ":::" containers and <details> that never
-# close (hidden answers too), fenced and indented lines of 250 '|', 200,000
-# emoji shortcodes, and what Debian's cmark-gfm parses in quadratic time unless
+# close (hidden answers too), fenced lines of 250 '|', 200,000 emoji
+# shortcodes, and what Debian's cmark-gfm parses in quadratic time unless
 # md2guide guards it (tools/md2guide/guard.c): "www.a_b_" repeated, raw HTML
 # openers that never close, addresses ending in ')'.
 #
@@ -80,7 +80,7 @@ gen() {
 	else if (kind == "code-brackets") { print "```javascript"; print rep("(", n) "x"; print "```" }
 	# fenced lines of 250 "|", which md2guide lets through after a second parse
 	else if (kind == "code-pipes") { print "```"; for (i = 1; i <= n; i++) print rep("|", 250); print "```" }
-	# the same as an indented code block, which md2guide lets through too
+	# the same as an indented code block (no fence), which md2guide lets through too
 	else if (kind == "indented-pipes") { print "text\n"; for (i = 1; i <= n; i++) print "    " rep("|", 250) }
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
 	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them

@@ -1,6 +1,5 @@
 /* emit.h: what the writers of the guide tree share (emit.c writes the guide,
- * emitinline.c the inlines of its blocks, emitframe.c the callouts and
- * <details> in it). Not for other modules. */
+ * emitframe.c the callouts and <details> in it). Not for other modules. */
 #ifndef MD2GUIDE_EMIT_H
 #define MD2GUIDE_EMIT_H
 
@@ -34,7 +33,8 @@ void emit_line(struct emitter *e, cmark_node *node);
 void emit_text(struct emitter *e, const char *text);
 void emit_children(struct emitter *e, cmark_node *node); /* a node's inlines */
 
-/* emitinline.c: SPAN's inlines, less the first SPAN.skip bytes of their text.
+/* emitinline.c writes the inlines of the guide's blocks: SPAN's inlines,
+ * less the first SPAN.skip bytes of their text.
  * The guide's prose, GitHub's shortcodes as their emoji. An element's closing
  * tag. The warnings for an image without alt text (DATA: the emitter) and
  * for an HTML tag the tree does not keep, once per name. */
