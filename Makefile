@@ -48,7 +48,7 @@ PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbu
 # Each on one line, spelt out: tests/fuzz/run reads them from this file.
 PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2cards := -lhpdf -lhyphen -lm
-LINKS_guide2cards := guide2pdf/font guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate guide2pdf/bidi guide2pdf/tags guide2pdf/tagwrite guide2pdf/textlang
+LINKS_guide2cards := guide2pdf/font guide2pdf/fontcache guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate guide2pdf/bidi guide2pdf/tags guide2pdf/tagwrite guide2pdf/textlang
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
 # FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's
@@ -115,6 +115,8 @@ $(ACE_STAMP): tests/ace/package.json tests/ace/package-lock.json $(CHECK_DEPS_ST
 
 # --- build --------------------------------------------------------------------
 LIB_SRC   := $(wildcard tools/lib/*.c)
+# The flattened fonts guide2pdf and guide2cards embed (written below).
+FONT_CACHE := out/fonts
 STYLES    := $(sort $(wildcard styles/*))
 
 $(BUILD)/gen/guide_rng.c: tools/guide.rng $(BUILD)/host/embed
@@ -174,6 +176,10 @@ $(1)/obj/lib/%.o: tools/lib/%.c tools/lib/*.h | $(DEPS_STAMP)
 $(1)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $(2) -Itools/lib -c -o $$@ $$<
+
+# The tools built here find the build's fonts from their own file
+# (tools/lib/datadir.h), so they run from any directory.
+$(1)/obj/lib/datadir.o: CFLAGS_lib += -DDATADIR_BUILD_FONTS_FROM_BIN='"$(shell realpath -m --relative-to=$(1)/bin $(FONT_CACHE))"'
 
 $(1)/libguide.a: $(patsubst tools/lib/%.c,$(1)/obj/lib/%.o,$(LIB_SRC)) \
 		 $(1)/obj/gen/guide_rng.o $(1)/obj/gen/styles.o $(1)/obj/gen/emoji_names.o
@@ -257,13 +263,15 @@ clean:
 # libharu 2.3.0 loses the parts of composite glyphs and every glyph id above
 # 32767, so guide2pdf embeds flattened copies of its fonts, written once here by
 # tools/fonts/flatten.py (python3-fonttools) from the fonts styles/handout.conf names.
-PDF_FONT_CACHE := out/fonts/.stamp
+PDF_FONT_CACHE := $(FONT_CACHE)/.stamp
 
 $(PDF_FONT_CACHE): tools/fonts/flatten.py styles/handout.conf | $(DEPS_STAMP)
-	tools/fonts/flatten.py out/fonts styles/handout.conf
+	tools/fonts/flatten.py $(FONT_CACHE) styles/handout.conf
 	@touch $@
 
 $(filter %.pdf,$(OUTPUTS)): $(PDF_FONT_CACHE)
+# The fuzzed guide2pdf and guide2cards embed them too (tests/fuzz/run).
+fuzz: $(PDF_FONT_CACHE)
 # --- end of guide2pdf font cache ------------------------------------------------
 
 # --- install ------------------------------------------------------------------

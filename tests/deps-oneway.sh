@@ -6,7 +6,8 @@
 # on two made-up objects, one module calling into its main file, to show it
 # finds such a call. Last, guide2pdf's typesetting (typeset.h) must use
 # nothing of its handout (handout.h), the same way, and guide2cards, which
-# links that typesetting, nothing of the handout either.
+# links that typesetting, nothing of the handout either. And no file in tools/
+# is over the size limit.
 . tests/lib.sh
 
 # oneway_problems MAIN.o MODULE.o...: "MODULE.o uses SYMBOL" for every symbol a
@@ -107,3 +108,13 @@ if [ -d tools/guide2cards ] && [ -f "$TMP/handout.o" ]; then
 			"${cards:-no objects (run make tools)}" \
 			"$(printf '%s\n' "$found" | head -n 20 | paste -sd ';' - | sed 's/;/; /g')"
 fi
+
+# No file in tools/ over TOOLS_MAX_LINES (STYLE.md): a file that grows a
+# second job becomes two files, each opening with what it owns.
+TOOLS_MAX_LINES=900
+long=$(find tools -type f -exec wc -l {} + |
+	awk -v max="$TOOLS_MAX_LINES" '$2 != "total" && $1 > max { print $2 " (" $1 " lines)" }')
+[ -z "$long" ] && ok "no file in tools/ has more than $TOOLS_MAX_LINES lines" ||
+	fail "no file in tools/ has more than $TOOLS_MAX_LINES lines" \
+		"$(printf '%s\n' "$long" | paste -sd ';' - | sed 's/;/; /g')" \
+		"split the file along one of its jobs into a module of its own"

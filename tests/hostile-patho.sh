@@ -80,6 +80,8 @@ gen() {
 	else if (kind == "code-brackets") { print "```javascript"; print rep("(", n) "x"; print "```" }
 	# fenced lines of 250 "|", which md2guide lets through after a second parse
 	else if (kind == "code-pipes") { print "```"; for (i = 1; i <= n; i++) print rep("|", 250); print "```" }
+	# the same as an indented code block (no fence), which md2guide lets through too
+	else if (kind == "indented-pipes") { print "text\n"; for (i = 1; i <= n; i++) print "    " rep("|", 250) }
 	else if (kind == "image-refs") { print "[pic]: pic.png\n"; for (i = 1; i <= n; i++) print "![a][pic]" }
 	# cmark-gfm 0.29.0.gfm.6 is quadratic in these; md2guide guards them
 	else if (kind == "www-underscores") print rep("www.a_b_", n)
@@ -306,6 +308,7 @@ code-lines 1000000 1000000 1000000 20000
 code-tokens 10000 2000 2000 1000
 code-brackets 100000 100000 100000 0
 code-pipes 40000 10000 10000 0
+indented-pipes 40000 10000 10000 0
 image-refs 100000 100000 25000 10000
 www-underscores 40000 20000 20000 0
 www-segments 100000 20000 20000 0

@@ -93,7 +93,9 @@ case_ nested-details-summary-1000 1 "^$TMP/deep-summary.md:5: error: .*nested mo
 # a table row; a line after "    ```", which continues the paragraph above
 # and opens no fence; a line after a fence that a quote's end closed; a table
 # after a front matter whose YAML holds a fence (the parser never sees it);
-# the line counted as cmark-gfm counts lines, a lone CR ending one.
+# the line counted as cmark-gfm counts lines, a lone CR ending one; a line
+# indented as code right under a paragraph, which it continues. In an
+# indented code block, the line is code and kept.
 pipes=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "| a "; print "|" }')
 printf '# G\n\n```\ncode\n```\n\n%s\n%s\n' "$pipes" "$(echo "$pipes" | tr a -)" >"$TMP/wide-row.md"
 case_ wide-table-row 1 "^$TMP/wide-row.md:7: error: more than 201 '\\|' on one line" "$TMP/wide-row.md"
@@ -105,6 +107,12 @@ printf -- '---\ntitle: G\nnote: |\n  ```\n---\n\n%s\n' "$pipes" >"$TMP/front-fen
 case_ wide-line-after-front-matter-fence 1 "^$TMP/front-fence.md:7: error: more than 201" "$TMP/front-fence.md"
 printf '# G\r\rtext\r%s\n' "$pipes" >"$TMP/cr-lines.md"
 case_ wide-line-after-lone-crs 1 "^$TMP/cr-lines.md:4: error: more than 201" "$TMP/cr-lines.md"
+printf '# G\n\ntext\n    %s\n' "$pipes" >"$TMP/indented-text.md"
+case_ wide-line-indented-in-a-paragraph 1 "^$TMP/indented-text.md:4: error: more than 201" "$TMP/indented-text.md"
+printf '# G\n\ntext\n\n    %s\n\nmore\n' "$pipes" >"$TMP/indented-code.md"
+case_ wide-line-in-indented-code 0 "no questions found" "$TMP/indented-code.md"
+expect "bad input: the indented code's line of '|' is kept whole" \
+	grep -qF "<codeblock line=\"5\">$pipes" "$TMP/wide-line-in-indented-code.xml"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "word%d ", i % 97; print "" }' >"$TMP/long-line.md"
 case_ line-of-10MB 0 "no questions found" "$TMP/long-line.md" "$fast"
 awk 'BEGIN { while ((getline line < "input/interview-guide.md") > 0) text = text line "\n";

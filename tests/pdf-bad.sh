@@ -108,8 +108,10 @@ printf '\211PNG\r\n\032\nbroken' >"$TMP/img/pic.png"
 case_ image-broken-png 0 "^sample.md:44: warning: image 'pic.png' cannot be decoded" \
 	"$TMP/out/l.pdf" "$TMP/img/tree.xml"
 
-# Without the flattened fonts the CJK collection does not load: a warning for
-# the font, one per missing character with its line, and still a PDF.
+# Without the flattened fonts (a font cache with no copies in it) the CJK
+# collection does not load: a warning for the font, one per missing character
+# with its line, and still a PDF.
+mkdir -p "$TMP/none"
 case_ no-font-cache 0 "^pdf-script.md:8: warning: no font has character U\+[0-9A-F]{4}; printed as U\+FFFD" "$TMP/out/m.pdf" \
 	--font-cache "$TMP/none" tests/fixtures/pdf-script.xml
 cp tests/fixtures/pdf-image.jpg "$TMP/img/pic.png" # a JPEG, whatever its name says
@@ -117,3 +119,41 @@ case_ image-jpeg 0 - "$TMP/out/n.pdf" "$TMP/img/tree.xml"
 pdfimages -list "$TMP/out/n.pdf" 2>/dev/null | awk 'NR > 2' | grep -q jpeg &&
 	ok "a JPEG is embedded as it is (DCT)" || fail "a JPEG is embedded as it is (DCT)" \
 	"$(pdfimages -list "$TMP/out/n.pdf" 2>&1)"
+
+# The flattened fonts are found from the tool's own file, never from the
+# current directory: run from another one, guide2pdf and guide2cards print the
+# guide's CJK and emoji with no warning. Fonts that cannot be found are an
+# error, and nothing is written, rather than a PDF with letters missing; a
+# style file's font_cache that is no folder (an older handout.conf's
+# out/fonts) is a warning, and the tool's own fonts are used.
+root=$(pwd)
+abs() { case $1 in /*) echo "$1" ;; *) echo "$root/$1" ;; esac; }
+mkdir -p "$TMP/elsewhere"
+for tool in guide2pdf guide2cards; do
+	(cd "$TMP/elsewhere" && "$(abs "$BIN")/$tool" -o "$TMP/out/$tool-elsewhere.pdf" \
+		"$root/tests/fixtures/pdf-script.xml") >/dev/null 2>"$TMP/elsewhere.err"
+	status=$?
+	if [ "$status" -eq 0 ] && [ ! -s "$TMP/elsewhere.err" ] &&
+		{ [ "$tool" = guide2cards ] ||
+			pdftotext "$TMP/out/$tool-elsewhere.pdf" - 2>/dev/null | grep -q '数据库索引'; }; then
+		ok "$tool run from another directory: its fonts found, every character printed"
+	else
+		fail "$tool run from another directory: its fonts found, every character printed" \
+			"exit $status" "$(head -c 400 "$TMP/elsewhere.err")"
+	fi
+done
+mkdir -p "$TMP/lone"
+cp "$(abs "$BIN")/guide2pdf" "$TMP/lone/"
+pdf=$TMP/lone/guide2pdf
+case_ no-fonts-found 2 "^guide2pdf: error: no flattened fonts to embed: no folder $TMP/lone/\.\./share/guide/fonts \(make install writes it\) nor .*out/fonts \(make writes it\); run make" \
+	"$TMP/out/o.pdf" tests/fixtures/pdf-script.xml
+pdf=$(abs "$BIN")/guide2pdf
+case_ font-cache-not-a-folder 2 "^guide2pdf: error: --font-cache '$TMP/nothing' is not a folder" \
+	"$TMP/out/p.pdf" --font-cache "$TMP/nothing" tests/fixtures/pdf-script.xml
+mkdir -p "$TMP/fontstyle"
+printf 'font_cache = fonts\n' >"$TMP/fontstyle/handout.conf"
+case_ style-font-cache-not-a-folder 0 "^$TMP/fontstyle/handout.conf:1: warning: font_cache 'fonts' is not a folder \($TMP/fontstyle/fonts: a relative path is taken from this file's folder\), so the tool's own fonts are used" \
+	"$TMP/out/q.pdf" --styles "$TMP/fontstyle" tests/fixtures/pdf-script.xml
+ln -s "$root/out/fonts" "$TMP/fontstyle/fonts"
+(cd "$TMP/elsewhere" && case_ style-font-cache-from-its-folder 0 - "$TMP/out/r.pdf" \
+	--styles "$TMP/fontstyle" "$root/tests/fixtures/pdf-script.xml")

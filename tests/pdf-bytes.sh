@@ -20,7 +20,8 @@
 
 program=${GUIDE2PDF:-$BUILD/bin/guide2pdf}
 record=tests/fixtures/pdf-bytes.sha256
-no_cache=$TMP/no-font-cache
+no_cache=$TMP/no-font-cache # a font cache with no copies in it
+mkdir -p "$no_cache"
 hash_of() { sha256sum <"$1" | cut -c1-64; }
 
 # What the bytes depend on besides guide2pdf itself.

@@ -109,6 +109,7 @@ back=$(pdftotext "$TMP/flags.pdf" - 2>/dev/null | sed -n '/^Spain/,$p' | grep -v
 
 # With no flattened copies, characters above U+FFFF cannot print: U+FFFD and
 # a warning that names the cache; the joiner and the selector print nothing.
+mkdir -p "$TMP/no-cache" # a font cache with no copies in it
 "$pdf" --font-cache "$TMP/no-cache" -o "$TMP/plain.pdf" "$fixture" 2>"$TMP/plain.err"
 pdftotext "$TMP/plain.pdf" - 2>/dev/null | grep -qxF 'Levels: � � ⭐ �� end.' &&
 	grep -q 'warning: no font copy has character U+1F476; .*flattened font cache' "$TMP/plain.err" &&

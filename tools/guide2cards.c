@@ -16,7 +16,6 @@
 #include "guide2cards/cards.h"
 
 #include "atomic.h"
-#include "datadir.h"
 #include "diag.h"
 #include "style.h"
 #include "timelimit.h"
@@ -243,19 +242,6 @@ static int save(struct deck *d, const char *output)
 	diag_error(atomic_is_stdout(output) ? "<stdout>" : output, 0, "cannot write the PDF");
 	atomic_abort(&out);
 	return -1;
-}
-
-/* The flattened fonts: --font-cache, else the style file's font_cache when
- * it is a folder, else the installed copy. *INSTALLED is the caller's to free. */
-static const char *font_folder(const struct options *o, const struct style_conf *conf,
-			       char **installed)
-{
-	struct stat st;
-	const char *folder = o->cache ? o->cache : style_conf_get(conf, "font_cache", "out/fonts");
-	if (o->cache || (stat(folder, &st) == 0 && S_ISDIR(st.st_mode)))
-		return folder;
-	*installed = datadir_path("fonts");
-	return *installed ? *installed : folder;
 }
 
 /* The guide's language on the catalog, for screen readers. */
@@ -487,12 +473,13 @@ int main(int argc, char **argv)
 	int status = EXIT_INPUT;
 	xmlDocPtr tree = o.calibrate ? NULL : tree_load(o.input, &status);
 	struct style_conf conf = {0};
-	char *style_text = NULL, *style_name = NULL, *installed = NULL;
+	char *style_text = NULL, *style_name = NULL, *cache = NULL;
 	if ((tree || o.calibrate) && load_style(o.styles, &conf, &style_text, &style_name) == 0 &&
-	    load_code_colors(&d.colors, &conf, o.styles) == 0) {
+	    load_code_colors(&d.colors, &conf, o.styles) == 0 &&
+	    (status = fonts_find_cache(o.cache, &conf, &cache)) == EXIT_OK) {
 		d.source = tree ? tree_source(tree) : "calibration";
 		d.lang = tree ? tree_attr(xmlDocGetRootElement(tree), "lang") : "en";
-		status = convert(&d, tree, &conf, font_folder(&o, &conf, &installed));
+		status = convert(&d, tree, &conf, cache);
 	}
 	face_free(&d.front);
 	face_free(&d.back);
@@ -503,7 +490,7 @@ int main(int argc, char **argv)
 	fonts_close(&d.fonts);
 	if (d.doc)
 		HPDF_Free(d.doc);
-	free(installed);
+	free(cache);
 	free(style_text);
 	style_conf_free(&conf);
 	free(style_name);

@@ -15,7 +15,6 @@
 #include "guide2pdf/handout.h"
 
 #include "atomic.h"
-#include "datadir.h"
 #include "builddate.h"
 #include "cli.h"
 #include "diag.h"
@@ -298,7 +297,8 @@ static void usage(void)
 	      "      --drill           a question sheet: ruled space to answer, answers after\n"
 	      "      --untagged        no structure tree (a tagged PDF is the default: headings,\n"
 	      "                        reading order and alt text for screen readers)\n"
-	      "      --font-cache DIR  the flattened fonts make writes (default: out/fonts)\n"
+	      "      --font-cache DIR  the flattened fonts to embed (default: the style's\n"
+	      "                        font_cache, else the installed ones, else the build's)\n"
 	      "      --images DIR      the guide's folder, images are read from (default: the\n"
 	      "                        tree's folder); nothing outside it is read\n"
 	      TIMELIMIT_USAGE
@@ -357,23 +357,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return cli_refuse_terminal(o->output, "PDF") == 0 ? -1 : EXIT_SYSTEM;
 }
 
-/* The folder of flattened fonts: --font-cache, else the style file's
- * font_cache (out/fonts, where make writes them) when it is there, else the
- * installed copy (make install), else that font_cache all the same, which the
- * font loader then finds empty. *INSTALLED holds what the caller frees. */
-static const char *font_cache(const struct options *o, const struct style_conf *conf,
-			      char **installed)
-{
-	if (o->cache)
-		return o->cache;
-	const char *configured = style_conf_get(conf, "font_cache", "out/fonts");
-	struct stat st;
-	if (stat(configured, &st) == 0 && S_ISDIR(st.st_mode))
-		return configured;
-	*installed = datadir_path("fonts");
-	return *installed ? *installed : configured;
-}
-
 int main(int argc, char **argv)
 {
 	diag_set_program("guide2pdf");
@@ -401,15 +384,14 @@ int main(int argc, char **argv)
 		xmlChar *stated = author ? xmlNodeGetContent(author) : NULL;
 		r.author = o.author ? o.author : (const char *)stated;
 		long long date = 0;
-		char *installed = NULL;
-		const char *cache = font_cache(&o, &conf, &installed);
+		char *cache = NULL;
 		if (builddate_of(r.tree, o.input, &date) != 0) {
 			status = EXIT_SYSTEM;
-		} else {
+		} else if ((status = fonts_find_cache(o.cache, &conf, &cache)) == EXIT_OK) {
 			r.date = (time_t)date;
 			status = convert(&r, &conf, cache, o.output);
 		}
-		free(installed);
+		free(cache);
 		xmlFree(stated);
 	}
 	render_free(&r);

@@ -125,7 +125,7 @@ static const char *next_line(const char *p, const char *end)
 	return p < end ? p + 1 : end;
 }
 
-/* The lines of fenced code, read once the first long line of '|' is met,
+/* The lines of code blocks, read once the first long line of '|' is met,
  * and where the scan has got to: lines and ranges are only ever passed
  * forwards, so all of it is linear. */
 struct code_lines {
@@ -136,8 +136,8 @@ struct code_lines {
 	long line;
 };
 
-/* Is the line AT is on fenced code? Sets LINES->line to its number. */
-static int in_fenced_code(struct code_lines *lines, const char *text, size_t len, const char *at)
+/* Is the line AT is on code? Sets LINES->line to its number. */
+static int in_code_block(struct code_lines *lines, const char *text, size_t len, const char *at)
 {
 	const char *end = text + len;
 	for (const char *next = next_line(lines->line_start, end); next <= at && next < end;
@@ -147,7 +147,7 @@ static int in_fenced_code(struct code_lines *lines, const char *text, size_t len
 	}
 	if (!lines->read) {
 		lines->read = 1;
-		if (parse_fenced_lines(text, len, &lines->ranges, &lines->count) != 0)
+		if (parse_code_lines(text, len, &lines->ranges, &lines->count) != 0)
 			return 0; /* without memory, the line is refused as before */
 	}
 	while (lines->at < lines->count && lines->ranges[lines->at].last < lines->line)
@@ -158,8 +158,8 @@ static int in_fenced_code(struct code_lines *lines, const char *text, size_t len
 /* cmark-gfm's table extension takes time quadratic in the cells of one row
  * (5,000 / 10,000 / 20,000 columns: 0.1 / 0.4 / 2 s), so a line with more
  * '|' than a row of the widest table allowed is refused before parsing;
- * but for a line of fenced code (a regular expression, a shell pipeline),
- * which no table reads. */
+ * but for a line of code, fenced or indented (a regular expression, a shell
+ * pipeline), which no table reads. */
 static int check_table_width(const char *name, const char *text, size_t len)
 {
 	/* Jump from '|' to '|' (memchr is fast); count a run of them only while no
@@ -174,7 +174,7 @@ static int check_table_width(const char *name, const char *text, size_t len)
 			pipes = 0;
 		previous = p;
 		if (++pipes > MD2GUIDE_MAX_TABLE_COLUMNS + 1 &&
-		    in_fenced_code(&lines, text, len, p)) {
+		    in_code_block(&lines, text, len, p)) {
 			p = next_line(p, end) - 1; /* the line end: on to the next line */
 			pipes = 0;
 		} else if (pipes > MD2GUIDE_MAX_TABLE_COLUMNS + 1) {

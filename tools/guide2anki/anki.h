@@ -1,7 +1,9 @@
 /* anki.h: the deck guide2anki builds from the guide tree, and the modules that
  * write it (collection.c: the SQLite collection; package.c: the .apkg zip and the
  * previous package; media.c: images and the code font; text.c: hashing, Anki's
- * field checksum and the text-import file). guide2anki.c walks the tree. */
+ * field checksum and the text-import file). notes.c walks the tree and
+ * holds the deck set (anki_deck_set_free, anki_deck_add, anki_note_add),
+ * render.c makes the fields. */
 #ifndef GUIDE2ANKI_ANKI_H
 #define GUIDE2ANKI_ANKI_H
 

@@ -1,5 +1,5 @@
 /* deck.c: the growable arrays of the deck (decks, notes, media), shared by
- * guide2anki.c and media.c. Never: frees or moves what a caller owns but
+ * notes.c and media.c. Never: frees or moves what a caller owns but
  * through realloc; on failure the old array is untouched. */
 #include "guide2anki/anki.h"
 

@@ -94,8 +94,15 @@ static inline int face_is_mono_cut(int face)
 	return face == FACE_MONO_BOLD || face == FACE_MONO_ITALIC || face == FACE_MONO_BOLD_ITALIC;
 }
 
+/* fontcache.c: the folder of flattened fonts to embed from: OPTION
+ * (--font-cache DIR) as given, else CONF's font_cache (a relative path from
+ * its style file's folder; one that is no folder is a warning), else the
+ * tool's own (tools/lib/datadir.h). Returns 0 and *FOLDER malloc'd, or the
+ * exit status after an error. */
+int fonts_find_cache(const char *option, const struct style_conf *conf, char **folder);
+
 /* Finds every face named in CONF (font_body, font_mono, ...) through
- * fontconfig, preferring a flattened copy in CACHE_DIR. A missing body or
+ * fontconfig, preferring a flattened copy in CACHE_DIR (NULL: none). A missing body or
  * monospace font is an error (-1); a missing symbol or CJK font a warning. */
 int fonts_open(struct pdf_fonts *fonts, HPDF_Doc doc, const struct style_conf *conf,
 	       const char *cache_dir);

@@ -280,6 +280,12 @@ const char *style_conf_get(const struct style_conf *conf, const char *key, const
 	return s ? s->value : fallback;
 }
 
+long style_conf_line(const struct style_conf *conf, const char *key)
+{
+	const struct style_setting *s = find_setting(conf, key);
+	return s ? s->line : 0;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t len = strlen(s), n = strlen(suffix);

@@ -38,6 +38,8 @@ int style_conf_parse(struct style_conf *conf, const char *name, const char *text
 void style_conf_free(struct style_conf *conf);
 /* The value of KEY, or FALLBACK when absent. */
 const char *style_conf_get(const struct style_conf *conf, const char *key, const char *fallback);
+/* The line of the value style_conf_get gives for KEY, for messages; 0 when absent. */
+long style_conf_line(const struct style_conf *conf, const char *key);
 /* Every number a style file may hold is finite, 0 or more and at most
  * STYLE_MAX_NUMBER; a key ending in "_size" or "_spacing" is more than 0. */
 #define STYLE_MAX_NUMBER 1000.0

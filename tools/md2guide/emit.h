@@ -32,6 +32,17 @@ void emit_attr(struct emitter *e, const char *name, const char *value);
 void emit_line(struct emitter *e, cmark_node *node);
 void emit_text(struct emitter *e, const char *text);
 void emit_children(struct emitter *e, cmark_node *node); /* a node's inlines */
+
+/* emitinline.c writes the inlines of the guide's blocks: SPAN's inlines,
+ * less the first SPAN.skip bytes of their text.
+ * The guide's prose, GitHub's shortcodes as their emoji. An element's closing
+ * tag. The warnings for an image without alt text (DATA: the emitter) and
+ * for an HTML tag the tree does not keep, once per name. */
+void emit_inlines(struct emitter *e, struct inline_span span);
+void emit_prose(struct emitter *e, const char *text, size_t len);
+void close_tag(struct emitter *e, const char *element);
+void warn_html_image(void *data, long line, const char *src, const char *alt);
+void warn_unknown_tag(struct emitter *e, const char *name, long line);
 void emit_block(struct emitter *e, cmark_node *node);
 void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
 

@@ -267,12 +267,13 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
  * nests too deep. Both NULL on allocation failure. */
 cmark_node *parse_document(const char *text, size_t len, const char *name);
 cmark_node *parse_markdown(const char *text, size_t len);
-/* The lines inside the fenced code blocks of TEXT (fences left out), in
- * order: the table extension never reads them. 0, or -1 without memory. */
+/* The lines inside the code blocks of TEXT, fenced (fences left out) or
+ * indented, in order: the table extension never reads them. 0, or -1
+ * without memory. */
 struct line_range {
 	long first, last;
 };
-int parse_fenced_lines(const char *text, size_t len, struct line_range **ranges, size_t *count);
+int parse_code_lines(const char *text, size_t len, struct line_range **ranges, size_t *count);
 /* Line where DOCUMENT nests deeper than MD2GUIDE_MAX_DEPTH (-1: a block with
  * no line), or 0; and the error for it. */
 long parse_too_deep_at(cmark_node *document);

@@ -115,7 +115,7 @@ static cmark_node *parse_without_tables(const char *text, size_t len)
 	return document;
 }
 
-int parse_fenced_lines(const char *text, size_t len, struct line_range **ranges, size_t *count)
+int parse_code_lines(const char *text, size_t len, struct line_range **ranges, size_t *count)
 {
 	*ranges = NULL;
 	*count = 0;
@@ -130,13 +130,14 @@ int parse_fenced_lines(const char *text, size_t len, struct line_range **ranges,
 		cmark_node *node = cmark_iter_get_node(iter);
 		int fence_length, fence_offset;
 		char fence_char;
-		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
-		    !cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char))
+		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
 			continue;
-		/* The fences left out, and the last line even where the block ends
-		 * unclosed at the end of its container. */
-		struct line_range inside = {cmark_node_get_start_line(node) + 1,
-					    cmark_node_get_end_line(node) - 1};
+		/* A fenced block: the fences left out, and the last line even where
+		 * the block ends unclosed at the end of its container. An indented
+		 * block is code from its first line to its last. */
+		int fenced = cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char);
+		struct line_range inside = {cmark_node_get_start_line(node) + (fenced ? 1 : 0),
+					    cmark_node_get_end_line(node) - (fenced ? 1 : 0)};
 		if (inside.first > inside.last)
 			continue;
 		if (*count == cap) {
