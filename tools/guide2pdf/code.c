@@ -294,6 +294,30 @@ static int render_code(struct render *r, const char *code, const unsigned char *
 	return status;
 }
 
+/* The bytes of CODE that code_keep can look at, when CODE draws nothing: its
+ * first source lines up to the twelfth that is not blank. code_keep asks
+ * about its first KEEP_LINES visual lines, an introduction there leads on
+ * through at most KEEP_LINES more, each with the blank lines after it, and
+ * then KEEP_LINES lines: the eighth line that is not blank at most. A block
+ * that draws (box-drawing characters or their arrows) is looked at whole: a
+ * drawing is kept together however long. Laying out only the start made
+ * measuring a block cost little next to drawing it. */
+static size_t code_keep_prefix(const char *code)
+{
+	size_t nonblank = 0;
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+		if (p[0] == 0xE2 && (p[1] == 0x94 || p[1] == 0x95 ||
+				     (p[1] == 0x96 && (p[2] == 0xB2 || p[2] == 0xBC))))
+			return strlen(code);
+	const char *p = code;
+	while (*p && nonblank < 12) {
+		size_t n = strcspn(p, "\n");
+		nonblank += strspn(p, " \t") < n;
+		p += n + (p[n] == '\n');
+	}
+	return (size_t)(p - code);
+}
+
 /* The height the start of a code block keeps together, to keep a heading or
  * an introduction with it. Counted from the bytes (columns of the monospace
  * font, 0.602 em; a diagram's smaller lines counted full size), unless one
@@ -309,14 +333,18 @@ double code_lead_height(struct render *r, const xmlNode *node)
 	double height;
 	if (code_start_may_keep(code, KEEP_LINES)) {
 		struct code_box box;
-		struct pdf_text mark;
+		struct pdf_text mark = {0};
 		struct code_lines lines = {0};
 		int measuring = r->measuring;
 		r->measuring = 1;
-		height = layout_code(r, code, NULL, tree_line(node), lang, s->code_text, &box, &mark,
-				     &lines) == 0
-				 ? code_keep(r, &lines, &box)
-				 : 0;
+		size_t prefix = code_keep_prefix(code);
+		char *start = code[prefix] ? strndup(code, prefix) : NULL;
+		height = (code[prefix] && !start) ||
+				 layout_code(r, start ? start : code, NULL, tree_line(node), lang,
+					     s->code_text, &box, &mark, &lines) != 0
+				 ? 0
+				 : code_keep(r, &lines, &box);
+		free(start);
 		r->measuring = measuring;
 		code_lines_free(&lines);
 		text_free(&mark);
