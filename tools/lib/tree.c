@@ -1,5 +1,7 @@
-/* tree: safe loading and schema validation of the guide tree. */
+/* tree: safe loading and schema validation of the guide tree (its code's
+ * token runs checked by treetokens.c). */
 #include "tree.h"
+#include "treetokens.h"
 #include "codetheme.h"
 #include "diag.h"
 #include "input.h"
@@ -120,35 +122,6 @@ static int validate(xmlDocPtr doc, struct load_context *ctx)
 	return status;
 }
 
-/* Every token run's kind is one the back ends know. The schema only says a
- * kind is text: libxml2 checks a choice of values per run with allocations of
- * its own, a third of what validating a highlighted tree cost. */
-static int token_kinds_known(xmlDocPtr doc, const char *name)
-{
-	xmlNode *root = xmlDocGetRootElement(doc), *node = root;
-	for (;;) {
-		if (node->type == XML_ELEMENT_NODE && node->name[0] == 't' && node->name[1] == '\0') {
-			const char *kind = tree_attr(node, "k");
-			if (!kind || code_kind_index(kind) < 0) {
-				diag_error(name, xmlGetLineNo(node),
-					   "a code token of kind '%s', which no back end knows; "
-					   "see the kinds of <t k> in the guide schema",
-					   kind ? kind : "");
-				return 0;
-			}
-		}
-		if (node->children && node->type == XML_ELEMENT_NODE) {
-			node = node->children;
-			continue;
-		}
-		while (node != root && !node->next)
-			node = node->parent;
-		if (node == root)
-			return 1;
-		node = node->next;
-	}
-}
-
 /* Text that cannot be XML: its first character (after a byte order mark and
  * blanks) is not '<', and no NUL byte in its first 4 KiB says binary. Most
  * often the Markdown itself given to a back end, to which libxml2 would only
@@ -183,10 +156,20 @@ xmlDocPtr tree_load(const char *path, int *exit_status)
 	xmlSetStructuredErrorFunc(&ctx, report_xml_error);
 	xmlDocPtr doc = parse_document(data, len, &ctx);
 	free(data);
-	if (doc && (check_root(doc, ctx.name) != 0 || validate(doc, &ctx) != 0 ||
-		    !token_kinds_known(doc, ctx.name))) {
+	/* The code's token runs are checked apart and held out of validation:
+	 * see treetokens.h. */
+	struct tree_tokens runs;
+	if (doc && (check_root(doc, ctx.name) != 0 || tree_tokens_hold(doc, ctx.name, &runs) != 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
+	}
+	if (doc) {
+		int valid = validate(doc, &ctx) == 0;
+		tree_tokens_restore(&runs);
+		if (!valid) {
+			xmlFreeDoc(doc);
+			doc = NULL;
+		}
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	return doc;
