@@ -291,6 +291,15 @@ static void epub_text_part(struct epub_render *r, xmlNode *parent, char *text, s
 
 /* Bytes [FROM, TO) of TEXT into PARENT, each token (KINDS, from the tree's
  * runs; NULL for none) as <span class="hl-KIND">, which code.css colours. */
+/* "hl-KIND", the class of a token of kind INDEX (codetheme.h), made once. */
+static const char *token_class(int index)
+{
+	static char classes[CODE_KINDS][24];
+	if (!classes[index][0])
+		snprintf(classes[index], sizeof classes[index], "hl-%s", code_kind_name(index));
+	return classes[index];
+}
+
 static void epub_code_tokens(struct epub_render *r, xmlNode *parent, char *text, size_t from,
 			     size_t to, const unsigned char *kinds)
 {
@@ -301,11 +310,9 @@ static void epub_code_tokens(struct epub_render *r, xmlNode *parent, char *text,
 		if (!kinds)
 			end = to;
 		xmlNode *into = parent;
-		if (kinds && kinds[from]) {
-			char class_name[32];
-			snprintf(class_name, sizeof class_name, "hl-%s", code_kind_name(kinds[from] - 1));
-			into = epub_attr(r->book, epub_el(r->book, parent, "span"), "class", class_name);
-		}
+		if (kinds && kinds[from])
+			into = epub_attr(r->book, epub_el(r->book, parent, "span"), "class",
+					 token_class(kinds[from] - 1));
 		epub_text_part(r, into, text, from, end);
 		from = end;
 	}
@@ -344,7 +351,7 @@ static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *tex
  * the explanation around a diagram reads at the size of any other code. */
 static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
-	xmlChar *text = xmlNodeGetContent(node);
+	char *text = tree_code_text(node);
 	if (!text) {
 		r->book->failed = 1;
 		return;
@@ -368,7 +375,7 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 	for (size_t at = 0; code_run_next((const char *)text, at, &run); at = run.end)
 		epub_render_code_run(r, code, (char *)text, &run, kinds);
 	free(kinds);
-	xmlFree(text);
+	free(text);
 }
 
 static void epub_render_quote(struct epub_render *r, xmlNode *out, const xmlNode *node)

@@ -296,9 +296,25 @@ void epub_text(struct epub_book *book, xmlNode *parent, const char *text)
 	parent->last = node;
 }
 
+/* Whether NODE has an attribute NAME in no namespace. */
+static int has_plain_attr(const xmlNode *node, const char *name)
+{
+	for (const xmlAttr *a = node->properties; a; a = a->next)
+		if (!a->ns && strcmp((const char *)a->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 xmlNode *epub_attr(struct epub_book *book, xmlNode *node, const char *name, const char *value)
 {
-	if (node && !xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value))
+	if (!node)
+		return node;
+	/* A new attribute without a prefix is added as it is: xmlSetProp looks
+	 * for a prefix and an attribute to replace first, on every token's span. */
+	int added = !strchr(name, ':') && !has_plain_attr(node, name)
+			    ? xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)value) != NULL
+			    : xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value) != NULL;
+	if (!added)
 		book->failed = 1;
 	return node;
 }

@@ -325,10 +325,10 @@ static size_t code_keep_prefix(const char *code)
  * out as drawn. */
 double code_lead_height(struct render *r, const xmlNode *node)
 {
-	xmlChar *text = xmlNodeGetContent(node);
+	char *text = tree_code_text(node);
 	if (!text)
 		return 0;
-	const char *code = (const char *)text, *lang = tree_attr(node, "lang");
+	const char *code = text, *lang = tree_attr(node, "lang");
 	const struct pdf_settings *s = &r->pdf.set;
 	double height;
 	if (code_start_may_keep(code, KEEP_LINES)) {
@@ -355,21 +355,20 @@ double code_lead_height(struct render *r, const xmlNode *node)
 		height = count < CODE_KEEP_LINES ? top + s->code_padding + (double)count * line
 						 : top + KEEP_LINES * line;
 	}
-	xmlFree(text);
+	free(text);
 	return height;
 }
 
 int pdf_render_codeblock(struct render *r, const xmlNode *node)
 {
-	xmlChar *code = xmlNodeGetContent(node);
+	char *code = tree_code_text(node);
 	if (!code)
 		return -1;
-	unsigned char *kinds = tree_code_kinds(node, strlen((const char *)code));
+	unsigned char *kinds = tree_code_kinds(node, strlen(code));
 	const char *lang = tree_attr(node, "lang");
-	int status = render_code(r, (const char *)code, kinds, tree_line(node), lang,
-				 r->pdf.set.code_text);
+	int status = render_code(r, code, kinds, tree_line(node), lang, r->pdf.set.code_text);
 	free(kinds);
-	xmlFree(code);
+	free(code);
 	return status;
 }
 

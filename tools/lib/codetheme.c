@@ -17,7 +17,7 @@ static const char *const kinds[CODE_KINDS] = {
 int code_kind_index(const char *kind)
 {
 	for (int i = 0; kind && i < CODE_KINDS; i++)
-		if (strcmp(kinds[i], kind) == 0)
+		if (kinds[i][0] == kind[0] && strcmp(kinds[i], kind) == 0)
 			return i;
 	return -1;
 }

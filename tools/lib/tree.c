@@ -297,6 +297,34 @@ int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx)
 	return status;
 }
 
+struct code_text {
+	char *text;
+	size_t len;
+};
+
+static int add_code_text(void *ctx, const char *kind, const char *text, size_t len)
+{
+	(void)kind;
+	struct code_text *t = ctx;
+	if (t->text)
+		memcpy(t->text + t->len, text, len);
+	t->len += len;
+	return 0;
+}
+
+char *tree_code_text(const xmlNode *codeblock)
+{
+	struct code_text t = {NULL, 0};
+	tree_code_runs(codeblock, add_code_text, &t);
+	t.text = malloc(t.len + 1);
+	if (!t.text)
+		return NULL;
+	t.len = 0;
+	tree_code_runs(codeblock, add_code_text, &t);
+	t.text[t.len] = '\0';
+	return t.text;
+}
+
 char *tree_card_title(const xmlNode *card)
 {
 	char *question = tree_plain_text(tree_child(card, "question"));

@@ -49,6 +49,9 @@ char *tree_plain_text(const xmlNode *node);
  * first non-zero value FN returns; 0 otherwise. */
 typedef int (*tree_code_fn)(void *ctx, const char *kind, const char *text, size_t len);
 int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx);
+/* A codeblock's whole text (what xmlNodeGetContent gives, without its walk),
+ * malloc'd; NULL when out of memory. */
+char *tree_code_text(const xmlNode *codeblock);
 
 /* Per byte of the code's LEN bytes of text: 0 outside any token, else 1 + the
  * index of its kind (codetheme.h). NULL when the block has no token (or its
