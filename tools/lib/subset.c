@@ -47,6 +47,12 @@ int subset_chars_add_text(struct subset_chars *chars, const char *text, size_t l
 {
 	const utf8proc_uint8_t *at = (const utf8proc_uint8_t *)text;
 	while (len > 0) {
+		/* ASCII is in the set from the start (or a control, never kept). */
+		if (*at < 0x7F) {
+			at++;
+			len--;
+			continue;
+		}
 		utf8proc_int32_t code;
 		utf8proc_ssize_t used = utf8proc_iterate(at, (utf8proc_ssize_t)len, &code);
 		if (used <= 0) { /* an invalid byte: skip it */
