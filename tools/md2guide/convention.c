@@ -50,6 +50,9 @@ const char *details_summary(cmark_node *block, const char **close)
 	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
 		return NULL;
 	const char *html = skip_space(cmark_node_get_literal(block));
+	const char *comment_end = strncmp(html, "<!--", 4) == 0 ? strstr(html + 4, "-->") : NULL;
+	if (comment_end) /* an admonition's (admonition.c): it ends the HTML block on its line */
+		html = skip_space(comment_end + 3);
 	if (strncasecmp(html, "<details", 8) != 0)
 		return NULL;
 	const char *open = find_tag(html, "<summary");
@@ -483,9 +486,8 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 		if (cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK) {
 			const char *html = cmark_node_get_literal(block);
 			const char *open = find_tag(html, "<details");
-			const char *close = find_tag(html, "</details>");
-			if (open == skip_space(html) && find_tag(open, "<summary") &&
-			    !is_reveal_details(block)) {
+			const char *close = find_tag(html, "</details>"), *summary_close;
+			if (details_summary(block, &summary_close) && !is_reveal_details(block)) {
 				census->details++;
 				census->details_asking += details_summary_asks(block);
 			}

@@ -22,6 +22,8 @@
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
  *   mdx.c        MDX and VuePress lines that build the site, to leave out
+ *   admonition.c MkDocs admonitions ("??? question \"Title\"") rewritten
+ *                into <details> and callouts before parsing
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -409,6 +411,10 @@ enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KIND
 enum mdx_kind mdx_block(cmark_node *block);
 /* Takes every such block out of DOCUMENT (warnings name NAME). */
 void mdx_leave_out(cmark_node *document, const char *name);
+
+/* admonition.c: TEXT with its admonitions rewritten, line for line, into
+ * OUT; OUT left empty when it has none. 0, or -1 when memory ran out. */
+int admonitions_rewrite(const char *text, size_t len, struct buf *out);
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };

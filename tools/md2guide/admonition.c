@@ -1,0 +1,379 @@
+/* admonition: Python-Markdown's admonitions, as Material for MkDocs sites
+ * write their flashcards and hidden answers, rewritten before parsing into
+ * the <details> that md2guide already reads:
+ *
+ *     ??? question "What does ARP do?"        (also "???+", "!!!")
+ *         It finds the MAC address for an IP address.
+ *
+ * becomes "<details><summary>What does ARP do?</summary>", the body without
+ * its four spaces, and "</details>" at the end of its last line. cmark-gfm
+ * would read the body as an indented code block or as more of the opening
+ * paragraph. A summary that asks is then a question, one that says "Answer"
+ * or "Show answer" hides the answer of the question before it, and the
+ * others ("!!! tip", "??? note \"Setup\"") are callouts: a block quote
+ * opening with "[!tip]+ Title", as callout.c reads Obsidian's callouts.
+ * Each pass brings the admonitions nested in a body to the margin.
+ *
+ * Owns: the opening line's syntax, where a body ends, where the closing tag
+ * can go. Never: changes the number of lines (every line number the guide
+ * reports stays the source's), rewrites inside fenced code (the syntax shown
+ * as an example stays as typed), or one it cannot close safely (it is then
+ * left as written). */
+#include "md2guide.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Admonitions nested in one another deeper than this stay as written. */
+#define MAX_ADMONITION_DEPTH 4
+
+/* A line of TEXT: [start, end), end at its '\n' or the end of the text. */
+struct line {
+	const char *start, *end;
+};
+
+/* What an opening line says. */
+struct opening {
+	int collapsible; /* "???" or "???+": hidden until clicked */
+	char kind[24];
+	const char *title; /* inside the quotes, or NULL */
+	size_t title_len;
+};
+
+/* Admonition kinds that ask: the body answers the title. */
+static int kind_asks(const char *kind)
+{
+	static const char *const ASKING[] = {"question", "help", "faq", NULL};
+	for (const char *const *k = ASKING; *k; k++)
+		if (strcasecmp(kind, *k) == 0)
+			return 1;
+	return 0;
+}
+
+static int blank(struct line line)
+{
+	for (const char *p = line.start; p < line.end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+/* Bytes of the four spaces (or tab) that indent LINE into a body, or 0. */
+static size_t body_indent(struct line line)
+{
+	if (line.end - line.start >= 1 && line.start[0] == '\t')
+		return 1;
+	if (line.end - line.start >= 4 && strncmp(line.start, "    ", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/* "??? kind", "???+ kind \"Title\"", "!!! kind extra-class \"Title\"". */
+static int opening_line(struct line line, struct opening *open)
+{
+	const char *p = line.start, *end = line.end;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	memset(open, 0, sizeof *open);
+	if (end - p >= 4 && (strncmp(p, "???", 3) == 0 || strncmp(p, "!!!", 3) == 0)) {
+		open->collapsible = *p == '?';
+		p += 3;
+		p += open->collapsible && *p == '+';
+	} else {
+		return 0;
+	}
+	if (p == end || (*p != ' ' && *p != '\t'))
+		return 0;
+	p += strspn(p, " \t");
+	size_t kind = 0;
+	while (p + kind < end && (isalnum((unsigned char)p[kind]) || p[kind] == '-' || p[kind] == '_'))
+		kind++;
+	if (kind == 0 || kind >= sizeof open->kind || !isalpha((unsigned char)*p))
+		return 0;
+	memcpy(open->kind, p, kind);
+	p += kind;
+	while (p < end && *p != '"') { /* more class names: "inline end" */
+		if (*p != ' ' && *p != '\t' && !isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+			return 0;
+		p++;
+	}
+	if (p == end)
+		return 1;
+	if (end - p < 2 || end[-1] != '"')
+		return 0;
+	open->title = p + 1;
+	open->title_len = (size_t)(end - 1 - open->title);
+	return 1;
+}
+
+/* Reads TEXT's lines into LINES (its count in *COUNT). 0, or -1 without memory. */
+static int split_lines(const char *text, size_t len, struct line **lines, size_t *count)
+{
+	size_t n = 1, at = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	*lines = malloc(n * sizeof **lines);
+	if (!*lines)
+		return -1;
+	const char *start = text;
+	for (const char *nl; (nl = memchr(start, '\n', (size_t)(text + len - start))) != NULL;
+	     start = nl + 1)
+		(*lines)[at++] = (struct line){start, nl};
+	(*lines)[at++] = (struct line){start, text + len};
+	*count = at;
+	return 0;
+}
+
+/* The fence LINE opens or closes ("```", "~~~"), as its length of marks, or 0. */
+static size_t fence_of(const char *p, const char *end, char *mark)
+{
+	size_t indent = 0;
+	while (indent < 3 && p + indent < end && p[indent] == ' ')
+		indent++;
+	p += indent;
+	if (p >= end || (*p != '`' && *p != '~'))
+		return 0;
+	size_t run = 0;
+	while (p + run < end && p[run] == *p)
+		run++;
+	if (run < 3)
+		return 0;
+	*mark = *p;
+	return run;
+}
+
+/* Fenced code as lines go by: inside one, and with what it closes. */
+struct fences {
+	size_t run;
+	char mark;
+};
+
+/* Steps FENCES over [P, END); returns 1 when the line is a fence's own line. */
+static int fence_step(struct fences *f, const char *p, const char *end)
+{
+	char mark = 0;
+	size_t run = fence_of(p, end, &mark);
+	if (!run)
+		return 0;
+	if (!f->run) {
+		f->run = run;
+		f->mark = mark;
+	} else if (mark == f->mark && run >= f->run) {
+		f->run = 0;
+	}
+	return 1;
+}
+
+/* Can "</details>" end LINE (the body's last, indent bytes dropped) and be
+ * read as the end of its paragraph or list item? Not in code, a heading, a
+ * table row, HTML or a rule. */
+static int takes_closing_tag(const char *p, const char *end, const struct fences *f, int fence)
+{
+	if (f->run || fence)
+		return 0;
+	size_t indent = strspn(p, " ");
+	if (indent >= 4 || p + indent >= end)
+		return 0;
+	p += indent;
+	if (strchr("|#<>=", *p))
+		return 0;
+	for (const char *q = p; q < end; q++)
+		if (!strchr("-*_ \t\r", *q))
+			return 1;
+	return 0; /* "---", "***": a rule */
+}
+
+/* The summary: the title with '<' escaped (it is Markdown, not HTML), or the
+ * kind with a capital, as Material prints one without a title. */
+static void put_summary(struct buf *out, const struct opening *open)
+{
+	if (!open->title || open->title_len == 0) {
+		buf_putc(out, (char)toupper((unsigned char)open->kind[0]));
+		buf_puts(out, open->kind + 1);
+		return;
+	}
+	size_t digits = strspn(open->title, "0123456789");
+	for (size_t i = 0; i < open->title_len; i++) {
+		/* Read alone, "2. How...?" would be a list, "# x" a heading. */
+		if ((i == 0 && strchr("#>-+*", open->title[0]) && open->title_len > 1 &&
+		     open->title[1] == ' ') ||
+		    (i == digits && i > 0 && (open->title[i] == '.' || open->title[i] == ')')))
+			buf_putc(out, '\\');
+		if (open->title[i] == '<')
+			buf_puts(out, "&lt;");
+		else
+			buf_putc(out, open->title[i]);
+	}
+}
+
+/* Does the admonition become a <details>: it asks, or hides an answer, or
+ * its kind asks? The rest are callouts. */
+static int becomes_details(const struct opening *open)
+{
+	char title[256];
+	if (!open->title || open->title_len == 0) /* "??? answer": the kind is the title */
+		return evidence_reveal_label(open->kind);
+	copy_whole_characters(title, sizeof title, open->title, open->title_len);
+	/* "!!! tip \"How to drill\"" asks nothing: a kind that does not ask
+	 * needs a question mark. */
+	return kind_asks(open->kind) || evidence_question_mark(title) || evidence_reveal_label(title);
+}
+
+/* Does the line after a body, NEXT (NULL at the end), end a paragraph the
+ * body's last line is in? Blank, a heading, another admonition (an HTML
+ * block then). Else it would go on the paragraph: Material ends the body
+ * before it. */
+static int ends_paragraph(const struct line *next)
+{
+	struct opening open;
+	return !next || blank(*next) || *next->start == '#' || opening_line(*next, &open);
+}
+
+/* Writes lines [FIRST, LAST] of the body without their indent, each with
+ * PREFIX ("> " in a callout), and TAIL after the last one. */
+static void put_body(struct buf *out, const struct line *lines, size_t first, size_t last,
+		     const char *prefix, const char *tail)
+{
+	for (size_t i = first; i <= last; i++) {
+		size_t indent = body_indent(lines[i]);
+		buf_putc(out, '\n');
+		if (!blank(lines[i]) || prefix[0])
+			buf_puts(out, blank(lines[i]) ? ">" : prefix);
+		const char *end = lines[i].end;
+		int cr = end > lines[i].start && end[-1] == '\r';
+		if (!blank(lines[i]))
+			buf_put(out, lines[i].start + indent, (size_t)(end - cr - lines[i].start) - indent);
+		if (i == last)
+			buf_puts(out, tail);
+		if (cr) /* the tail goes before a CR, which ends a line too */
+			buf_putc(out, '\r');
+	}
+}
+
+/* The admonition opening at line AT, body up to LAST, written to OUT.
+ * *CONSUMED: the lines it took (the blank one after it, when the closing tag
+ * went there). 0 when it cannot be closed safely: nothing written. */
+static int rewrite_one(struct buf *out, const struct line *lines, size_t count, size_t at,
+		       size_t last, const struct opening *open, size_t *consumed)
+{
+	if (!becomes_details(open)) {
+		/* A block quote ends by itself at the first line without "> ". */
+		buf_puts(out, "> [!");
+		buf_puts(out, open->kind);
+		buf_putc(out, ']');
+		/* GitHub's "[!TIP] text" is no alert: the fold mark makes it
+		 * Obsidian's callout, which has a title. */
+		if (open->title && open->title_len) {
+			buf_puts(out, "+ ");
+			put_summary(out, open);
+		}
+		put_body(out, lines, at + 1, last, "> ", "");
+		*consumed = last - at + 1;
+		return 1;
+	}
+	struct fences f = {0, 0};
+	int fence = 0;
+	for (size_t i = at + 1; i <= last; i++) {
+		size_t indent = body_indent(lines[i]);
+		fence = fence_step(&f, lines[i].start + indent, lines[i].end);
+	}
+	size_t indent = last > at ? body_indent(lines[last]) : 0;
+	int inline_close = last == at ||
+			   (takes_closing_tag(lines[last].start + indent, lines[last].end, &f, fence) &&
+			    ends_paragraph(last + 1 < count ? &lines[last + 1] : NULL));
+	int blank_after = last + 1 < count && blank(lines[last + 1]);
+	if (!inline_close && !blank_after && last + 1 < count)
+		return 0;
+	/* An HTML block that opens with <details> runs on to a blank line, over
+	 * the body: opening with a comment, it is one line long, and the body
+	 * is Markdown, read where it stands. */
+	buf_puts(out, "<!-- --><details><summary>");
+	put_summary(out, open);
+	buf_puts(out, last == at ? "</summary></details>" : "</summary>");
+	if (last == at) {
+		*consumed = 1;
+		return 1;
+	}
+	put_body(out, lines, at + 1, last, "", inline_close ? "</details>" : "");
+	*consumed = last - at + 1;
+	if (!inline_close) {
+		buf_puts(out, "\n<!-- --></details>"); /* on the blank line after, or a new last */
+		*consumed += blank_after;
+	}
+	return 1;
+}
+
+/* The last line of the body of the admonition opening at AT: indented or
+ * blank lines, trailing blank ones left out. AT itself when it has none. */
+static size_t body_end(const struct line *lines, size_t count, size_t at)
+{
+	size_t last = at;
+	for (size_t i = at + 1; i < count && (blank(lines[i]) || body_indent(lines[i])); i++)
+		if (!blank(lines[i]))
+			last = i;
+	return last;
+}
+
+/* Does a line of TEXT start with "???" or "!!!"? Most guides have none,
+ * and are not copied. */
+static int has_opening(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++)
+		if ((i == 0 || text[i - 1] == '\n') &&
+		    (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0))
+			return 1;
+	return 0;
+}
+
+/* One pass: the admonitions at the margin. */
+static int rewrite_pass(const char *text, size_t len, struct buf *out)
+{
+	struct line *lines;
+	size_t count, found = 0;
+	if (!has_opening(text, len))
+		return 0;
+	if (split_lines(text, len, &lines, &count) != 0)
+		return -1;
+	struct fences f = {0, 0};
+	for (size_t i = 0; i < count; i++) {
+		struct opening open;
+		size_t consumed = 1;
+		int was_in_code = f.run != 0;
+		int in_code = fence_step(&f, lines[i].start, lines[i].end) || was_in_code;
+		if (i > 0)
+			buf_putc(out, '\n');
+		if (!in_code && opening_line(lines[i], &open) &&
+		    rewrite_one(out, lines, count, i, body_end(lines, count, i), &open, &consumed)) {
+			found++;
+			i += consumed - 1;
+			continue;
+		}
+		buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
+	}
+	free(lines);
+	if (out->failed)
+		return -1;
+	if (!found)
+		buf_free(out);
+	return 0;
+}
+
+int admonitions_rewrite(const char *text, size_t len, struct buf *out)
+{
+	/* Each pass brings the admonitions nested in a body to the margin. */
+	for (int depth = 0; depth < MAX_ADMONITION_DEPTH; depth++) {
+		struct buf next;
+		buf_init(&next);
+		if (rewrite_pass(depth ? out->data : text, depth ? out->len : len, &next) != 0) {
+			buf_free(&next);
+			return -1;
+		}
+		if (!next.len)
+			return 0;
+		buf_free(out);
+		*out = next;
+	}
+	return 0;
+}
