@@ -94,6 +94,7 @@ struct card {
 	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
 	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
 	cmark_node *keyed;       /* a prompt's option list marked ✅/❌: the marks are the answer */
+	cmark_node *extra_cells; /* a question table's cells after the answer ("Source") */
 };
 
 /* What a section holds, in order: blocks and cards. */
