@@ -13,6 +13,8 @@
  * others ("!!! tip", "??? note \"Setup\"") are callouts: a block quote
  * opening with "[!tip]+ Title", as callout.c reads Obsidian's callouts.
  * Each pass brings the admonitions nested in a body to the margin.
+ * Obsidian's callouts that ask ("> [!question]- What is X?" over quoted
+ * lines) are rewritten the same way; the others stay quotes.
  *
  * Owns: the opening line's syntax, where a body ends, where the closing tag
  * can go. Never: changes the number of lines (every line number the guide
@@ -37,6 +39,7 @@ struct line {
 /* What an opening line says. */
 struct opening {
 	int collapsible; /* "???" or "???+": hidden until clicked */
+	int quoted;      /* Obsidian's "> [!question]- Title": the body is quoted */
 	char kind[24];
 	const char *title; /* inside the quotes, or NULL */
 	size_t title_len;
@@ -60,9 +63,24 @@ static int blank(struct line line)
 	return 1;
 }
 
-/* Bytes of the four spaces (or tab) that indent LINE into a body, or 0. */
-static size_t body_indent(struct line line)
+/* Bytes of the "> " that quote LINE (after up to three spaces), or 0. */
+static size_t quote_prefix(struct line line)
 {
+	size_t at = 0;
+	while (at < 3 && line.start + at < line.end && line.start[at] == ' ')
+		at++;
+	if (line.start + at >= line.end || line.start[at] != '>')
+		return 0;
+	at++;
+	return at + (line.start + at < line.end && line.start[at] == ' ');
+}
+
+/* Bytes of the four spaces (or tab) that indent LINE into a body, or 0;
+ * of an Obsidian callout, of its quote marker. */
+static size_t body_indent(const struct opening *open, struct line line)
+{
+	if (open->quoted)
+		return quote_prefix(line);
 	if (line.end - line.start >= 1 && line.start[0] == '\t')
 		return 1;
 	if (line.end - line.start >= 4 && strncmp(line.start, "    ", 4) == 0)
@@ -70,9 +88,42 @@ static size_t body_indent(struct line line)
 	return 0;
 }
 
+/* Obsidian's "> [!question]- What is X?" ("-", "+" or nothing after the
+ * kind; the title is the rest of the line, maybe none). */
+static int opening_quote(struct line line, struct opening *open)
+{
+	size_t prefix = quote_prefix(line);
+	const char *p = line.start + prefix, *end = line.end;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	memset(open, 0, sizeof *open);
+	if (!prefix || end - p < 4 || strncmp(p, "[!", 2) != 0)
+		return 0;
+	p += 2;
+	size_t kind = 0;
+	while (p + kind < end && (isalnum((unsigned char)p[kind]) || p[kind] == '-' || p[kind] == '_'))
+		kind++;
+	if (kind == 0 || kind >= sizeof open->kind || p + kind >= end || p[kind] != ']')
+		return 0;
+	memcpy(open->kind, p, kind);
+	p += kind + 1;
+	open->collapsible = p < end && *p == '-';
+	p += p < end && (*p == '-' || *p == '+');
+	if (p < end && *p != ' ' && *p != '\t')
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	open->quoted = 1;
+	open->title = p < end ? p : NULL;
+	open->title_len = (size_t)(end - p);
+	return 1;
+}
+
 /* "??? kind", "???+ kind \"Title\"", "!!! kind extra-class \"Title\"". */
 static int opening_line(struct line line, struct opening *open)
 {
+	if (line.start < line.end && (*line.start == '>' || *line.start == ' '))
+		return opening_quote(line, open);
 	const char *p = line.start, *end = line.end;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 		end--;
@@ -228,16 +279,17 @@ static int becomes_details(const struct opening *open)
 static int ends_paragraph(const struct line *next)
 {
 	struct opening open;
-	return !next || blank(*next) || *next->start == '#' || opening_line(*next, &open);
+	return !next || blank(*next) || *next->start == '#' ||
+	       (opening_line(*next, &open) && !open.quoted);
 }
 
 /* Writes lines [FIRST, LAST] of the body without their indent, each with
  * PREFIX ("> " in a callout), and TAIL after the last one. */
-static void put_body(struct buf *out, const struct line *lines, size_t first, size_t last,
-		     const char *prefix, const char *tail)
+static void put_body(struct buf *out, const struct opening *open, const struct line *lines,
+		     size_t first, size_t last, const char *prefix, const char *tail)
 {
 	for (size_t i = first; i <= last; i++) {
-		size_t indent = body_indent(lines[i]);
+		size_t indent = body_indent(open, lines[i]);
 		buf_putc(out, '\n');
 		if (!blank(lines[i]) || prefix[0])
 			buf_puts(out, blank(lines[i]) ? ">" : prefix);
@@ -258,6 +310,8 @@ static void put_body(struct buf *out, const struct line *lines, size_t first, si
 static int rewrite_one(struct buf *out, const struct line *lines, size_t count, size_t at,
 		       size_t last, const struct opening *open, size_t *consumed)
 {
+	if (!becomes_details(open) && open->quoted)
+		return 0; /* an Obsidian callout: callout.c reads it as it stands */
 	if (!becomes_details(open)) {
 		/* A block quote ends by itself at the first line without "> ". */
 		buf_puts(out, "> [!");
@@ -269,17 +323,17 @@ static int rewrite_one(struct buf *out, const struct line *lines, size_t count, 
 			buf_puts(out, "+ ");
 			put_summary(out, open);
 		}
-		put_body(out, lines, at + 1, last, "> ", "");
+		put_body(out, open, lines, at + 1, last, "> ", "");
 		*consumed = last - at + 1;
 		return 1;
 	}
 	struct fences f = {0, 0};
 	int fence = 0;
 	for (size_t i = at + 1; i <= last; i++) {
-		size_t indent = body_indent(lines[i]);
+		size_t indent = body_indent(open, lines[i]);
 		fence = fence_step(&f, lines[i].start + indent, lines[i].end);
 	}
-	size_t indent = last > at ? body_indent(lines[last]) : 0;
+	size_t indent = last > at ? body_indent(open, lines[last]) : 0;
 	int inline_close = last == at ||
 			   (takes_closing_tag(lines[last].start + indent, lines[last].end, &f, fence) &&
 			    ends_paragraph(last + 1 < count ? &lines[last + 1] : NULL));
@@ -296,7 +350,7 @@ static int rewrite_one(struct buf *out, const struct line *lines, size_t count, 
 		*consumed = 1;
 		return 1;
 	}
-	put_body(out, lines, at + 1, last, "", inline_close ? "</details>" : "");
+	put_body(out, open, lines, at + 1, last, "", inline_close ? "</details>" : "");
 	*consumed = last - at + 1;
 	if (!inline_close) {
 		buf_puts(out, "\n<!-- --></details>"); /* on the blank line after, or a new last */
@@ -307,23 +361,36 @@ static int rewrite_one(struct buf *out, const struct line *lines, size_t count, 
 
 /* The last line of the body of the admonition opening at AT: indented or
  * blank lines, trailing blank ones left out. AT itself when it has none. */
-static size_t body_end(const struct line *lines, size_t count, size_t at)
+static size_t body_end(const struct opening *open, const struct line *lines, size_t count,
+		       size_t at)
 {
 	size_t last = at;
-	for (size_t i = at + 1; i < count && (blank(lines[i]) || body_indent(lines[i])); i++)
+	for (size_t i = at + 1; i < count && body_indent(open, lines[i]); i++)
+		last = i; /* a quote ends at its first line without "> " */
+	for (size_t i = at + 1; !open->quoted && i < count &&
+				(blank(lines[i]) || body_indent(open, lines[i]));
+	     i++)
 		if (!blank(lines[i]))
 			last = i;
 	return last;
 }
 
-/* Does a line of TEXT start with "???" or "!!!"? Most guides have none,
- * and are not copied. */
+/* Does a line of TEXT start with "???", "!!!" or a quoted "[!"? Most guides
+ * have none, and are not copied. */
 static int has_opening(const char *text, size_t len)
 {
-	for (size_t i = 0; i + 3 <= len; i++)
-		if ((i == 0 || text[i - 1] == '\n') &&
-		    (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0))
+	for (size_t i = 0; i + 3 <= len; i++) {
+		if (i > 0 && text[i - 1] != '\n')
+			continue;
+		if (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0)
 			return 1;
+		size_t at = i + strspn(text + i, " ");
+		if (at < len && text[at] == '>') {
+			at += 1 + (at + 1 < len && text[at + 1] == ' ');
+			if (at + 2 <= len && memcmp(text + at, "[!", 2) == 0)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -345,7 +412,7 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 		if (i > 0)
 			buf_putc(out, '\n');
 		if (!in_code && opening_line(lines[i], &open) &&
-		    rewrite_one(out, lines, count, i, body_end(lines, count, i), &open, &consumed)) {
+		    rewrite_one(out, lines, count, i, body_end(&open, lines, count, i), &open, &consumed)) {
 			found++;
 			i += consumed - 1;
 			continue;
