@@ -16,6 +16,9 @@
  * Obsidian's callouts that ask ("> [!question]- What is X?" over quoted
  * lines) are rewritten the same way; the others stay quotes.
  *
+ * The fenced directives of Quarto, MyST, pymdownx and Hugo, which say where
+ * they close, are rewritten in the same pass (see below).
+ *
  * Owns: the opening line's syntax, where a body ends, where the closing tag
  * can go. Never: changes the number of lines (every line number the guide
  * reports stays the source's), rewrites inside fenced code (the syntax shown
@@ -382,7 +385,9 @@ static int has_opening(const char *text, size_t len)
 	for (size_t i = 0; i + 3 <= len; i++) {
 		if (i > 0 && text[i - 1] != '\n')
 			continue;
-		if (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0)
+		if (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0 ||
+		    memcmp(text + i, ":::", 3) == 0 || memcmp(text + i, "///", 3) == 0 ||
+		    memcmp(text + i, "{{", 2) == 0)
 			return 1;
 		size_t at = i + strspn(text + i, " ");
 		if (at < len && text[at] == '>') {
@@ -392,6 +397,329 @@ static int has_opening(const char *text, size_t len)
 		}
 	}
 	return 0;
+}
+
+/* ---- directives: Quarto, MyST, pymdownx blocks, Hugo shortcodes --------------- */
+
+/* Blocks that say where they close, rewritten in the same pass:
+ *
+ *     ::: {.callout-note collapse="true"}     Quarto (a "## Title" line inside)
+ *     :::{dropdown} What is X?                MyST (":::{note}", ":class: dropdown")
+ *     /// details | What is X?                pymdownx.blocks ("/// tip | Title")
+ *     {{< details "What is X?" >}}            Hugo ("{{% details %}}", "{{< hint >}}")
+ *
+ * A collapsible one opens a <details> and its closing line closes it; the
+ * others open a ":::" container (callout.c) that their closing line, now
+ * ":::", closes. Other fenced divs (":::tip", "::: {.columns}") are kept, and
+ * counted, so that a closing line closes the block it belongs to. */
+enum directive_kind { DIRECTIVE_KEEP, DIRECTIVE_DETAILS, DIRECTIVE_CALLOUT };
+
+struct directive {
+	enum directive_kind kind;
+	char fence; /* ':', '/', or 'h' for a Hugo shortcode */
+	size_t run; /* of the fence's marks */
+};
+
+/* What an opening line says, with what the lines after it add. */
+struct directive_open {
+	struct directive d;
+	char kind[24];      /* the callout's kind */
+	const char *title;  /* or NULL */
+	size_t title_len;
+	int options;        /* option lines may follow (":class: x", "    type: x") */
+};
+
+#define MAX_DIRECTIVE_DEPTH 32
+
+/* [P, END) without spaces at either end. */
+static void trim(const char **p, const char **end)
+{
+	while (*p < *end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	while (*end > *p && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r'))
+		(*end)--;
+}
+
+/* The value of NAME="..." in [P, END), or NULL. */
+static const char *attribute(const char *p, const char *end, const char *name, size_t *len)
+{
+	size_t name_len = strlen(name);
+	for (; p + name_len + 2 < end; p++) {
+		if (strncmp(p, name, name_len) != 0 || p[name_len] != '=' || p[name_len + 1] != '"')
+			continue;
+		const char *value = p + name_len + 2, *close = memchr(value, '"', (size_t)(end - value));
+		if (!close)
+			return NULL;
+		*len = (size_t)(close - value);
+		return value;
+	}
+	return NULL;
+}
+
+static int contains(const char *p, const char *end, const char *word)
+{
+	size_t len = strlen(word);
+	for (; p + len <= end; p++)
+		if (strncmp(p, word, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The kind word in [P, END) as the admonitions name them ("note", "tip"). */
+static void set_kind(struct directive_open *o, const char *p, size_t len)
+{
+	if (len >= sizeof o->kind)
+		len = sizeof o->kind - 1;
+	memcpy(o->kind, p, len);
+	o->kind[len] = '\0';
+}
+
+/* "::: {.callout-tip collapse="true" title="T"}", ":::{dropdown} T",
+ * ":::{note} T"; any other fenced div is kept. */
+static int colon_opening(const char *p, const char *end, struct directive_open *o)
+{
+	size_t run = strspn(p, ":");
+	if (run < 3 || p + run > end)
+		return 0;
+	const char *rest = p + run, *rest_end = end;
+	trim(&rest, &rest_end);
+	if (rest == rest_end)
+		return 0; /* a closing line */
+	o->d = (struct directive){DIRECTIVE_KEEP, ':', run};
+	if (*rest != '{')
+		return 1;
+	const char *brace = memchr(rest, '}', (size_t)(rest_end - rest));
+	if (!brace)
+		return 1;
+	if (strncmp(rest, "{.callout-", 10) == 0) {
+		size_t kind = strcspn(rest + 10, " }");
+		set_kind(o, rest + 10, kind);
+		o->title = attribute(rest, brace, "title", &o->title_len);
+		o->d.kind = contains(rest, brace, "collapse=\"true\"") || contains(rest, brace, "collapse=true")
+				    ? DIRECTIVE_DETAILS : DIRECTIVE_CALLOUT;
+		return 1;
+	}
+	const char *name = rest + 1, *title = brace + 1;
+	size_t name_len = (size_t)(brace - name);
+	trim(&title, &rest_end);
+	o->title = title < rest_end ? title : NULL;
+	o->title_len = (size_t)(rest_end - title);
+	o->options = 1;
+	set_kind(o, name, name_len);
+	if (strcmp(o->kind, "admonition") == 0)
+		strcpy(o->kind, "note");
+	if (name_len == 8 && strncmp(name, "dropdown", 8) == 0)
+		o->d.kind = DIRECTIVE_DETAILS;
+	else if (callout_kind_of(o->kind, strlen(o->kind)))
+		o->d.kind = DIRECTIVE_CALLOUT;
+	return 1;
+}
+
+/* "/// details | Title", "/// tip | Title", "/// admonition | Title". */
+static int slash_opening(const char *p, const char *end, struct directive_open *o)
+{
+	size_t run = strspn(p, "/");
+	if (run < 3 || p + run >= end || (p[run] != ' ' && p[run] != '\t'))
+		return 0;
+	const char *name = p + run, *rest_end = end;
+	trim(&name, &rest_end);
+	size_t name_len = 0;
+	while (name + name_len < rest_end && (isalnum((unsigned char)name[name_len]) || name[name_len] == '-'))
+		name_len++;
+	if (name_len == 0)
+		return 0;
+	o->d = (struct directive){DIRECTIVE_KEEP, '/', run};
+	set_kind(o, name, name_len);
+	const char *bar = memchr(name, '|', (size_t)(rest_end - name));
+	if (bar) {
+		const char *title = bar + 1, *title_end = rest_end;
+		trim(&title, &title_end);
+		o->title = title < title_end ? title : NULL;
+		o->title_len = (size_t)(title_end - title);
+	}
+	o->options = 1;
+	if (strcmp(o->kind, "admonition") == 0)
+		strcpy(o->kind, "note");
+	if (strcmp(o->kind, "details") == 0)
+		o->d.kind = DIRECTIVE_DETAILS;
+	else if (callout_kind_of(o->kind, strlen(o->kind)))
+		o->d.kind = DIRECTIVE_CALLOUT;
+	return 1;
+}
+
+/* "{{< details "Title" >}}", "{{% details title="Title" open=true %}}",
+ * "{{< hint warning >}}"; *CLOSING set for "{{< /details >}}". */
+static int hugo_line(const char *p, const char *end, struct directive_open *o, int *closing)
+{
+	trim(&p, &end);
+	if (end - p < 8 || strncmp(p, "{{", 2) != 0 || (p[2] != '<' && p[2] != '%') ||
+	    end[-1] != '}' || end[-2] != '}' || end[-3] != (p[2] == '<' ? '>' : '%'))
+		return 0;
+	const char *inner = p + 3, *inner_end = end - 3;
+	trim(&inner, &inner_end);
+	*closing = inner < inner_end && *inner == '/';
+	inner += *closing;
+	int details = inner_end - inner >= 7 && strncmp(inner, "details", 7) == 0;
+	int hint = inner_end - inner >= 4 && strncmp(inner, "hint", 4) == 0;
+	if (!details && !hint)
+		return 0;
+	o->d = (struct directive){details ? DIRECTIVE_DETAILS : DIRECTIVE_CALLOUT, 'h', 0};
+	const char *args = inner + (details ? 7 : 4);
+	if (*closing || args == inner_end || *args == ' ') {
+		if (hint) {
+			const char *word = args, *word_end = inner_end;
+			trim(&word, &word_end);
+			set_kind(o, word, strcspn(word, " ") < (size_t)(word_end - word) ? strcspn(word, " ")
+											 : (size_t)(word_end - word));
+		}
+		o->title = attribute(args, inner_end, "title", &o->title_len);
+		const char *quote = o->title ? NULL : memchr(args, '"', (size_t)(inner_end - args));
+		const char *close = quote ? memchr(quote + 1, '"', (size_t)(inner_end - quote - 1)) : NULL;
+		if (close && details) {
+			o->title = quote + 1;
+			o->title_len = (size_t)(close - quote - 1);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Does LINE close the innermost block of OPEN ("::::", "///", "{{< /details >}}")? */
+static int closes_directive(struct line line, const struct directive *open)
+{
+	const char *p = line.start, *end = line.end;
+	trim(&p, &end);
+	if (open->fence == 'h') {
+		struct directive_open o;
+		int closing = 0;
+		return hugo_line(line.start, line.end, &o, &closing) && closing;
+	}
+	size_t run = 0;
+	while (p + run < end && p[run] == open->fence)
+		run++;
+	return run >= 3 && p + run == end && (open->fence == ':' || run == open->run);
+}
+
+/* Writes the opening of O; its title, when it has none, from a heading first
+ * inside it ("## What is X?", Quarto's), whose line is then left blank. */
+static void put_directive_open(struct buf *out, struct directive_open *o, struct line *lines,
+			       size_t count, size_t at, size_t *blank_line)
+{
+	*blank_line = 0;
+	size_t next = at + 1;
+	while (next < count && blank(lines[next]))
+		next++;
+	if (!o->title && o->d.fence == ':' && !o->options && next < count &&
+	    lines[next].start < lines[next].end && *lines[next].start == '#') {
+		const char *title = lines[next].start + strspn(lines[next].start, "#");
+		const char *end = lines[next].end;
+		if (title < end && *title == ' ') {
+			trim(&title, &end);
+			o->title = title;
+			o->title_len = (size_t)(end - title);
+			*blank_line = next;
+		}
+	}
+	struct opening summary = {0};
+	char title[256];
+	copy_whole_characters(title, sizeof title, o->title ? o->title : "", o->title ? o->title_len : 0);
+	/* One that asks nothing ("Quick check") is a details block, as
+	 * "::: details" makes it: as a <details>, its neighbours' questions
+	 * would make it one. */
+	if (o->d.kind == DIRECTIVE_DETAILS && !evidence_question_mark(title) &&
+	    !evidence_asks(title) && !evidence_reveal_label(title)) {
+		o->d.kind = DIRECTIVE_CALLOUT;
+		strcpy(o->kind, "details");
+	}
+	snprintf(summary.kind, sizeof summary.kind, "%s", o->kind[0] ? o->kind : "note");
+	summary.title = o->title;
+	summary.title_len = o->title_len;
+	if (o->d.kind == DIRECTIVE_DETAILS) {
+		buf_puts(out, "<!-- --><details><summary>");
+		put_summary(out, &summary);
+		buf_puts(out, "</summary>");
+		return;
+	}
+	buf_puts(out, "::: ");
+	buf_puts(out, summary.kind);
+	if (o->title && o->title_len) {
+		buf_putc(out, ' ');
+		put_summary(out, &summary);
+	}
+}
+
+/* An option line right after a MyST or pymdownx opening (":class: dropdown",
+ * "    type: warning", "    {type: note}"): read, and left blank. */
+static int option_line(struct line line, struct directive_open *o)
+{
+	const char *p = line.start, *end = line.end;
+	if (o->d.fence == ':' && p < end && *p == ':' && p + 1 < end && isalpha((unsigned char)p[1])) {
+		if (contains(p, end, ":class:") && contains(p, end, "dropdown"))
+			o->d.kind = DIRECTIVE_DETAILS;
+		return 1;
+	}
+	if (o->d.fence != '/' || !body_indent(&(struct opening){0}, line) || blank(line))
+		return 0;
+	trim(&p, &end);
+	const char *type = contains(p, end, "type:") ? p : NULL;
+	for (; type && type + 5 <= end && strncmp(type, "type:", 5) != 0; type++)
+		;
+	if (type && o->d.kind != DIRECTIVE_DETAILS) {
+		const char *word = type + 5;
+		word += strspn(word, " ");
+		size_t len = 0;
+		while (word + len < end && isalpha((unsigned char)word[len]))
+			len++;
+		set_kind(o, word, len);
+	}
+	return 1;
+}
+
+/* The closing of D: "</details>" as an HTML block of one line, ":::" for a
+ * callout; NEW_LINE at the end of the guide. Nothing for a kept block. */
+static void put_directive_close(struct buf *out, const struct directive *d, int new_line)
+{
+	if (d->kind == DIRECTIVE_KEEP)
+		return;
+	if (new_line)
+		buf_putc(out, '\n');
+	buf_puts(out, d->kind == DIRECTIVE_DETAILS ? "<!-- --></details>" : ":::");
+}
+
+/* Line *AT opens or closes a directive: written to OUT (its option lines
+ * too, blank, *AT moved past them). 1 when rewritten, -1 when kept as it
+ * stands but counted, 0 when it is none. */
+static int directive_line(struct buf *out, struct line *lines, size_t count, size_t *at,
+			  struct directive *open_blocks, size_t *depth, size_t *blank_line)
+{
+	struct line line = lines[*at];
+	if (*depth > 0 && closes_directive(line, &open_blocks[*depth - 1])) {
+		const struct directive *d = &open_blocks[--*depth];
+		if (d->kind == DIRECTIVE_KEEP)
+			return 0;
+		put_directive_close(out, d, 0);
+		return 1;
+	}
+	struct directive_open o;
+	int closing = 0;
+	memset(&o, 0, sizeof o);
+	if (line.start == line.end || *depth >= MAX_DIRECTIVE_DEPTH ||
+	    !((*line.start == ':' && colon_opening(line.start, line.end, &o)) ||
+	      (*line.start == '/' && slash_opening(line.start, line.end, &o)) ||
+	      (*line.start == '{' && hugo_line(line.start, line.end, &o, &closing) && !closing)))
+		return 0;
+	size_t options = 0;
+	while (o.options && *at + 1 + options < count && option_line(lines[*at + 1 + options], &o))
+		options++;
+	if (o.d.kind == DIRECTIVE_KEEP) {
+		open_blocks[(*depth)++] = o.d;
+		return 0;
+	}
+	put_directive_open(out, &o, lines, count, *at, blank_line);
+	open_blocks[(*depth)++] = o.d;
+	for (; options > 0; options--, ++*at)
+		buf_putc(out, '\n');
+	return 1;
 }
 
 /* One pass: the admonitions at the margin. */
@@ -404,6 +732,8 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 	if (split_lines(text, len, &lines, &count) != 0)
 		return -1;
 	struct fences f = {0, 0};
+	struct directive open_blocks[MAX_DIRECTIVE_DEPTH];
+	size_t depth = 0, blank_line = 0;
 	for (size_t i = 0; i < count; i++) {
 		struct opening open;
 		size_t consumed = 1;
@@ -411,7 +741,17 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 		int in_code = fence_step(&f, lines[i].start, lines[i].end) || was_in_code;
 		if (i > 0)
 			buf_putc(out, '\n');
-		if (!in_code && opening_line(lines[i], &open) &&
+		if (in_code) {
+			buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
+			continue;
+		}
+		if (i == blank_line && i > 0) /* the title, moved to the opening line */
+			continue;
+		int took = directive_line(out, lines, count, &i, open_blocks, &depth, &blank_line);
+		found += took > 0;
+		if (took)
+			continue;
+		if (opening_line(lines[i], &open) &&
 		    rewrite_one(out, lines, count, i, body_end(&open, lines, count, i), &open, &consumed)) {
 			found++;
 			i += consumed - 1;
@@ -419,6 +759,8 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 		}
 		buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
 	}
+	while (depth > 0) /* the end of the guide closes what is open */
+		put_directive_close(out, &open_blocks[--depth], 1);
 	free(lines);
 	if (out->failed)
 		return -1;

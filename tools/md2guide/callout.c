@@ -36,7 +36,7 @@ static const char *const KIND_SYNONYMS[][2] = {
 
 /* KIND_LEN bytes at WORD as the tree's kind, or NULL for a word it does not
  * know (then the word itself is the title). */
-static const char *kind_of(const char *word, size_t len)
+const char *callout_kind_of(const char *word, size_t len)
 {
 	for (size_t i = 0; i < sizeof KIND_SYNONYMS / sizeof *KIND_SYNONYMS; i++)
 		if (strlen(KIND_SYNONYMS[i][0]) == len && strncasecmp(word, KIND_SYNONYMS[i][0], len) == 0)
@@ -76,7 +76,7 @@ int callout_marker_line(cmark_node *node, struct frame *frame)
 	size_t word = strcspn(text, " \t{[");
 	const char *rest = text + word;
 	rest += strspn(rest, " \t");
-	const char *kind = kind_of(text, word);
+	const char *kind = callout_kind_of(text, word);
 	frame->type = word == 0 ? FRAME_NONE : word == 7 && !strncasecmp(text, "details", 7)
 						     ? FRAME_DETAILS : FRAME_CALLOUT;
 	snprintf(frame->kind, sizeof frame->kind, "%s", kind ? kind : "note");
@@ -155,7 +155,7 @@ static const char *alert_kind(const char *line, const char **title)
 	for (size_t i = 0; i < sizeof GITHUB / sizeof *GITHUB; i++)
 		if (len == strlen(GITHUB[i]) && !strncasecmp(line + 2, GITHUB[i], len))
 			return **title && !folds ? NULL : GITHUB[i];
-	return kind_of(line + 2, len);
+	return callout_kind_of(line + 2, len);
 }
 
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest)

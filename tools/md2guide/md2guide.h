@@ -22,8 +22,9 @@
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
  *   mdx.c        MDX and VuePress lines that build the site, to leave out
- *   admonition.c MkDocs admonitions ("??? question \"Title\"") rewritten
- *                into <details> and callouts before parsing
+ *   admonition.c MkDocs admonitions ("??? question \"Title\""), Obsidian
+ *                callouts that ask, and Quarto, MyST, pymdownx and Hugo
+ *                directives, rewritten into <details> and callouts before parsing
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -402,6 +403,9 @@ int frame_opens(cmark_node *block, cmark_node *stop, struct frame *frame);
 /* NODE, a text node that is a whole line, is a ":::" line: FRAME_NONE for
  * a bare one that only closes. */
 int callout_marker_line(cmark_node *node, struct frame *frame);
+/* The tree's kind for WORD[0,LEN) ("hint": "tip"), or NULL for a word it
+ * does not know. */
+const char *callout_kind_of(const char *word, size_t len);
 /* QUOTE is a GitHub alert; *REST (when given): the inline after its "[!NOTE]". */
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
 
