@@ -53,6 +53,11 @@ static size_t answer_label_length(const char *text)
 	return len;
 }
 
+size_t labelled_label_length(const char *text)
+{
+	return answer_label_length(text);
+}
+
 static int is_break(cmark_node *node)
 {
 	return node && (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
