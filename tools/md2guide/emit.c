@@ -711,30 +711,6 @@ static void emit_question(struct emitter *e, const struct card *card)
 	emit_prose(e, text + from, strlen(text) - from - card->question_trim);
 }
 
-/* A question table's cells after the answer, each a paragraph led by its
- * column's name ("Source: Ch. 3"): the row's own words, kept on the back. */
-static void emit_extra_cells(struct emitter *e, const struct card *card)
-{
-	if (!card->extra_cells)
-		return;
-	cmark_node *header = cmark_node_first_child(cmark_node_parent(card->node));
-	cmark_node *cell = cmark_node_first_child(card->node);
-	cmark_node *name = cmark_node_first_child(header);
-	for (; cell && name && cell != card->extra_cells; cell = cmark_node_next(cell))
-		name = cmark_node_next(name);
-	for (; cell && name; cell = cmark_node_next(cell), name = cmark_node_next(name)) {
-		if (!cmark_node_first_child(cell))
-			continue;
-		buf_puts(e->out, "<p");
-		emit_line_number(e, card->answer_line);
-		buf_puts(e->out, "><strong>");
-		emit_inlines(e, (struct inline_span){cmark_node_first_child(name), NULL, 0});
-		buf_puts(e->out, ":</strong> ");
-		emit_inlines(e, (struct inline_span){cmark_node_first_child(cell), NULL, 0});
-		buf_puts(e->out, "</p>\n");
-	}
-}
-
 static void emit_card(struct emitter *e, const struct card *card)
 {
 	buf_puts(e->out, "<card");

@@ -53,11 +53,6 @@ static size_t answer_label_length(const char *text)
 	return len;
 }
 
-size_t labelled_label_length(const char *text)
-{
-	return answer_label_length(text);
-}
-
 static int is_break(cmark_node *node)
 {
 	return node && (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
@@ -154,6 +149,16 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip)
 	if (rest.first == rest.stop)
 		rest.first = NULL;
 	return rest;
+}
+
+void labelled_line_label(struct card *card)
+{
+	cmark_node *text = card->label_rest.first;
+	size_t skip = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
+			      ? answer_label_length(cmark_node_get_literal(text)) : 0;
+	if (!skip || !(card->label = strdup("Answer")))
+		return;
+	card->label_rest = labelled_rest(text, skip);
 }
 
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)

@@ -298,9 +298,9 @@ int evidence_wants_questions(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
-/* Bytes of an answer label opening TEXT ("A:", "Answer:", "答案："), with
- * the spaces after it, or 0. */
-size_t labelled_label_length(const char *text);
+/* A list card's answer on the question's next line ("- Q: What is X?⏎
+ * A: X is..."): an "A:" opening it is its label, not its text. */
+void labelled_line_label(struct card *card);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
 /* What follows that label up to a line closing a ":::" container, from the

@@ -237,18 +237,6 @@ static int question_list(cmark_node *list)
 	return answered && asking * 2 >= items;
 }
 
-/* "- Q: What is X?⏎  A: X is...": the "A:" opening the answer's line is
- * its label, not its text. */
-static void take_line_label(struct card *card)
-{
-	cmark_node *text = card->label_rest.first;
-	size_t skip = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
-			      ? labelled_label_length(cmark_node_get_literal(text)) : 0;
-	if (!skip || !(card->label = strdup("Answer")))
-		return;
-	card->label_rest = labelled_rest(text, skip);
-}
-
 static int collect_list_cards(struct section *section, cmark_node *list)
 {
 	int start = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST
@@ -280,7 +268,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			if (end) {
 				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
 				found.answer_line = cmark_node_get_start_line(para) + 1;
-				take_line_label(&found);
+				labelled_line_label(&found);
 			}
 		}
 		free(strong_text);
