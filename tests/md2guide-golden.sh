@@ -126,3 +126,15 @@ for toc in '' '## Índice\n\n- [What is a tag?](#what-is-a-tag)\n\n'; do
 	expect "one '####' question${toc:+ under a contents heading}: one card, $want" \
 		test "$(grep -c '<card ' "$TMP/alone.xml")/$(grep -c '<toc ' "$TMP/alone.xml")" = "$want"
 done
+
+# Obsidian's "Question::Answer" lines are cards only in a note tagged
+# #flashcards, as the plugin that reviews them reads only such notes:
+# elsewhere "key:: value" is a Dataview field, and "a::b" is code.
+for tag in '' '#flashcards\n\n'; do
+	printf "# Cells\n\n${tag}## Parts\n\nWhat makes proteins::The ribosome\nauthor:: Ann\n" >"$TMP/pairs.md"
+	"$BIN/md2guide" -o "$TMP/pairs.xml" "$TMP/pairs.md" 2>/dev/null
+	want=0 note=untagged
+	[ -n "$tag" ] && want=2 note='tagged #flashcards'
+	expect "'Q::A' lines, $note: $want cards" \
+		test "$(grep -c '<card ' "$TMP/pairs.xml")" = "$want"
+done

@@ -630,6 +630,18 @@ cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop)
 	return block;
 }
 
+int card_rows(cmark_node *block, const struct scope *scope, struct card_rows *rows)
+{
+	if ((scope->styles & (1u << CARD_TABLE)) && is_question_table(block))
+		*rows = (struct card_rows){cmark_node_next(cmark_node_first_child(block)),
+					   table_row_card, cmark_node_next};
+	else if (scope->line_pairs && (scope->styles & (1u << CARD_LABEL)) && pair_lines_only(block))
+		*rows = (struct card_rows){cmark_node_first_child(block), pair_line_card, pair_next_line};
+	else
+		return 0;
+	return 1;
+}
+
 int starts_card(cmark_node *block, const struct scope *scope)
 {
 	struct card next;

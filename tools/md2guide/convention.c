@@ -421,6 +421,17 @@ static void count_bold_line(struct heading_census *census, cmark_node *paragraph
 	free(text);
 }
 
+/* BLOCK opens with the tag Obsidian's spaced repetition plugin reads a
+ * note's cards from ("#flashcards", "#flashcards/biology"). */
+static int flashcards_tag(cmark_node *block)
+{
+	cmark_node *text = cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH
+				   ? cmark_node_first_child(block) : NULL;
+	const char *literal = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
+				      ? cmark_node_get_literal(text) : "";
+	return strncmp(literal, "#flashcards", 11) == 0 && strchr(" \t/", literal[11]);
+}
+
 /* ---- the memo of heading kinds ------------------------------------------------ */
 
 static size_t memo_slot(const struct kind_memo *memo, const cmark_node *node)
@@ -502,6 +513,7 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 			in_details = 0; /* a paragraph: "...</b></details>" */
 		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
 			count_bold_line(census, block);
+		census->flashcards_tag |= flashcards_tag(block);
 		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)
 			continue;
 		int level = cmark_node_get_heading_level(block);
@@ -571,7 +583,7 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0, 0};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
@@ -594,6 +606,7 @@ struct scope convention_scope(const struct heading_census *doc,
 	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines &&
 			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
 	scope.bold_questions = !scope.bold_topics && doc->bold_asking >= 2;
+	scope.line_pairs = doc->flashcards_tag;
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;

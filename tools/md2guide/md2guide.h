@@ -128,6 +128,7 @@ struct scope {
 	struct kind_memo *memo; /* the plan's, or NULL */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
+	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -149,6 +150,7 @@ struct heading_census {
 	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
+	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
 };
 
 struct section {
@@ -309,6 +311,12 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip);
 /* A term and its definition on the next line ("B-tree" / ": A balanced..."),
  * or a question and answer around a line of "?" (Obsidian's flashcards). */
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last);
+/* Obsidian's "Question::Answer" lines (":::" too): PARAGRAPH is only such
+ * lines; the card of the line that LINE opens, and the first node of the
+ * next line (NULL after the last). */
+int pair_lines_only(cmark_node *paragraph);
+int pair_line_card(cmark_node *line, struct card *card);
+cmark_node *pair_next_line(cmark_node *line);
 
 /* footnotes.c: the footnote definitions taken out of PLAN's document and
  * numbered ([N] opens each); the definition a reference cites, or NULL. */
@@ -469,6 +477,14 @@ const char *details_summary(cmark_node *block, const char **close);
 /* cards.c: what starts a card and where its answer ends. */
 int card_starts(cmark_node *block, const struct scope *scope, struct card *card);
 int starts_card(cmark_node *block, const struct scope *scope);
+/* BLOCK holds a card a row: a question table, a paragraph of "Q::A" lines;
+ * ROWS then says how to walk them. */
+struct card_rows {
+	cmark_node *first;
+	int (*card_of)(cmark_node *row, struct card *card);
+	cmark_node *(*next)(cmark_node *row);
+};
+int card_rows(cmark_node *block, const struct scope *scope, struct card_rows *rows);
 void card_release(struct card *card);
 cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);
