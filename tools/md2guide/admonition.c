@@ -751,11 +751,21 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 		found += took > 0;
 		if (took)
 			continue;
-		if (opening_line(lines[i], &open) &&
-		    rewrite_one(out, lines, count, i, body_end(&open, lines, count, i), &open, &consumed)) {
-			found++;
-			i += consumed - 1;
-			continue;
+		size_t last = i;
+		if (opening_line(lines[i], &open)) {
+			last = body_end(&open, lines, count, i);
+			if (rewrite_one(out, lines, count, i, last, &open, &consumed)) {
+				found++;
+				i += consumed - 1;
+				continue;
+			}
+		}
+		/* One that cannot be closed is written as it stands, its body with
+		 * it: the body is not searched again for openings, and a run of
+		 * them stays linear. */
+		for (; i < last; i++) {
+			buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
+			buf_putc(out, '\n');
 		}
 		buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
 	}
