@@ -345,6 +345,8 @@ void keyed_restore(struct keyed_saved *saved);
 /* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
  * returns the bytes taken. */
 size_t decoration_take(char *text, char *tag, size_t size);
+/* TEXT ends with hashtags that mark it a flashcard ("What is X? #card"). */
+int decoration_marks_card(const char *text);
 /* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */

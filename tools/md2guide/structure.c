@@ -207,7 +207,7 @@ static int item_asks(cmark_node *first)
 	int named = 0;
 	if (text)
 		question_prefix(text, number, &named);
-	int asked = text && (named || last_char(text) == '?' ||
+	int asked = text && (named || last_char(text) == '?' || decoration_marks_card(text) ||
 			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
 			     question_line_end(first));
 	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
