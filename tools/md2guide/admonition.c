@@ -378,6 +378,15 @@ static size_t body_end(const struct opening *open, const struct line *lines, siz
 	return last;
 }
 
+/* TEXT (LEN bytes) opens with a fence of backticks and "{": a MyST directive. */
+static int backtick_directive(const char *text, size_t len)
+{
+	size_t run = 0;
+	while (run < len && text[run] == '`')
+		run++;
+	return run >= 3 && run < len && text[run] == '{';
+}
+
 /* Does a line of TEXT start with "???", "!!!" or a quoted "[!"? Most guides
  * have none, and are not copied. */
 static int has_opening(const char *text, size_t len)
@@ -387,6 +396,7 @@ static int has_opening(const char *text, size_t len)
 			continue;
 		if (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0 ||
 		    memcmp(text + i, ":::", 3) == 0 || memcmp(text + i, "///", 3) == 0 ||
+		    backtick_directive(text + i, len - i) ||
 		    memcmp(text + i, "{{", 2) == 0)
 			return 1;
 		size_t at = i + strspn(text + i, " ");
@@ -475,23 +485,27 @@ static void set_kind(struct directive_open *o, const char *p, size_t len)
 }
 
 /* "::: {.callout-tip collapse="true" title="T"}", ":::{dropdown} T",
- * ":::{note} T"; any other fenced div is kept. */
-static int colon_opening(const char *p, const char *end, struct directive_open *o)
+ * ":::{note} T" (any other fenced div is kept), and MyST's directives in
+ * backticks, MARK '`': "```{admonition} T", "````{dropdown} T" (any other,
+ * "```{code-cell}", is code). */
+static int fence_opening(const char *p, const char *end, char mark, struct directive_open *o)
 {
-	size_t run = strspn(p, ":");
-	if (run < 3 || p + run > end)
+	size_t run = 0;
+	while (p + run < end && p[run] == mark)
+		run++;
+	if (run < 3)
 		return 0;
 	const char *rest = p + run, *rest_end = end;
 	trim(&rest, &rest_end);
-	if (rest == rest_end)
-		return 0; /* a closing line */
-	o->d = (struct directive){DIRECTIVE_KEEP, ':', run};
+	if (rest == rest_end || (mark == '`' && *rest != '{'))
+		return 0; /* a closing line, or code */
+	o->d = (struct directive){DIRECTIVE_KEEP, mark, run};
 	if (*rest != '{')
 		return 1;
 	const char *brace = memchr(rest, '}', (size_t)(rest_end - rest));
 	if (!brace)
-		return 1;
-	if (strncmp(rest, "{.callout-", 10) == 0) {
+		return mark == ':';
+	if (strncmp(rest, "{.callout-", 10) == 0 && mark == ':') {
 		size_t kind = strcspn(rest + 10, " }");
 		set_kind(o, rest + 10, kind);
 		o->title = attribute(rest, brace, "title", &o->title_len);
@@ -512,7 +526,7 @@ static int colon_opening(const char *p, const char *end, struct directive_open *
 		o->d.kind = DIRECTIVE_DETAILS;
 	else if (callout_kind_of(o->kind, strlen(o->kind)))
 		o->d.kind = DIRECTIVE_CALLOUT;
-	return 1;
+	return mark == ':' || o->d.kind != DIRECTIVE_KEEP;
 }
 
 /* "/// details | Title", "/// tip | Title", "/// admonition | Title". */
@@ -597,7 +611,8 @@ static int closes_directive(struct line line, const struct directive *open)
 	size_t run = 0;
 	while (p + run < end && p[run] == open->fence)
 		run++;
-	return run >= 3 && p + run == end && (open->fence == ':' || run == open->run);
+	return run >= 3 && p + run == end &&
+	       (open->fence == ':' || (open->fence == '`' ? run >= open->run : run == open->run));
 }
 
 /* Writes the opening of O; its title, when it has none, from a heading first
@@ -609,7 +624,7 @@ static void put_directive_open(struct buf *out, struct directive_open *o, struct
 	size_t next = at + 1;
 	while (next < count && blank(lines[next]))
 		next++;
-	if (!o->title && o->d.fence == ':' && !o->options && next < count &&
+	if (!o->title && o->d.fence != '/' && !o->options && next < count &&
 	    lines[next].start < lines[next].end && *lines[next].start == '#') {
 		const char *title = lines[next].start + strspn(lines[next].start, "#");
 		const char *end = lines[next].end;
@@ -653,9 +668,13 @@ static void put_directive_open(struct buf *out, struct directive_open *o, struct
 static int option_line(struct line line, struct directive_open *o)
 {
 	const char *p = line.start, *end = line.end;
-	if (o->d.fence == ':' && p < end && *p == ':' && p + 1 < end && isalpha((unsigned char)p[1])) {
-		if (contains(p, end, ":class:") && contains(p, end, "dropdown"))
+	if (o->d.fence != '/' && p < end && *p == ':' && p + 1 < end && isalpha((unsigned char)p[1])) {
+		const char *word = contains(p, end, ":class:") ? p + 7 : end, *word_end = end;
+		trim(&word, &word_end);
+		if (contains(word, word_end, "dropdown"))
 			o->d.kind = DIRECTIVE_DETAILS;
+		else if (callout_kind_of(word, (size_t)(word_end - word)))
+			set_kind(o, word, (size_t)(word_end - word)); /* ":class: tip" */
 		return 1;
 	}
 	if (o->d.fence != '/' || !body_indent(&(struct opening){0}, line) || blank(line))
@@ -687,8 +706,9 @@ static void put_directive_close(struct buf *out, const struct directive *d, int 
 }
 
 /* Line *AT opens or closes a directive: written to OUT (its option lines
- * too, blank, *AT moved past them). 1 when rewritten, -1 when kept as it
- * stands but counted, 0 when it is none. */
+ * too, blank, *AT moved past them). 1 when rewritten; 0 when it is none,
+ * or is kept as it stands (a fenced div: counted, so its closing line is
+ * known). */
 static int directive_line(struct buf *out, struct line *lines, size_t count, size_t *at,
 			  struct directive *open_blocks, size_t *depth, size_t *blank_line)
 {
@@ -704,7 +724,8 @@ static int directive_line(struct buf *out, struct line *lines, size_t count, siz
 	int closing = 0;
 	memset(&o, 0, sizeof o);
 	if (line.start == line.end || *depth >= MAX_DIRECTIVE_DEPTH ||
-	    !((*line.start == ':' && colon_opening(line.start, line.end, &o)) ||
+	    !(((*line.start == ':' || *line.start == '`') &&
+	       fence_opening(line.start, line.end, *line.start, &o)) ||
 	      (*line.start == '/' && slash_opening(line.start, line.end, &o)) ||
 	      (*line.start == '{' && hugo_line(line.start, line.end, &o, &closing) && !closing)))
 		return 0;
@@ -738,19 +759,19 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 		struct opening open;
 		size_t consumed = 1;
 		int was_in_code = f.run != 0;
-		int in_code = fence_step(&f, lines[i].start, lines[i].end) || was_in_code;
 		if (i > 0)
 			buf_putc(out, '\n');
-		if (in_code) {
+		if (!was_in_code && i == blank_line && i > 0) /* the title, moved to the opening line */
+			continue;
+		/* Before the fences: a MyST directive in backticks is no code. */
+		if (!was_in_code && directive_line(out, lines, count, &i, open_blocks, &depth, &blank_line)) {
+			found++;
+			continue;
+		}
+		if (fence_step(&f, lines[i].start, lines[i].end) || was_in_code) {
 			buf_put(out, lines[i].start, (size_t)(lines[i].end - lines[i].start));
 			continue;
 		}
-		if (i == blank_line && i > 0) /* the title, moved to the opening line */
-			continue;
-		int took = directive_line(out, lines, count, &i, open_blocks, &depth, &blank_line);
-		found += took > 0;
-		if (took)
-			continue;
 		size_t last = i;
 		if (opening_line(lines[i], &open)) {
 			last = body_end(&open, lines, count, i);
