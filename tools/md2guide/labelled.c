@@ -297,6 +297,18 @@ cmark_node *pair_next_line(cmark_node *line)
 	return line ? cmark_node_next(line) : NULL;
 }
 
+/* Is SEP inside an Anki cloze that TEXT opens before it ("{{c1::answer}}")? */
+static int in_cloze(const char *text, const char *sep)
+{
+	const char *open = NULL;
+	for (const char *p = text; p + 1 < sep; p++)
+		if (p[0] == '{' && p[1] == '{')
+			open = p;
+		else if (p[0] == '}' && p[1] == '}')
+			open = NULL;
+	return open != NULL;
+}
+
 /* The text node of the line from LINE holding its separator, with where
  * the answer starts in it (*ANSWER) and where "::" is (*AT); NULL if none. */
 static cmark_node *pair_separator(cmark_node *line, size_t *at, size_t *answer)
@@ -305,7 +317,7 @@ static cmark_node *pair_separator(cmark_node *line, size_t *at, size_t *answer)
 		const char *text = cmark_node_get_type(node) == CMARK_NODE_TEXT
 					   ? cmark_node_get_literal(node) : NULL;
 		const char *sep = text ? strstr(text, "::") : NULL;
-		if (!sep)
+		if (!sep || in_cloze(text, sep))
 			continue;
 		*at = (size_t)(sep - text);
 		*answer = *at + (sep[2] == ':' ? 3 : 2);
