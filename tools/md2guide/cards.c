@@ -144,6 +144,10 @@ static int is_why(cmark_node *block, struct inline_span *rest, char **label)
 static char *answer_label(cmark_node *block, struct inline_span *rest)
 {
 	char *text = NULL;
+	if (side_separator(block)) { /* "?" alone between a card's front and back */
+		*rest = (struct inline_span){NULL, NULL, 0};
+		return strdup("Answer");
+	}
 	cmark_node *strong = leading_strong(block, &text);
 	if (!strong)
 		return NULL;
@@ -671,6 +675,8 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
  * (rules inside long answers). */
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope)
 {
+	if (side_separator(block))
+		return 1; /* Ankdown's "%" before the card's tags */
 	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK) {
 		cmark_node *next = cmark_node_next(block);
 		if (card->style != CARD_HEADING || !next)

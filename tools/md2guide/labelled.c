@@ -271,8 +271,48 @@ static int separated_question(cmark_node *block, struct card *card)
 	return 0;
 }
 
+int side_separator(cmark_node *block)
+{
+	static const char *const SEPARATORS[] = {
+		"?", "??", "%", "\xE2\x86\xAA" /* ↪ */, "\xE2\x9D\x93" /* ❓ */, ":question:",
+		":grey_question:", ":arrow_right_hook:", NULL,
+	};
+	cmark_node *text = block && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH
+				   ? cmark_node_first_child(block) : NULL;
+	if (!text || cmark_node_next(text) || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	for (const char *const *s = SEPARATORS; *s; s++)
+		if (strcmp(cmark_node_get_literal(text), *s) == 0)
+			return 1;
+	return 0;
+}
+
+/* A front and a back in paragraphs of their own around a separator alone,
+ * as the Markdown Flashcards convention and Ankdown write cards between
+ * rules:
+ *
+ *     What does ARP do?
+ *
+ *     ?                    (or "%", "↪", ":question:")
+ *
+ *     It finds the MAC address...
+ *
+ * The paragraph is the front; the separator opens the answer (cards.c). */
+static int separated_sides(cmark_node *block, struct card *card)
+{
+	/* After a separator, the paragraph is a back, or Ankdown's tags. */
+	if (side_separator(block) || !side_separator(cmark_node_next(block)) ||
+	    side_separator(cmark_node_previous(block)))
+		return 0;
+	card->question = (struct inline_span){cmark_node_first_child(block), NULL, 0};
+	card->question_text = plain_text(cmark_node_first_child(block), NULL, 0);
+	return card->question_text != NULL;
+}
+
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
 {
+	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && separated_sides(block, card))
+		return 1; /* no last block: the answer is the blocks after the separator */
 	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
 	    !(defined_term(block, card) || separated_question(block, card)))
 		return 0;

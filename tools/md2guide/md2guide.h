@@ -311,6 +311,8 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip);
 /* A term and its definition on the next line ("B-tree" / ": A balanced..."),
  * or a question and answer around a line of "?" (Obsidian's flashcards). */
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last);
+/* BLOCK is a paragraph of a front/back separator alone ("?", "%", "↪"). */
+int side_separator(cmark_node *block);
 /* Obsidian's "Question::Answer" lines (":::" too): PARAGRAPH is only such
  * lines; the card of the line that LINE opens, and the first node of the
  * next line (NULL after the last). */

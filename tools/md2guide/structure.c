@@ -153,7 +153,7 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		*status = -1;
 		return stop;
 	}
-	if (card->style == CARD_LABEL)
+	if (card->style == CARD_LABEL && card->last_block)
 		return cmark_node_next(card->last_block);
 	if (card->details_doc) {
 		cmark_node *first = cmark_node_first_child(card->details_doc);
