@@ -484,6 +484,25 @@ static void set_kind(struct directive_open *o, const char *p, size_t len)
 	o->kind[len] = '\0';
 }
 
+/* VitePress's "::: details What is X?" or "::: details 答案" (REST on): a
+ * question, or the answer of the one before, as a <details> is; one that
+ * asks nothing stays the container callout.c reads ("Click to see the log"). */
+static int vitepress_details(const char *rest, const char *end, struct directive_open *o)
+{
+	char title[256];
+	if (end - rest < 8 || strncmp(rest, "details", 7) != 0 || (rest[7] != ' ' && rest[7] != '\t'))
+		return 1;
+	rest += 8;
+	trim(&rest, &end);
+	copy_whole_characters(title, sizeof title, rest, (size_t)(end - rest));
+	if (!evidence_question_mark(title) && !evidence_asks(title) && !evidence_reveal_label(title))
+		return 1;
+	o->d.kind = DIRECTIVE_DETAILS;
+	o->title = rest;
+	o->title_len = (size_t)(end - rest);
+	return 1;
+}
+
 /* "::: {.callout-tip collapse="true" title="T"}", ":::{dropdown} T",
  * ":::{note} T" (any other fenced div is kept), and MyST's directives in
  * backticks, MARK '`': "```{admonition} T", "````{dropdown} T" (any other,
@@ -501,7 +520,7 @@ static int fence_opening(const char *p, const char *end, char mark, struct direc
 		return 0; /* a closing line, or code */
 	o->d = (struct directive){DIRECTIVE_KEEP, mark, run};
 	if (*rest != '{')
-		return 1;
+		return vitepress_details(rest, rest_end, o);
 	const char *brace = memchr(rest, '}', (size_t)(rest_end - rest));
 	if (!brace)
 		return mark == ':';
