@@ -125,7 +125,8 @@ static int opening_quote(struct line line, struct opening *open)
 /* "??? kind", "???+ kind \"Title\"", "!!! kind extra-class \"Title\"". */
 static int opening_line(struct line line, struct opening *open)
 {
-	if (line.start < line.end && (*line.start == '>' || *line.start == ' '))
+	/* At the margin only: one in a list item would lose its indent. */
+	if (line.start < line.end && *line.start == '>')
 		return opening_quote(line, open);
 	const char *p = line.start, *end = line.end;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
