@@ -427,7 +427,7 @@ enum directive_kind { DIRECTIVE_KEEP, DIRECTIVE_DETAILS, DIRECTIVE_CALLOUT };
 
 struct directive {
 	enum directive_kind kind;
-	char fence; /* ':', '/', or 'h' for a Hugo shortcode */
+	char fence; /* ':', '`' (MyST), '/', or 'h' for a Hugo shortcode */
 	size_t run; /* of the fence's marks */
 };
 
@@ -644,7 +644,7 @@ static void put_directive_open(struct buf *out, struct directive_open *o, struct
 	size_t next = at + 1;
 	while (next < count && blank(lines[next]))
 		next++;
-	if (!o->title && o->d.fence != '/' && !o->options && next < count &&
+	if (!o->title && o->d.fence == ':' && !o->options && next < count &&
 	    lines[next].start < lines[next].end && *lines[next].start == '#') {
 		const char *title = lines[next].start + strspn(lines[next].start, "#");
 		const char *end = lines[next].end;
