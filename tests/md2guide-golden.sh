@@ -138,3 +138,13 @@ for tag in '' '#flashcards\n\n'; do
 	expect "'Q::A' lines, $note: $want cards" \
 		test "$(grep -c '<card ' "$TMP/pairs.xml")" = "$want"
 done
+
+# A heading first inside a directive is its title only in Quarto's callouts:
+# in Hugo's details it stays a heading.
+printf '# T\n\n## S\n\n::: {.callout-note collapse="true"}\n#### Notes\n\nText.\n:::\n' >"$TMP/quarto.md"
+printf '# T\n\n## S\n\n{{< details >}}\n#### Notes\n\nText.\n{{< /details >}}\n' >"$TMP/hugo.md"
+for kind in quarto:Notes hugo:Details; do
+	"$BIN/md2guide" -o "$TMP/${kind%%:*}.xml" "$TMP/${kind%%:*}.md" 2>/dev/null
+	expect "a heading first in a ${kind%%:*} block: its summary is '${kind#*:}'" \
+		grep -q "<summary>${kind#*:}</summary>" "$TMP/${kind%%:*}.xml"
+done
