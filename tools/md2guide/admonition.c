@@ -398,7 +398,7 @@ static int has_opening(const char *text, size_t len)
 		if (memcmp(text + i, "???", 3) == 0 || memcmp(text + i, "!!!", 3) == 0 ||
 		    memcmp(text + i, ":::", 3) == 0 || memcmp(text + i, "///", 3) == 0 ||
 		    backtick_directive(text + i, len - i) ||
-		    memcmp(text + i, "{{", 2) == 0)
+		    memcmp(text + i, "{{", 2) == 0 || memcmp(text + i, "{%", 2) == 0)
 			return 1;
 		size_t at = i + strspn(text + i, " ");
 		if (at < len && text[at] == '>') {
@@ -418,6 +418,7 @@ static int has_opening(const char *text, size_t len)
  *     :::{dropdown} What is X?                MyST (":::{note}", ":class: dropdown")
  *     /// details | What is X?                pymdownx.blocks ("/// tip | Title")
  *     {{< details "What is X?" >}}            Hugo ("{{% details %}}", "{{< hint >}}")
+ *     {% hint style="info" %}                 GitBook ("{% endhint %}" closes it)
  *
  * A collapsible one opens a <details> and its closing line closes it; the
  * others open a ":::" container (callout.c) that their closing line, now
@@ -427,7 +428,7 @@ enum directive_kind { DIRECTIVE_KEEP, DIRECTIVE_DETAILS, DIRECTIVE_CALLOUT };
 
 struct directive {
 	enum directive_kind kind;
-	char fence; /* ':', '`' (MyST), '/', or 'h' for a Hugo shortcode */
+	char fence; /* ':', '`' (MyST), '/', 'h' for a Hugo shortcode, 'g' GitBook's */
 	size_t run; /* of the fence's marks */
 };
 
@@ -618,15 +619,36 @@ static int hugo_line(const char *p, const char *end, struct directive_open *o, i
 	return 0;
 }
 
+/* GitBook's "{% hint style="warning" %}", a callout; *CLOSING set for
+ * "{% endhint %}". */
+static int gitbook_line(const char *p, const char *end, struct directive_open *o, int *closing)
+{
+	trim(&p, &end);
+	if (end - p < 6 || strncmp(p, "{%", 2) != 0 || strncmp(end - 2, "%}", 2) != 0)
+		return 0;
+	const char *inner = p + 2, *inner_end = end - 2;
+	trim(&inner, &inner_end);
+	*closing = inner_end - inner == 7 && strncmp(inner, "endhint", 7) == 0;
+	if (!*closing && (inner_end - inner < 5 || strncmp(inner, "hint ", 5) != 0))
+		return 0;
+	o->d = (struct directive){DIRECTIVE_CALLOUT, 'g', 0};
+	size_t len = 0;
+	const char *style = attribute(inner, inner_end, "style", &len);
+	set_kind(o, style ? style : "note", style ? len : 4);
+	return 1;
+}
+
 /* Does LINE close the innermost block of OPEN ("::::", "///", "{{< /details >}}")? */
 static int closes_directive(struct line line, const struct directive *open)
 {
 	const char *p = line.start, *end = line.end;
 	trim(&p, &end);
-	if (open->fence == 'h') {
+	if (open->fence == 'h' || open->fence == 'g') {
 		struct directive_open o;
 		int closing = 0;
-		return hugo_line(line.start, line.end, &o, &closing) && closing;
+		return (open->fence == 'h' ? hugo_line(line.start, line.end, &o, &closing)
+					   : gitbook_line(line.start, line.end, &o, &closing)) &&
+		       closing;
 	}
 	size_t run = 0;
 	while (p + run < end && p[run] == open->fence)
@@ -747,7 +769,8 @@ static int directive_line(struct buf *out, struct line *lines, size_t count, siz
 	    !(((*line.start == ':' || *line.start == '`') &&
 	       fence_opening(line.start, line.end, *line.start, &o)) ||
 	      (*line.start == '/' && slash_opening(line.start, line.end, &o)) ||
-	      (*line.start == '{' && hugo_line(line.start, line.end, &o, &closing) && !closing)))
+	      (*line.start == '{' && hugo_line(line.start, line.end, &o, &closing) && !closing) ||
+	      (*line.start == '{' && gitbook_line(line.start, line.end, &o, &closing) && !closing)))
 		return 0;
 	size_t options = 0;
 	while (o.options && *at + 1 + options < count && option_line(lines[*at + 1 + options], &o))
