@@ -173,7 +173,7 @@ backs() { # APKG: the back of every note, one a line, in card order
 		from notes n join cards c on c.nid = n.id) order by due"
 }
 for spec in conv-ans:7 conv-listnext:6 conv-boldanswer:6 conv-list-labels:4 conv-obsidian-pairs:4 \
-	conv-sides:3 conv-table-columns:4 conv-logseq:3 conv-glossary:6; do
+	conv-sides:3 conv-table-columns:5 conv-logseq:3 conv-glossary:6; do
 	name=${spec%%:*} count=${spec#*:}
 	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
 	backs "$TMP/$name.apkg" >"$TMP/$name.backs"

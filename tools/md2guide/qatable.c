@@ -83,7 +83,8 @@ static int header_numbers(cmark_node *cell)
 {
 	static const char *const numbers[] = {
 		"#", "no", "no.", "nr", "nr.", "num", "number", "n°", "№", "sr", "sr.", "s.no",
-		"s.no.", "q#", "序号", "番号", "번호", "номер", NULL,
+		"s.no.", "s/n", "sl", "sl.", "id", "q#", "q.no", "q.no.", "序号", "编号", "番号", "번호",
+		"номер", NULL,
 	};
 	return header_is(cell, numbers);
 }
