@@ -130,11 +130,13 @@ done
 # Obsidian's "Question::Answer" lines are cards only in a note tagged
 # #flashcards, as the plugin that reviews them reads only such notes:
 # elsewhere "key:: value" is a Dataview field, and "a::b" is code.
-for tag in '' '#flashcards\n\n'; do
-	printf "# Cells\n\n${tag}## Parts\n\nWhat makes proteins::The ribosome\nauthor:: Ann\n" >"$TMP/pairs.md"
+for tag in '' '#flashcards\n\n' 'front'; do
+	front= note='tagged #flashcards' want=2
+	[ "$tag" = front ] && tag= front='---\ntags: [notes, flashcards/biology]\n---\n' note='tagged in the front matter'
+	printf '%b' "${front}# Cells\n\n${tag}## Parts\n\nWhat makes proteins::The ribosome\nauthor:: Ann\n" >"$TMP/pairs.md"
+	rm -f "$TMP/pairs.xml"
 	"$BIN/md2guide" -o "$TMP/pairs.xml" "$TMP/pairs.md" 2>/dev/null
-	want=0 note=untagged
-	[ -n "$tag" ] && want=2 note='tagged #flashcards'
+	[ -z "$tag$front" ] && want=0 note=untagged
 	expect "'Q::A' lines, $note: $want cards" \
 		test "$(grep -c '<card ' "$TMP/pairs.xml")" = "$want"
 done

@@ -228,6 +228,8 @@ struct frontmatter {
 };
 int frontmatter_take(const char *name, char *text, size_t len, struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
+/* FM's tags hold TAG, or a tag under it ("flashcards/biology"). */
+int frontmatter_tagged(const struct frontmatter *fm, const char *tag);
 
 /* guard.c: the Markdown cmark-gfm 0.29 parses in quadratic time, made
  * linear: guard_text() writes a copy of TEXT into OUT with stand-ins for the

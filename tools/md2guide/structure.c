@@ -845,6 +845,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	int status = assign_heading_ids(plan, &seen, document);
 	struct heading_census census;
 	census_take(&census, &plan->memo, cmark_node_first_child(document), NULL);
+	census.flashcards_tag |= frontmatter_tagged(plan->front, "flashcards");
 	plan->census = &census;
 	cmark_node *block = cmark_node_first_child(document);
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
