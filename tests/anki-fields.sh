@@ -172,7 +172,8 @@ backs() { # APKG: the back of every note, one a line, in card order
 		char(10), ' ') from (select substr(flds, instr(flds, char(31)) + 1) as rest, c.due
 		from notes n join cards c on c.nid = n.id) order by due"
 }
-for spec in conv-ans:7 conv-listnext:6 conv-boldanswer:6 conv-glossary:6; do
+for spec in conv-ans:7 conv-listnext:6 conv-boldanswer:6 conv-list-labels:4 conv-obsidian-pairs:4 \
+	conv-sides:3 conv-table-columns:5 conv-logseq:3 conv-glossary:6; do
 	name=${spec%%:*} count=${spec#*:}
 	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
 	backs "$TMP/$name.apkg" >"$TMP/$name.backs"
@@ -185,3 +186,17 @@ expect "conv-glossary: a term is the front as written" test \
 backs "$TMP/conv-ans.apkg" >/dev/null
 expect "conv-ans: the front is the question without its Q. label" test \
 	"$(sqlite3 "$TMP/d/collection.anki2" "select count(*) from notes where sfld = 'What is a process?'")" = 1
+
+# The flashcard and collapsible-answer conventions of note tools and site
+# generators: no note shows their syntax ("??? question", ":::", "{{<", a
+# "[!faq]-", Obsidian's "::" or Logseq's "#card"), and every answer is there.
+for spec in conv-admonitions:8 conv-directives:10 conv-obsidian-pairs:4 conv-logseq:3; do
+	name=${spec%%:*} count=${spec#*:}
+	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
+	rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$TMP/$name.apkg")
+	sqlite3 "$TMP/d/collection.anki2" "select flds from notes" >"$TMP/$name.notes"
+	expect "$name: $count notes, each with an answer" test \
+		"$(sqlite3 "$TMP/d/collection.anki2" "select count(*) from notes where length(substr(flds, instr(flds, char(31)) + 1)) > 8")" = "$count"
+	expect "$name: no note shows the convention's syntax" sh -c \
+		'! grep -qE "\?\?\?|!!!|:::|\{\{[<%]|///|\[!|[^:]::[^:]|#card" "$1"' sh "$TMP/$name.notes"
+done

@@ -3,7 +3,8 @@
 # deep nesting, unclosed brackets and backticks, a 10 MB line, 100,000 headings
 # and questions, a table of 10,000 columns, a code block of 1,000,000 lines,
 # an image reference 100,000 times, ":::" containers and <details> that never
-# close (hidden answers too), fenced lines of 250 '|', 200,000 emoji
+# close (hidden answers too), Obsidian callouts and Quarto callouts that never
+# close, 40,000 MkDocs admonitions, fenced lines of 250 '|', 200,000 emoji
 # shortcodes, and what Debian's cmark-gfm parses in quadratic time unless
 # md2guide guards it (tools/md2guide/guard.c): "www.a_b_" repeated, raw HTML
 # openers that never close, addresses ending in ')'.
@@ -99,6 +100,12 @@ gen() {
 		print "# Guide\n\n## Questions\n"
 		for (i = 1; i <= n; i++) printf "### What is %d?\n\n<details><summary>Answer</summary>\n\nA %d.\n\n", i, i
 	}
+	# admonitions and directives rewritten before parsing (admonition.c):
+	# quoted ones that cannot close, each over all the rest; Quarto callouts
+	# that never close; and many that do
+	else if (kind == "open-callouts") { printf "%s", rep("> [!faq]- Why?\n", n); print "x" }
+	else if (kind == "open-directives") printf "%s", rep("::: {.callout-note collapse=\"true\"}\n## What?\n\n", n)
+	else if (kind == "admonitions") for (i = 1; i <= n; i++) printf "??? question \"What is %d?\"\n    A %d.\n\n", i, i
 	else if (kind == "shortcodes") print rep(":rocket: :a: ", n)
 	else if (kind == "url-parens") print "http://a.b/" rep(")", n)
 	else if (kind == "www-parens") print "see www.a.b/" rep(")", n)
@@ -319,6 +326,9 @@ open-containers 40000 10000 8000 0
 open-details 40000 10000 8000 0
 nested-details 20000 20000 20000 0
 open-reveals 40000 10000 8000 0
+open-callouts 40000 10000 8000 0
+open-directives 40000 10000 8000 0
+admonitions 40000 10000 8000 1000
 shortcodes 200000 50000 50000 1000
 url-parens 1000000 1000000 200000 0
 www-parens 1000000 1000000 200000 0

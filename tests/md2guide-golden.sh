@@ -126,3 +126,27 @@ for toc in '' '## Índice\n\n- [What is a tag?](#what-is-a-tag)\n\n'; do
 	expect "one '####' question${toc:+ under a contents heading}: one card, $want" \
 		test "$(grep -c '<card ' "$TMP/alone.xml")/$(grep -c '<toc ' "$TMP/alone.xml")" = "$want"
 done
+
+# Obsidian's "Question::Answer" lines are cards only in a note tagged
+# #flashcards, as the plugin that reviews them reads only such notes:
+# elsewhere "key:: value" is a Dataview field, and "a::b" is code.
+for tag in '' '#flashcards\n\n' 'front'; do
+	front= note='tagged #flashcards' want=2
+	[ "$tag" = front ] && tag= front='---\ntags: [notes, flashcards/biology]\n---\n' note='tagged in the front matter'
+	printf '%b' "${front}# Cells\n\n${tag}## Parts\n\nWhat makes proteins::The ribosome\nauthor:: Ann\n" >"$TMP/pairs.md"
+	rm -f "$TMP/pairs.xml"
+	"$BIN/md2guide" -o "$TMP/pairs.xml" "$TMP/pairs.md" 2>/dev/null
+	[ -z "$tag$front" ] && want=0 note=untagged
+	expect "'Q::A' lines, $note: $want cards" \
+		test "$(grep -c '<card ' "$TMP/pairs.xml")" = "$want"
+done
+
+# A heading first inside a directive is its title only in Quarto's callouts:
+# in Hugo's details it stays a heading.
+printf '# T\n\n## S\n\n::: {.callout-note collapse="true"}\n#### Notes\n\nText.\n:::\n' >"$TMP/quarto.md"
+printf '# T\n\n## S\n\n{{< details >}}\n#### Notes\n\nText.\n{{< /details >}}\n' >"$TMP/hugo.md"
+for kind in quarto:Notes hugo:Details; do
+	"$BIN/md2guide" -o "$TMP/${kind%%:*}.xml" "$TMP/${kind%%:*}.md" 2>/dev/null
+	expect "a heading first in a ${kind%%:*} block: its summary is '${kind#*:}'" \
+		grep -q "<summary>${kind#*:}</summary>" "$TMP/${kind%%:*}.xml"
+done

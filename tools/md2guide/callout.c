@@ -1,7 +1,8 @@
 /* callout: where a framed run of blocks opens and closes. A ":::kind Title"
  * container (Docusaurus, VitePress, VuePress) runs from the paragraph whose
  * first line opens it to the one whose last line is the same run of colons;
- * a GitHub alert is a block quote whose first line is "[!NOTE]"; a <details>
+ * a GitHub alert is a block quote whose first line is "[!NOTE]" (an Obsidian
+ * callout's, "[!example]- Title"); a <details>
  * runs from the HTML block that opens it to the one that closes it.
  *
  * Owns: the marker lines, the kind words and their synonyms, the search for
@@ -28,11 +29,14 @@ static const char *const KIND_SYNONYMS[][2] = {
 	{"error", "danger"},	  {"bug", "danger"},	    {"failure", "danger"},
 	{"abstract", "note"},	  {"summary", "note"},	    {"example", "note"},
 	{"question", "note"},	  {"quote", "note"},	    {"secondary", "note"},
+	{"tldr", "note"},	  {"todo", "note"},	    {"done", "tip"},
+	{"help", "note"},	  {"faq", "note"},	    {"fail", "danger"},
+	{"missing", "danger"},	  {"cite", "note"},
 };
 
 /* KIND_LEN bytes at WORD as the tree's kind, or NULL for a word it does not
  * know (then the word itself is the title). */
-static const char *kind_of(const char *word, size_t len)
+const char *callout_kind_of(const char *word, size_t len)
 {
 	for (size_t i = 0; i < sizeof KIND_SYNONYMS / sizeof *KIND_SYNONYMS; i++)
 		if (strlen(KIND_SYNONYMS[i][0]) == len && strncasecmp(word, KIND_SYNONYMS[i][0], len) == 0)
@@ -72,7 +76,7 @@ int callout_marker_line(cmark_node *node, struct frame *frame)
 	size_t word = strcspn(text, " \t{[");
 	const char *rest = text + word;
 	rest += strspn(rest, " \t");
-	const char *kind = kind_of(text, word);
+	const char *kind = callout_kind_of(text, word);
 	frame->type = word == 0 ? FRAME_NONE : word == 7 && !strncasecmp(text, "details", 7)
 						     ? FRAME_DETAILS : FRAME_CALLOUT;
 	snprintf(frame->kind, sizeof frame->kind, "%s", kind ? kind : "note");
@@ -130,14 +134,37 @@ static int container_opens(cmark_node *block, cmark_node *stop, struct frame *fr
 	return 0;
 }
 
+/* The kind of "[!WORD]" opening LINE: one of GitHub's five alone on its line,
+ * or, as Obsidian writes callouts, a kind it knows followed by a fold mark
+ * ("[!faq]-", "[!tip]+") or a title ("[!example] Sorting"). GitHub's five
+ * with text after them are no alert, as on GitHub. *TITLE: where the title
+ * starts in LINE ("" for none). NULL when LINE opens no callout. */
+static const char *alert_kind(const char *line, const char **title)
+{
+	static const char *const GITHUB[] = {"note", "tip", "important", "warning", "caution"};
+	const char *close = strncmp(line, "[!", 2) == 0 ? strchr(line, ']') : NULL;
+	if (!close)
+		return NULL;
+	size_t len = (size_t)(close - line - 2);
+	const char *after = close + 1;
+	int folds = *after == '-' || *after == '+';
+	after += folds;
+	if (*after && *after != ' ' && *after != '\t')
+		return NULL;
+	*title = after + strspn(after, " \t");
+	for (size_t i = 0; i < sizeof GITHUB / sizeof *GITHUB; i++)
+		if (len == strlen(GITHUB[i]) && !strncasecmp(line + 2, GITHUB[i], len))
+			return **title && !folds ? NULL : GITHUB[i];
+	return callout_kind_of(line + 2, len);
+}
+
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest)
 {
-	static const char *const KINDS[] = {"note", "tip", "important", "warning", "caution"};
 	cmark_node *paragraph = cmark_node_first_child(quote);
 	if (cmark_node_get_type(quote) != CMARK_NODE_BLOCK_QUOTE || !paragraph ||
 	    cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	char line[16];
+	char line[sizeof frame->title + 32];
 	size_t len = 0;
 	cmark_node *node = cmark_node_first_child(paragraph);
 	for (; node && cmark_node_get_type(node) == CMARK_NODE_TEXT; node = cmark_node_next(node)) {
@@ -151,19 +178,17 @@ int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest)
 	if (node && cmark_node_get_type(node) != CMARK_NODE_SOFTBREAK &&
 	    cmark_node_get_type(node) != CMARK_NODE_LINEBREAK)
 		return 0;
-	for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++) {
-		if (len == strlen(KINDS[i]) + 3 && !strncmp(line, "[!", 2) && line[len - 1] == ']' &&
-		    !strncasecmp(line + 2, KINDS[i], len - 3)) {
-			memset(frame, 0, sizeof *frame);
-			frame->type = FRAME_CALLOUT;
-			snprintf(frame->kind, sizeof frame->kind, "%s", KINDS[i]);
-			frame->last = quote;
-			if (rest)
-				*rest = node ? cmark_node_next(node) : NULL;
-			return 1;
-		}
-	}
-	return 0;
+	const char *title, *kind = alert_kind(line, &title);
+	if (!kind)
+		return 0;
+	memset(frame, 0, sizeof *frame);
+	frame->type = FRAME_CALLOUT;
+	snprintf(frame->kind, sizeof frame->kind, "%s", kind);
+	copy_cut(frame->title, sizeof frame->title, title, strlen(title));
+	frame->last = quote;
+	if (rest)
+		*rest = node ? cmark_node_next(node) : NULL;
+	return 1;
 }
 
 /* ---- <details> ------------------------------------------------------------------ */

@@ -144,6 +144,10 @@ static int is_why(cmark_node *block, struct inline_span *rest, char **label)
 static char *answer_label(cmark_node *block, struct inline_span *rest)
 {
 	char *text = NULL;
+	if (side_separator(block)) { /* "?" alone between a card's front and back */
+		*rest = (struct inline_span){NULL, NULL, 0};
+		return strdup("Answer");
+	}
 	cmark_node *strong = leading_strong(block, &text);
 	if (!strong)
 		return NULL;
@@ -419,19 +423,10 @@ static int details_question(cmark_node *block, struct card *card)
 {
 	/* A <details> whose summary says "Answer" hides the answer of the
 	 * question before it; it asks nothing itself. */
-	if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK || is_reveal_details(block))
+	const char *close, *summary = details_summary(block, &close);
+	if (!summary || is_reveal_details(block))
 		return 0;
-	const char *html = cmark_node_get_literal(block);
-	while (*html == ' ' || *html == '\t' || *html == '\n')
-		html++;
-	if (strncasecmp(html, "<details", 8) != 0)
-		return 0;
-	const char *open = find_tag(html, "<summary");
-	const char *close = open ? find_tag(open, "</summary>") : NULL;
-	const char *open_end = open ? strchr(open, '>') : NULL;
-	if (!close || !open_end || open_end > close)
-		return 0;
-	card->summary_doc = parse_markdown(open_end + 1, (size_t)(close - open_end - 1));
+	card->summary_doc = parse_markdown(summary, (size_t)(close - summary));
 	cmark_node *para = card->summary_doc ? cmark_node_first_child(card->summary_doc) : NULL;
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
@@ -639,6 +634,18 @@ cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop)
 	return block;
 }
 
+int card_rows(cmark_node *block, const struct scope *scope, struct card_rows *rows)
+{
+	if ((scope->styles & (1u << CARD_TABLE)) && is_question_table(block))
+		*rows = (struct card_rows){cmark_node_next(cmark_node_first_child(block)),
+					   table_row_card, cmark_node_next};
+	else if (scope->line_pairs && (scope->styles & (1u << CARD_LABEL)) && pair_lines_only(block))
+		*rows = (struct card_rows){cmark_node_first_child(block), pair_line_card, pair_next_line};
+	else
+		return 0;
+	return 1;
+}
+
 int starts_card(cmark_node *block, const struct scope *scope)
 {
 	struct card next;
@@ -668,6 +675,8 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
  * (rules inside long answers). */
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope)
 {
+	if (side_separator(block))
+		return 1; /* Ankdown's "%" before the card's tags */
 	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK) {
 		cmark_node *next = cmark_node_next(block);
 		if (card->style != CARD_HEADING || !next)

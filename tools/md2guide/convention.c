@@ -50,6 +50,9 @@ const char *details_summary(cmark_node *block, const char **close)
 	if (!block || cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
 		return NULL;
 	const char *html = skip_space(cmark_node_get_literal(block));
+	const char *comment_end = strncmp(html, "<!--", 4) == 0 ? strstr(html + 4, "-->") : NULL;
+	if (comment_end) /* an admonition's (admonition.c): it ends the HTML block on its line */
+		html = skip_space(comment_end + 3);
 	if (strncasecmp(html, "<details", 8) != 0)
 		return NULL;
 	const char *open = find_tag(html, "<summary");
@@ -418,6 +421,17 @@ static void count_bold_line(struct heading_census *census, cmark_node *paragraph
 	free(text);
 }
 
+/* BLOCK opens with the tag Obsidian's spaced repetition plugin reads a
+ * note's cards from ("#flashcards", "#flashcards/biology"). */
+static int flashcards_tag(cmark_node *block)
+{
+	cmark_node *text = cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH
+				   ? cmark_node_first_child(block) : NULL;
+	const char *literal = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
+				      ? cmark_node_get_literal(text) : "";
+	return strncmp(literal, "#flashcards", 11) == 0 && strchr(" \t/", literal[11]);
+}
+
 /* ---- the memo of heading kinds ------------------------------------------------ */
 
 static size_t memo_slot(const struct kind_memo *memo, const cmark_node *node)
@@ -483,9 +497,8 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 		if (cmark_node_get_type(block) == CMARK_NODE_HTML_BLOCK) {
 			const char *html = cmark_node_get_literal(block);
 			const char *open = find_tag(html, "<details");
-			const char *close = find_tag(html, "</details>");
-			if (open == skip_space(html) && find_tag(open, "<summary") &&
-			    !is_reveal_details(block)) {
+			const char *close = find_tag(html, "</details>"), *summary_close;
+			if (details_summary(block, &summary_close) && !is_reveal_details(block)) {
 				census->details++;
 				census->details_asking += details_summary_asks(block);
 			}
@@ -500,6 +513,7 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 			in_details = 0; /* a paragraph: "...</b></details>" */
 		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
 			count_bold_line(census, block);
+		census->flashcards_tag |= flashcards_tag(block);
 		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)
 			continue;
 		int level = cmark_node_get_heading_level(block);
@@ -569,7 +583,7 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0, 0};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
@@ -592,6 +606,7 @@ struct scope convention_scope(const struct heading_census *doc,
 	scope.bold_topics = doc->bold_lines >= 3 && doc->bold_asking * 2 < doc->bold_lines &&
 			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
 	scope.bold_questions = !scope.bold_topics && doc->bold_asking >= 2;
+	scope.line_pairs = doc->flashcards_tag;
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;

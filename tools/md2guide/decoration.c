@@ -3,8 +3,9 @@
  * question (a card that asks "What is X? 🔴" reads badly, and its key would
  * change with the grade), so they leave its text and become a tag:
  * difficulty::easy for the words and colours that say a level, the raw mark
- * for the rest. Only the end of the text is looked at, and only when some
- * question is left before it. */
+ * for the rest; the hashtags that mark a flashcard ("#card") become the
+ * other tags beside them. Only the end of the text is looked at, and only
+ * when some question is left before it. */
 #include "md2guide.h"
 
 #include <ctype.h>
@@ -105,6 +106,57 @@ static size_t mark_run(const char *text, size_t len, char *tag, size_t size)
 	return start;
 }
 
+/* The start of a run of hashtags ending TEXT[0,LEN) that marks a flashcard
+ * ("What is X? #card", "#DevOps #card": Logseq's, and the Obsidian to Anki
+ * plugins'), with the other tags in TAG ("DevOps"; "card" when none); LEN
+ * when there is none: "issue #42" is text. */
+static size_t card_tags(const char *text, size_t len, char *tag, size_t size)
+{
+	static const char *const MARKS[] = {"card", "card-reverse", "card-spaced", "flashcard", NULL};
+	size_t start = len, used = 0;
+	int marked = 0;
+	tag[0] = '\0';
+	for (;;) {
+		size_t word = start;
+		while (word > 0 && (isalnum((unsigned char)text[word - 1]) || text[word - 1] == '-' ||
+				    text[word - 1] == '_' || text[word - 1] == '/'))
+			word--;
+		if (word == 0 || word == start || text[word - 1] != '#' ||
+		    (word > 1 && !isspace((unsigned char)text[word - 2])))
+			break;
+		int mark = 0;
+		for (const char *const *m = MARKS; *m && !mark; m++)
+			mark = strlen(*m) == start - word && strncasecmp(text + word, *m, start - word) == 0;
+		marked |= mark;
+		if (!mark && used + (start - word) + 2 < size) {
+			memmove(tag + (start - word) + (used > 0), tag, used + 1);
+			memcpy(tag, text + word, start - word);
+			if (used > 0)
+				tag[start - word] = ' ';
+			used += (start - word) + (used > 0);
+		}
+		start = word - 1;
+		while (start > 0 && isspace((unsigned char)text[start - 1]))
+			start--;
+	}
+	if (!marked) {
+		tag[0] = '\0';
+		return len;
+	}
+	if (!used)
+		snprintf(tag, size, "card");
+	return start;
+}
+
+int decoration_marks_card(const char *text)
+{
+	char tag[64];
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	return card_tags(text, len, tag, sizeof tag) < len;
+}
+
 /* Takes the decoration off the end of TEXT (in place) into TAG (SIZE bytes,
  * "" when there is none). Returns how many bytes left the text. */
 size_t decoration_take(char *text, char *tag, size_t size)
@@ -113,7 +165,9 @@ size_t decoration_take(char *text, char *tag, size_t size)
 	tag[0] = '\0';
 	while (end > 0 && isspace((unsigned char)text[end - 1]))
 		end--;
-	size_t start = bracketed_level(text, end, tag, size);
+	size_t start = card_tags(text, end, tag, size);
+	if (start == end)
+		start = bracketed_level(text, end, tag, size);
 	if (start == end)
 		start = mark_run(text, end, tag, size);
 	size_t kept = start;

@@ -405,6 +405,7 @@ static void emit_card(struct emitter *e, const struct card *card)
 		emit_inlines(e, card->label_rest);
 		buf_puts(e->out, "</p>\n");
 	}
+	emit_extra_cells(e, card);
 	if (card->keyed) {
 		struct block_span right;
 		struct keyed_saved *wrong = keyed_keep_right(card->keyed, card->prompt.stop, &right);

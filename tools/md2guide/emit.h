@@ -1,5 +1,6 @@
 /* emit.h: what the writers of the guide tree share (emit.c writes the guide,
- * emitframe.c the callouts and <details> in it). Not for other modules. */
+ * emitframe.c the callouts and <details> in it, emitcells.c a table card's
+ * extra cells). Not for other modules. */
 #ifndef MD2GUIDE_EMIT_H
 #define MD2GUIDE_EMIT_H
 
@@ -52,5 +53,8 @@ void emit_blocks(struct emitter *e, cmark_node *first, cmark_node *stop);
 cmark_node *emit_block_or_frame(struct emitter *e, cmark_node *block, cmark_node *stop);
 void emit_alert(struct emitter *e, cmark_node *quote);
 void emit_piece(struct emitter *e, cmark_node *block, const char *from, size_t len);
+
+/* emitcells.c: a question table's cells after the answer, on CARD's back. */
+void emit_extra_cells(struct emitter *e, const struct card *card);
 
 #endif

@@ -339,6 +339,16 @@ int frontmatter_take(const char *name, char *text, size_t len, struct frontmatte
 	return 0;
 }
 
+int frontmatter_tagged(const struct frontmatter *fm, const char *tag)
+{
+	size_t len = strlen(tag);
+	for (size_t i = 0; fm && i < fm->tag_count; i++)
+		if (fm->tags[i] && strncmp(fm->tags[i], tag, len) == 0 &&
+		    (fm->tags[i][len] == '\0' || fm->tags[i][len] == '/'))
+			return 1;
+	return 0;
+}
+
 void frontmatter_free(struct frontmatter *fm)
 {
 	free(fm->title);

@@ -151,6 +151,16 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip)
 	return rest;
 }
 
+void labelled_line_label(struct card *card)
+{
+	cmark_node *text = card->label_rest.first;
+	size_t skip = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
+			      ? answer_label_length(cmark_node_get_literal(text)) : 0;
+	if (!skip || !(card->label = strdup("Answer")))
+		return;
+	card->label_rest = labelled_rest(text, skip);
+}
+
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)
 {
 	card->label = strdup("Answer");
@@ -261,11 +271,144 @@ static int separated_question(cmark_node *block, struct card *card)
 	return 0;
 }
 
+int side_separator(cmark_node *block)
+{
+	static const char *const SEPARATORS[] = {
+		"?", "??", "%", "\xE2\x86\xAA" /* ↪ */, "\xE2\x9D\x93" /* ❓ */, ":question:",
+		":grey_question:", ":arrow_right_hook:", NULL,
+	};
+	cmark_node *text = block && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH
+				   ? cmark_node_first_child(block) : NULL;
+	if (!text || cmark_node_next(text) || cmark_node_get_type(text) != CMARK_NODE_TEXT)
+		return 0;
+	for (const char *const *s = SEPARATORS; *s; s++)
+		if (strcmp(cmark_node_get_literal(text), *s) == 0)
+			return 1;
+	return 0;
+}
+
+/* A front and a back in paragraphs of their own around a separator alone,
+ * as the Markdown Flashcards convention and Ankdown write cards between
+ * rules:
+ *
+ *     What does ARP do?
+ *
+ *     ?                    (or "%", "↪", ":question:")
+ *
+ *     It finds the MAC address...
+ *
+ * The paragraph is the front; the separator opens the answer (cards.c). */
+static int separated_sides(cmark_node *block, struct card *card)
+{
+	/* After a separator, the paragraph is a back, or Ankdown's tags. */
+	if (side_separator(block) || !side_separator(cmark_node_next(block)) ||
+	    side_separator(cmark_node_previous(block)))
+		return 0;
+	card->question = (struct inline_span){cmark_node_first_child(block), NULL, 0};
+	card->question_text = plain_text(cmark_node_first_child(block), NULL, 0);
+	return card->question_text != NULL;
+}
+
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
 {
+	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && separated_sides(block, card))
+		return 1; /* no last block: the answer is the blocks after the separator */
 	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
 	    !(defined_term(block, card) || separated_question(block, card)))
 		return 0;
 	*last = block;
+	return 1;
+}
+
+/* ---- Obsidian's "Question::Answer" lines ----------------------------------------- */
+
+/* A note tagged #flashcards gives a card a line:
+ *
+ *     What is the powerhouse of the cell::The mitochondrion
+ *     `d`::: delete                   (":::": reviewed both ways)
+ *
+ * the question before the first "::" in the line's text (never in code),
+ * the answer after it. */
+
+cmark_node *pair_next_line(cmark_node *line)
+{
+	while (line && !is_break(line))
+		line = cmark_node_next(line);
+	return line ? cmark_node_next(line) : NULL;
+}
+
+/* Is SEP inside an Anki cloze that TEXT opens before it ("{{c1::answer}}")? */
+static int in_cloze(const char *text, const char *sep)
+{
+	const char *open = NULL;
+	for (const char *p = text; p + 1 < sep; p++)
+		if (p[0] == '{' && p[1] == '{')
+			open = p;
+		else if (p[0] == '}' && p[1] == '}')
+			open = NULL;
+	return open != NULL;
+}
+
+/* The text node of the line from LINE holding its separator, with where
+ * the answer starts in it (*ANSWER) and where "::" is (*AT); NULL if none. */
+static cmark_node *pair_separator(cmark_node *line, size_t *at, size_t *answer)
+{
+	for (cmark_node *node = line; node && !is_break(node); node = cmark_node_next(node)) {
+		const char *text = cmark_node_get_type(node) == CMARK_NODE_TEXT
+					   ? cmark_node_get_literal(node) : NULL;
+		const char *sep = text ? strstr(text, "::") : NULL;
+		if (!sep || in_cloze(text, sep))
+			continue;
+		*at = (size_t)(sep - text);
+		*answer = *at + (sep[2] == ':' ? 3 : 2);
+		*answer += strspn(text + *answer, " \t");
+		return node;
+	}
+	return NULL;
+}
+
+int pair_line_card(cmark_node *line, struct card *card)
+{
+	size_t at = 0, answer = 0;
+	cmark_node *node = pair_separator(line, &at, &answer);
+	cmark_node *paragraph = cmark_node_parent(line);
+	memset(card, 0, sizeof *card);
+	card->style = CARD_LABEL;
+	card->node = paragraph;
+	card->line = cmark_node_get_start_line(paragraph);
+	for (cmark_node *n = cmark_node_first_child(paragraph); n && n != line; n = cmark_node_next(n))
+		card->line += is_break(n);
+	char *before = node ? plain_text(line, node, 0) : NULL;
+	const char *text = node ? cmark_node_get_literal(node) : "";
+	size_t len = before ? strlen(before) : 0;
+	char *question = before ? malloc(len + at + 1) : NULL;
+	if (question) {
+		memcpy(question, before, len);
+		memcpy(question + len, text, at);
+		question[len + at] = '\0';
+	}
+	free(before);
+	card->question_literal = question;
+	card->question_text = question ? strdup(question) : NULL;
+	cmark_node *end = node;
+	while (end && !is_break(end))
+		end = cmark_node_next(end);
+	card->label_rest = (struct inline_span){node, end, answer};
+	card->answer_line = card->line;
+	return card->question_text && card->question_text[strspn(card->question_text, " \t")] &&
+	       text[answer] != '\0';
+}
+
+int pair_lines_only(cmark_node *paragraph)
+{
+	if (cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	for (cmark_node *line = cmark_node_first_child(paragraph); line; line = pair_next_line(line)) {
+		struct card card;
+		int pairs = pair_line_card(line, &card);
+		card_release(&card);
+		if (!pairs)
+			return 0;
+	}
 	return 1;
 }

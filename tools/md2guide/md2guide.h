@@ -22,6 +22,9 @@
  *   htmlblock.c  one HTML block -> the tree's blocks (libxml2's HTML parser)
  *   callout.c    where a ":::" container, an alert or a <details> opens and closes
  *   mdx.c        MDX and VuePress lines that build the site, to leave out
+ *   admonition.c MkDocs admonitions ("??? question \"Title\""), Obsidian
+ *                callouts that ask, and Quarto, MyST, pymdownx and Hugo
+ *                directives, rewritten into <details> and callouts before parsing
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -92,6 +95,7 @@ struct card {
 	int unanswered;          /* no answer yet: empty, or a placeholder ("TODO") */
 	cmark_node *last_block;  /* a labelled question: the block of its "Answer:" */
 	cmark_node *keyed;       /* a prompt's option list marked ✅/❌: the marks are the answer */
+	cmark_node *extra_cells; /* a question table's cells after the answer ("Source") */
 };
 
 /* What a section holds, in order: blocks and cards. */
@@ -124,6 +128,7 @@ struct scope {
 	struct kind_memo *memo; /* the plan's, or NULL */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
+	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -145,6 +150,7 @@ struct heading_census {
 	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
+	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
 };
 
 struct section {
@@ -222,6 +228,8 @@ struct frontmatter {
 };
 int frontmatter_take(const char *name, char *text, size_t len, struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
+/* FM's tags hold TAG, or a tag under it ("flashcards/biology"). */
+int frontmatter_tagged(const struct frontmatter *fm, const char *tag);
 
 /* guard.c: the Markdown cmark-gfm 0.29 parses in quadratic time, made
  * linear: guard_text() writes a copy of TEXT into OUT with stand-ins for the
@@ -295,6 +303,9 @@ int evidence_wants_questions(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
+/* A list card's answer on the question's next line ("- Q: What is X?⏎
+ * A: X is..."): an "A:" opening it is its label, not its text. */
+void labelled_line_label(struct card *card);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
 /* What follows that label up to a line closing a ":::" container, from the
@@ -303,6 +314,14 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip);
 /* A term and its definition on the next line ("B-tree" / ": A balanced..."),
  * or a question and answer around a line of "?" (Obsidian's flashcards). */
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last);
+/* BLOCK is a paragraph of a front/back separator alone ("?", "%", "↪"). */
+int side_separator(cmark_node *block);
+/* Obsidian's "Question::Answer" lines (":::" too): PARAGRAPH is only such
+ * lines; the card of the line that LINE opens, and the first node of the
+ * next line (NULL after the last). */
+int pair_lines_only(cmark_node *paragraph);
+int pair_line_card(cmark_node *line, struct card *card);
+cmark_node *pair_next_line(cmark_node *line);
 
 /* footnotes.c: the footnote definitions taken out of PLAN's document and
  * numbered ([N] opens each); the definition a reference cites, or NULL. */
@@ -331,6 +350,8 @@ void keyed_restore(struct keyed_saved *saved);
 /* decoration.c: takes "[Easy]", "⭐⭐", "🔴" off the end of TEXT into TAG;
  * returns the bytes taken. */
 size_t decoration_take(char *text, char *tag, size_t size);
+/* TEXT ends with hashtags that mark it a flashcard ("What is X? #card"). */
+int decoration_marks_card(const char *text);
 /* TEXT[0,LEN) into OUT (SIZE bytes), cut at a character if it is longer. */
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
@@ -400,6 +421,9 @@ int frame_opens(cmark_node *block, cmark_node *stop, struct frame *frame);
 /* NODE, a text node that is a whole line, is a ":::" line: FRAME_NONE for
  * a bare one that only closes. */
 int callout_marker_line(cmark_node *node, struct frame *frame);
+/* The tree's kind for WORD[0,LEN) ("hint": "tip"), or NULL for a word it
+ * does not know. */
+const char *callout_kind_of(const char *word, size_t len);
 /* QUOTE is a GitHub alert; *REST (when given): the inline after its "[!NOTE]". */
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
 
@@ -410,6 +434,10 @@ enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KIND
 enum mdx_kind mdx_block(cmark_node *block);
 /* Takes every such block out of DOCUMENT (warnings name NAME). */
 void mdx_leave_out(cmark_node *document, const char *name);
+
+/* admonition.c: TEXT with its admonitions rewritten, line for line, into
+ * OUT; OUT left empty when it has none. 0, or -1 when memory ran out. */
+int admonitions_rewrite(const char *text, size_t len, struct buf *out);
 
 /* convention.c */
 enum heading_kind { HEADING_TOPIC, HEADING_ASKS, HEADING_NAMED, HEADING_REFERENCE };
@@ -456,6 +484,14 @@ const char *details_summary(cmark_node *block, const char **close);
 /* cards.c: what starts a card and where its answer ends. */
 int card_starts(cmark_node *block, const struct scope *scope, struct card *card);
 int starts_card(cmark_node *block, const struct scope *scope);
+/* BLOCK holds a card a row: a question table, a paragraph of "Q::A" lines;
+ * ROWS then says how to walk them. */
+struct card_rows {
+	cmark_node *first;
+	int (*card_of)(cmark_node *row, struct card *card);
+	cmark_node *(*next)(cmark_node *row);
+};
+int card_rows(cmark_node *block, const struct scope *scope, struct card_rows *rows);
 void card_release(struct card *card);
 cmark_node *take_labels(struct card *card, cmark_node *block, cmark_node *stop);
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope);

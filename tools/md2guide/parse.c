@@ -86,7 +86,15 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name,
 
 cmark_node *parse_document(const char *text, size_t len, const char *name)
 {
-	cmark_node *document = parse_checked(text, len, name, NULL);
+	struct buf rewritten;
+	buf_init(&rewritten);
+	if (admonitions_rewrite(text, len, &rewritten) != 0) {
+		buf_free(&rewritten);
+		return NULL;
+	}
+	cmark_node *document = rewritten.len ? parse_checked(rewritten.data, rewritten.len, name, NULL)
+					     : parse_checked(text, len, name, NULL);
+	buf_free(&rewritten);
 	if (document)
 		mdx_leave_out(document, name);
 	return document;

@@ -9,8 +9,11 @@
  * glossary is one when its header says it is (Term | Definition): the term
  * is the front, as written (a "What is ...?" made up around it would be
  * wrong for a plural, a verb or a guide in another language). Other tables
- * of one word per first cell (Type | Reach) ask nothing. Reads the table,
- * never changes it. */
+ * of one word per first cell (Type | Reach) ask nothing. A column of
+ * numbers may come first ("| # | Question | Answer |": the card's number),
+ * and columns after the answer under a header that names the two ("| Q | A |
+ * Source |") go on the back under their own names. Reads the table, never
+ * changes it. */
 #include "md2guide.h"
 
 #include <stdlib.h>
@@ -48,7 +51,8 @@ int glossary_header(const char *term, const char *definition)
 	return name_is(term, TERMS) && name_is(definition, DEFINITIONS);
 }
 
-static int header_names_questions(cmark_node *header)
+/* FIRST and the cell after it name a question and an answer column. */
+static int header_names_questions(cmark_node *first)
 {
 	static const char *const questions[] = {
 		"question", "questions", "q", "prompt", "front", "質問", "問題",
@@ -60,19 +64,38 @@ static int header_names_questions(cmark_node *header)
 		"答案", "回答", "答え", "답", "답변", "정답", "ответ", "ответы", "respuesta",
 		"antwort", NULL,
 	};
-	cmark_node *first = cmark_node_first_child(header);
 	cmark_node *second = first ? cmark_node_next(first) : NULL;
 	return second && ((header_is(first, questions) && header_is(second, answers)) ||
 			  (header_is(first, TERMS) && header_is(second, DEFINITIONS)));
 }
 
-/* Most of the first cells below the header ask. */
-static int first_cells_ask(cmark_node *table)
+/* The COLUMN-th cell of ROW (from 0), or NULL. */
+static cmark_node *cell_at(cmark_node *row, int column)
+{
+	cmark_node *cell = cmark_node_first_child(row);
+	while (cell && column-- > 0)
+		cell = cmark_node_next(cell);
+	return cell;
+}
+
+/* Does CELL head a column of question numbers ("#", "No.", "번호")? */
+static int header_numbers(cmark_node *cell)
+{
+	static const char *const numbers[] = {
+		"#", "no", "no.", "nr", "nr.", "num", "number", "n°", "№", "sr", "sr.", "s.no",
+		"s.no.", "s/n", "sl", "sl.", "id", "q#", "q.no", "q.no.", "序号", "编号", "番号", "번호",
+		"номер", NULL,
+	};
+	return header_is(cell, numbers);
+}
+
+/* Most of the cells of COLUMN below the header ask. */
+static int first_cells_ask(cmark_node *table, int column)
 {
 	int rows = 0, asking = 0;
 	for (cmark_node *row = cmark_node_next(cmark_node_first_child(table)); row;
 	     row = cmark_node_next(row)) {
-		char *text = node_text(cmark_node_first_child(row));
+		char *text = node_text(cell_at(row, column));
 		rows++;
 		asking += text && evidence_question_mark(text);
 		free(text);
@@ -80,23 +103,36 @@ static int first_cells_ask(cmark_node *table)
 	return rows >= 2 && asking * 10 >= rows * 6;
 }
 
+/* The column of TABLE's questions: 0, or 1 after a column of numbers
+ * ("| # | Question | Answer |"); -1 when it is no question table. Columns
+ * after the answer ("| Q | A | Source |") need a header that names the two:
+ * without one, "| Question? | Yes | No |" may be anything. */
+static int question_column(cmark_node *table)
+{
+	int columns = cmark_gfm_extensions_get_table_columns(table);
+	cmark_node *header = cmark_node_first_child(table);
+	if (!header || !cmark_node_next(header) || columns < 2)
+		return -1;
+	int column = columns > 2 && header_numbers(cmark_node_first_child(header));
+	if (header_names_questions(cell_at(header, column)))
+		return column;
+	return columns - column == 2 && first_cells_ask(table, column) ? column : -1;
+}
+
 int is_question_table(cmark_node *block)
 {
-	if (!is_type(block, "table") || cmark_gfm_extensions_get_table_columns(block) != 2)
-		return 0;
-	cmark_node *header = cmark_node_first_child(block);
-	if (!header || !cmark_node_next(header))
-		return 0;
-	return header_names_questions(header) || first_cells_ask(block);
+	return is_type(block, "table") && question_column(block) >= 0;
 }
 
 /* The card of one ROW of a question table: the first cell asks, the second
  * answers. 0 when the row has no question. */
 int table_row_card(cmark_node *row, struct card *card)
 {
-	cmark_node *ask = cmark_node_first_child(row);
+	int column = question_column(cmark_node_parent(row));
+	cmark_node *ask = cell_at(row, column < 0 ? 0 : column);
 	cmark_node *answer = ask ? cmark_node_next(ask) : NULL;
 	memset(card, 0, sizeof *card);
+	card->extra_cells = answer ? cmark_node_next(answer) : NULL;
 	card->style = CARD_TABLE;
 	card->node = row;
 	card->line = cmark_node_get_start_line(row);
@@ -112,6 +148,11 @@ int table_row_card(cmark_node *row, struct card *card)
 	}
 	card->question = (struct inline_span){cmark_node_first_child(ask), NULL, skip};
 	card->question_text = text && text[skip] ? strdup(text + skip) : NULL;
+	free(text);
+	text = column == 1 ? node_text(cmark_node_first_child(row)) : NULL;
+	if (text && !card->number[0] && strlen(text) < sizeof card->number &&
+	    text[0] && strspn(text, "0123456789") == strlen(text))
+		strcpy(card->number, text); /* "| 3 | What is...? |" */
 	free(text);
 	if (answer && cmark_node_first_child(answer))
 		card->label_rest = (struct inline_span){cmark_node_first_child(answer), NULL, 0};

@@ -153,7 +153,7 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		*status = -1;
 		return stop;
 	}
-	if (card->style == CARD_LABEL)
+	if (card->style == CARD_LABEL && card->last_block)
 		return cmark_node_next(card->last_block);
 	if (card->details_doc) {
 		cmark_node *first = cmark_node_first_child(card->details_doc);
@@ -207,7 +207,7 @@ static int item_asks(cmark_node *first)
 	int named = 0;
 	if (text)
 		question_prefix(text, number, &named);
-	int asked = text && (named || last_char(text) == '?' ||
+	int asked = text && (named || last_char(text) == '?' || decoration_marks_card(text) ||
 			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
 			     question_line_end(first));
 	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
@@ -268,6 +268,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			if (end) {
 				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
 				found.answer_line = cmark_node_get_start_line(para) + 1;
+				labelled_line_label(&found);
 			}
 		}
 		free(strong_text);
@@ -286,13 +287,12 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 	return 0;
 }
 
-/* Each row of a question table below its header is a card. */
-static int collect_table_cards(struct section *section, cmark_node *table)
+/* Each of ROWS is a card: a question table's, a "Question::Answer" line. */
+static int collect_row_cards(struct section *section, const struct card_rows *rows)
 {
-	for (cmark_node *row = cmark_node_next(cmark_node_first_child(table)); row;
-	     row = cmark_node_next(row)) {
+	for (cmark_node *row = rows->first; row; row = rows->next(row)) {
 		struct card found;
-		if (!table_row_card(row, &found)) {
+		if (!rows->card_of(row, &found)) {
 			card_release(&found);
 			continue;
 		}
@@ -348,6 +348,7 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 	section->scope = scope_of(plan, first, stop, section->level, &section->census);
 	while (status == 0 && block && block != stop) {
 		struct card found;
+		struct card_rows rows;
 		if (card_starts(block, &section->scope, &found)) {
 			block = collect_card(section, &found, block, stop, &status);
 			continue;
@@ -356,8 +357,8 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 		unsigned styles = section->scope.styles;
 		if ((styles & (1u << CARD_LIST)) && question_list(block))
 			status = collect_list_cards(section, block);
-		else if ((styles & (1u << CARD_TABLE)) && is_question_table(block))
-			status = collect_table_cards(section, block);
+		else if (card_rows(block, &section->scope, &rows))
+			status = collect_row_cards(section, &rows);
 		else if (!separator_only(block, &section->scope) && !is_navigation(block)) {
 			if (is_heading(block))
 				drop_marker_residue(block); /* a topic: questions are cards */
@@ -686,7 +687,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -773,7 +774,7 @@ static int is_contents(cmark_node *block, int asked)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0};
 	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
 		/* Above the first section, contents are taken only where they are
@@ -844,6 +845,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	int status = assign_heading_ids(plan, &seen, document);
 	struct heading_census census;
 	census_take(&census, &plan->memo, cmark_node_first_child(document), NULL);
+	census.flashcards_tag |= frontmatter_tagged(plan->front, "flashcards");
 	plan->census = &census;
 	cmark_node *block = cmark_node_first_child(document);
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
