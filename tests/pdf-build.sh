@@ -155,4 +155,8 @@ PY
 	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cwE 'deflateInit_|deflate|deflateEnd')" -eq 3 ] &&
 		ok "$bin exports its deflateInit_, deflate and deflateEnd" ||
 		fail "$bin exports its deflateInit_, deflate and deflateEnd"
+	# libharu's byte-at-a-time copy is replaced (tools/guide2pdf/memcopy.c):
+	# only while the executable exports it do libharu's calls reach it.
+	nm -D --defined-only "$bin" 2>/dev/null | grep -qw HPDF_MemCpy &&
+		ok "$bin exports its HPDF_MemCpy" || fail "$bin exports its HPDF_MemCpy"
 done
