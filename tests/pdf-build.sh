@@ -155,8 +155,9 @@ PY
 	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cwE 'deflateInit_|deflate|deflateEnd')" -eq 3 ] &&
 		ok "$bin exports its deflateInit_, deflate and deflateEnd" ||
 		fail "$bin exports its deflateInit_, deflate and deflateEnd"
-	# libharu's byte-at-a-time copy is replaced (tools/guide2pdf/memcopy.c):
+	# libharu's byte-at-a-time copy and fill are replaced (memcopy.c):
 	# only while the executable exports it do libharu's calls reach it.
-	nm -D --defined-only "$bin" 2>/dev/null | grep -qw HPDF_MemCpy &&
-		ok "$bin exports its HPDF_MemCpy" || fail "$bin exports its HPDF_MemCpy"
+	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cwE 'HPDF_MemCpy|HPDF_MemSet')" -eq 2 ] &&
+		ok "$bin exports its HPDF_MemCpy and HPDF_MemSet" ||
+		fail "$bin exports its HPDF_MemCpy and HPDF_MemSet"
 done
