@@ -102,7 +102,12 @@ int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len)
 xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *out, const char *title)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *html = doc ? xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL) : NULL;
+	/* Element and attribute names interned, as a parsed document's are: not
+	 * copied and freed for every token's span. */
+	if (doc)
+		doc->dict = xmlDictCreate();
+	xmlNode *html = doc && doc->dict ? xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL)
+					 : NULL;
 	*out = doc;
 	if (!html)
 		return NULL;

@@ -297,32 +297,43 @@ int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx)
 	return status;
 }
 
-struct code_text {
-	char *text;
-	size_t len;
-};
-
-static int add_code_text(void *ctx, const char *kind, const char *text, size_t len)
+/* Appends TEXT's content to *OUT (grown as needed): 0, or -1. */
+static int add_code_text(const xmlNode *text, char **out, size_t *len, size_t *cap)
 {
-	(void)kind;
-	struct code_text *t = ctx;
-	if (t->text)
-		memcpy(t->text + t->len, text, len);
-	t->len += len;
+	if ((text->type != XML_TEXT_NODE && text->type != XML_CDATA_SECTION_NODE) || !text->content)
+		return 0;
+	size_t n = strlen((const char *)text->content);
+	if (*len + n + 1 > *cap) {
+		size_t grown = (*len + n + 1) * 2;
+		char *bigger = realloc(*out, grown);
+		if (!bigger)
+			return -1;
+		*out = bigger;
+		*cap = grown;
+	}
+	memcpy(*out + *len, text->content, n);
+	*len += n;
 	return 0;
 }
 
 char *tree_code_text(const xmlNode *codeblock)
 {
-	struct code_text t = {NULL, 0};
-	tree_code_runs(codeblock, add_code_text, &t);
-	t.text = malloc(t.len + 1);
-	if (!t.text)
+	size_t len = 0, cap = 256;
+	char *out = malloc(cap);
+	int status = out ? 0 : -1;
+	for (const xmlNode *n = codeblock ? codeblock->children : NULL; n && !status; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			status = add_code_text(n, &out, &len, &cap);
+		for (const xmlNode *t = n->type == XML_ELEMENT_NODE ? n->children : NULL; t && !status;
+		     t = t->next)
+			status = add_code_text(t, &out, &len, &cap);
+	}
+	if (status != 0) {
+		free(out);
 		return NULL;
-	t.len = 0;
-	tree_code_runs(codeblock, add_code_text, &t);
-	t.text[t.len] = '\0';
-	return t.text;
+	}
+	out[len] = '\0';
+	return out;
 }
 
 char *tree_card_title(const xmlNode *card)
