@@ -31,14 +31,17 @@ static void collapsed(struct buf *out, const xmlNode *node)
 {
 	char *text = node ? tree_plain_text(node) : NULL;
 	int blank = 1;
+	size_t n = 0; /* collapsed in place: never longer than the text */
 	for (const char *p = text; p && *p; p++) {
 		int space = isspace((unsigned char)*p);
 		if (!space)
-			buf_putc(out, *p);
+			text[n++] = *p;
 		else if (!blank)
-			buf_putc(out, ' ');
+			text[n++] = ' ';
 		blank = space;
 	}
+	if (n > 0)
+		buf_put(out, text, n);
 	free(text);
 }
 
