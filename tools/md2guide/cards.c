@@ -421,17 +421,10 @@ static int details_question(cmark_node *block, struct card *card)
 	 * question before it; it asks nothing itself. */
 	if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK || is_reveal_details(block))
 		return 0;
-	const char *html = cmark_node_get_literal(block);
-	while (*html == ' ' || *html == '\t' || *html == '\n')
-		html++;
-	if (strncasecmp(html, "<details", 8) != 0)
+	const char *close, *summary = details_summary(block, &close);
+	if (!summary)
 		return 0;
-	const char *open = find_tag(html, "<summary");
-	const char *close = open ? find_tag(open, "</summary>") : NULL;
-	const char *open_end = open ? strchr(open, '>') : NULL;
-	if (!close || !open_end || open_end > close)
-		return 0;
-	card->summary_doc = parse_markdown(open_end + 1, (size_t)(close - open_end - 1));
+	card->summary_doc = parse_markdown(summary, (size_t)(close - summary));
 	cmark_node *para = card->summary_doc ? cmark_node_first_child(card->summary_doc) : NULL;
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;

@@ -101,8 +101,24 @@ static int starts_with_word_ci(const char *text, const char *const *list)
 
 /* ---- asking -------------------------------------------------------------------- */
 
-/* A question mark in any script: ? ？ ؟ and Spanish ¿, Greek ;. A '?' that
- * an address continues ("page?id=1") does not ask. */
+/* A blank to fill in, three underscores or more ("The node agent is the
+ * _____."): a cloze asks as a question mark does. Not inside a name
+ * ("MAX___SIZE"). */
+static int fill_in_blank(const char *text)
+{
+	for (const char *p = strstr(text, "___"); p; p = strstr(p, "___")) {
+		const char *end = p;
+		while (*end == '_')
+			end++;
+		if (!(p > text && isalnum((unsigned char)p[-1]) && isalnum((unsigned char)*end)))
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+/* A question mark in any script: ? ？ ؟ and Spanish ¿, Greek ;, or a blank
+ * to fill in. A '?' that an address continues ("page?id=1") does not ask. */
 int evidence_question_mark(const char *text)
 {
 	static const char *const marks[] = {"\xEF\xBC\x9F", "\xD8\x9F", "\xC2\xBF", "\xCD\xBE",
@@ -110,7 +126,7 @@ int evidence_question_mark(const char *text)
 	for (const char *p = strchr(text, '?'); p; p = strchr(p + 1, '?'))
 		if (!isalnum((unsigned char)p[1]) && p[1] != '=')
 			return 1;
-	return contains_any(text, marks);
+	return contains_any(text, marks) || fill_in_blank(text);
 }
 
 /* Words that open a question or a task in English and the other Latin and
