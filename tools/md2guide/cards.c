@@ -43,7 +43,7 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	    !isalpha((unsigned char)p[digits + 1]))
 		digits++; /* "Q2a:" */
 	if (digits >= 16)
-		return 0;
+		return *named = 0;
 	const char *after = p + digits;
 	if (digits > 0)
 		while (*after == ' ' && (after[1] == '.' || after[1] == ':' || after[1] == ')'))
@@ -58,10 +58,10 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	if (!separated && dotted && (*after == ' ' || *after == '\t'))
 		separated = 5; /* "Q.4 ": the dot before the number was the separator */
 	if (!separated || (!*named && digits == 0))
-		return 0;
+		return *named = 0; /* "Question for beginners": a word, not a label */
 	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
 	if (*after && *after != ' ' && *after != '\t' && separated != 4)
-		return 0; /* "Q.E.D", "1.5x" */
+		return *named = 0; /* "Q.E.D", "1.5x" */
 	while (*after == ' ' || *after == '\t')
 		after++;
 	memcpy(number, p, digits);

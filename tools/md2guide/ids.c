@@ -394,11 +394,11 @@ static int take_decoration(struct card *card)
 	}
 	cmark_node *last = question_last(card);
 	size_t room = last && cmark_node_get_type(last) == CMARK_NODE_TEXT
-			      ? strlen(cmark_node_get_literal(last)) -
+			      ? strlen(cmark_node_get_literal(last)) - card->question_trim -
 					(last == card->question.first ? card->question.skip : 0)
 			      : 0;
 	if (room >= cut) /* the marks end the last text node: trim it when writing */
-		card->question_trim = cut;
+		card->question_trim += cut; /* after an answer that shares it, if any */
 	else /* they span nodes: the question is written as the plain text left */
 		card->question_literal = strdup(card->question_text);
 	return card->tag && (card->question_trim || card->question_literal) ? 0 : -1;

@@ -209,7 +209,7 @@ static int item_asks(cmark_node *first)
 		question_prefix(text, number, &named);
 	int asked = text && (named || last_char(text) == '?' ||
 			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
-			     question_line_end(first));
+			     answered_in_paragraph(first));
 	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
 		   last_char(text) != ':'; /* "Create a config:" leads in to code */
 	free(text);
@@ -217,13 +217,13 @@ static int item_asks(cmark_node *first)
 }
 
 /* A list whose every item opens with a question or a heading, most of them
- * asking, and some item holds more than the question: each item is a card
- * (answer inside the item). */
+ * asking, and some item holds more than the question (or three or more, half
+ * of them, answer it after it on its line): each item is a card. */
 static int question_list(cmark_node *list)
 {
 	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
 		return 0;
-	int answered = 0, items = 0, asking = 0;
+	int answered = 0, items = 0, asking = 0, inline_answers = 0;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 		cmark_node *first = cmark_node_first_child(item);
 		int opens = item_asks(first);
@@ -233,8 +233,10 @@ static int question_list(cmark_node *list)
 		asking += opens == 2;
 		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
 			answered = 1;
+		inline_answers += opens == 2 && answered_in_paragraph(first); /* "* Is X? Yes." */
 	}
-	return answered && asking * 2 >= items;
+	int faq = inline_answers >= 3 && inline_answers * 2 >= items; /* not 2 in passing */
+	return (answered || faq) && asking * 2 >= items;
 }
 
 static int collect_list_cards(struct section *section, cmark_node *list)
@@ -257,7 +259,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			size_t skip = question_prefix(strong_text, found.number, &named);
 			found.question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 			found.question_text = strdup(strong_text + skip);
-		} else {
+		} else if (split_inline_answer(&found, para) == 0) { /* else "* Is X? Yes." */
 			cmark_node *end = question_line_end(para); /* the answer on the next line */
 			char *text = plain_text(cmark_node_first_child(para), end, 0);
 			size_t skip = text ? question_prefix(text, found.number, &named) : 0;
