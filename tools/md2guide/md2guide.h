@@ -266,6 +266,12 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
  * structure.c parses apart (a <details> summary or body), NULL when it
  * nests too deep. Both NULL on allocation failure. */
 cmark_node *parse_document(const char *text, size_t len, const char *name);
+/* The blocks of TEXT as the guide's parse finds them, without the table
+ * extension and the guard's repairs: for looking at lines, not inlines. */
+cmark_node *parse_without_tables(const char *text, size_t len);
+/* htmlheading.c: TEXT with "<h3 id=x>Part</h3>" lines as "### Part" in OUT
+ * (empty when there are none); -1 when out of memory. */
+int html_headings_as_markdown(const char *text, size_t len, struct buf *out);
 cmark_node *parse_markdown(const char *text, size_t len);
 /* The lines inside the fenced code blocks of TEXT (fences left out), in
  * order: the table extension never reads them. 0, or -1 without memory. */

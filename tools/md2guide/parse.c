@@ -86,7 +86,13 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name,
 
 cmark_node *parse_document(const char *text, size_t len, const char *name)
 {
-	cmark_node *document = parse_checked(text, len, name, NULL);
+	struct buf headings; /* "<h3 id=x>Part</h3>" lines as "### Part" */
+	buf_init(&headings);
+	if (html_headings_as_markdown(text, len, &headings) != 0)
+		return NULL;
+	cmark_node *document = headings.data ? parse_checked(headings.data, headings.len, name, NULL)
+					      : parse_checked(text, len, name, NULL);
+	buf_free(&headings);
 	if (document)
 		mdx_leave_out(document, name);
 	return document;
@@ -96,7 +102,7 @@ cmark_node *parse_document(const char *text, size_t len, const char *name)
  * is what costs on a long line of '|' (md2guide.c): its blocks are those of
  * the guide's own parse, for a fence or an indentation ends a table like any
  * paragraph. Only the blocks are read, so the guard's stand-ins stay in. */
-static cmark_node *parse_without_tables(const char *text, size_t len)
+cmark_node *parse_without_tables(const char *text, size_t len)
 {
 	cmark_parser *parser = new_parser(1, 1);
 	if (!parser)
