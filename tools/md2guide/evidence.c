@@ -143,12 +143,18 @@ static int asking_start(const char *text)
 		"que", "qué", "cómo", "como", "cuál", "cual", "por", "explique", "explica",
 		"describa", "quel", "quelle", "comment", "pourquoi", "expliquez", "was", "wie",
 		"warum", "erklären", "erkläre", "beschreiben",
+		"o que", "qual", "quais", "quando", "onde", "quem", "descreva", "discuta",
+		"defina", "cite", "liste", "escreva", "implemente", "mencione", "cuáles",
+		"cuándo", "dónde", "quién", "enumere", "escriba",
 		NULL,
 	};
 	static const char *const cyrillic[] = {
 		"Что", "Как", "Почему", "Зачем", "Какой", "Какая", "Какое", "Какие", "Каков",
 		"Когда", "Где", "Чем", "В чём", "В чем", "Объясните", "Опишите", "Расскажите",
 		"Сравните", "Назовите", "Что такое", "Для чего", "Сколько", "Кто",
+		"Напишите", "Реализуйте", "Удалите", "Верните", "Найдите", "Приведите",
+		"Определите", "Перечислите", "Покажите", "Создайте", "Каковы", "Какова",
+		"Можно ли", "Нужно ли", "Есть ли",
 		NULL,
 	};
 	if (starts_with_word_ci(text, words))
