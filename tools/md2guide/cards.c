@@ -484,14 +484,26 @@ static void split_at_options(struct card *card)
 	card->answer_line = cmark_node_get_start_line(options); /* the key opens it */
 }
 
+/* Does TEXT end with a question mark of any script (? ？ ؟)? */
+static int ends_asking(const char *text)
+{
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	return (len >= 1 && text[len - 1] == '?') ||
+	       (len >= 3 && memcmp(text + len - 3, "\xEF\xBC\x9F", 3) == 0) ||
+	       (len >= 2 && memcmp(text + len - 2, "\xD8\x9F", 2) == 0);
+}
+
 /* Does PARAGRAPH, a list item's, ask a question in its own words (not
- * in the title of a link: "[How does X work?](…)" is something to read)? */
+ * in the title of a link: "[How does X work?](…)" is something to read)?
+ * "…ですか？" asks as "…?" does: a translation nested under the question. */
 static int asks_in_text(cmark_node *paragraph)
 {
 	cmark_node *last = cmark_node_last_child(paragraph);
 	return cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && last &&
 	       cmark_node_get_type(last) == CMARK_NODE_TEXT &&
-	       last_char(cmark_node_get_literal(last)) == '?';
+	       ends_asking(cmark_node_get_literal(last));
 }
 
 /* Is every item from LIST on a question, with nothing but its own follow-ups
