@@ -289,9 +289,27 @@ int evidence_wants_questions(const char *text)
 	return 0;
 }
 
+/* Nothing but dots, ellipses and question marks ("...", "…", "???"): an
+ * answer left to write. */
+static int only_dots(const char *text)
+{
+	size_t marks = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '.' || *p == '?')
+			marks++;
+		else if (strncmp(p, "\xE2\x80\xA6", 3) == 0) /* … */
+			marks += 3, p += 2;
+		else if (!isspace((unsigned char)*p))
+			return 0;
+	}
+	return marks >= 3;
+}
+
 /* An answer that says it is not written yet. TEXT is the whole answer. */
 int evidence_placeholder(const char *text)
 {
+	if (only_dots(text))
+		return 1;
 	static const char *const marks[] = {
 		"todo", "tbd", "to be completed", "to be added", "to be written", "coming soon",
 		"answer here", "your answer here", "write your answer", "work in progress", "wip",

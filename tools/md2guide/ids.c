@@ -276,6 +276,22 @@ static int card_key(const char *section_title, const struct card *card, char key
 	return 0;
 }
 
+/* An HTML block of line breaks and rules alone ("<br/>" between questions):
+ * spacing on the page, no answer. */
+static int html_spacer(cmark_node *block)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+		return 0;
+	for (const char *p = cmark_node_get_literal(block); *p; p++) {
+		if (*p == '<' && (strncasecmp(p + 1, "br", 2) == 0 || strncasecmp(p + 1, "hr", 2) == 0) &&
+		    !isalpha((unsigned char)p[3]) && strchr(p, '>'))
+			p = strchr(p, '>');
+		else if (!isspace((unsigned char)*p))
+			return 0;
+	}
+	return 1;
+}
+
 /* Nothing but the framing of an answer from FIRST to STOP, or a reference
  * list ("#### References") after it? Links to read are not an answer. */
 static int blocks_empty(cmark_node *first, cmark_node *stop)
@@ -285,7 +301,7 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 			return 1;
 		int reveal = is_reveal_details(block);
 		if ((reveal != 1 || details_opening_text(block)) && !is_details_close(block) &&
-		    !is_navigation(block) &&
+		    !is_navigation(block) && !html_spacer(block) &&
 		    cmark_node_get_type(block) != CMARK_NODE_THEMATIC_BREAK)
 			return 0;
 	}
