@@ -81,3 +81,22 @@ int is_contents_heading(cmark_node *heading)
 {
 	return contents_titled(heading) || contents_by_links(heading);
 }
+
+int is_contents(cmark_node *block, int asked)
+{
+	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
+}
+
+cmark_node *contents_end(cmark_node *heading, cmark_node *stop)
+{
+	if (contents_titled(heading))
+		return stop;
+	cmark_node *end = cmark_node_next(heading);
+	for (;;) {
+		while (end && end != stop && !is_heading(end))
+			end = cmark_node_next(end);
+		if (!end || end == stop || !contents_by_links(end))
+			return end;
+		end = cmark_node_next(end); /* a part of the contents: its own links */
+	}
+}

@@ -249,6 +249,14 @@ void item_answers_take(cmark_node *document);
 int contents_titled(cmark_node *heading);
 int contents_by_links(cmark_node *heading);
 int is_contents_heading(cmark_node *heading);
+/* BLOCK heads the guide's contents: called so, or, before the first questions
+ * (ASKED: after them, a list of links is a "See also"), by its links. */
+int is_contents(cmark_node *block, int asked);
+/* Where the contents HEADING opens end, STOP at the latest (the end of its
+ * section): one called so holds all of it; one that is contents by its links
+ * ends at the first heading below it that is not (`## By company` over its
+ * links, then `### First company` and its questions). */
+cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
 /* headingimages.c: moves the images of HEADING (badges, linked images, a

@@ -765,13 +765,6 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	return level;
 }
 
-/* BLOCK heads the guide's contents. A list of links under a heading after
- * the first questions (ASKED) is a "See also" of the guide's own. */
-static int is_contents(cmark_node *block, int asked)
-{
-	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
-}
-
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
@@ -801,11 +794,12 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	if (plan->intro_count && implicit_section(plan, plan->intro, &plan->intro_count) != 0)
 		return -1;
 	asked = asked || plan->section_count > 0;
-	while (block) {
-		cmark_node *stop = section_end(block, level);
+	while (block) { /* a heading: of the section level, or below contents */
+		cmark_node *stop = section_end(block, heading_level(block));
 		struct card found = {0};
 		int status = 0;
 		if (!plan->toc && is_contents(block, asked)) {
+			stop = contents_end(block, stop); /* the parts below go on */
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else if (plan->section_count > 0 && answered_heading(block, &found)) {
