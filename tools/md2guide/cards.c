@@ -187,9 +187,23 @@ static int numbered_question(cmark_node *heading, const struct scope *scope)
 	return number[0] != '\0';
 }
 
+/* Is all under HEADING, up to the next heading, links to follow ("Example
+ * projects" over a list of repositories)? */
+static int links_below_only(cmark_node *heading)
+{
+	cmark_node *block = cmark_node_next(heading);
+	if (!block || is_heading(block))
+		return 0;
+	for (; block && !is_heading(block); block = cmark_node_next(block))
+		if (!links_only(block) && !is_spacing(block))
+			return 0;
+	return 1;
+}
+
 /* A heading at one of its section's question levels is a question (see
- * convention.c), unless it titles a reference list or shows no sign of asking
- * where its level wants one. Strips a "Q1:" prefix into the card's number. */
+ * convention.c), unless it titles a reference list, shows no sign of asking
+ * where its level wants one, or asks nothing and holds only links (a list
+ * to read among the questions). Strips a "Q1:" prefix into the card's number. */
 static int heading_question(cmark_node *heading, const struct scope *scope, struct card *card)
 {
 	unsigned bit = 1u << heading_level(heading);
@@ -205,7 +219,8 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	/* Where the author numbers the questions (strict), one without a number
 	 * is something else, even when it asks ("Want to buy the book?"). */
 	if (kind == HEADING_REFERENCE || ((scope->strict & bit) && !numbered) ||
-	    (kind == HEADING_TOPIC && !(scope->lenient & bit) && !numbered)) {
+	    (kind == HEADING_TOPIC && !numbered &&
+	     (!(scope->lenient & bit) || links_below_only(heading)))) {
 		free(text);
 		card->number[0] = '\0';
 		return 0;

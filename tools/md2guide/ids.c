@@ -337,7 +337,7 @@ static int links_inline(cmark_node *inline_node)
 
 /* A paragraph of links, or a list whose items hold only such paragraphs and
  * lists: what "Useful resources:" leads to. */
-static int links_only(cmark_node *block)
+int links_only(cmark_node *block)
 {
 	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
 		return links_inline(block);

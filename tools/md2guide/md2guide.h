@@ -259,6 +259,9 @@ int is_contents(cmark_node *block, int asked);
 cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
+/* ids.c: a paragraph of links, or a list of only such (what "Useful
+ * resources:" leads to). */
+int links_only(cmark_node *block);
 /* headingimages.c: moves the images of HEADING (badges, linked images, a
  * logo) into a new paragraph, returned for the caller to place; NULL when it
  * has none, or nothing but images. */
