@@ -258,6 +258,9 @@ int evidence_navigation_text(const char *text)
 		"back to contents", "back to index", "table of contents", "contents", "top",
 		"返回顶部", "回到顶部", "返回目录", "맨 위로", "위로", "목차", "トップに戻る",
 		"目次に戻る", "目次へ", "наверх", "к содержанию", "вернуться к содержанию",
+		"voltar ao topo", "voltar ao início", "voltar ao sumário", "volver arriba",
+		"volver al inicio", "volver al índice", "ir arriba", "retour en haut",
+		"haut de page", "retour au sommaire", "nach oben", "zurück nach oben",
 		NULL,
 	};
 	char core[64];
