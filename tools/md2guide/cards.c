@@ -81,6 +81,19 @@ cmark_node *leading_strong(cmark_node *paragraph, char **text)
 	return *text ? first : NULL;
 }
 
+/* The strong or emphasis node opening PARAGRAPH, with its text: a label is
+ * written either way ("**Answer:**", "*Answer:*"). NULL when none opens it. */
+static cmark_node *leading_label(cmark_node *paragraph, char **text)
+{
+	cmark_node *first = paragraph && cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
+				    ? cmark_node_first_child(paragraph) : NULL;
+	if (!first || (cmark_node_get_type(first) != CMARK_NODE_STRONG &&
+		       cmark_node_get_type(first) != CMARK_NODE_EMPH))
+		return NULL;
+	*text = node_text(first);
+	return *text ? first : NULL;
+}
+
 /* Where the text after a leading strong label starts: skips a ':' left outside
  * the strong and the spaces, returning the span of what follows. */
 static struct inline_span after_label(cmark_node *strong, int *colon_outside)
@@ -140,13 +153,21 @@ static int is_why(cmark_node *block, struct inline_span *rest, char **label)
 	return found && *label;
 }
 
-/* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**". */
+/* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**",
+ * or in italics ("*Answer:*"). */
+static char *label_named(cmark_node *strong, char *text, struct inline_span *rest);
+
 static char *answer_label(cmark_node *block, struct inline_span *rest)
 {
 	char *text = NULL;
-	cmark_node *strong = leading_strong(block, &text);
-	if (!strong)
-		return NULL;
+	cmark_node *strong = leading_label(block, &text);
+	return strong ? label_named(strong, text, rest) : NULL;
+}
+
+/* The answer label that STRONG (a strong or emphasis node, whose text is
+ * TEXT, freed here) is, or NULL; *REST is what follows it. */
+static char *label_named(cmark_node *strong, char *text, struct inline_span *rest)
+{
 	int colon_outside;
 	*rest = after_label(strong, &colon_outside);
 	char *name = label_name(text);
@@ -333,6 +354,33 @@ static int bold_answers_nearby(cmark_node *paragraph)
 	return 0;
 }
 
+/* "**What is X?**  ⏎Answer: X is..." (or "**Answer:** X is..."): a label
+ * opening the rest of the question's paragraph is the answer's label, not
+ * its text. */
+static void label_of_rest(struct card *card)
+{
+	cmark_node *node = card->label_rest.first;
+	cmark_node_type type = cmark_node_get_type(node);
+	if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
+		struct inline_span rest;
+		char *text = node_text(node);
+		char *name = text ? label_named(node, text, &rest) : NULL;
+		if (name) {
+			card->label = name;
+			card->label_rest = rest;
+		}
+		return;
+	}
+	const char *literal = cmark_node_get_literal(node) + card->label_rest.skip;
+	size_t len = type == CMARK_NODE_TEXT ? answer_label_length(literal) : 0;
+	if (!len || !(card->label = strdup("Answer")))
+		return;
+	card->label_rest.skip += len;
+	int colon_outside;
+	if (literal[len] == '\0') /* "Answer:" ends its line: the rest follows it */
+		card->label_rest = after_label(node, &colon_outside);
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -365,6 +413,7 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		card->label_rest = rest;
 		cmark_node *before = cmark_node_previous(rest.first);
 		card->answer_line = card->line + (before != strong && rest.skip == 0); /* next line */
+		label_of_rest(card);
 		found = 1;
 	}
 	free(text);

@@ -37,7 +37,7 @@ static size_t numbered_label_length(const char *text)
 
 /* Length of an answer label opening TEXT ("Answer:", "A:", "Ans.", "A5)",
  * "答案：", "Ответ:") with the spaces after it, or 0. */
-static size_t answer_label_length(const char *text)
+size_t answer_label_length(const char *text)
 {
 	static const char *const labels[] = {
 		"Answer:", "Answer -", "A:", "Ans.", "Ans:", "Ans -", "Correct answer:",

@@ -351,6 +351,9 @@ size_t decoration_take(char *text, char *tag, size_t size);
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
 cmark_node *question_line_end(cmark_node *paragraph); /* cards.c: "What is X?⏎answer" */
+/* labelled.c: the length of an answer label opening TEXT ("Answer:", "A:",
+ * "答案：") with the spaces after it, or 0. */
+size_t answer_label_length(const char *text);
 int answered_in_paragraph(cmark_node *paragraph); /* iteminline.c: "* Is X? Yes." */
 int split_inline_answer(struct card *card, cmark_node *paragraph); /* iteminline.c */
 int answered_heading(cmark_node *heading, struct card *card); /* cards.c: "## Q:" then "A:" */
