@@ -35,8 +35,29 @@ static size_t numbered_label_length(const char *text)
 	return len + 1;
 }
 
+/* Length of the marks an author sets before a label ("✅ Answer:", "👉 A:"):
+ * symbols and emoji (U+2000 to U+2BFF, U+1F000 and up, their variation
+ * selector) and the spaces after them. */
+static size_t leading_marks(const char *text)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t len = 0;
+	for (;;) {
+		if (t[len] == 0xE2 && t[len + 1] >= 0x80 && t[len + 1] <= 0xAF && t[len + 2])
+			len += 3;
+		else if (t[len] == 0xF0 && t[len + 1] == 0x9F && t[len + 2] && t[len + 3])
+			len += 4;
+		else if (t[len] == 0xEF && t[len + 1] == 0xB8 && t[len + 2] == 0x8F)
+			len += 3;
+		else if (len > 0 && (t[len] == ' ' || t[len] == '\t'))
+			len++;
+		else
+			return len;
+	}
+}
+
 /* Length of an answer label opening TEXT ("Answer:", "A:", "Ans.", "A5)",
- * "答案：", "Ответ:") with the spaces after it, or 0. */
+ * "答案：", "Ответ:", "✅ Answer (English):") with the spaces after it, or 0. */
 size_t answer_label_length(const char *text)
 {
 	static const char *const labels[] = {
@@ -44,13 +65,20 @@ size_t answer_label_length(const char *text)
 		"Solution:", "答案：", "答案:", "答：", "解答：", "回答：", "정답:", "답:", "답변:",
 		"Ответ:", "Respuesta:", "Réponse:", "Antwort:", NULL,
 	};
+	size_t marks = leading_marks(text);
+	text += marks;
 	size_t len = numbered_label_length(text);
 	for (const char *const *label = labels; *label && !len; label++)
 		if (strncasecmp(text, *label, strlen(*label)) == 0)
 			len = strlen(*label);
+	if (marks && len > 0 && (text[0] == 'A' || text[0] == 'a') && !isalpha((unsigned char)text[1]))
+		return 0; /* "✅ A: Paris" is a marked option, not a label */
+	const char *close = strncasecmp(text, "Answer (", 8) == 0 ? strchr(text + 8, ')') : NULL;
+	if (!len && close && close[1] == ':' && close - text < 40)
+		len = (size_t)(close + 2 - text); /* "Answer (English):" */
 	while (len && (text[len] == ' ' || text[len] == '\t'))
 		len++;
-	return len;
+	return len ? marks + len : 0;
 }
 
 static int is_break(cmark_node *node)
