@@ -354,10 +354,10 @@ static int bold_answers_nearby(cmark_node *paragraph)
 	return 0;
 }
 
-/* "**What is X?**  ⏎Answer: X is..." (or "**Answer:** X is..."): a label
- * opening the rest of the question's paragraph is the answer's label, not
- * its text. */
-static void label_of_rest(struct card *card)
+/* "**What is X?**  ⏎Answer: X is..." (or "**Answer:** X is...", and the
+ * same after a list question's line): a label opening the rest of the
+ * question's paragraph is the answer's label, not its text. */
+void label_of_rest(struct card *card)
 {
 	cmark_node *node = card->label_rest.first;
 	cmark_node_type type = cmark_node_get_type(node);

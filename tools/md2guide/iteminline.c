@@ -118,5 +118,6 @@ int split_inline_answer(struct card *card, cmark_node *paragraph)
 	card->label_rest = literal[skip] ? (struct inline_span){node, NULL, skip}
 					 : (struct inline_span){cmark_node_next(node), NULL, 0};
 	card->answer_line = cmark_node_get_start_line(paragraph);
+	label_of_rest(card); /* "* Is X? Answer: yes." */
 	return 1;
 }

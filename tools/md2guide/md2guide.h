@@ -354,7 +354,8 @@ cmark_node *question_line_end(cmark_node *paragraph); /* cards.c: "What is X?⏎
 /* labelled.c: the length of an answer label opening TEXT ("Answer:", "A:",
  * "答案：") with the spaces after it, or 0. */
 size_t answer_label_length(const char *text);
-int answered_in_paragraph(cmark_node *paragraph); /* iteminline.c: "* Is X? Yes." */
+int answered_in_paragraph(cmark_node *paragraph);
+void label_of_rest(struct card *card); /* cards.c: "Q?⏎Ans: ..." in one paragraph */ /* iteminline.c: "* Is X? Yes." */
 int split_inline_answer(struct card *card, cmark_node *paragraph); /* iteminline.c */
 int answered_heading(cmark_node *heading, struct card *card); /* cards.c: "## Q:" then "A:" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */

@@ -269,6 +269,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			free(text);
 			if (end) {
 				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
+				label_of_rest(&found); /* "Ans: ..." on that line */
 				found.answer_line = cmark_node_get_start_line(para) + 1;
 			}
 		}
