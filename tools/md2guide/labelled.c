@@ -289,10 +289,81 @@ static int separated_question(cmark_node *block, struct card *card)
 	return 0;
 }
 
+/* Where "::" (or ":::") splits BLOCK, a paragraph of one line, into a front
+ * and a back, as Obsidian's spaced-repetition notes write a card on one line
+ * ("What is a Pod?::The smallest unit that runs", "Kubelet :: the agent on
+ * every node"): the text node holding it, with *AT its offset and *LEN its
+ * length. Not a name's scope ("std::move"): a tight "::" needs words with
+ * spaces before it. NULL when the paragraph is none. */
+static cmark_node *pair_split(cmark_node *block, size_t *at, size_t *len)
+{
+	int spaced_before = 0;
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node)) {
+		if (is_break(node))
+			return NULL;
+		if (cmark_node_get_type(node) != CMARK_NODE_TEXT) {
+			spaced_before = 1; /* "`kubectl` :: ..." has words before */
+			continue;
+		}
+		const char *text = cmark_node_get_literal(node), *p = strstr(text, "::");
+		if (!p) {
+			spaced_before = spaced_before || strchr(text, ' ');
+			continue;
+		}
+		*len = p[2] == ':' ? 3 : 2;
+		int spaced = (p > text && p[-1] == ' ') || p[*len] == ' ';
+		int words = spaced_before || memchr(text, ' ', (size_t)(p - text));
+		if (p[*len] == ':' || !(spaced || words) || (p == text && node == cmark_node_first_child(block)))
+			return NULL;
+		*at = (size_t)(p - text);
+		return p[*len + strspn(p + *len, " ")] ? node : NULL;
+	}
+	return NULL;
+}
+
+/* A one-line card ("Question::Answer") among others like it: alone, "::"
+ * is more likely text. */
+static int paired_on_line(cmark_node *block, struct card *card)
+{
+	size_t at, len;
+	cmark_node *node = pair_split(block, &at, &len);
+	if (!node)
+		return 0;
+	int neighbours = 0;
+	cmark_node *near[2] = {cmark_node_previous(block), cmark_node_next(block)};
+	for (int i = 0; i < 2; i++) {
+		size_t a, l;
+		neighbours += near[i] && cmark_node_get_type(near[i]) == CMARK_NODE_PARAGRAPH &&
+			      pair_split(near[i], &a, &l) != NULL;
+	}
+	if (!neighbours)
+		return 0;
+	char *front = plain_text(cmark_node_first_child(block), node, 0);
+	const char *text = cmark_node_get_literal(node);
+	size_t front_len = front ? strlen(front) : 0;
+	char *question = front ? realloc(front, front_len + at + 1) : NULL;
+	if (!question) {
+		free(front);
+		return 0;
+	}
+	memcpy(question + front_len, text, at);
+	while (at > 0 && front_len + at > 0 && question[front_len + at - 1] == ' ')
+		at--;
+	question[front_len + at] = '\0';
+	card->question_literal = question;
+	card->question_text = strdup(question);
+	size_t skip = (size_t)(strstr(text + at, "::") - text) + len;
+	skip += strspn(text + skip, " ");
+	card->label_rest = (struct inline_span){node, NULL, skip};
+	card->answer_line = cmark_node_get_start_line(block);
+	return card->question_text != NULL;
+}
+
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
 {
 	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
-	    !(defined_term(block, card) || separated_question(block, card)))
+	    !(defined_term(block, card) || separated_question(block, card) ||
+	      paired_on_line(block, card)))
 		return 0;
 	*last = block;
 	return 1;
