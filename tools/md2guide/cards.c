@@ -69,6 +69,20 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	return (size_t)(after - text);
 }
 
+char *text_up_to(cmark_node *paragraph, cmark_node *node, size_t offset)
+{
+	char *before = plain_text(cmark_node_first_child(paragraph), node, 0);
+	size_t len = before ? strlen(before) : 0;
+	char *text = before ? realloc(before, len + offset + 1) : NULL;
+	if (!text) {
+		free(before);
+		return NULL;
+	}
+	memcpy(text + len, cmark_node_get_literal(node), offset);
+	text[len + offset] = '\0';
+	return text;
+}
+
 /* The strong node opening PARAGRAPH, with its text, or NULL. */
 cmark_node *leading_strong(cmark_node *paragraph, char **text)
 {

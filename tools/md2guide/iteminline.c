@@ -98,16 +98,10 @@ int split_inline_answer(struct card *card, cmark_node *paragraph)
 	cmark_node *node = inline_answer(paragraph, &offset);
 	if (!node || !answer_follows(node, offset))
 		return 0;
-	char *before = plain_text(cmark_node_first_child(paragraph), node, 0);
+	char *question = text_up_to(paragraph, node, offset);
 	const char *literal = cmark_node_get_literal(node);
-	size_t len = before ? strlen(before) : 0;
-	char *question = before ? realloc(before, len + offset + 1) : NULL;
-	if (!question) {
-		free(before);
+	if (!question)
 		return -1;
-	}
-	memcpy(question + len, literal, offset);
-	question[len + offset] = '\0';
 	/* The question keeps its markup ("Should I learn `git`?"): its inlines
 	 * up to NODE, whose text is cut where the answer starts. */
 	card->question = (struct inline_span){cmark_node_first_child(paragraph),

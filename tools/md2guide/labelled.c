@@ -338,18 +338,12 @@ static int paired_on_line(cmark_node *block, struct card *card)
 	}
 	if (!neighbours)
 		return 0;
-	char *front = plain_text(cmark_node_first_child(block), node, 0);
+	char *question = text_up_to(block, node, at);
 	const char *text = cmark_node_get_literal(node);
-	size_t front_len = front ? strlen(front) : 0;
-	char *question = front ? realloc(front, front_len + at + 1) : NULL;
-	if (!question) {
-		free(front);
+	if (!question)
 		return 0;
-	}
-	memcpy(question + front_len, text, at);
-	while (at > 0 && front_len + at > 0 && question[front_len + at - 1] == ' ')
-		at--;
-	question[front_len + at] = '\0';
+	for (size_t end = strlen(question); end > 0 && question[end - 1] == ' ';)
+		question[--end] = '\0';
 	card->question_literal = question;
 	card->question_text = strdup(question);
 	size_t skip = (size_t)(strstr(text + at, "::") - text) + len;

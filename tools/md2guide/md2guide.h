@@ -498,6 +498,9 @@ int finish_cards(struct plan *plan, struct strmap *seen);
 /* Helpers shared by the modules (structure.c). */
 char *plain_text(cmark_node *first, cmark_node *stop, size_t skip); /* malloc'd */
 char *node_text(cmark_node *node); /* the plain text of NODE's children, malloc'd */
+/* cards.c: the plain text of PARAGRAPH up to OFFSET bytes into NODE, one of
+ * its text nodes ("Is X?" of "Is X? Yes."), malloc'd. */
+char *text_up_to(cmark_node *paragraph, cmark_node *node, size_t offset);
 char last_char(const char *s);     /* its last non-space character, or 0 */
 int is_heading(cmark_node *node);
 int heading_level(cmark_node *node);
