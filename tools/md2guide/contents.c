@@ -100,3 +100,22 @@ cmark_node *contents_end(cmark_node *heading, cmark_node *stop)
 		end = cmark_node_next(end); /* a part of the contents: its own links */
 	}
 }
+
+int contents_over_questions(cmark_node *heading, cmark_node *stop)
+{
+	if (contents_titled(heading))
+		return 0;
+	int shallowest = 7, count = 0, asking = 0;
+	for (cmark_node *block = contents_end(heading, stop); block && block != stop;
+	     block = cmark_node_next(block))
+		if (is_heading(block) && heading_level(block) < shallowest)
+			shallowest = heading_level(block);
+	for (cmark_node *block = contents_end(heading, stop); block && block != stop;
+	     block = cmark_node_next(block)) {
+		if (!is_heading(block) || heading_level(block) != shallowest)
+			continue;
+		count++;
+		asking += heading_kind(block) != HEADING_TOPIC;
+	}
+	return count > 0 && asking * 2 > count;
+}

@@ -257,6 +257,10 @@ int is_contents(cmark_node *block, int asked);
  * ends at the first heading below it that is not (`## By company` over its
  * links, then `### First company` and its questions). */
 cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
+/* Do questions follow the links under HEADING, before STOP ("## Questions",
+ * its links, then "#### What is X?")? Then the links are the section's own
+ * list, and the heading a section. Never for contents called so. */
+int contents_over_questions(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
 /* ids.c: a paragraph of links, or a list of only such (what "Useful

@@ -799,7 +799,7 @@ static int split_sections(struct plan *plan, cmark_node *block)
 		cmark_node *stop = section_end(block, heading_level(block));
 		struct card found = {0};
 		int status = 0;
-		if (!plan->toc && is_contents(block, asked)) {
+		if (!plan->toc && is_contents(block, asked) && !contents_over_questions(block, stop)) {
 			stop = contents_end(block, stop); /* the parts below go on */
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
