@@ -374,7 +374,7 @@ static int bold_answers_nearby(cmark_node *paragraph)
 void label_of_rest(struct card *card)
 {
 	cmark_node *node = card->label_rest.first;
-	cmark_node_type type = cmark_node_get_type(node);
+	cmark_node_type type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
 	if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
 		struct inline_span rest;
 		char *text = node_text(node);
@@ -385,8 +385,10 @@ void label_of_rest(struct card *card)
 		}
 		return;
 	}
+	if (type != CMARK_NODE_TEXT)
+		return;
 	const char *literal = cmark_node_get_literal(node) + card->label_rest.skip;
-	size_t len = type == CMARK_NODE_TEXT ? answer_label_length(literal) : 0;
+	size_t len = answer_label_length(literal);
 	if (!len || !(card->label = strdup("Answer")))
 		return;
 	card->label_rest.skip += len;
