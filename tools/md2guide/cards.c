@@ -142,11 +142,12 @@ static int contains_ci(const char *text, const char *word)
 	return 0;
 }
 
-/* Copies a label without its trailing colon and spaces. */
+/* Copies a label without its trailing colon (or "." or "-": "Ans.", "Answer -")
+ * and spaces. */
 char *label_name(const char *text)
 {
 	size_t len = strlen(text);
-	while (len > 0 && (text[len - 1] == ':' || isspace((unsigned char)text[len - 1])))
+	while (len > 0 && (strchr(":.-", text[len - 1]) || isspace((unsigned char)text[len - 1])))
 		len--;
 	return strndup(text, len);
 }
@@ -186,9 +187,12 @@ static char *label_named(cmark_node *strong, char *text, struct inline_span *res
 	*rest = after_label(strong, &colon_outside);
 	char *name = label_name(text);
 	int alone = rest->first == NULL;
-	int found = name && (last_char(text) == ':' || colon_outside || alone) &&
-		    (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
-		     strcasecmp(name, "solution") == 0 || strcasecmp(name, "response") == 0);
+	size_t plain = answer_label_length(text); /* "**Ans.**", "**Answer -**", "**答案：**" */
+	int found = name && (((last_char(text) == ':' || colon_outside || alone) &&
+			      (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
+			       strcasecmp(name, "solution") == 0 ||
+			       strcasecmp(name, "response") == 0)) ||
+			     (plain > 0 && text[plain] == '\0'));
 	free(text);
 	if (!found) {
 		free(name);
