@@ -401,6 +401,45 @@ void label_of_rest(struct card *card)
 		card->label_rest = after_label(node, &colon_outside);
 }
 
+/* Is NODE an answer label: "**A:**", "*Answer:*", "A:", "Ans."? */
+static int label_node(cmark_node *node)
+{
+	cmark_node_type type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
+	if (type == CMARK_NODE_TEXT)
+		return answer_label_length(cmark_node_get_literal(node)) > 0;
+	if (type != CMARK_NODE_STRONG && type != CMARK_NODE_EMPH)
+		return 0;
+	struct inline_span rest;
+	char *text = node_text(node);
+	char *name = text ? label_named(node, text, &rest) : NULL;
+	int label = name != NULL;
+	free(name);
+	return label;
+}
+
+/* "**Q:** What is X?⏎**A:** An x.": the question, CARD's from its label on,
+ * ends at the line break before an answer label in PARAGRAPH, and the answer
+ * is what follows the label. */
+static void split_label_line(struct card *card, cmark_node *paragraph)
+{
+	for (cmark_node *node = card->question.first; node; node = cmark_node_next(node)) {
+		cmark_node_type type = cmark_node_get_type(node);
+		if ((type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK) ||
+		    !label_node(cmark_node_next(node)))
+			continue;
+		card->question.stop = node;
+		card->label_rest = (struct inline_span){cmark_node_next(node), NULL, 0};
+		label_of_rest(card);
+		long line = cmark_node_get_start_line(paragraph);
+		for (cmark_node *before = cmark_node_first_child(paragraph); before != node;
+		     before = cmark_node_next(before))
+			line += cmark_node_get_type(before) == CMARK_NODE_SOFTBREAK ||
+				cmark_node_get_type(before) == CMARK_NODE_LINEBREAK;
+		card->answer_line = line + 1;
+		return;
+	}
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -424,7 +463,8 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		found = 1;
 	} else if (rest.first && named && text[skip] == '\0') {
 		card->question = rest;
-		card->question_text = plain_text(rest.first, NULL, rest.skip);
+		split_label_line(card, paragraph); /* "**Q:** What is X?⏎**A:** ..." */
+		card->question_text = plain_text(rest.first, card->question.stop, rest.skip);
 		found = 1;
 	} else if (rest.first && asks && strchr(text + skip, ' ') && /* not "**Why?** ..." */
 		   bold_answers_nearby(paragraph)) {
