@@ -1,4 +1,5 @@
-/* qatable: a two-column table of questions and answers, one card a row:
+/* qatable: a two-column table of questions and answers, one card a row
+ * (three with a first column that numbers them, "| # | Question | Answer |"):
  *
  *     | Question            | Answer                       |
  *     |---------------------|------------------------------|
@@ -48,6 +49,23 @@ int glossary_header(const char *term, const char *definition)
 	return name_is(term, TERMS) && name_is(definition, DEFINITIONS);
 }
 
+/* A first column that only numbers the rows ("#", "No.", "№"). */
+static int numbering_header(cmark_node *cell)
+{
+	static const char *const names[] = {"#", "no", "no.", "nr", "nr.", "n°", "№", "", NULL};
+	return header_is(cell, names);
+}
+
+/* The first cell of ROW's question column: the first, or the second after
+ * a column that numbers the rows ("| # | Question | Answer |"). */
+static cmark_node *question_cell(cmark_node *row)
+{
+	cmark_node *table = cmark_node_parent(row);
+	cmark_node *first = cmark_node_first_child(row);
+	return table && cmark_gfm_extensions_get_table_columns(table) == 3 && first
+		       ? cmark_node_next(first) : first;
+}
+
 static int header_names_questions(cmark_node *header)
 {
 	static const char *const questions[] = {
@@ -60,7 +78,7 @@ static int header_names_questions(cmark_node *header)
 		"答案", "回答", "答え", "답", "답변", "정답", "ответ", "ответы", "respuesta",
 		"antwort", NULL,
 	};
-	cmark_node *first = cmark_node_first_child(header);
+	cmark_node *first = question_cell(header);
 	cmark_node *second = first ? cmark_node_next(first) : NULL;
 	return second && ((header_is(first, questions) && header_is(second, answers)) ||
 			  (header_is(first, TERMS) && header_is(second, DEFINITIONS)));
@@ -82,11 +100,13 @@ static int first_cells_ask(cmark_node *table)
 
 int is_question_table(cmark_node *block)
 {
-	if (!is_type(block, "table") || cmark_gfm_extensions_get_table_columns(block) != 2)
-		return 0;
-	cmark_node *header = cmark_node_first_child(block);
+	int columns = is_type(block, "table") ? cmark_gfm_extensions_get_table_columns(block) : 0;
+	cmark_node *header = columns == 2 || columns == 3 ? cmark_node_first_child(block) : NULL;
 	if (!header || !cmark_node_next(header))
 		return 0;
+	if (columns == 3) /* "| # | Question | Answer |": named so, after a number */
+		return numbering_header(cmark_node_first_child(header)) &&
+		       header_names_questions(header);
 	return header_names_questions(header) || first_cells_ask(block);
 }
 
@@ -94,7 +114,7 @@ int is_question_table(cmark_node *block)
  * answers. 0 when the row has no question. */
 int table_row_card(cmark_node *row, struct card *card)
 {
-	cmark_node *ask = cmark_node_first_child(row);
+	cmark_node *ask = question_cell(row);
 	cmark_node *answer = ask ? cmark_node_next(ask) : NULL;
 	memset(card, 0, sizeof *card);
 	card->style = CARD_TABLE;
