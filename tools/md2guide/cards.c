@@ -712,10 +712,20 @@ int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
 		card->style = CARD_HEADING;
 		return (styles & (1u << CARD_HEADING)) && heading_question(block, scope, card);
 	}
-	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
+	/* "> **Q:** What is X?⏎> **A:** ...": a quote of one paragraph that asks
+	 * and answers, with the answer's label; a bold line alone in a quote is
+	 * a lead-in of the answer around it ("> **Why split packets?**"). */
+	cmark_node *quoted = cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
+					     !cmark_node_next(cmark_node_first_child(block))
+				     ? cmark_node_first_child(block) : NULL;
+	cmark_node *paragraph = quoted ? quoted : block;
+	if (cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
 		card->style = CARD_BOLD;
-		if (bold_question(block, scope, card))
+		if (bold_question(paragraph, scope, card) && (!quoted || card->label))
 			return 1;
+		card_release(card);
+		card->node = block;
+		card->line = cmark_node_get_start_line(block);
 	}
 	if ((cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ||
 	     cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) &&
