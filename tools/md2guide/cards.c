@@ -825,5 +825,8 @@ int ends_answer(const struct card *card, cmark_node *block, const struct scope *
 		if (card->style == CARD_HEADING && heading_level(block) > heading_level(card->node))
 			return numbered_question(block, scope) && starts_card(block, scope);
 	}
+	if (card->style != CARD_HEADING && (scope->styles & (1u << CARD_TABLE)) &&
+	    is_question_table(block))
+		return 1; /* "| Question | Answer |" after a bold question's answer: its own cards */
 	return starts_card(block, scope);
 }
