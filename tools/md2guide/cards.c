@@ -539,6 +539,39 @@ static struct inline_span unwrapped_bold(cmark_node *paragraph)
 	return (struct inline_span){cmark_node_next(first), last, 0};
 }
 
+/* A <details> summary is a line of text, never blocks: "1. What is X?" is a
+ * numbered question, not a list, and "<h3>What is X?</h3>" only sizes it.
+ * Parsed so from a copy with such a marker escaped and such a tag left out. */
+static cmark_node *parse_summary(const char *text, size_t len)
+{
+	const char *inner = len > 9 && text[0] == '<' && (text[1] == 'h' || text[1] == 'H') &&
+				    text[2] >= '1' && text[2] <= '6' && (text[3] == '>' || text[3] == ' ')
+			    ? memchr(text, '>', len) : NULL;
+	size_t end = len;
+	while (end > 0 && strchr(" \t\r\n", text[end - 1]))
+		end--;
+	if (inner && text + end - inner > 5 && text[end - 5] == '<' && text[end - 4] == '/') {
+		len = (size_t)(text + end - 5 - (inner + 1));
+		text = inner + 1;
+	}
+	size_t digits = strspn(text, "0123456789"), at = len; /* where a '\\' goes */
+	if (digits > 0 && digits < 10 && digits < len && (text[digits] == '.' || text[digits] == ')'))
+		at = digits; /* "1." */
+	else if (len > 1 && ((strchr("-+*", text[0]) && text[1] == ' ') || text[0] == '#' ||
+			     text[0] == '>'))
+		at = 0; /* "- x", "# x", "> x" */
+	if (at == len) /* nothing to escape: the text itself, so a warning finds its line */
+		return parse_markdown(text, len);
+	struct buf copy;
+	buf_init(&copy);
+	buf_put(&copy, text, at);
+	buf_putc(&copy, '\\');
+	buf_put(&copy, text + at, len - at);
+	cmark_node *doc = copy.failed ? NULL : parse_markdown(copy.data ? copy.data : "", copy.len);
+	buf_free(&copy);
+	return doc;
+}
+
 static int details_question(cmark_node *block, struct card *card)
 {
 	/* A <details> whose summary says "Answer" hides the answer of the
@@ -548,7 +581,7 @@ static int details_question(cmark_node *block, struct card *card)
 	const char *close, *summary = details_summary(block, &close);
 	if (!summary)
 		return 0;
-	card->summary_doc = parse_markdown(summary, (size_t)(close - summary));
+	card->summary_doc = parse_summary(summary, (size_t)(close - summary));
 	cmark_node *para = card->summary_doc ? cmark_node_first_child(card->summary_doc) : NULL;
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
