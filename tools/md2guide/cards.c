@@ -826,7 +826,7 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
 {
 	if (heading_level(heading) <= scope->level)
 		return 1;
-	if (card->style == CARD_BOLD)
+	if (card->style == CARD_BOLD || card->style == CARD_LABEL)
 		return 1;
 	if (card->style != CARD_HEADING || heading_level(heading) > heading_level(card->node))
 		return 0;
