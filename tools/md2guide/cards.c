@@ -598,10 +598,37 @@ static int details_question(cmark_node *block, struct card *card)
 
 /* A question an "Answer:" line answers (labelled.c), its number taken out,
  * or a pair of lines that ask and answer without a label. */
+/* A paragraph of one line that numbers its question with a label and asks
+ * ("Q1) What is X?", "Question 3: How does Y work?"), its answer in the
+ * blocks after it: the question half of the labelled convention, without the
+ * "Answer:". No LAST_BLOCK: the answer runs on as a bold question's does. */
+static int numbered_line(cmark_node *block, struct card *card)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+		    cmark_node_get_type(node) == CMARK_NODE_LINEBREAK)
+			return 0;
+	char *text = node_text(block);
+	int named = 0;
+	size_t skip = text ? question_prefix(text, card->number, &named) : 0;
+	int asks = named && card->number[0] && text[skip] &&
+		   (text_asks_to_end(text + skip) || evidence_asks(text + skip));
+	if (asks) {
+		card->question = (struct inline_span){cmark_node_first_child(block), NULL, skip};
+		card->question_text = strdup(text + skip);
+	} else {
+		card->number[0] = '\0';
+	}
+	free(text);
+	return asks && card->question_text;
+}
+
 static int labelled_card(cmark_node *block, struct card *card)
 {
 	if (!labelled_question(block, card, &card->last_block))
-		return paired_lines(block, card, &card->last_block);
+		return paired_lines(block, card, &card->last_block) || numbered_line(block, card);
 	int named;
 	size_t skip = question_prefix(card->question_literal, card->number, &named);
 	if (!named) {

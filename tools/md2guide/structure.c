@@ -153,11 +153,11 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		*status = -1;
 		return stop;
 	}
-	if (card->style == CARD_LABEL && (card->last_block == block || !card->label ||
-					  card->label_rest.stop)) /* or it closes a ":::" */
+	if (card->style == CARD_LABEL && card->last_block && (card->last_block == block ||
+	    !card->label || card->label_rest.stop)) /* or it closes a ":::" */
 		return cmark_node_next(card->last_block); /* one paragraph, or paired lines */
-	if (card->style == CARD_LABEL) /* "Answer:" opens its paragraph: more may follow */
-		block = card->last_block;
+	if (card->style == CARD_LABEL && card->last_block) /* "Answer:" opens its paragraph */
+		block = card->last_block; /* (none: "Q1) What is X?" alone, the answer below) */
 	if (card->details_doc) {
 		cmark_node *first = cmark_node_first_child(card->details_doc);
 		cmark_node *after = take_labels(card, first, NULL);
