@@ -120,7 +120,9 @@ expect "--keep-unanswered: a follow-up is on the front with its question" \
 "$BIN/md2guide" -o "$TMP/grades.xml" tests/fixtures/conv-decoration.md 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/grades.apkg" "$TMP/grades.xml" 2>/dev/null
 expect "grades: difficulty tags on the notes" \
-	test "$(notes "$TMP/grades.apkg" "select count(*) from notes where tags like '% difficulty::%'")" = 6
+	test "$(notes "$TMP/grades.apkg" "select count(*) from notes where tags like '% difficulty::%'")" = 7
+expect "grades: a joiner copied with the star stays off the front" \
+	test "$(notes "$TMP/grades.apkg" "select count(*) from notes where instr(flds, char(8205)) > 0")" = 0
 # A prompt (the code a question asks about) is on the front.
 "$BIN/md2guide" -o "$TMP/mcq.xml" tests/fixtures/conv-mcq.md 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/mcq.apkg" "$TMP/mcq.xml" 2>/dev/null

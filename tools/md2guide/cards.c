@@ -1,6 +1,6 @@
 /* cards: what starts a question and where its answer ends. Recognises each
  * convention's question (a heading at a question level, a bold line, an
- * "Answer:"-labelled paragraph, a <details> summary), strips its number, takes
+ * "Answer:"-labelled paragraph, a <details> summary: detailscard.c), strips its number, takes
  * the "Why they ask" and answer labels that open the answer, and tells which
  * block ends it. Reads the cmark tree and never changes it; structure.c
  * decides where the cards go. The rules are listed in README.md. */
@@ -43,7 +43,7 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	    !isalpha((unsigned char)p[digits + 1]))
 		digits++; /* "Q2a:" */
 	if (digits >= 16)
-		return 0;
+		return *named = 0;
 	const char *after = p + digits;
 	if (digits > 0)
 		while (*after == ' ' && (after[1] == '.' || after[1] == ':' || after[1] == ')'))
@@ -58,15 +58,29 @@ size_t question_prefix(const char *text, char number[17], int *named)
 	if (!separated && dotted && (*after == ' ' || *after == '\t'))
 		separated = 5; /* "Q.4 ": the dot before the number was the separator */
 	if (!separated || (!*named && digits == 0))
-		return 0;
+		return *named = 0; /* "Question for beginners": a word, not a label */
 	after += separated == 5 ? 0 : separated >= 3 ? 3 : 1;
 	if (*after && *after != ' ' && *after != '\t' && separated != 4)
-		return 0; /* "Q.E.D", "1.5x" */
+		return *named = 0; /* "Q.E.D", "1.5x" */
 	while (*after == ' ' || *after == '\t')
 		after++;
 	memcpy(number, p, digits);
 	number[digits] = '\0';
 	return (size_t)(after - text);
+}
+
+char *text_up_to(cmark_node *paragraph, cmark_node *node, size_t offset)
+{
+	char *before = plain_text(cmark_node_first_child(paragraph), node, 0);
+	size_t len = before ? strlen(before) : 0;
+	char *text = before ? realloc(before, len + offset + 1) : NULL;
+	if (!text) {
+		free(before);
+		return NULL;
+	}
+	memcpy(text + len, cmark_node_get_literal(node), offset);
+	text[len + offset] = '\0';
+	return text;
 }
 
 /* The strong node opening PARAGRAPH, with its text, or NULL. */
@@ -76,6 +90,19 @@ cmark_node *leading_strong(cmark_node *paragraph, char **text)
 		return NULL;
 	cmark_node *first = cmark_node_first_child(paragraph);
 	if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG)
+		return NULL;
+	*text = node_text(first);
+	return *text ? first : NULL;
+}
+
+/* The strong or emphasis node opening PARAGRAPH, with its text: a label is
+ * written either way ("**Answer:**", "*Answer:*"). NULL when none opens it. */
+static cmark_node *leading_label(cmark_node *paragraph, char **text)
+{
+	cmark_node *first = paragraph && cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
+				    ? cmark_node_first_child(paragraph) : NULL;
+	if (!first || (cmark_node_get_type(first) != CMARK_NODE_STRONG &&
+		       cmark_node_get_type(first) != CMARK_NODE_EMPH))
 		return NULL;
 	*text = node_text(first);
 	return *text ? first : NULL;
@@ -115,11 +142,12 @@ static int contains_ci(const char *text, const char *word)
 	return 0;
 }
 
-/* Copies a label without its trailing colon and spaces. */
+/* Copies a label without its trailing colon (or "." or "-": "Ans.", "Answer -")
+ * and spaces. */
 char *label_name(const char *text)
 {
 	size_t len = strlen(text);
-	while (len > 0 && (text[len - 1] == ':' || isspace((unsigned char)text[len - 1])))
+	while (len > 0 && (strchr(":.-", text[len - 1]) || isspace((unsigned char)text[len - 1])))
 		len--;
 	return strndup(text, len);
 }
@@ -140,7 +168,10 @@ static int is_why(cmark_node *block, struct inline_span *rest, char **label)
 	return found && *label;
 }
 
-/* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**". */
+/* "**Answer:**", "**Short Answer:**", "**Your Answer:**", "**A:**", "**Solution:**",
+ * or in italics ("*Answer:*"). */
+static char *label_named(cmark_node *strong, char *text, struct inline_span *rest);
+
 static char *answer_label(cmark_node *block, struct inline_span *rest)
 {
 	char *text = NULL;
@@ -148,16 +179,24 @@ static char *answer_label(cmark_node *block, struct inline_span *rest)
 		*rest = (struct inline_span){NULL, NULL, 0};
 		return strdup("Answer");
 	}
-	cmark_node *strong = leading_strong(block, &text);
-	if (!strong)
-		return NULL;
+	cmark_node *strong = leading_label(block, &text);
+	return strong ? label_named(strong, text, rest) : NULL;
+}
+
+/* The answer label that STRONG (a strong or emphasis node, whose text is
+ * TEXT, freed here) is, or NULL; *REST is what follows it. */
+static char *label_named(cmark_node *strong, char *text, struct inline_span *rest)
+{
 	int colon_outside;
 	*rest = after_label(strong, &colon_outside);
 	char *name = label_name(text);
 	int alone = rest->first == NULL;
-	int found = name && (last_char(text) == ':' || colon_outside || alone) &&
-		    (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
-		     strcasecmp(name, "solution") == 0 || strcasecmp(name, "response") == 0);
+	size_t plain = answer_label_length(text); /* "**Ans.**", "**Answer -**", "**答案：**" */
+	int found = name && (((last_char(text) == ':' || colon_outside || alone) &&
+			      (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
+			       strcasecmp(name, "solution") == 0 ||
+			       strcasecmp(name, "response") == 0)) ||
+			     (plain > 0 && text[plain] == '\0'));
 	free(text);
 	if (!found) {
 		free(name);
@@ -191,9 +230,23 @@ static int numbered_question(cmark_node *heading, const struct scope *scope)
 	return number[0] != '\0';
 }
 
+/* Is all under HEADING, up to the next heading, links to follow ("Example
+ * projects" over a list of repositories)? */
+static int links_below_only(cmark_node *heading)
+{
+	cmark_node *block = cmark_node_next(heading);
+	if (!block || is_heading(block))
+		return 0;
+	for (; block && !is_heading(block); block = cmark_node_next(block))
+		if (!links_only(block) && !is_spacing(block))
+			return 0;
+	return 1;
+}
+
 /* A heading at one of its section's question levels is a question (see
- * convention.c), unless it titles a reference list or shows no sign of asking
- * where its level wants one. Strips a "Q1:" prefix into the card's number. */
+ * convention.c), unless it titles a reference list, shows no sign of asking
+ * where its level wants one, or asks nothing and holds only links (a list
+ * to read among the questions). Strips a "Q1:" prefix into the card's number. */
 static int heading_question(cmark_node *heading, const struct scope *scope, struct card *card)
 {
 	unsigned bit = 1u << heading_level(heading);
@@ -209,7 +262,8 @@ static int heading_question(cmark_node *heading, const struct scope *scope, stru
 	/* Where the author numbers the questions (strict), one without a number
 	 * is something else, even when it asks ("Want to buy the book?"). */
 	if (kind == HEADING_REFERENCE || ((scope->strict & bit) && !numbered) ||
-	    (kind == HEADING_TOPIC && !(scope->lenient & bit) && !numbered)) {
+	    (kind == HEADING_TOPIC && !numbered &&
+	     (!(scope->lenient & bit) || links_below_only(heading)))) {
 		free(text);
 		card->number[0] = '\0';
 		return 0;
@@ -322,6 +376,74 @@ static int bold_answers_nearby(cmark_node *paragraph)
 	return 0;
 }
 
+/* "**What is X?**  ⏎Answer: X is..." (or "**Answer:** X is...", and the
+ * same after a list question's line): a label opening the rest of the
+ * question's paragraph is the answer's label, not its text. */
+void label_of_rest(struct card *card)
+{
+	cmark_node *node = card->label_rest.first;
+	cmark_node_type type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
+	if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
+		struct inline_span rest;
+		char *text = node_text(node);
+		char *name = text ? label_named(node, text, &rest) : NULL;
+		if (name) {
+			card->label = name;
+			card->label_rest = rest;
+		}
+		return;
+	}
+	if (type != CMARK_NODE_TEXT)
+		return;
+	const char *literal = cmark_node_get_literal(node) + card->label_rest.skip;
+	size_t len = answer_label_length(literal);
+	if (!len || !(card->label = strdup("Answer")))
+		return;
+	card->label_rest.skip += len;
+	int colon_outside;
+	if (literal[len] == '\0') /* "Answer:" ends its line: the rest follows it */
+		card->label_rest = after_label(node, &colon_outside);
+}
+
+/* Is NODE an answer label: "**A:**", "*Answer:*", "A:", "Ans."? */
+static int label_node(cmark_node *node)
+{
+	cmark_node_type type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
+	if (type == CMARK_NODE_TEXT)
+		return answer_label_length(cmark_node_get_literal(node)) > 0;
+	if (type != CMARK_NODE_STRONG && type != CMARK_NODE_EMPH)
+		return 0;
+	struct inline_span rest;
+	char *text = node_text(node);
+	char *name = text ? label_named(node, text, &rest) : NULL;
+	int label = name != NULL;
+	free(name);
+	return label;
+}
+
+/* "**Q:** What is X?⏎**A:** An x.": the question, CARD's from its label on,
+ * ends at the line break before an answer label in PARAGRAPH, and the answer
+ * is what follows the label. */
+static void split_label_line(struct card *card, cmark_node *paragraph)
+{
+	for (cmark_node *node = card->question.first; node; node = cmark_node_next(node)) {
+		cmark_node_type type = cmark_node_get_type(node);
+		if ((type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK) ||
+		    !label_node(cmark_node_next(node)))
+			continue;
+		card->question.stop = node;
+		card->label_rest = (struct inline_span){cmark_node_next(node), NULL, 0};
+		label_of_rest(card);
+		long line = cmark_node_get_start_line(paragraph);
+		for (cmark_node *before = cmark_node_first_child(paragraph); before != node;
+		     before = cmark_node_next(before))
+			line += cmark_node_get_type(before) == CMARK_NODE_SOFTBREAK ||
+				cmark_node_get_type(before) == CMARK_NODE_LINEBREAK;
+		card->answer_line = line + 1;
+		return;
+	}
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -345,7 +467,8 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		found = 1;
 	} else if (rest.first && named && text[skip] == '\0') {
 		card->question = rest;
-		card->question_text = plain_text(rest.first, NULL, rest.skip);
+		split_label_line(card, paragraph); /* "**Q:** What is X?⏎**A:** ..." */
+		card->question_text = plain_text(rest.first, card->question.stop, rest.skip);
 		found = 1;
 	} else if (rest.first && asks && strchr(text + skip, ' ') && /* not "**Why?** ..." */
 		   bold_answers_nearby(paragraph)) {
@@ -354,6 +477,7 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		card->label_rest = rest;
 		cmark_node *before = cmark_node_previous(rest.first);
 		card->answer_line = card->line + (before != strong && rest.skip == 0); /* next line */
+		label_of_rest(card);
 		found = 1;
 	}
 	free(text);
@@ -371,74 +495,31 @@ const char *find_tag(const char *text, const char *tag)
 	return NULL;
 }
 
-/* The answer in the <details> BLOCK from AFTER its "</summary>", parsed
- * apart: all of it when the block closes the <details>, else its first
- * blocks, the rest following in the document. Its framing (<br>, an <b> on
- * a line of its own around the whole answer) left out. */
-static void details_body(cmark_node *block, const char *after, struct card *card)
+/* A paragraph of one line that numbers its question with a label and asks
+ * ("Q1) What is X?", "Question 3: How does Y work?"), its answer in the
+ * blocks after it: the question half of the labelled convention, without the
+ * "Answer:". No LAST_BLOCK: the answer runs on as a bold question's does. */
+static int numbered_line(cmark_node *block, struct card *card)
 {
-	const char *start = details_answer_start(after);
-	const char *end = find_tag(after, "</details>");
-	card->details_line = cmark_node_get_start_line(block);
-	for (const char *p = cmark_node_get_literal(block); p < start; p++)
-		card->details_line += *p == '\n';
-	if (end) {
-		end = details_answer_end(start, end);
-		card->details_doc = parse_markdown(start, (size_t)(end - start));
-		return;
-	}
-	card->details_open = 1;
-	if (strspn(start, " \t\r\n") < strlen(start))
-		card->details_doc = parse_markdown(start, strlen(start));
-}
-
-static int is_tag(cmark_node *node, const char *const tags[2])
-{
-	const char *html = node && cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE
-				   ? cmark_node_get_literal(node) : NULL;
-	return html && (strcasecmp(html, tags[0]) == 0 || strcasecmp(html, tags[1]) == 0);
-}
-
-/* The inlines of PARAGRAPH, without the bold around all of them: a summary
- * written "<b>What is X?</b>" is bold only to stand out on the page, and a
- * question that is all bold is a plain question on the card, as a bold
- * question line is. */
-static struct inline_span unwrapped_bold(cmark_node *paragraph)
-{
-	static const char *const opening[2] = {"<b>", "<strong>"};
-	static const char *const closing[2] = {"</b>", "</strong>"};
-	cmark_node *first = cmark_node_first_child(paragraph);
-	cmark_node *last = cmark_node_last_child(paragraph);
-	if (first && first == last && cmark_node_get_type(first) == CMARK_NODE_STRONG)
-		return (struct inline_span){cmark_node_first_child(first), NULL, 0};
-	if (first == last || !is_tag(first, opening) || !is_tag(last, closing))
-		return (struct inline_span){first, NULL, 0};
-	for (cmark_node *node = cmark_node_next(first); node != last; node = cmark_node_next(node))
-		if (is_tag(node, closing))
-			return (struct inline_span){first, NULL, 0}; /* "<b>A</b> or <b>B</b>" */
-	return (struct inline_span){cmark_node_next(first), last, 0};
-}
-
-static int details_question(cmark_node *block, struct card *card)
-{
-	/* A <details> whose summary says "Answer" hides the answer of the
-	 * question before it; it asks nothing itself. */
-	const char *close, *summary = details_summary(block, &close);
-	if (!summary || is_reveal_details(block))
+	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	card->summary_doc = parse_markdown(summary, (size_t)(close - summary));
-	cmark_node *para = card->summary_doc ? cmark_node_first_child(card->summary_doc) : NULL;
-	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return 0;
-	char *text = node_text(para);
-	int named;
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+		    cmark_node_get_type(node) == CMARK_NODE_LINEBREAK)
+			return 0;
+	char *text = node_text(block);
+	int named = 0;
 	size_t skip = text ? question_prefix(text, card->number, &named) : 0;
-	card->question = unwrapped_bold(para);
-	card->question.skip = skip;
-	card->question_text = text ? strdup(text + skip) : NULL;
+	int asks = named && card->number[0] && text[skip] &&
+		   (text_asks_to_end(text + skip) || evidence_asks(text + skip));
+	if (asks) {
+		card->question = (struct inline_span){cmark_node_first_child(block), NULL, skip};
+		card->question_text = strdup(text + skip);
+	} else {
+		card->number[0] = '\0';
+	}
 	free(text);
-	details_body(block, close + strlen("</summary>"), card);
-	return card->question_text != NULL;
+	return asks && card->question_text;
 }
 
 /* A question an "Answer:" line answers (labelled.c), its number taken out,
@@ -446,7 +527,7 @@ static int details_question(cmark_node *block, struct card *card)
 static int labelled_card(cmark_node *block, struct card *card)
 {
 	if (!labelled_question(block, card, &card->last_block))
-		return paired_lines(block, card, &card->last_block);
+		return paired_lines(block, card, &card->last_block) || numbered_line(block, card);
 	int named;
 	size_t skip = question_prefix(card->question_literal, card->number, &named);
 	if (!named) {
@@ -486,14 +567,26 @@ static void split_at_options(struct card *card)
 	card->answer_line = cmark_node_get_start_line(options); /* the key opens it */
 }
 
+/* Does TEXT end with a question mark of any script (? ？ ؟)? */
+static int ends_asking(const char *text)
+{
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	return (len >= 1 && text[len - 1] == '?') ||
+	       (len >= 3 && memcmp(text + len - 3, "\xEF\xBC\x9F", 3) == 0) ||
+	       (len >= 2 && memcmp(text + len - 2, "\xD8\x9F", 2) == 0);
+}
+
 /* Does PARAGRAPH, a list item's, ask a question in its own words (not
- * in the title of a link: "[How does X work?](…)" is something to read)? */
+ * in the title of a link: "[How does X work?](…)" is something to read)?
+ * "…ですか？" asks as "…?" does: a translation nested under the question. */
 static int asks_in_text(cmark_node *paragraph)
 {
 	cmark_node *last = cmark_node_last_child(paragraph);
 	return cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && last &&
 	       cmark_node_get_type(last) == CMARK_NODE_TEXT &&
-	       last_char(cmark_node_get_literal(last)) == '?';
+	       ends_asking(cmark_node_get_literal(last));
 }
 
 /* Is every item from LIST on a question, with nothing but its own follow-ups
@@ -578,10 +671,20 @@ int card_starts(cmark_node *block, const struct scope *scope, struct card *card)
 		card->style = CARD_HEADING;
 		return (styles & (1u << CARD_HEADING)) && heading_question(block, scope, card);
 	}
-	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
+	/* "> **Q:** What is X?⏎> **A:** ...": a quote of one paragraph that asks
+	 * and answers, with the answer's label; a bold line alone in a quote is
+	 * a lead-in of the answer around it ("> **Why split packets?**"). */
+	cmark_node *quoted = cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
+					     !cmark_node_next(cmark_node_first_child(block))
+				     ? cmark_node_first_child(block) : NULL;
+	cmark_node *paragraph = quoted ? quoted : block;
+	if (cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && (styles & (1u << CARD_BOLD))) {
 		card->style = CARD_BOLD;
-		if (bold_question(block, scope, card))
+		if (bold_question(paragraph, scope, card) && (!quoted || card->label))
 			return 1;
+		card_release(card);
+		card->node = block;
+		card->line = cmark_node_get_start_line(block);
 	}
 	if ((cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH ||
 	     cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE) &&
@@ -661,7 +764,7 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
 {
 	if (heading_level(heading) <= scope->level)
 		return 1;
-	if (card->style == CARD_BOLD)
+	if (card->style == CARD_BOLD || card->style == CARD_LABEL)
 		return 1;
 	if (card->style != CARD_HEADING || heading_level(heading) > heading_level(card->node))
 		return 0;
@@ -695,5 +798,8 @@ int ends_answer(const struct card *card, cmark_node *block, const struct scope *
 		if (card->style == CARD_HEADING && heading_level(block) > heading_level(card->node))
 			return numbered_question(block, scope) && starts_card(block, scope);
 	}
+	if (card->style != CARD_HEADING && (scope->styles & (1u << CARD_TABLE)) &&
+	    is_question_table(block))
+		return 1; /* "| Question | Answer |" after a bold question's answer: its own cards */
 	return starts_card(block, scope);
 }

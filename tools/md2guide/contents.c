@@ -81,3 +81,41 @@ int is_contents_heading(cmark_node *heading)
 {
 	return contents_titled(heading) || contents_by_links(heading);
 }
+
+int is_contents(cmark_node *block, int asked)
+{
+	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
+}
+
+cmark_node *contents_end(cmark_node *heading, cmark_node *stop)
+{
+	if (contents_titled(heading))
+		return stop;
+	cmark_node *end = cmark_node_next(heading);
+	for (;;) {
+		while (end && end != stop && !is_heading(end))
+			end = cmark_node_next(end);
+		if (!end || end == stop || !contents_by_links(end))
+			return end;
+		end = cmark_node_next(end); /* a part of the contents: its own links */
+	}
+}
+
+int contents_over_questions(cmark_node *heading, cmark_node *stop)
+{
+	if (contents_titled(heading))
+		return 0;
+	int shallowest = 7, count = 0, asking = 0;
+	for (cmark_node *block = contents_end(heading, stop); block && block != stop;
+	     block = cmark_node_next(block))
+		if (is_heading(block) && heading_level(block) < shallowest)
+			shallowest = heading_level(block);
+	for (cmark_node *block = contents_end(heading, stop); block && block != stop;
+	     block = cmark_node_next(block)) {
+		if (!is_heading(block) || heading_level(block) != shallowest)
+			continue;
+		count++;
+		asking += heading_kind(block) != HEADING_TOPIC;
+	}
+	return count > 0 && asking * 2 > count;
+}

@@ -58,7 +58,10 @@ const char *details_summary(cmark_node *block, const char **close)
 	const char *open = find_tag(html, "<summary");
 	const char *open_end = open ? strchr(open, '>') : NULL;
 	*close = open_end ? find_tag(open_end, "</summary>") : NULL;
-	return *close ? open_end + 1 : NULL;
+	/* The summary may stand on its own lines, indented as HTML is
+	 * ("<summary>", a tab, the text, "</summary>"): indented so, it would
+	 * read as code, and it is the question's words. */
+	return *close ? skip_space(open_end + 1) : NULL;
 }
 
 int is_reveal_details(cmark_node *block)

@@ -157,6 +157,16 @@ int decoration_marks_card(const char *text)
 	return card_tags(text, len, tag, sizeof tag) < len;
 }
 
+/* A zero-width joiner, space or word joiner ends TEXT[0,LEN): left of a
+ * mark when it was copied from an emoji sequence ("‍⭐️"), and no more of
+ * the question than the mark is. */
+static int invisible_before(const char *text, size_t len)
+{
+	return len >= 3 && (strncmp(text + len - 3, "\xE2\x80\x8D", 3) == 0 ||
+			    strncmp(text + len - 3, "\xE2\x80\x8B", 3) == 0 ||
+			    strncmp(text + len - 3, "\xE2\x81\xA0", 3) == 0);
+}
+
 /* Takes the decoration off the end of TEXT (in place) into TAG (SIZE bytes,
  * "" when there is none). Returns how many bytes left the text. */
 size_t decoration_take(char *text, char *tag, size_t size)
@@ -171,8 +181,8 @@ size_t decoration_take(char *text, char *tag, size_t size)
 	if (start == end)
 		start = mark_run(text, end, tag, size);
 	size_t kept = start;
-	while (kept > 0 && isspace((unsigned char)text[kept - 1]))
-		kept--;
+	while (kept > 0 && (isspace((unsigned char)text[kept - 1]) || invisible_before(text, kept)))
+		kept -= isspace((unsigned char)text[kept - 1]) ? 1 : 3;
 	if (start == end || kept == 0) {
 		tag[0] = '\0';
 		return 0;

@@ -101,8 +101,24 @@ static int starts_with_word_ci(const char *text, const char *const *list)
 
 /* ---- asking -------------------------------------------------------------------- */
 
-/* A question mark in any script: ? ？ ؟ and Spanish ¿, Greek ;. A '?' that
- * an address continues ("page?id=1") does not ask. */
+/* A blank to fill in, three underscores or more ("The node agent is the
+ * _____."): a cloze asks as a question mark does. Not inside a name
+ * ("MAX___SIZE"). */
+static int fill_in_blank(const char *text)
+{
+	for (const char *p = strstr(text, "___"); p; p = strstr(p, "___")) {
+		const char *end = p;
+		while (*end == '_')
+			end++;
+		if (!(p > text && isalnum((unsigned char)p[-1]) && isalnum((unsigned char)*end)))
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+/* A question mark in any script: ? ？ ؟ and Spanish ¿, Greek ;, or a blank
+ * to fill in. A '?' that an address continues ("page?id=1") does not ask. */
 int evidence_question_mark(const char *text)
 {
 	static const char *const marks[] = {"\xEF\xBC\x9F", "\xD8\x9F", "\xC2\xBF", "\xCD\xBE",
@@ -110,7 +126,7 @@ int evidence_question_mark(const char *text)
 	for (const char *p = strchr(text, '?'); p; p = strchr(p + 1, '?'))
 		if (!isalnum((unsigned char)p[1]) && p[1] != '=')
 			return 1;
-	return contains_any(text, marks);
+	return contains_any(text, marks) || fill_in_blank(text);
 }
 
 /* Words that open a question or a task in English and the other Latin and
@@ -127,12 +143,18 @@ static int asking_start(const char *text)
 		"que", "qué", "cómo", "como", "cuál", "cual", "por", "explique", "explica",
 		"describa", "quel", "quelle", "comment", "pourquoi", "expliquez", "was", "wie",
 		"warum", "erklären", "erkläre", "beschreiben",
+		"o que", "qual", "quais", "quando", "onde", "quem", "descreva", "discuta",
+		"defina", "cite", "liste", "escreva", "implemente", "mencione", "cuáles",
+		"cuándo", "dónde", "quién", "enumere", "escriba",
 		NULL,
 	};
 	static const char *const cyrillic[] = {
 		"Что", "Как", "Почему", "Зачем", "Какой", "Какая", "Какое", "Какие", "Каков",
 		"Когда", "Где", "Чем", "В чём", "В чем", "Объясните", "Опишите", "Расскажите",
 		"Сравните", "Назовите", "Что такое", "Для чего", "Сколько", "Кто",
+		"Напишите", "Реализуйте", "Удалите", "Верните", "Найдите", "Приведите",
+		"Определите", "Перечислите", "Покажите", "Создайте", "Каковы", "Какова",
+		"Можно ли", "Нужно ли", "Есть ли",
 		NULL,
 	};
 	if (starts_with_word_ci(text, words))
@@ -151,6 +173,9 @@ static int asking_cjk(const char *text)
 		/* Chinese */
 		"什么", "為什麼", "为什么", "如何", "怎么", "怎样", "哪些", "哪个", "是否",
 		"区别", "區別", "简述", "簡述", "谈谈", "請解釋", "请解释", "介绍一下",
+		"何为", "何為", "为何", "為何", "有何", "何处", "何處", "何时", "何時", "何谓",
+		"何謂", "何种", "何種", "能否", "可否", "是不是", "有没有", "吗", "嗎", "阐述",
+		"列举", "指出",
 		/* Japanese */
 		"なぜ", "何が", "何を", "とは", "ですか", "ますか", "どう", "どの", "違い",
 		"説明してください", "説明せよ",
@@ -233,6 +258,9 @@ int evidence_navigation_text(const char *text)
 		"back to contents", "back to index", "table of contents", "contents", "top",
 		"返回顶部", "回到顶部", "返回目录", "맨 위로", "위로", "목차", "トップに戻る",
 		"目次に戻る", "目次へ", "наверх", "к содержанию", "вернуться к содержанию",
+		"voltar ao topo", "voltar ao início", "voltar ao sumário", "volver arriba",
+		"volver al inicio", "volver al índice", "ir arriba", "retour en haut",
+		"haut de page", "retour au sommaire", "nach oben", "zurück nach oben",
 		NULL,
 	};
 	char core[64];
@@ -264,9 +292,27 @@ int evidence_wants_questions(const char *text)
 	return 0;
 }
 
+/* Nothing but dots, ellipses and question marks ("...", "…", "???"): an
+ * answer left to write. */
+static int only_dots(const char *text)
+{
+	size_t marks = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '.' || *p == '?')
+			marks++;
+		else if (strncmp(p, "\xE2\x80\xA6", 3) == 0) /* … */
+			marks += 3, p += 2;
+		else if (!isspace((unsigned char)*p))
+			return 0;
+	}
+	return marks >= 3;
+}
+
 /* An answer that says it is not written yet. TEXT is the whole answer. */
 int evidence_placeholder(const char *text)
 {
+	if (only_dots(text))
+		return 1;
 	static const char *const marks[] = {
 		"todo", "tbd", "to be completed", "to be added", "to be written", "coming soon",
 		"answer here", "your answer here", "write your answer", "work in progress", "wip",

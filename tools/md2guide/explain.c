@@ -71,8 +71,11 @@ static void explain_cards(FILE *out, const struct plan *plan, int (*pick)(const 
 				continue;
 			if (total++ == 0)
 				fprintf(out, "  %s:\n", what);
-			if (shown < 10) {
-				fprintf(out, "    line %ld: %.60s\n", card->line, card->question_text);
+			if (shown < 10) { /* 60 bytes, cut between characters */
+				char start[61];
+				copy_whole_characters(start, sizeof start, card->question_text,
+						      strlen(card->question_text));
+				fprintf(out, "    line %ld: %s\n", card->line, start);
 				shown++;
 			}
 		}

@@ -276,6 +276,22 @@ static int card_key(const char *section_title, const struct card *card, char key
 	return 0;
 }
 
+/* An HTML block of line breaks and rules alone ("<br/>" between questions):
+ * spacing on the page, no answer. */
+static int html_spacer(cmark_node *block)
+{
+	if (cmark_node_get_type(block) != CMARK_NODE_HTML_BLOCK)
+		return 0;
+	for (const char *p = cmark_node_get_literal(block); *p; p++) {
+		if (*p == '<' && (strncasecmp(p + 1, "br", 2) == 0 || strncasecmp(p + 1, "hr", 2) == 0) &&
+		    !isalpha((unsigned char)p[3]) && strchr(p, '>'))
+			p = strchr(p, '>');
+		else if (!isspace((unsigned char)*p))
+			return 0;
+	}
+	return 1;
+}
+
 /* Nothing but the framing of an answer from FIRST to STOP, or a reference
  * list ("#### References") after it? Links to read are not an answer. */
 static int blocks_empty(cmark_node *first, cmark_node *stop)
@@ -285,7 +301,7 @@ static int blocks_empty(cmark_node *first, cmark_node *stop)
 			return 1;
 		int reveal = is_reveal_details(block);
 		if ((reveal != 1 || details_opening_text(block)) && !is_details_close(block) &&
-		    !is_navigation(block) &&
+		    !is_navigation(block) && !html_spacer(block) &&
 		    cmark_node_get_type(block) != CMARK_NODE_THEMATIC_BREAK)
 			return 0;
 	}
@@ -321,7 +337,7 @@ static int links_inline(cmark_node *inline_node)
 
 /* A paragraph of links, or a list whose items hold only such paragraphs and
  * lists: what "Useful resources:" leads to. */
-static int links_only(cmark_node *block)
+int links_only(cmark_node *block)
 {
 	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
 		return links_inline(block);
@@ -394,11 +410,11 @@ static int take_decoration(struct card *card)
 	}
 	cmark_node *last = question_last(card);
 	size_t room = last && cmark_node_get_type(last) == CMARK_NODE_TEXT
-			      ? strlen(cmark_node_get_literal(last)) -
+			      ? strlen(cmark_node_get_literal(last)) - card->question_trim -
 					(last == card->question.first ? card->question.skip : 0)
 			      : 0;
 	if (room >= cut) /* the marks end the last text node: trim it when writing */
-		card->question_trim = cut;
+		card->question_trim += cut; /* after an answer that shares it, if any */
 	else /* they span nodes: the question is written as the plain text left */
 		card->question_literal = strdup(card->question_text);
 	return card->tag && (card->question_trim || card->question_literal) ? 0 : -1;

@@ -35,22 +35,50 @@ static size_t numbered_label_length(const char *text)
 	return len + 1;
 }
 
+/* Length of the marks an author sets before a label ("✅ Answer:", "👉 A:"):
+ * symbols and emoji (U+2000 to U+2BFF, U+1F000 and up, their variation
+ * selector) and the spaces after them. */
+static size_t leading_marks(const char *text)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t len = 0;
+	for (;;) {
+		if (t[len] == 0xE2 && t[len + 1] >= 0x80 && t[len + 1] <= 0xAF && t[len + 2])
+			len += 3;
+		else if (t[len] == 0xF0 && t[len + 1] == 0x9F && t[len + 2] && t[len + 3])
+			len += 4;
+		else if (t[len] == 0xEF && t[len + 1] == 0xB8 && t[len + 2] == 0x8F)
+			len += 3;
+		else if (len > 0 && (t[len] == ' ' || t[len] == '\t'))
+			len++;
+		else
+			return len;
+	}
+}
+
 /* Length of an answer label opening TEXT ("Answer:", "A:", "Ans.", "A5)",
- * "答案：", "Ответ:") with the spaces after it, or 0. */
-static size_t answer_label_length(const char *text)
+ * "答案：", "Ответ:", "✅ Answer (English):") with the spaces after it, or 0. */
+size_t answer_label_length(const char *text)
 {
 	static const char *const labels[] = {
 		"Answer:", "Answer -", "A:", "Ans.", "Ans:", "Ans -", "Correct answer:",
 		"Solution:", "答案：", "答案:", "答：", "解答：", "回答：", "정답:", "답:", "답변:",
 		"Ответ:", "Respuesta:", "Réponse:", "Antwort:", NULL,
 	};
+	size_t marks = leading_marks(text);
+	text += marks;
 	size_t len = numbered_label_length(text);
 	for (const char *const *label = labels; *label && !len; label++)
 		if (strncasecmp(text, *label, strlen(*label)) == 0)
 			len = strlen(*label);
+	if (marks && len > 0 && (text[0] == 'A' || text[0] == 'a') && !isalpha((unsigned char)text[1]))
+		return 0; /* "✅ A: Paris" is a marked option, not a label */
+	const char *close = strncasecmp(text, "Answer (", 8) == 0 ? strchr(text + 8, ')') : NULL;
+	if (!len && close && close[1] == ':' && close - text < 40)
+		len = (size_t)(close + 2 - text); /* "Answer (English):" */
 	while (len && (text[len] == ' ' || text[len] == '\t'))
 		len++;
-	return len;
+	return len ? marks + len : 0;
 }
 
 static int is_break(cmark_node *node)
@@ -149,16 +177,6 @@ struct inline_span labelled_rest(cmark_node *label, size_t skip)
 	if (rest.first == rest.stop)
 		rest.first = NULL;
 	return rest;
-}
-
-void labelled_line_label(struct card *card)
-{
-	cmark_node *text = card->label_rest.first;
-	size_t skip = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
-			      ? answer_label_length(cmark_node_get_literal(text)) : 0;
-	if (!skip || !(card->label = strdup("Answer")))
-		return;
-	card->label_rest = labelled_rest(text, skip);
 }
 
 static void fill_answer(struct card *card, cmark_node *label, size_t skip)
@@ -309,12 +327,77 @@ static int separated_sides(cmark_node *block, struct card *card)
 	return card->question_text != NULL;
 }
 
+/* Where "::" (or ":::") splits BLOCK, a paragraph of one line, into a front
+ * and a back, as Obsidian's spaced-repetition notes write a card on one line
+ * ("What is a Pod?::The smallest unit that runs", "Kubelet :: the agent on
+ * every node"): the text node holding it, with *AT its offset and *LEN its
+ * length. Not a name's scope ("std::move"): a tight "::" needs words with
+ * spaces before it. NULL when the paragraph is none. */
+static cmark_node *pair_split(cmark_node *block, size_t *at, size_t *len)
+{
+	int spaced_before = 0;
+	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node)) {
+		if (is_break(node))
+			return NULL;
+		if (cmark_node_get_type(node) != CMARK_NODE_TEXT) {
+			spaced_before = 1; /* "`kubectl` :: ..." has words before */
+			continue;
+		}
+		const char *text = cmark_node_get_literal(node), *p = strstr(text, "::");
+		if (!p) {
+			spaced_before = spaced_before || strchr(text, ' ');
+			continue;
+		}
+		*len = p[2] == ':' ? 3 : 2;
+		int spaced = (p > text && p[-1] == ' ') || p[*len] == ' ';
+		int words = spaced_before || memchr(text, ' ', (size_t)(p - text));
+		if (p[*len] == ':' || !(spaced || words) || (p == text && node == cmark_node_first_child(block)))
+			return NULL;
+		*at = (size_t)(p - text);
+		return p[*len + strspn(p + *len, " ")] ? node : NULL;
+	}
+	return NULL;
+}
+
+/* A one-line card ("Question::Answer") among others like it: alone, "::"
+ * is more likely text. */
+static int paired_on_line(cmark_node *block, struct card *card)
+{
+	size_t at, len;
+	cmark_node *node = pair_split(block, &at, &len);
+	if (!node)
+		return 0;
+	int neighbours = 0;
+	cmark_node *near[2] = {cmark_node_previous(block), cmark_node_next(block)};
+	for (int i = 0; i < 2; i++) {
+		size_t a, l;
+		neighbours += near[i] && cmark_node_get_type(near[i]) == CMARK_NODE_PARAGRAPH &&
+			      pair_split(near[i], &a, &l) != NULL;
+	}
+	if (!neighbours)
+		return 0;
+	char *question = text_up_to(block, node, at);
+	const char *text = cmark_node_get_literal(node);
+	if (!question)
+		return 0;
+	for (size_t end = strlen(question); end > 0 && question[end - 1] == ' ';)
+		question[--end] = '\0';
+	card->question_literal = question;
+	card->question_text = strdup(question);
+	size_t skip = (size_t)(strstr(text + at, "::") - text) + len;
+	skip += strspn(text + skip, " ");
+	card->label_rest = (struct inline_span){node, NULL, skip};
+	card->answer_line = cmark_node_get_start_line(block);
+	return card->question_text != NULL;
+}
+
 int paired_lines(cmark_node *block, struct card *card, cmark_node **last)
 {
 	if (cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && separated_sides(block, card))
 		return 1; /* no last block: the answer is the blocks after the separator */
 	if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH ||
-	    !(defined_term(block, card) || separated_question(block, card)))
+	    !(defined_term(block, card) || separated_question(block, card) ||
+	      paired_on_line(block, card)))
 		return 0;
 	*last = block;
 	return 1;

@@ -257,8 +257,23 @@ void item_answers_take(cmark_node *document);
 int contents_titled(cmark_node *heading);
 int contents_by_links(cmark_node *heading);
 int is_contents_heading(cmark_node *heading);
+/* BLOCK heads the guide's contents: called so, or, before the first questions
+ * (ASKED: after them, a list of links is a "See also"), by its links. */
+int is_contents(cmark_node *block, int asked);
+/* Where the contents HEADING opens end, STOP at the latest (the end of its
+ * section): one called so holds all of it; one that is contents by its links
+ * ends at the first heading below it that is not (`## By company` over its
+ * links, then `### First company` and its questions). */
+cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
+/* Do questions follow the links under HEADING, before STOP ("## Questions",
+ * its links, then "#### What is X?")? Then the links are the section's own
+ * list, and the heading a section. Never for contents called so. */
+int contents_over_questions(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
+/* ids.c: a paragraph of links, or a list of only such (what "Useful
+ * resources:" leads to). */
+int links_only(cmark_node *block);
 /* headingimages.c: moves the images of HEADING (badges, linked images, a
  * logo) into a new paragraph, returned for the caller to place; NULL when it
  * has none, or nothing but images. */
@@ -274,6 +289,12 @@ int emit_guide(const struct plan *plan, const char *lang, struct buf *out, FILE 
  * structure.c parses apart (a <details> summary or body), NULL when it
  * nests too deep. Both NULL on allocation failure. */
 cmark_node *parse_document(const char *text, size_t len, const char *name);
+/* The blocks of TEXT as the guide's parse finds them, without the table
+ * extension and the guard's repairs: for looking at lines, not inlines. */
+cmark_node *parse_without_tables(const char *text, size_t len);
+/* htmlheading.c: TEXT with "<h3 id=x>Part</h3>" lines as "### Part" in OUT
+ * (empty when there are none); -1 when out of memory. */
+int html_headings_as_markdown(const char *text, size_t len, struct buf *out);
 cmark_node *parse_markdown(const char *text, size_t len);
 /* The lines inside the code blocks of TEXT, fenced (fences left out) or
  * indented, in order: the table extension never reads them. 0, or -1
@@ -303,9 +324,9 @@ int evidence_wants_questions(const char *text);
 
 /* labelled.c: a question answered by an "Answer:" line; fills CARD. */
 int labelled_question(cmark_node *block, struct card *card, cmark_node **last);
-/* A list card's answer on the question's next line ("- Q: What is X?⏎
- * A: X is..."): an "A:" opening it is its label, not its text. */
-void labelled_line_label(struct card *card);
+/* detailscard.c: a <details> BLOCK whose summary is a question: fills CARD
+ * (its question, number and answer); 0 when it is none. */
+int details_question(cmark_node *block, struct card *card);
 /* The text node after an "Answer:" label opening PARAGRAPH (*SKIP its bytes). */
 cmark_node *labelled_answer(cmark_node *paragraph, size_t *skip);
 /* What follows that label up to a line closing a ":::" container, from the
@@ -356,6 +377,12 @@ int decoration_marks_card(const char *text);
 void copy_whole_characters(char *out, size_t size, const char *text, size_t len);
 int text_asks_to_end(const char *text);  /* cards.c: "...? [Easy]" */
 cmark_node *question_line_end(cmark_node *paragraph); /* cards.c: "What is X?⏎answer" */
+/* labelled.c: the length of an answer label opening TEXT ("Answer:", "A:",
+ * "答案：") with the spaces after it, or 0. */
+size_t answer_label_length(const char *text);
+int answered_in_paragraph(cmark_node *paragraph);
+void label_of_rest(struct card *card); /* cards.c: "Q?⏎Ans: ..." in one paragraph */ /* iteminline.c: "* Is X? Yes." */
+int split_inline_answer(struct card *card, cmark_node *paragraph); /* iteminline.c */
 int answered_heading(cmark_node *heading, struct card *card); /* cards.c: "## Q:" then "A:" */
 char *decoration_after(cmark_node *node); /* cards.c: the tag of marks after NODE */
 
@@ -512,6 +539,9 @@ int finish_cards(struct plan *plan, struct strmap *seen);
 /* Helpers shared by the modules (structure.c). */
 char *plain_text(cmark_node *first, cmark_node *stop, size_t skip); /* malloc'd */
 char *node_text(cmark_node *node); /* the plain text of NODE's children, malloc'd */
+/* cards.c: the plain text of PARAGRAPH up to OFFSET bytes into NODE, one of
+ * its text nodes ("Is X?" of "Is X? Yes."), malloc'd. */
+char *text_up_to(cmark_node *paragraph, cmark_node *node, size_t offset);
 char last_char(const char *s);     /* its last non-space character, or 0 */
 int is_heading(cmark_node *node);
 int heading_level(cmark_node *node);

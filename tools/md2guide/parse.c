@@ -86,14 +86,24 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name,
 
 cmark_node *parse_document(const char *text, size_t len, const char *name)
 {
-	struct buf rewritten;
+	/* Admonitions as the blocks md2guide reads (admonition.c), then
+	 * "<h3 id=x>Part</h3>" lines as "### Part" (htmlheading.c). */
+	struct buf rewritten, headings;
 	buf_init(&rewritten);
+	buf_init(&headings);
 	if (admonitions_rewrite(text, len, &rewritten) != 0) {
 		buf_free(&rewritten);
 		return NULL;
 	}
-	cmark_node *document = rewritten.len ? parse_checked(rewritten.data, rewritten.len, name, NULL)
-					     : parse_checked(text, len, name, NULL);
+	const char *source = rewritten.len ? rewritten.data : text;
+	size_t source_len = rewritten.len ? rewritten.len : len;
+	if (html_headings_as_markdown(source, source_len, &headings) != 0) {
+		buf_free(&rewritten);
+		return NULL;
+	}
+	cmark_node *document = headings.data ? parse_checked(headings.data, headings.len, name, NULL)
+					      : parse_checked(source, source_len, name, NULL);
+	buf_free(&headings);
 	buf_free(&rewritten);
 	if (document)
 		mdx_leave_out(document, name);
@@ -104,7 +114,7 @@ cmark_node *parse_document(const char *text, size_t len, const char *name)
  * is what costs on a long line of '|' (md2guide.c): its blocks are those of
  * the guide's own parse, for a fence or an indentation ends a table like any
  * paragraph. Only the blocks are read, so the guard's stand-ins stay in. */
-static cmark_node *parse_without_tables(const char *text, size_t len)
+cmark_node *parse_without_tables(const char *text, size_t len)
 {
 	cmark_parser *parser = new_parser(1, 1);
 	if (!parser)

@@ -1,4 +1,5 @@
-/* qatable: a two-column table of questions and answers, one card a row:
+/* qatable: a two-column table of questions and answers, one card a row
+ * (three with a first column that numbers them, "| # | Question | Answer |"):
  *
  *     | Question            | Answer                       |
  *     |---------------------|------------------------------|

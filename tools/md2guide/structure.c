@@ -153,8 +153,11 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		*status = -1;
 		return stop;
 	}
-	if (card->style == CARD_LABEL && card->last_block)
-		return cmark_node_next(card->last_block);
+	if (card->style == CARD_LABEL && card->last_block && (card->last_block == block ||
+	    !card->label || card->label_rest.stop)) /* or it closes a ":::" */
+		return cmark_node_next(card->last_block); /* one paragraph, or paired lines */
+	if (card->style == CARD_LABEL && card->last_block) /* "Answer:" opens its paragraph */
+		block = card->last_block; /* (none: "Q1) What is X?" alone, the answer below) */
 	if (card->details_doc) {
 		cmark_node *first = cmark_node_first_child(card->details_doc);
 		cmark_node *after = take_labels(card, first, NULL);
@@ -209,7 +212,7 @@ static int item_asks(cmark_node *first)
 		question_prefix(text, number, &named);
 	int asked = text && (named || last_char(text) == '?' || decoration_marks_card(text) ||
 			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
-			     question_line_end(first));
+			     answered_in_paragraph(first));
 	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
 		   last_char(text) != ':'; /* "Create a config:" leads in to code */
 	free(text);
@@ -217,13 +220,13 @@ static int item_asks(cmark_node *first)
 }
 
 /* A list whose every item opens with a question or a heading, most of them
- * asking, and some item holds more than the question: each item is a card
- * (answer inside the item). */
+ * asking, and some item holds more than the question (or three or more, half
+ * of them, answer it after it on its line): each item is a card. */
 static int question_list(cmark_node *list)
 {
 	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
 		return 0;
-	int answered = 0, items = 0, asking = 0;
+	int answered = 0, items = 0, asking = 0, inline_answers = 0;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 		cmark_node *first = cmark_node_first_child(item);
 		int opens = item_asks(first);
@@ -233,8 +236,10 @@ static int question_list(cmark_node *list)
 		asking += opens == 2;
 		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
 			answered = 1;
+		inline_answers += opens == 2 && answered_in_paragraph(first); /* "* Is X? Yes." */
 	}
-	return answered && asking * 2 >= items;
+	int faq = inline_answers >= 3 && inline_answers * 2 >= items; /* not 2 in passing */
+	return (answered || faq) && asking * 2 >= items;
 }
 
 static int collect_list_cards(struct section *section, cmark_node *list)
@@ -257,7 +262,7 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			size_t skip = question_prefix(strong_text, found.number, &named);
 			found.question = (struct inline_span){cmark_node_first_child(strong), NULL, skip};
 			found.question_text = strdup(strong_text + skip);
-		} else {
+		} else if (split_inline_answer(&found, para) == 0) { /* else "* Is X? Yes." */
 			cmark_node *end = question_line_end(para); /* the answer on the next line */
 			char *text = plain_text(cmark_node_first_child(para), end, 0);
 			size_t skip = text ? question_prefix(text, found.number, &named) : 0;
@@ -267,8 +272,8 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 			free(text);
 			if (end) {
 				found.label_rest = (struct inline_span){cmark_node_next(end), NULL, 0};
+				label_of_rest(&found); /* "Ans: ..." on that line */
 				found.answer_line = cmark_node_get_start_line(para) + 1;
-				labelled_line_label(&found);
 			}
 		}
 		free(strong_text);
@@ -764,13 +769,6 @@ static int section_level(const struct plan *plan, cmark_node *from)
 	return level;
 }
 
-/* BLOCK heads the guide's contents. A list of links under a heading after
- * the first questions (ASKED) is a "See also" of the guide's own. */
-static int is_contents(cmark_node *block, int asked)
-{
-	return is_heading(block) && (contents_titled(block) || (!asked && contents_by_links(block)));
-}
-
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
@@ -800,11 +798,12 @@ static int split_sections(struct plan *plan, cmark_node *block)
 	if (plan->intro_count && implicit_section(plan, plan->intro, &plan->intro_count) != 0)
 		return -1;
 	asked = asked || plan->section_count > 0;
-	while (block) {
-		cmark_node *stop = section_end(block, level);
+	while (block) { /* a heading: of the section level, or below contents */
+		cmark_node *stop = section_end(block, heading_level(block));
 		struct card found = {0};
 		int status = 0;
-		if (!plan->toc && is_contents(block, asked)) {
+		if (!plan->toc && is_contents(block, asked) && !contents_over_questions(block, stop)) {
+			stop = contents_end(block, stop); /* the parts below go on */
 			if (take_toc(plan, block, stop, level) != 0)
 				return -1;
 		} else if (plan->section_count > 0 && answered_heading(block, &found)) {
