@@ -68,7 +68,11 @@ size_t answer_label_length(const char *text)
 	size_t marks = leading_marks(text);
 	text += marks;
 	size_t len = numbered_label_length(text);
-	for (const char *const *label = labels; *label && !len; label++)
+	/* Every label opens with one of these letters or a letter past ASCII:
+	 * most paragraphs are tried against none of them. */
+	unsigned char first = (unsigned char)text[0];
+	int may = first >= 0xC0 || (first && strchr("AaCcSsRr", first));
+	for (const char *const *label = labels; may && *label && !len; label++)
 		if (strncasecmp(text, *label, strlen(*label)) == 0)
 			len = strlen(*label);
 	if (marks && len > 0 && (text[0] == 'A' || text[0] == 'a') && !isalpha((unsigned char)text[1]))
