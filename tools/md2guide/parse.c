@@ -52,6 +52,17 @@ static cmark_parser *new_parser(int footnotes, size_t first_extension)
 	return parser;
 }
 
+/* Whether TEXT holds "&#": only a numeric character reference makes cmark-gfm
+ * write a noncharacter or a NUL into a clean text (sanitize.c), so a text with
+ * none need not be looked at again once parsed. */
+static int has_numeric_reference(const char *text, size_t len)
+{
+	for (const char *p = text, *end = text + len; (p = memchr(p, '&', (size_t)(end - p)));)
+		if (++p < end && *p == '#')
+			return 1;
+	return 0;
+}
+
 /* NAME set: the document (warnings name it); NULL: a piece (*REPAIRED set
  * to its first line with text repaired, or 0). */
 static cmark_node *parse_checked(const char *text, size_t len, const char *name, long *repaired)
@@ -76,8 +87,11 @@ static cmark_node *parse_checked(const char *text, size_t len, const char *name,
 	buf_free(&guarded);
 	cmark_node *document = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	if (document &&
-	    (guard_restore(document, &guard) != 0 || sanitize_tree(document, name, repaired) != 0)) {
+	int check = guard.active || has_numeric_reference(text, len);
+	if (repaired)
+		*repaired = 0;
+	if (document && (guard_restore(document, &guard) != 0 ||
+			 (check && sanitize_tree(document, name, repaired) != 0))) {
 		cmark_node_free(document);
 		return NULL;
 	}
