@@ -37,6 +37,17 @@ char *slug_github(const char *text)
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
 	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
 	while (left > 0) {
+		if (*p < 0x80) { /* ASCII, most headings: no table to ask */
+			char c = (char)*p++;
+			left--;
+			if (c >= 'A' && c <= 'Z')
+				buf_putc(&out, (char)(c - 'A' + 'a'));
+			else if (c == ' ')
+				buf_putc(&out, '-');
+			else if (slug_keeps(c))
+				buf_putc(&out, c);
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
 		if (n <= 0) { /* not UTF-8: skip the byte */
