@@ -107,9 +107,13 @@ char *epub_external_href(const char *href);
 struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,
 				const char *media_type, unsigned char *data, size_t len);
 
-/* Serialises an XML document (UTF-8, with declaration) into a malloc'd buffer.
+/* Serialises an XML document (UTF-8, with declaration) into a malloc'd buffer,
+ * byte for byte as libxml2's xmlSaveDoc would (serialise.c).
  * Returns 0, or -1 when out of memory. */
 int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len);
+/* The same by xmlSaveDoc itself: what epub_serialise falls back to, and what
+ * tests/serialise.sh compares it with. */
+int epub_serialise_libxml2(xmlDocPtr doc, unsigned char **data, size_t *len);
 
 /* A new XHTML document with <head> (title, stylesheets) and an empty <body>;
  * returns the body, or NULL when out of memory. */

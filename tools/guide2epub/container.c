@@ -11,7 +11,6 @@
 #include "diag.h"
 #include "zipentry.h"
 
-#include <libxml/xmlsave.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -71,32 +70,6 @@ struct epub_file *epub_add_file(struct epub_book *book, const char *href, const 
 	file->len = len;
 	book->file_count++;
 	return file;
-}
-
-int epub_serialise(xmlDocPtr doc, unsigned char **data, size_t *len)
-{
-	xmlBufferPtr buffer = xmlBufferCreate();
-	if (!buffer)
-		return -1;
-	/* The default grows by exactly what is added: quadratic copying on a big
-	 * document. */
-	xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT);
-	xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", 0);
-	int status = -1;
-	if (save) {
-		long written = xmlSaveDoc(save, doc);
-		if (xmlSaveClose(save) >= 0 && written >= 0) {
-			*len = (size_t)xmlBufferLength(buffer);
-			*data = malloc(*len + 1);
-			if (*data) {
-				memcpy(*data, xmlBufferContent(buffer), *len);
-				(*data)[*len] = '\0';
-				status = 0;
-			}
-		}
-	}
-	xmlBufferFree(buffer);
-	return status;
 }
 
 xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *out, const char *title)

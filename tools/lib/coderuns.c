@@ -27,6 +27,14 @@ static size_t line_columns(const char *line, size_t len, int *draws, int *blank)
 	*draws = 0;
 	*blank = 1;
 	for (size_t i = 0; i < len && line[i] != '\n';) {
+		unsigned char byte = (unsigned char)line[i];
+		if (byte < 0x80 && byte != '\t') {
+			/* ASCII, most of code: what utf8proc would say, without it. */
+			*blank &= byte == ' ' || byte == '\r';
+			columns += byte >= 0x20 && byte < 0x7F;
+			i++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n =
 			utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(len - i), &c);
