@@ -175,6 +175,27 @@ if [ -x "$BIN/guide2pdf" ]; then
 	fi
 fi
 
+# A code line of many tokens is placed once: each token's text starts where
+# the one before it left the text position (content.c's place_run), so the
+# page holds a text matrix per line, not per token, and its text reads back
+# exactly, spaces and all.
+if [ -x "$BIN/guide2pdf" ]; then
+	printf '# Runs\n\n```python\nvalues = [1, 2, 3, 4, 5, 6] + f(x, "s", 7.5)\ny = values\n```\n' >"$TMP/runs.md"
+	"$BIN/md2guide" -o "$TMP/runs.xml" "$TMP/runs.md" 2>/dev/null
+	"$BIN/guide2pdf" -o "$TMP/runs.pdf" "$TMP/runs.xml" 2>"$TMP/runs.err"
+	qpdf --qdf --object-streams=disable "$TMP/runs.pdf" "$TMP/runs.qdf" 2>/dev/null
+	code=$(sed -n '/^\/Code /,/^EMC$/p' "$TMP/runs.qdf")
+	tms=$(printf '%s\n' "$code" | grep -a -c ' Tm$')
+	tjs=$(printf '%s\n' "$code" | grep -a -c ' Tj$')
+	if sanitizer_clean "$TMP/runs.err" && [ "$tjs" -ge 20 ] && [ "$tms" -le 4 ] &&
+		pdftotext "$TMP/runs.pdf" - | grep -qx 'values = \[1, 2, 3, 4, 5, 6\] + f(x, "s", 7.5)'; then
+		ok "guide2pdf: a line of $tjs token runs placed by $tms text matrices, its text exact"
+	else
+		fail "guide2pdf: a line of token runs placed once, its text exact" \
+			"$tjs runs, $tms text matrices" "$(pdftotext "$TMP/runs.pdf" - 2>&1 | grep values)"
+	fi
+fi
+
 # The book: tokens as <span class="hl-KIND">, styled by styles/code.css with
 # the light theme and, under prefers-color-scheme: dark, the dark one.
 if [ -x "$BIN/guide2epub" ]; then

@@ -267,6 +267,25 @@ void content_stroke_line(struct pdf_content *content, double x0, double y0, doub
 void content_begin_text(struct pdf_content *content)
 {
 	content_write(content, "BT\n", 3);
+	content->pen_set = 0;
+}
+
+/* Places the next run at X, Y: with Tm, unless the last run of this text
+ * object ended exactly there. Each glyph's width is the one the font's /W
+ * gives it (fonts_width asks libharu), so after a Tj the text position is
+ * where the layout put the next run; a code line of many tokens, or a line's
+ * closing space, then costs no text matrix per token. */
+static void place_run(struct pdf_content *content, double x, double y)
+{
+	if (content->pen_set && content->pen_y == y && content->pen_slant == content->slant &&
+	    fabs(content->pen_x - x) < 1e-6)
+		return;
+	double at[] = {1, 0, content->slant, 1, x, y};
+	put_op(content, at, 6, "Tm");
+	content->pen_x = x;
+	content->pen_y = y;
+	content->pen_slant = content->slant;
+	content->pen_set = 1;
 }
 
 void content_end_text(struct pdf_content *content)
@@ -325,13 +344,13 @@ static size_t put_string_byte(char *out, unsigned char byte)
 void content_text(struct pdf_content *content, double x, double y, const struct pdf_text *text,
 		  size_t start, size_t end)
 {
-	double at[] = {1, 0, content->slant, 1, x, y};
-	put_op(content, at, 6, "Tm");
+	place_run(content, x, y);
 	char buf[4 * 256 + 8];
 	size_t len = 0;
 	buf[len++] = '(';
 	for (size_t i = start; i < end; i++) {
 		uint32_t cp = text->glyphs[i].cp;
+		content->pen_x += text->glyphs[i].width;
 		len += put_string_byte(buf + len, (unsigned char)(cp >> 8));
 		len += put_string_byte(buf + len, (unsigned char)(cp & 0xFF));
 		if (len > sizeof buf - 8) {
@@ -429,10 +448,13 @@ static int ends_word(const struct pdf_text *text, size_t end)
  * not "twowords" where the lines are read one after the other. */
 static void content_text_space(struct pdf_content *content, double x, double baseline)
 {
-	double at[] = {1, 0, 0, 1, x, baseline};
-	put_op(content, at, 6, "Tm");
+	double slant = content->slant;
+	content->slant = 0;
+	place_run(content, x, baseline);
+	content->slant = slant;
 	static const char SPACE[] = "(\\000 ) Tj\n"; /* the code of U+0020 */
 	content_write(content, SPACE, sizeof SPACE - 1);
+	content->pen_set = 0; /* the space's own width is not known here */
 }
 
 /* The element the run at glyph I belongs to. */

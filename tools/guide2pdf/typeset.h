@@ -345,6 +345,11 @@ struct pdf_content {
 	struct pdf_color fill, stroke;
 	double width;
 	double slant;       /* the text matrix's slant: 0, or a slanted code token's */
+	/* Where the last run of the open text object left the text position
+	 * (its Tm's point plus the run's advance), with that Tm's slant: a run
+	 * that starts there needs no Tm of its own (PEN_SET 0: none yet). */
+	double pen_x, pen_y, pen_slant;
+	int pen_set;
 	int fill_set, stroke_set, width_set;
 	int holding;        /* holds open: operators go to HELD until content_release */
 	struct pdf_tags *tags; /* NULL or off: nothing is marked */
