@@ -271,6 +271,10 @@ cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
 int contents_over_questions(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
+/* CONTAINER (a paragraph, a table cell) holds one link to a place in the
+ * guide and nothing else ("| [What is a port?](#what-is-a-port) |"): an
+ * entry of its contents, whatever its words. */
+int only_anchor_link(cmark_node *container);
 /* ids.c: a paragraph of links, or a list of only such (what "Useful
  * resources:" leads to). */
 int links_only(cmark_node *block);
