@@ -119,7 +119,9 @@ static cmark_node *container_close(cmark_node *from)
 }
 
 /* The quoted part of TEXT ("...", “...”, «...», 「...」) if it has one,
- * else TEXT itself when it asks. malloc'd, or NULL. */
+ * else TEXT itself when it asks or its label says it is the question
+ * ("Q:" alone on its line over "The formula for the sum of 1..n:", as Q/A
+ * note files write every card). malloc'd, or NULL. */
 static char *quoted_question(const char *text)
 {
 	static const char *const pairs[][2] = {
@@ -133,10 +135,12 @@ static char *quoted_question(const char *text)
 		if (close && close - start >= 8)
 			return strndup(start, (size_t)(close - start));
 	}
-	if (!evidence_question_mark(text))
-		return NULL;
 	while (*text == ' ' || *text == '>')
 		text++;
+	char number[17];
+	int named = 0;
+	if (!evidence_question_mark(text) && !(question_prefix(text, number, &named) && named))
+		return NULL;
 	return strdup(text);
 }
 
