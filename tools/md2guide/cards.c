@@ -194,13 +194,13 @@ static char *label_named(cmark_node *strong, char *text, struct inline_span *res
 	size_t plain = answer_label_length(text); /* "**Ans.**", "**Answer -**", "**答案：**" */
 	int found = name && (((last_char(text) == ':' || colon_outside || alone) &&
 			      (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
-			       strcasecmp(name, "solution") == 0 ||
+			       strcasecmp(name, "solution") == 0 || strcasecmp(name, "back") == 0 ||
 			       strcasecmp(name, "response") == 0)) ||
 			     (plain > 0 && text[plain] == '\0'));
 	free(text);
-	if (!found) {
-		free(name);
-		return NULL;
+	if (!found || strcasecmp(name, "back") == 0) {
+		free(name); /* a card's "Back:" is its answer, so called on the page */
+		return found ? strdup("Answer") : NULL;
 	}
 	return name;
 }
@@ -444,6 +444,16 @@ static void split_label_line(struct card *card, cmark_node *paragraph)
 	}
 }
 
+/* "**Front:**" over the question, as flashcard sets write each side
+ * ("**Front:** What is a packet?", then "**Back:** ..."): a question label. */
+static int front_label(const char *text)
+{
+	char *name = label_name(text);
+	int front = name && last_char(text) == ':' && strcasecmp(name, "front") == 0;
+	free(name);
+	return front;
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -456,6 +466,10 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	int colon_outside, named;
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
+	if (!named && rest.first && front_label(text)) {
+		named = 1;
+		skip = strlen(text);
+	}
 	int asks = text_asks_to_end(text) && !scope->bold_topics;
 	int task = card->number[0] && scope->bold_questions && evidence_asks(text + skip);
 	int found = 0;
