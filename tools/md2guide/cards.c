@@ -790,8 +790,26 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
  * question's level, a thematic break, or the end of the section. A heading
  * question's answer runs on past a thematic break followed by more of it
  * (rules inside long answers). */
+/* Is BLOCK a bold question label and the question after it ("**Question:**
+ * Write the steps of a context switch.")? Right under a question heading
+ * ("### Q9) Algorithm: context switch"), it restates that question: the
+ * heading card's prompt, up to the mark that opens its answer. */
+static int restates_question(cmark_node *block)
+{
+	char *text = NULL, number[17];
+	cmark_node *strong = leading_strong(block, &text);
+	int named = 0;
+	size_t skip = strong ? question_prefix(text, number, &named) : 0;
+	int label = strong && named && text[skip] == '\0' && cmark_node_next(strong);
+	free(text);
+	return label;
+}
+
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope)
 {
+	if (card->style == CARD_HEADING && block == cmark_node_next(card->node) &&
+	    restates_question(block))
+		return 0;
 	if (side_separator(block))
 		return 1; /* Ankdown's "%" before the card's tags */
 	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK) {
