@@ -15,14 +15,42 @@ const char *const CARD_STYLE_NAMES[6] = {"heading", "bold", "list", "details", "
 
 /* ---- recognising questions ------------------------------------------------------ */
 
-/* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" prefix, or a plain "1." / "1)"
+/* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" / "问：" prefix, or a plain "1." / "1)"
  * list-like number. Returns the prefix length (with the spaces after it) or 0,
  * stores the number, and tells whether the prefix named a question. */
+/* Length of a question label of another language with its colon and the
+ * spaces after it ("问：", "問:", "질문:", "Вопрос:"), or 0. */
+static size_t word_label_length(const char *text)
+{
+	static const char *const words[] = {"问", "問", "질문", "Вопрос", "вопрос", "Pregunta",
+					    "pregunta", "Frage", NULL};
+	for (const char *const *w = words; *w; w++) {
+		size_t len = strlen(*w);
+		if (strncmp(text, *w, len) != 0)
+			continue;
+		if (strncmp(text + len, "\xEF\xBC\x9A", 3) == 0)
+			len += 3; /* full-width colon */
+		else if (text[len] == ':')
+			len++;
+		else
+			return 0;
+		while (text[len] == ' ' || text[len] == '\t')
+			len++;
+		return len;
+	}
+	return 0;
+}
+
 size_t question_prefix(const char *text, char number[17], int *named)
 {
 	const char *p = text;
 	*named = 0;
 	number[0] = '\0';
+	size_t word = word_label_length(text);
+	if (word) {
+		*named = 1;
+		return word;
+	}
 	if (strncasecmp(p, "question", 8) == 0 && !isalpha((unsigned char)p[8])) {
 		p += 8;
 		*named = 1;

@@ -144,9 +144,24 @@ static char *quoted_question(const char *text)
 	return strdup(text);
 }
 
+/* The node opening the last line from FIRST to STOP that a question label
+ * opens ("这里有个问题：⏎问：…？⏎答案：…": the lead-in is no part of the
+ * question), or FIRST. */
+static cmark_node *question_line(cmark_node *first, cmark_node *stop)
+{
+	cmark_node *start = first, *previous = NULL;
+	char number[17];
+	int named;
+	for (cmark_node *node = first; node && node != stop; previous = node, node = cmark_node_next(node))
+		if (previous && is_break(previous) && cmark_node_get_type(node) == CMARK_NODE_TEXT &&
+		    question_prefix(cmark_node_get_literal(node), number, &named) && named)
+			start = node;
+	return start;
+}
+
 static char *question_before(cmark_node *first, cmark_node *stop)
 {
-	char *text = plain_text(first, stop, 0);
+	char *text = plain_text(question_line(first, stop), stop, 0);
 	char *question = text ? quoted_question(text) : NULL;
 	free(text);
 	size_t len = question ? strlen(question) : 0;
