@@ -459,9 +459,10 @@ const char *callout_kind_of(const char *word, size_t len);
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
 
 /* mdx.c: a top-level block that is an MDX or VuePress line for the site's
- * build (an import, <TOCInline />, <!-- @include -->, [[toc]]), left out of
- * the guide with a warning once per kind, before anything reads it. */
-enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KINDS };
+ * build (an import, <TOCInline />, <!-- @include -->, [[toc]], a kramdown
+ * "{: .class}" line), left out of the guide with a warning once per kind,
+ * before anything reads it. */
+enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_ATTRIBUTES, MDX_KINDS };
 enum mdx_kind mdx_block(cmark_node *block);
 /* Takes every such block out of DOCUMENT (warnings name NAME). */
 void mdx_leave_out(cmark_node *document, const char *name);
