@@ -136,9 +136,7 @@ static cmark_node *leading_label(cmark_node *paragraph, char **text)
 	return *text ? first : NULL;
 }
 
-/* Where the text after a leading strong label starts: skips a ':' left outside
- * the strong and the spaces, returning the span of what follows. */
-static struct inline_span after_label(cmark_node *strong, int *colon_outside)
+struct inline_span after_label(cmark_node *strong, int *colon_outside)
 {
 	struct inline_span span = {cmark_node_next(strong), NULL, 0};
 	*colon_outside = 0;
@@ -499,6 +497,18 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 		skip = strlen(text);
 	}
 	int asks = text_asks_to_end(text) && !scope->bold_topics;
+	struct inline_span meaning;
+	if (scope->glossary && !named && term_definition(paragraph, &meaning)) {
+		char *term = label_name(text);
+		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, 0};
+		if (term && last_char(text) == ':') /* "**ARP:**" is the term ARP */
+			card->question_literal = strdup(term);
+		card->question_text = term;
+		card->label_rest = meaning;
+		card->answer_line = card->line;
+		free(text);
+		return term != NULL;
+	}
 	int task = card->number[0] && scope->bold_questions && evidence_asks(text + skip);
 	int found = 0;
 	if (rest.first && (card->tag = decoration_after(strong)) != NULL)

@@ -295,6 +295,23 @@ int evidence_toc_title(const char *text)
 	return label_is(text, titles);
 }
 
+/* A title that says its part is a glossary ("Networking glossary", "Key
+ * terms", "术语表"): bold terms there are entries, not lead-ins. */
+int evidence_glossary_title(const char *text)
+{
+	static const char *const words[] = {
+		"glossary", "glossaries", "terminology", "key terms", "vocabulary", "glossaire",
+		"glosario", "glossário", "glossar", "术语", "術語", "用語集", "용어", "глоссарий",
+		"Глоссарий", "термины", "Термины", NULL,
+	};
+	char lower[256];
+	size_t len = 0;
+	for (; text[len] && len + 1 < sizeof lower; len++)
+		lower[len] = (char)tolower((unsigned char)text[len]);
+	lower[len] = '\0';
+	return contains_any(lower, words);
+}
+
 /* The text of a link back to the top or to the guide's index. */
 int evidence_navigation_text(const char *text)
 {
