@@ -470,14 +470,37 @@ static void split_label_line(struct card *card, cmark_node *paragraph)
 	}
 }
 
+/* Is NODE a bold "Back:" label? */
+static int back_label(cmark_node *node)
+{
+	char *text = node && cmark_node_get_type(node) == CMARK_NODE_STRONG ? node_text(node) : NULL;
+	char *name = text ? label_name(text) : NULL;
+	int back = name && strcasecmp(name, "back") == 0;
+	free(name);
+	free(text);
+	return back;
+}
+
 /* "**Front:**" over the question, as flashcard sets write each side
- * ("**Front:** What is a packet?", then "**Back:** ..."): a question label. */
-static int front_label(const char *text)
+ * ("**Front:** What is a packet?", then "**Back:** ..." on the next line or
+ * in the next paragraph): a question label. Without the back, "**Front:**"
+ * may be a panel's description. */
+static int front_label(cmark_node *paragraph, const char *text)
 {
 	char *name = label_name(text);
 	int front = name && last_char(text) == ':' && strcasecmp(name, "front") == 0;
 	free(name);
-	return front;
+	if (!front)
+		return 0;
+	cmark_node *next = cmark_node_next(paragraph);
+	if (next && back_label(cmark_node_first_child(next)))
+		return 1;
+	for (cmark_node *node = cmark_node_first_child(paragraph); node; node = cmark_node_next(node))
+		if ((cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+		     cmark_node_get_type(node) == CMARK_NODE_LINEBREAK) &&
+		    back_label(cmark_node_next(node)))
+			return 1;
+	return 0;
 }
 
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
@@ -492,7 +515,7 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	int colon_outside, named;
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
-	if (!named && rest.first && front_label(text)) {
+	if (!named && rest.first && front_label(paragraph, text)) {
 		named = 1;
 		skip = strlen(text);
 	}
