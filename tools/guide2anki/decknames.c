@@ -6,8 +6,8 @@
  * of numbering only ("#1", "Question 3", "Card 2 [DEFINITION]") names no
  * topic, and neither does the tool's own title of a section the guide gave
  * no heading, nor a heading over nothing but links to the guide's anchors (a
- * part's own contents; the guide's are its toc). Questions are cards, so none comes here. Never: adds
- * a deck (notes.c does, when a card needs one). */
+ * part's own contents; the guide's are its toc). Questions are cards, so
+ * none comes here. Never: adds a deck (notes.c does, when a card needs one). */
 #include "guide2anki/decknames.h"
 #include "lang.h"
 #include "tree.h"

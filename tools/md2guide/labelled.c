@@ -152,7 +152,8 @@ static cmark_node *question_line(cmark_node *first, cmark_node *stop)
 	cmark_node *start = first, *previous = NULL;
 	char number[17];
 	int named;
-	for (cmark_node *node = first; node && node != stop; previous = node, node = cmark_node_next(node))
+	for (cmark_node *node = first; node && node != stop;
+	     previous = node, node = cmark_node_next(node))
 		if (previous && is_break(previous) && cmark_node_get_type(node) == CMARK_NODE_TEXT &&
 		    question_prefix(cmark_node_get_literal(node), number, &named) && named)
 			start = node;

@@ -2,8 +2,9 @@
  * text: ESM "import ... from '...'" and "export ..." statements, a component
  * alone such as <TOCInline toc={toc} />, "<!-- @include: ./part.md -->" and
  * "[[toc]]"; and kramdown's attribute lines under a heading on Jekyll sites
- * ("{: .-three-column}", "{: id='x'}"). Such a block is taken out of the parsed guide before anything
- * reads it (parse.c), with one warning per kind.
+ * ("{: .-three-column}", "{: id='x'}"). Such a block is taken out of the
+ * parsed guide before anything reads it (parse.c), with one warning per
+ * kind.
  *
  * Owns: what counts as one of these lines. Never: looks below the guide's
  * top level or into code (a code block or span is never one), and never
