@@ -172,6 +172,7 @@ q "select flds from notes order by id limit 3" | tr '\037' '\n' | sed 's/<[^>]*>
 
 # Sections titled only by a number ("#1", "Question 2") name no topic: their
 # cards go in the top deck, not in a deck each; a named section keeps its deck.
+# Nor do a flashcard set's titles of each card ("### Card 1 [TERM]").
 cat >"$TMP/numbered.md" <<'MD'
 # Numbered
 
@@ -192,6 +193,18 @@ An endpoint of a connection.
 ### What is a route?
 
 A path to a network.
+
+### Card 1 [TERM]
+
+**Front:** Hop
+
+**Back:** One router a packet passes on its way.
+
+### Card 2 (concept)
+
+**Front:** Why does a route have a metric?
+
+**Back:** To choose between two paths to the same network.
 MD
 "$BIN/md2guide" -o "$TMP/numbered.xml" "$TMP/numbered.md" 2>/dev/null
 "$BIN/guide2anki" --styles styles -o "$TMP/numbered.apkg" "$TMP/numbered.xml" 2>/dev/null

@@ -7,7 +7,8 @@
 #    the URLs as typed;
 #  - footnotes (gfm-footnotes.md) in prose and in an answer: their text in
 #    the PDF, the EPUB and the deck field;
-#  - MDX and VuePress lines (gfm-mdx.md): in no output, the prose beside them kept;
+#  - MDX and VuePress lines, kramdown's "{: .class}" (gfm-mdx.md): in no output,
+#    the prose beside them kept;
 #  - no tag text ("<b>", "<a name=...>") in the PDF text of any fixture or
 #    guide, and in the prose of the tree of any
 #    fixture or guide (tests/fixtures/*.md, tests/guides/*.md), nor in any deck
@@ -117,6 +118,7 @@ if outputs gfm-mdx; then
 		lacks "$out: no MDX export" "$TMP/gfm-mdx.$out" "answer = 42"
 		lacks "$out: no [[toc]]" "$TMP/gfm-mdx.$out" "[[toc]]"
 		lacks "$out: no <TOCInline />" "$TMP/gfm-mdx.$out" "TOCInline"
+		lacks "$out: no kramdown attribute line" "$TMP/gfm-mdx.$out" "two-column"
 		[ "$out" = tsv ] && continue # prose, on no card
 		has "$out: prose that starts with 'import' stays" "$TMP/gfm-mdx.$out" "import data from a CSV file"
 	done

@@ -3,11 +3,11 @@
  * the section's cards ("### Junior Sysadmin", "###### Network Questions"),
  * each nested under the topics that hold it, as Anki nests decks
  * ("Guide::General Knowledge::Junior Sysadmin::Network Questions"). A title
- * of numbering only ("#1", "Question 3") names no topic, and neither does the
- * tool's own title of a section the guide gave no heading, nor a heading
- * over nothing but links to the guide's anchors (a part's own contents; the
- * guide's are its toc). Questions are cards, so none comes here. Never: adds
- * a deck (notes.c does, when a card needs one). */
+ * of numbering only ("#1", "Question 3", "Card 2 [DEFINITION]") names no
+ * topic, and neither does the tool's own title of a section the guide gave
+ * no heading, nor a heading over nothing but links to the guide's anchors (a
+ * part's own contents; the guide's are its toc). Questions are cards, so
+ * none comes here. Never: adds a deck (notes.c does, when a card needs one). */
 #include "guide2anki/decknames.h"
 #include "lang.h"
 #include "tree.h"
@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void anki_deck_component(struct buf *out, const char *text)
 {
@@ -36,6 +37,38 @@ void anki_deck_component(struct buf *out, const char *text)
 		buf_puts(out, "Untitled");
 }
 
+/* "Card 3", "Flashcard 12 [DEFINITION]": a generated set's title of each
+ * card, its number and kind, over the card's own two sides. No topic. */
+static int card_number_title(const char *text)
+{
+	static const char *const words[] = {"card", "flashcard", NULL};
+	const char *p = text;
+	while (*p == ' ' || *p == '#')
+		p++;
+	size_t len = 0;
+	for (const char *const *word = words; *word && !len; word++)
+		if (strncasecmp(p, *word, strlen(*word)) == 0 && p[strlen(*word)] == ' ')
+			len = strlen(*word);
+	if (!len)
+		return 0;
+	p += len;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	while (*p == ' ')
+		p++;
+	if (*p == '[' || *p == '(') {
+		const char *close = strchr(p, *p == '[' ? ']' : ')');
+		p = close ? close + 1 : p;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
 /* "::TITLE" after the name, when TITLE (a title element's or a heading's
  * inlines) names a topic. -1 when out of memory. */
 static int add_topic(struct buf *name, const xmlNode *title)
@@ -43,7 +76,7 @@ static int add_topic(struct buf *name, const xmlNode *title)
 	char *text = tree_plain_text(title);
 	if (!text)
 		return -1;
-	if (!lang_only_numbers(text)) {
+	if (!lang_only_numbers(text) && !card_number_title(text)) {
 		buf_puts(name, "::");
 		anki_deck_component(name, text);
 	}

@@ -15,14 +15,42 @@ const char *const CARD_STYLE_NAMES[6] = {"heading", "bold", "list", "details", "
 
 /* ---- recognising questions ------------------------------------------------------ */
 
-/* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" prefix, or a plain "1." / "1)"
+/* Parses a "Q1:" / "Q1." / "Question 1:" / "Q:" / "问：" prefix, or a plain "1." / "1)"
  * list-like number. Returns the prefix length (with the spaces after it) or 0,
  * stores the number, and tells whether the prefix named a question. */
+/* Length of a question label of another language with its colon and the
+ * spaces after it ("问：", "問:", "질문:", "Вопрос:"), or 0. */
+static size_t word_label_length(const char *text)
+{
+	static const char *const words[] = {"问", "問", "질문", "Вопрос", "вопрос", "Pregunta",
+					    "pregunta", "Frage", NULL};
+	for (const char *const *w = words; *w; w++) {
+		size_t len = strlen(*w);
+		if (strncmp(text, *w, len) != 0)
+			continue;
+		if (strncmp(text + len, "\xEF\xBC\x9A", 3) == 0)
+			len += 3; /* full-width colon */
+		else if (text[len] == ':')
+			len++;
+		else
+			return 0;
+		while (text[len] == ' ' || text[len] == '\t')
+			len++;
+		return len;
+	}
+	return 0;
+}
+
 size_t question_prefix(const char *text, char number[17], int *named)
 {
 	const char *p = text;
 	*named = 0;
 	number[0] = '\0';
+	size_t word = word_label_length(text);
+	if (word) {
+		*named = 1;
+		return word;
+	}
 	if (strncasecmp(p, "question", 8) == 0 && !isalpha((unsigned char)p[8])) {
 		p += 8;
 		*named = 1;
@@ -108,9 +136,7 @@ static cmark_node *leading_label(cmark_node *paragraph, char **text)
 	return *text ? first : NULL;
 }
 
-/* Where the text after a leading strong label starts: skips a ':' left outside
- * the strong and the spaces, returning the span of what follows. */
-static struct inline_span after_label(cmark_node *strong, int *colon_outside)
+struct inline_span after_label(cmark_node *strong, int *colon_outside)
 {
 	struct inline_span span = {cmark_node_next(strong), NULL, 0};
 	*colon_outside = 0;
@@ -194,13 +220,13 @@ static char *label_named(cmark_node *strong, char *text, struct inline_span *res
 	size_t plain = answer_label_length(text); /* "**Ans.**", "**Answer -**", "**答案：**" */
 	int found = name && (((last_char(text) == ':' || colon_outside || alone) &&
 			      (contains_ci(name, "answer") || strcasecmp(name, "a") == 0 ||
-			       strcasecmp(name, "solution") == 0 ||
+			       strcasecmp(name, "solution") == 0 || strcasecmp(name, "back") == 0 ||
 			       strcasecmp(name, "response") == 0)) ||
 			     (plain > 0 && text[plain] == '\0'));
 	free(text);
-	if (!found) {
-		free(name);
-		return NULL;
+	if (!found || strcasecmp(name, "back") == 0) {
+		free(name); /* a card's "Back:" is its answer, so called on the page */
+		return found ? strdup("Answer") : NULL;
 	}
 	return name;
 }
@@ -444,6 +470,39 @@ static void split_label_line(struct card *card, cmark_node *paragraph)
 	}
 }
 
+/* Is NODE a bold "Back:" label? */
+static int back_label(cmark_node *node)
+{
+	char *text = node && cmark_node_get_type(node) == CMARK_NODE_STRONG ? node_text(node) : NULL;
+	char *name = text ? label_name(text) : NULL;
+	int back = name && strcasecmp(name, "back") == 0;
+	free(name);
+	free(text);
+	return back;
+}
+
+/* "**Front:**" over the question, as flashcard sets write each side
+ * ("**Front:** What is a packet?", then "**Back:** ..." on the next line or
+ * in the next paragraph): a question label. Without the back, "**Front:**"
+ * may be a panel's description. */
+static int front_label(cmark_node *paragraph, const char *text)
+{
+	char *name = label_name(text);
+	int front = name && last_char(text) == ':' && strcasecmp(name, "front") == 0;
+	free(name);
+	if (!front)
+		return 0;
+	cmark_node *next = cmark_node_next(paragraph);
+	if (next && back_label(cmark_node_first_child(next)))
+		return 1;
+	for (cmark_node *node = cmark_node_first_child(paragraph); node; node = cmark_node_next(node))
+		if ((cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+		     cmark_node_get_type(node) == CMARK_NODE_LINEBREAK) &&
+		    back_label(cmark_node_next(node)))
+			return 1;
+	return 0;
+}
+
 /* "**Q1: What is X?**" alone in its paragraph, or "**Q:** What is X?"; in a
  * guide of bold questions, a numbered task ("**6. Explain keep-alive.**");
  * and "**What is X?** X is..." with its answer after it in the paragraph. */
@@ -456,7 +515,23 @@ static int bold_question(cmark_node *paragraph, const struct scope *scope, struc
 	int colon_outside, named;
 	struct inline_span rest = after_label(strong, &colon_outside);
 	size_t skip = question_prefix(text, card->number, &named);
+	if (!named && rest.first && front_label(paragraph, text)) {
+		named = 1;
+		skip = strlen(text);
+	}
 	int asks = text_asks_to_end(text) && !scope->bold_topics;
+	struct inline_span meaning;
+	if (scope->glossary && !named && term_definition(paragraph, &meaning)) {
+		char *term = label_name(text);
+		card->question = (struct inline_span){cmark_node_first_child(strong), NULL, 0};
+		if (term && last_char(text) == ':') /* "**ARP:**" is the term ARP */
+			card->question_literal = strdup(term);
+		card->question_text = term;
+		card->label_rest = meaning;
+		card->answer_line = card->line;
+		free(text);
+		return term != NULL;
+	}
 	int task = card->number[0] && scope->bold_questions && evidence_asks(text + skip);
 	int found = 0;
 	if (rest.first && (card->tag = decoration_after(strong)) != NULL)
@@ -776,8 +851,26 @@ static int heading_ends(const struct card *card, cmark_node *heading, const stru
  * question's level, a thematic break, or the end of the section. A heading
  * question's answer runs on past a thematic break followed by more of it
  * (rules inside long answers). */
+/* Is BLOCK a bold question label and the question after it ("**Question:**
+ * Write the steps of a context switch.")? Right under a question heading
+ * ("### Q9) Algorithm: context switch"), it restates that question: the
+ * heading card's prompt, up to the mark that opens its answer. */
+static int restates_question(cmark_node *block)
+{
+	char *text = NULL, number[17];
+	cmark_node *strong = leading_strong(block, &text);
+	int named = 0;
+	size_t skip = strong ? question_prefix(text, number, &named) : 0;
+	int label = strong && named && text[skip] == '\0' && cmark_node_next(strong);
+	free(text);
+	return label;
+}
+
 int ends_answer(const struct card *card, cmark_node *block, const struct scope *scope)
 {
+	if (card->style == CARD_HEADING && block == cmark_node_next(card->node) &&
+	    restates_question(block))
+		return 0;
 	if (side_separator(block))
 		return 1; /* Ankdown's "%" before the card's tags */
 	if (cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK) {

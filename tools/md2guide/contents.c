@@ -8,18 +8,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* PARAGRAPH opens with a link to a place in the guide ("[Arrays](#arrays)"),
- * maybe inside emphasis; text may follow it ("...: push, pop"). */
-static int opens_with_anchor_link(cmark_node *paragraph)
+/* The link to a place in the guide ("[Arrays](#arrays)") that CONTAINER's
+ * inlines open with, maybe inside emphasis, or NULL. */
+static cmark_node *anchor_link_first(cmark_node *container)
 {
-	cmark_node *node = cmark_node_first_child(paragraph);
+	cmark_node *node = cmark_node_first_child(container);
 	while (node && (cmark_node_get_type(node) == CMARK_NODE_STRONG ||
 			cmark_node_get_type(node) == CMARK_NODE_EMPH))
 		node = cmark_node_first_child(node);
 	if (!node || cmark_node_get_type(node) != CMARK_NODE_LINK)
-		return 0;
+		return NULL;
 	const char *url = cmark_node_get_url(node);
-	return url && url[0] == '#' && url[1] != '\0';
+	return url && url[0] == '#' && url[1] != '\0' ? node : NULL;
+}
+
+/* PARAGRAPH opens with such a link; text may follow it ("...: push, pop"). */
+static int opens_with_anchor_link(cmark_node *paragraph)
+{
+	return anchor_link_first(paragraph) != NULL;
+}
+
+int only_anchor_link(cmark_node *container)
+{
+	cmark_node *link = anchor_link_first(container);
+	for (cmark_node *node = link; node && node != container; node = cmark_node_parent(node))
+		if (cmark_node_next(node) || cmark_node_previous(node))
+			return 0;
+	return link != NULL;
 }
 
 /* Every item of LIST opens with such a link, and holds nothing else but

@@ -424,6 +424,13 @@ static void count_bold_line(struct heading_census *census, cmark_node *paragraph
 	free(text);
 }
 
+/* A paragraph that is a glossary's entry ("**ARP**: finds the address..."). */
+static void count_term_line(struct heading_census *census, cmark_node *paragraph)
+{
+	struct inline_span rest;
+	census->term_lines += term_definition(paragraph, &rest);
+}
+
 /* BLOCK opens with the tag Obsidian's spaced repetition plugin reads a
  * note's cards from ("#flashcards", "#flashcards/biology"). */
 static int flashcards_tag(cmark_node *block)
@@ -514,12 +521,19 @@ void census_take(struct heading_census *census, struct kind_memo *memo, cmark_no
 		int depth = 1;
 		if (in_details && block_closes(block, &depth))
 			in_details = 0; /* a paragraph: "...</b></details>" */
-		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH)
+		if (!in_details && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH) {
 			count_bold_line(census, block);
+			count_term_line(census, block);
+		}
 		census->flashcards_tag |= flashcards_tag(block);
 		if (in_details || cmark_node_get_type(block) != CMARK_NODE_HEADING)
 			continue;
 		int level = cmark_node_get_heading_level(block);
+		if (level == 1 && !census->glossary_title) {
+			char *title = node_text(block);
+			census->glossary_title = title && evidence_glossary_title(title);
+			free(title);
+		}
 		enum heading_kind kind = heading_kind_memo(memo, block);
 		if (kind == HEADING_REFERENCE)
 			continue;
@@ -577,6 +591,17 @@ static int level_is_lenient(const struct heading_census *doc,
 	       (count <= 2 && doc_asking >= 3 && doc_asking * 10 >= doc_count * 6);
 }
 
+/* The heading right above FIRST, the section's, says it is a glossary
+ * ("## Glossary", "## Key terms"). */
+static int titled_glossary(cmark_node *first)
+{
+	cmark_node *heading = first ? cmark_node_previous(first) : NULL;
+	char *text = heading && is_heading(heading) ? node_text(heading) : NULL;
+	int glossary = text && evidence_glossary_title(text);
+	free(text);
+	return glossary;
+}
+
 /* The question levels of the blocks [FIRST, STOP) under a heading of ABOVE:
  * every level whose headings hold questions there, and how its members are
  * judged. */
@@ -586,7 +611,7 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0, 0};
+	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0, 0, 0};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
@@ -610,6 +635,11 @@ struct scope convention_scope(const struct heading_census *doc,
 			    !(rule->given && (rule->styles & (1u << CARD_BOLD)));
 	scope.bold_questions = !scope.bold_topics && doc->bold_asking >= 2;
 	scope.line_pairs = doc->flashcards_tag;
+	/* A glossary says so in its title, the guide's or the section's, and
+	 * holds three entries at least ("## A" over two of them counts). */
+	scope.glossary = local.term_lines > 0 &&
+			 ((doc->glossary_title && doc->term_lines >= 3) ||
+			  (local.term_lines >= 3 && titled_glossary(first)));
 	for (int level = above + 1; level <= 6; level++) {
 		if (local.count[level] == 0 || !level_holds_questions(doc, &local, level))
 			continue;

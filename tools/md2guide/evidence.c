@@ -187,11 +187,56 @@ static int asking_cjk(const char *text)
 	return contains_any(text, words);
 }
 
+/* Vietnamese: the words that open a question or a task ("Kể về một lần…",
+ * tell about a time; "Giải thích…", explain), and those that ask wherever
+ * they stand ("… là gì", what is; "… như thế nào", how). Every one carries
+ * the language's own marks, so no other language writes them. */
+static int asking_vietnamese(const char *text)
+{
+	static const char *const starts[] = {
+		"Kể", "kể", "Giới thiệu", "giới thiệu", "Giải thích", "giải thích", "Mô tả",
+		"mô tả", "So sánh", "so sánh", "Phân biệt", "phân biệt", "Trình bày", "trình bày",
+		"Hãy", "hãy", "Nêu", "nêu", "Liệt kê", "liệt kê", "Viết", "viết", "Làm sao",
+		"làm sao", "Làm thế nào", "làm thế nào", "Điều gì", "điều gì", "Cái gì", "cái gì",
+		NULL,
+	};
+	static const char *const anywhere[] = {
+		"là gì", "thế nào", "tại sao", "Tại sao", "vì sao", "Vì sao", "bao nhiêu",
+		"khi nào", "Khi nào", "ở đâu", NULL,
+	};
+	for (const char *const *w = starts; *w; w++) {
+		size_t len = strlen(*w);
+		if (strncmp(text, *w, len) == 0 && !isalpha((unsigned char)text[len]))
+			return 1;
+	}
+	return contains_any(text, anywhere);
+}
+
+/* Quotation marks that open a prompt quoted as the interviewer says it
+ * ("### \"Tell me about yourself\""): the words after them ask or not. */
+static const char *skip_opening_quotes(const char *text)
+{
+	static const char *const quotes[] = {
+		"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB", "\xE2\x80\x9E",
+		"\xE3\x80\x8C", "\xE3\x80\x8E", NULL,
+	};
+	for (int again = 1; again;) {
+		again = 0;
+		while (*text == ' ')
+			text++;
+		for (const char *const *q = quotes; *q && !again; q++)
+			if (strncmp(text, *q, strlen(*q)) == 0) {
+				text += strlen(*q);
+				again = 1;
+			}
+	}
+	return text;
+}
+
 int evidence_asks(const char *text)
 {
-	while (*text == ' ')
-		text++;
-	return asking_start(text) || asking_cjk(text);
+	text = skip_opening_quotes(text);
+	return asking_start(text) || asking_cjk(text) || asking_vietnamese(text);
 }
 
 /* ---- labels ---------------------------------------------------------------------- */
@@ -248,6 +293,23 @@ int evidence_toc_title(const char *text)
 		"inhaltsverzeichnis", NULL,
 	};
 	return label_is(text, titles);
+}
+
+/* A title that says its part is a glossary ("Networking glossary", "Key
+ * terms", "术语表"): bold terms there are entries, not lead-ins. */
+int evidence_glossary_title(const char *text)
+{
+	static const char *const words[] = {
+		"glossary", "glossaries", "terminology", "key terms", "vocabulary", "glossaire",
+		"glosario", "glossário", "glossar", "术语", "術語", "用語集", "용어", "глоссарий",
+		"Глоссарий", "термины", "Термины", NULL,
+	};
+	char lower[256];
+	size_t len = 0;
+	for (; text[len] && len + 1 < sizeof lower; len++)
+		lower[len] = (char)tolower((unsigned char)text[len]);
+	lower[len] = '\0';
+	return contains_any(lower, words);
 }
 
 /* The text of a link back to the top or to the guide's index. */

@@ -119,7 +119,9 @@ static cmark_node *container_close(cmark_node *from)
 }
 
 /* The quoted part of TEXT ("...", “...”, «...», 「...」) if it has one,
- * else TEXT itself when it asks. malloc'd, or NULL. */
+ * else TEXT itself when it asks or its label says it is the question
+ * ("Q:" alone on its line over "The formula for the sum of 1..n:", as Q/A
+ * note files write every card). malloc'd, or NULL. */
 static char *quoted_question(const char *text)
 {
 	static const char *const pairs[][2] = {
@@ -133,16 +135,34 @@ static char *quoted_question(const char *text)
 		if (close && close - start >= 8)
 			return strndup(start, (size_t)(close - start));
 	}
-	if (!evidence_question_mark(text))
-		return NULL;
 	while (*text == ' ' || *text == '>')
 		text++;
+	char number[17];
+	int named = 0;
+	if (!evidence_question_mark(text) && !(question_prefix(text, number, &named) && named))
+		return NULL;
 	return strdup(text);
+}
+
+/* The node opening the last line from FIRST to STOP that a question label
+ * opens ("这里有个问题：⏎问：…？⏎答案：…": the lead-in is no part of the
+ * question), or FIRST. */
+static cmark_node *question_line(cmark_node *first, cmark_node *stop)
+{
+	cmark_node *start = first, *previous = NULL;
+	char number[17];
+	int named;
+	for (cmark_node *node = first; node && node != stop;
+	     previous = node, node = cmark_node_next(node))
+		if (previous && is_break(previous) && cmark_node_get_type(node) == CMARK_NODE_TEXT &&
+		    question_prefix(cmark_node_get_literal(node), number, &named) && named)
+			start = node;
+	return start;
 }
 
 static char *question_before(cmark_node *first, cmark_node *stop)
 {
-	char *text = plain_text(first, stop, 0);
+	char *text = plain_text(question_line(first, stop), stop, 0);
 	char *question = text ? quoted_question(text) : NULL;
 	free(text);
 	size_t len = question ? strlen(question) : 0;

@@ -10,6 +10,7 @@
  *   labelled.c   questions answered by an "Answer:" line, and lines that pair
  *                a term with its definition, or a question with its answer
  *   qatable.c    tables of questions and answers, and glossaries
+ *   glossary.c   a glossary's bold terms, "**Term**: what it means"
  *   keyed.c      option lists whose marks (✅ ❌) are the answer
  *   footnotes.c  footnote definitions, kept for the block that cites them
  *   ids.c        anchors of headings, anchors and stable keys of cards
@@ -129,6 +130,7 @@ struct scope {
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
+	int glossary;       /* a glossary: "**Term**: what it means" paragraphs are cards */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -151,6 +153,8 @@ struct heading_census {
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
 	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
+	int term_lines;      /* paragraphs "**Term**: what it means" (term_definition) */
+	int glossary_title;  /* the guide's "#" title says it is a glossary */
 };
 
 struct section {
@@ -271,6 +275,10 @@ cmark_node *contents_end(cmark_node *heading, cmark_node *stop);
 int contents_over_questions(cmark_node *heading, cmark_node *stop);
 /* An HTML block with no text (<br>, a comment), or a rule: spacing. */
 int is_spacing(cmark_node *block);
+/* CONTAINER (a paragraph, a table cell) holds one link to a place in the
+ * guide and nothing else ("| [What is a port?](#what-is-a-port) |"): an
+ * entry of its contents, whatever its words. */
+int only_anchor_link(cmark_node *container);
 /* ids.c: a paragraph of links, or a list of only such (what "Useful
  * resources:" leads to). */
 int links_only(cmark_node *block);
@@ -319,6 +327,7 @@ int evidence_reveal_label(const char *text);
 int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);
 int evidence_toc_title(const char *text);
+int evidence_glossary_title(const char *text);
 int evidence_placeholder(const char *text);
 int evidence_wants_questions(const char *text);
 
@@ -455,9 +464,10 @@ const char *callout_kind_of(const char *word, size_t len);
 int callout_alert(cmark_node *quote, struct frame *frame, cmark_node **rest);
 
 /* mdx.c: a top-level block that is an MDX or VuePress line for the site's
- * build (an import, <TOCInline />, <!-- @include -->, [[toc]]), left out of
- * the guide with a warning once per kind, before anything reads it. */
-enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_KINDS };
+ * build (an import, <TOCInline />, <!-- @include -->, [[toc]], a kramdown
+ * "{: .class}" line), left out of the guide with a warning once per kind,
+ * before anything reads it. */
+enum mdx_kind { MDX_NONE, MDX_ESM, MDX_COMPONENT, MDX_INCLUDE, MDX_TOC, MDX_ATTRIBUTES, MDX_KINDS };
 enum mdx_kind mdx_block(cmark_node *block);
 /* Takes every such block out of DOCUMENT (warnings name NAME). */
 void mdx_leave_out(cmark_node *document, const char *name);
@@ -527,6 +537,13 @@ cmark_node *leading_strong(cmark_node *paragraph, char **text); /* with its text
 char *label_name(const char *text); /* without the trailing colon, malloc'd */
 int is_why_or_label(cmark_node *block);
 size_t question_prefix(const char *text, char number[17], int *named);
+/* Where the text after a leading strong label starts: skips a ':' left
+ * outside the strong and the spaces, returning the span of what follows. */
+struct inline_span after_label(cmark_node *strong, int *colon_outside);
+/* glossary.c: PARAGRAPH is a glossary's entry, "**Term**: what it means" (or "**Term:**",
+ * "**Term** - ...", "**Term**" then the meaning on the next line); *REST is
+ * the meaning. */
+int term_definition(cmark_node *paragraph, struct inline_span *rest);
 const char *find_tag(const char *text, const char *tag);
 
 /* ids.c: anchors of headings, keys and anchors of cards. */

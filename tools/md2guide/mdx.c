@@ -1,8 +1,10 @@
 /* mdx: the lines of MDX and VuePress pages that are the site's build, not
  * text: ESM "import ... from '...'" and "export ..." statements, a component
  * alone such as <TOCInline toc={toc} />, "<!-- @include: ./part.md -->" and
- * "[[toc]]". Such a block is taken out of the parsed guide before anything
- * reads it (parse.c), with one warning per kind.
+ * "[[toc]]"; and kramdown's attribute lines under a heading on Jekyll sites
+ * ("{: .-three-column}", "{: id='x'}"). Such a block is taken out of the
+ * parsed guide before anything reads it (parse.c), with one warning per
+ * kind.
  *
  * Owns: what counts as one of these lines. Never: looks below the guide's
  * top level or into code (a code block or span is never one), and never
@@ -112,6 +114,23 @@ static int all_statements(const char *text)
 	return depth == 0;
 }
 
+/* Every line of TEXT is a kramdown attribute list: "{:" up to a "}" that
+ * ends the line ("{: .-intro}", "{:toc}"). */
+static int attribute_lines(const char *text)
+{
+	for (const char *line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		if (len < 3 || strncmp(line, "{:", 2) != 0 || line[len - 1] != '}' ||
+		    memchr(line + 2, '}', len - 3) != NULL)
+			return 0;
+		line += strcspn(line, "\n");
+		line += *line == '\n';
+	}
+	return 1;
+}
+
 static enum mdx_kind paragraph_kind(cmark_node *node)
 {
 	struct buf text;
@@ -124,6 +143,8 @@ static enum mdx_kind paragraph_kind(cmark_node *node)
 			kind = MDX_TOC;
 		else if (all_statements(s))
 			kind = MDX_ESM;
+		else if (attribute_lines(s))
+			kind = MDX_ATTRIBUTES;
 	}
 	buf_free(&text);
 	return kind;
@@ -177,6 +198,9 @@ static const char *warning_of(enum mdx_kind kind)
 		       "paste its text into the guide to keep it";
 	case MDX_TOC:
 		return "[[toc]] is left out: each output makes its own contents";
+	case MDX_ATTRIBUTES:
+		return "kramdown attribute lines ({: .class}) are left out: they style the site's "
+		       "page, they are no text";
 	default: return "";
 	}
 }

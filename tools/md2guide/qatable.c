@@ -13,8 +13,9 @@
  * of one word per first cell (Type | Reach) ask nothing. A column of
  * numbers may come first ("| # | Question | Answer |": the card's number),
  * and columns after the answer under a header that names the two ("| Q | A |
- * Source |") go on the back under their own names. Reads the table, never
- * changes it. */
+ * Source |") go on the back under their own names. A table whose questions
+ * are links into the guide is its contents, no questions. Reads the table,
+ * never changes it. */
 #include "md2guide.h"
 
 #include <stdlib.h>
@@ -104,6 +105,22 @@ static int first_cells_ask(cmark_node *table, int column)
 	return rows >= 2 && asking * 10 >= rows * 6;
 }
 
+/* Most of the cells of COLUMN below the header are a link to a place in
+ * the guide and nothing else: the table is its contents, each question
+ * answered where the link goes ("| 1 | [What is a port?](#what-is-a-port) |
+ * Basic |": the third column is no answer). */
+static int cells_link_inside(cmark_node *table, int column)
+{
+	int rows = 0, links = 0;
+	for (cmark_node *row = cmark_node_next(cmark_node_first_child(table)); row;
+	     row = cmark_node_next(row)) {
+		cmark_node *cell = cell_at(row, column);
+		rows++;
+		links += cell && only_anchor_link(cell);
+	}
+	return links * 2 > rows;
+}
+
 /* The column of TABLE's questions: 0, or 1 after a column of numbers
  * ("| # | Question | Answer |"); -1 when it is no question table. Columns
  * after the answer ("| Q | A | Source |") need a header that names the two:
@@ -115,6 +132,8 @@ static int question_column(cmark_node *table)
 	if (!header || !cmark_node_next(header) || columns < 2)
 		return -1;
 	int column = columns > 2 && header_numbers(cmark_node_first_child(header));
+	if (cells_link_inside(table, column))
+		return -1;
 	if (header_names_questions(cell_at(header, column)))
 		return column;
 	return columns - column == 2 && first_cells_ask(table, column) ? column : -1;
