@@ -107,7 +107,7 @@ static int run(const struct anki_options *opt)
 	xmlDocPtr doc = tree_load(opt->input, &load_status);
 	if (!doc || export_time(doc, opt->input, &set.timestamp) != 0) {
 		if (doc)
-			xmlFreeDoc(doc);
+			tree_free(doc);
 		anki_deck_set_free(&set);
 		return doc ? EXIT_SYSTEM : load_status;
 	}
@@ -124,7 +124,7 @@ static int run(const struct anki_options *opt)
 	else
 		status = write_deck(&set, opt);
 	imagefile_folder_free(&images);
-	xmlFreeDoc(doc);
+	tree_free(doc);
 	anki_deck_set_free(&set);
 	return status;
 }

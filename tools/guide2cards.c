@@ -495,6 +495,6 @@ int main(int argc, char **argv)
 	style_conf_free(&conf);
 	free(style_name);
 	if (tree)
-		xmlFreeDoc(tree);
+		tree_free(tree);
 	return status;
 }

@@ -781,7 +781,7 @@ static void book_free(struct epub_book *book)
 	free(book->subtitle);
 	free(book->author);
 	imagefile_folder_free(&book->images_from);
-	xmlFreeDoc(book->tree);
+	tree_free(book->tree);
 }
 
 /* --- command line ---------------------------------------------------------------------- */

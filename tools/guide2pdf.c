@@ -398,6 +398,6 @@ int main(int argc, char **argv)
 	style_conf_free(&conf);
 	free(conf_name);
 	if (r.tree)
-		xmlFreeDoc(r.tree);
+		tree_free(r.tree);
 	return status;
 }

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *text = tree_plain_text(root);
 		free(text);
 		(void)tree_source(doc);
-		xmlFreeDoc(doc);
+		tree_free(doc);
 	} else if (diag_error_count() == 0) {
 		fprintf(stderr, "fuzz: tree refused without a diagnostic\n");
 		abort();

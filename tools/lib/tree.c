@@ -1,6 +1,7 @@
 /* tree: safe loading and schema validation of the guide tree (its code's
  * token runs checked by treetokens.c). */
 #include "tree.h"
+#include "treefold.h"
 #include "treetokens.h"
 #include "codetheme.h"
 #include "diag.h"
@@ -66,7 +67,14 @@ static xmlDocPtr parse_document(const char *data, size_t len, struct load_contex
 	 * expanded and no external DTD is read (XXE). HUGE only lifts the 10 MB limit
 	 * on one text node, which a long code block can reach; depth is checked below. */
 	int options = XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOCDATA;
-	xmlDocPtr doc = xmlReadMemory(data, (int)len, ctx->name, "UTF-8", options);
+	/* Code token runs are folded into their blocks' text as they are read
+	 * (treefold.h). A tree with a run that cannot be is read again as it
+	 * stands, runs and all, for treetokens.c to say what is wrong, unless
+	 * the first read already reported an error. */
+	int irregular = 0, errors = diag_error_count();
+	xmlDocPtr doc = treefold_read(data, len, ctx->name, options, &irregular);
+	if (!doc && irregular && diag_error_count() == errors)
+		doc = xmlReadMemory(data, (int)len, ctx->name, "UTF-8", options);
 	if (!doc) {
 		if (diag_error_count() == 0)
 			diag_error(ctx->name, 0, "not a well-formed XML document");
@@ -74,7 +82,7 @@ static xmlDocPtr parse_document(const char *data, size_t len, struct load_contex
 	}
 	if (doc->intSubset || doc->extSubset) {
 		diag_error(ctx->name, 1, "the guide tree must not have a DOCTYPE");
-		xmlFreeDoc(doc);
+		tree_free(doc);
 		return NULL;
 	}
 	return doc;
@@ -160,14 +168,14 @@ xmlDocPtr tree_load(const char *path, int *exit_status)
 	 * see treetokens.h. */
 	struct tree_tokens runs;
 	if (doc && (check_root(doc, ctx.name) != 0 || tree_tokens_hold(doc, ctx.name, &runs) != 0)) {
-		xmlFreeDoc(doc);
+		tree_free(doc);
 		doc = NULL;
 	}
 	if (doc) {
 		int valid = validate(doc, &ctx) == 0;
 		tree_tokens_restore(&runs);
 		if (!valid) {
-			xmlFreeDoc(doc);
+			tree_free(doc);
 			doc = NULL;
 		}
 	}
@@ -281,9 +289,39 @@ static int code_piece(const xmlNode *text, const char *kind, tree_code_fn fn, vo
 	return fn(ctx, kind, s, strlen(s));
 }
 
-/* A validated codeblock holds text and `t` elements of text only. */
+void tree_free(xmlDocPtr doc)
+{
+	treefold_free(doc);
+}
+
+/* A folded block's runs: its text cut where the kind of a byte changes. */
+static int folded_runs(const xmlNode *codeblock, const unsigned char *kinds, size_t len,
+		       tree_code_fn fn, void *ctx)
+{
+	char *text = tree_code_text(codeblock);
+	if (!text)
+		return -1;
+	int status = 0;
+	size_t have = strlen(text);
+	if (have != len) /* not the text the kinds were read with: plain */
+		status = fn(ctx, NULL, text, have);
+	for (size_t at = 0, end; have == len && at < len && !status; at = end) {
+		for (end = at + 1; end < len && kinds[end] == kinds[at]; end++)
+			;
+		status = fn(ctx, kinds[at] ? code_kind_name(kinds[at] - 1) : NULL, text + at, end - at);
+	}
+	free(text);
+	return status;
+}
+
+/* A validated codeblock holds text and `t` elements of text only, or its
+ * runs were folded into its text as the tree was read. */
 int tree_code_runs(const xmlNode *codeblock, tree_code_fn fn, void *ctx)
 {
+	size_t folded_len = 0;
+	const unsigned char *folded = treefold_kinds(codeblock, &folded_len);
+	if (folded)
+		return folded_runs(codeblock, folded, folded_len, fn, ctx);
 	int status = 0;
 	for (const xmlNode *n = codeblock ? codeblock->children : NULL; n && !status; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE) {
@@ -372,6 +410,15 @@ static int fill_kinds(void *ctx, const char *kind, const char *text, size_t len)
 
 unsigned char *tree_code_kinds(const xmlNode *codeblock, size_t len)
 {
+	size_t folded_len = 0;
+	const unsigned char *folded = treefold_kinds(codeblock, &folded_len);
+	if (folded) {
+		/* Any run, and of the caller's text: it was read with the tree. */
+		unsigned char *kinds = folded_len == len ? malloc(len + 1) : NULL;
+		if (kinds)
+			memcpy(kinds, folded, len);
+		return kinds;
+	}
 	struct kind_fill fill = {malloc(len + 1), 0, len, 0};
 	if (fill.kinds && tree_code_runs(codeblock, fill_kinds, &fill) == 0 && fill.at == len &&
 	    fill.any)

@@ -18,6 +18,8 @@
  * unreadable), EXIT_INPUT when what was read is not a valid guide tree.
  * Free with xmlFreeDoc. */
 xmlDocPtr tree_load(const char *path, int *exit_status);
+/* Frees a tree tree_load gave, and what was kept beside it. */
+void tree_free(xmlDocPtr doc);
 
 /* Helpers for walking a validated tree. Attribute values are borrowed from the
  * tree (no allocation); NULL when absent. */
