@@ -129,6 +129,7 @@ struct scope {
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
+	int faq_guide;      /* the guide has FAQ lists ("* Is X? Yes."): a short one is too */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -151,6 +152,7 @@ struct heading_census {
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
 	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
+	int faq_lists;       /* lists of three questions or more answered on their lines */
 };
 
 struct section {

@@ -118,7 +118,13 @@ static int is_section_heading(cmark_node *block, int section_level)
 	return is_heading(block) && heading_level(block) <= section_level;
 }
 
-static int question_list(cmark_node *list);
+static int question_list(cmark_node *list, const struct scope *scope);
+
+/* Is BLOCK a list whose items are this section's cards? */
+static int starts_list_cards(cmark_node *block, const struct scope *scope)
+{
+	return (scope->styles & (1u << CARD_LIST)) && question_list(block, scope);
+}
 
 /* A thematic break only separating questions or sections repeats what the tree
  * already says; it is left out (see README). */
@@ -129,8 +135,7 @@ static int separator_only(cmark_node *block, const struct scope *scope)
 	cmark_node *next = cmark_node_next(block);
 	if (!next || is_section_heading(next, scope->level))
 		return 1;
-	return starts_card(next, scope) ||
-	       ((scope->styles & (1u << CARD_LIST)) && question_list(next));
+	return starts_card(next, scope) || starts_list_cards(next, scope);
 }
 
 static struct card *new_card(const struct card *found)
@@ -179,7 +184,12 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		card->body.stop = last ? cmark_node_next(last) : stop;
 		return card->body.stop;
 	}
-	while (next && next != stop && !ends_answer(card, next, &section->scope)) {
+	/* A list of questions after a bold, list or label card's answer is cards
+	 * of its own, as a question is (ends_answer() knows single cards, not
+	 * lists); in a heading question's answer it is part of it ("Need a
+	 * subset? -> filter()"), as a question table is. */
+	while (next && next != stop && !ends_answer(card, next, &section->scope) &&
+	       !(card->style != CARD_HEADING && starts_list_cards(next, &section->scope))) {
 		/* A <details> hiding the answer holds all up to its closing tag,
 		 * headings of any level ("#### Answer: B") too. */
 		cmark_node *hidden = is_reveal_details(next) == 1
@@ -219,27 +229,91 @@ static int item_asks(cmark_node *first)
 	return asked ? 2 : task;
 }
 
-/* A list whose every item opens with a question or a heading, most of them
- * asking, and some item holds more than the question (or three or more, half
- * of them, answer it after it on its line): each item is a card. */
-static int question_list(cmark_node *list)
+/* What the items of a list open with. */
+struct list_items {
+	int items, asking, strays; /* strays: items that ask nothing */
+	int answered;              /* some item holds more than its question */
+	int inline_answers;        /* items answered in the question's paragraph */
+	int same_line;             /* of them, answered on the question's line */
+};
+
+static int count_items(cmark_node *list, struct list_items *count)
 {
+	memset(count, 0, sizeof *count);
 	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
 		return 0;
-	int answered = 0, items = 0, asking = 0, inline_answers = 0;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 		cmark_node *first = cmark_node_first_child(item);
 		int opens = item_asks(first);
+		count->items++;
+		count->strays += !opens;
 		if (!opens)
-			return 0;
-		items++;
-		asking += opens == 2;
+			continue;
+		count->asking += opens == 2;
 		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
-			answered = 1;
-		inline_answers += opens == 2 && answered_in_paragraph(first); /* "* Is X? Yes." */
+			count->answered = 1;
+		if (opens == 2 && answered_in_paragraph(first)) { /* "* Is X? Yes." */
+			count->inline_answers++;
+			count->same_line += !question_line_end(first);
+		}
 	}
-	int faq = inline_answers >= 3 && inline_answers * 2 >= items; /* not 2 in passing */
-	return (answered || faq) && asking * 2 >= items;
+	return 1;
+}
+
+/* A list of three questions or more, half of its items, answered on their
+ * lines ("* Do I need a degree? No, but projects help."): two in passing
+ * are prose. */
+static int faq_list(const struct list_items *count)
+{
+	return count->inline_answers >= 3 && count->inline_answers * 2 >= count->items - count->strays;
+}
+
+/* A list whose every item opens with a question or a heading, most of them
+ * asking, and some item holds more than the question (or it is an FAQ list):
+ * each item is a card. In an FAQ list one item may ask nothing ("* Common
+ * questions about [my interview]."), and in a guide of FAQ lists (SCOPE, or
+ * NULL) a short one, all of whose questions are answered on their lines,
+ * is one too. */
+static int question_list(cmark_node *list, const struct scope *scope)
+{
+	struct list_items count;
+	if (!count_items(list, &count) || count.strays > 1 || count.asking * 2 < count.items)
+		return 0;
+	int faq = faq_list(&count) || (scope && scope->faq_guide && count.same_line > 0 &&
+				       count.same_line == count.asking);
+	return count.strays ? faq : count.answered || faq;
+}
+
+/* How many FAQ lists the guide has, among its top-level blocks, most of
+ * whose answers follow their questions on the same line. */
+static int count_faq_lists(cmark_node *document)
+{
+	int lists = 0;
+	struct list_items count;
+	for (cmark_node *block = cmark_node_first_child(document); block; block = cmark_node_next(block))
+		lists += count_items(block, &count) && count.strays == 0 && faq_list(&count) &&
+			 count.same_line * 2 >= count.items;
+	return lists;
+}
+
+/* An item of a question list that asks nothing stays prose: a list of its
+ * own, before LIST (which the caller has read past), numbered as it was. */
+static int stray_item_apart(struct section *section, cmark_node *list, cmark_node *item,
+			    int number)
+{
+	cmark_node *own = cmark_node_new(CMARK_NODE_LIST);
+	if (!own)
+		return -1;
+	cmark_node_set_list_type(own, cmark_node_get_list_type(list));
+	cmark_node_set_list_delim(own, cmark_node_get_list_delim(list));
+	cmark_node_set_list_tight(own, cmark_node_get_list_tight(list));
+	if (number > 0)
+		cmark_node_set_list_start(own, number);
+	if (!cmark_node_insert_before(list, own) || !cmark_node_append_child(own, item)) {
+		cmark_node_free(own);
+		return -1;
+	}
+	return add_part(section, own, NULL);
 }
 
 static int collect_list_cards(struct section *section, cmark_node *list)
@@ -247,8 +321,13 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 	int start = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST
 			    ? cmark_node_get_list_start(list) : 0;
 	int index = 0;
-	for (cmark_node *item = cmark_node_first_child(list); item;
-	     item = cmark_node_next(item), index++) {
+	for (cmark_node *item = cmark_node_first_child(list), *next; item; item = next, index++) {
+		next = cmark_node_next(item);
+		if (!item_asks(cmark_node_first_child(item))) {
+			if (stray_item_apart(section, list, item, start > 0 ? start + index : 0) != 0)
+				return -1;
+			continue;
+		}
 		struct card found;
 		memset(&found, 0, sizeof found);
 		found.style = CARD_LIST;
@@ -359,8 +438,7 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 			continue;
 		}
 		card_release(&found);
-		unsigned styles = section->scope.styles;
-		if ((styles & (1u << CARD_LIST)) && question_list(block))
+		if (starts_list_cards(block, &section->scope))
 			status = collect_list_cards(section, block);
 		else if (card_rows(block, &section->scope, &rows))
 			status = collect_row_cards(section, &rows);
@@ -692,7 +770,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -735,7 +813,7 @@ static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t 
 	cmark_node *stop = *count > 0 ? cmark_node_next(intro_first[*count - 1]) : NULL;
 	struct scope scope = scope_of(plan, intro_first[0], stop, 0, NULL);
 	for (size_t i = 0; i < *count; i++) {
-		if (starts_card(intro_first[i], &scope) || question_list(intro_first[i])) {
+		if (starts_card(intro_first[i], &scope) || question_list(intro_first[i], &scope)) {
 			struct section *section = new_section(plan, NULL, 0);
 			if (!section)
 				return -1;
@@ -772,7 +850,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0};
+	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
 	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
 		/* Above the first section, contents are taken only where they are
@@ -845,6 +923,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	struct heading_census census;
 	census_take(&census, &plan->memo, cmark_node_first_child(document), NULL);
 	census.flashcards_tag |= frontmatter_tagged(plan->front, "flashcards");
+	census.faq_lists = count_faq_lists(document);
 	plan->census = &census;
 	cmark_node *block = cmark_node_first_child(document);
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
