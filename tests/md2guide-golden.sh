@@ -150,3 +150,11 @@ for kind in quarto:Notes hugo:Details; do
 	expect "a heading first in a ${kind%%:*} block: its summary is '${kind#*:}'" \
 		grep -q "<summary>${kind#*:}</summary>" "$TMP/${kind%%:*}.xml"
 done
+
+# A <details> that is no question keeps a summary that Markdown would read as
+# a list item ("1. Setup", "- Cleanup"): its text, not the word "Details".
+"$BIN/md2guide" -o "$TMP/marked.xml" tests/fixtures/details-marked-summary.md 2>/dev/null
+for summary in '1. Setup' '- Cleanup' '<strong>Notes</strong> on <code>make</code>'; do
+	expect "a <details> summary '$summary' is kept" \
+		grep -qF "<summary>$summary</summary>" "$TMP/marked.xml"
+done
