@@ -178,13 +178,35 @@ static int asking_cjk(const char *text)
 		"列举", "指出",
 		/* Japanese */
 		"なぜ", "何が", "何を", "とは", "ですか", "ますか", "どう", "どの", "違い",
-		"説明してください", "説明せよ",
+		"説明してください", "説明せよ", "教えてください", "お聞かせください",
 		/* Korean */
 		"무엇", "어떻게", "어떤", "설명해", "설명하", "비교해", "비교하", "주세요",
 		"인가요", "나요", "까요", "차이", "왜 ",
 		NULL,
 	};
 	return contains_any(text, words);
+}
+
+/* Does TEXT end by asking in Japanese or Chinese without a question mark
+ * ("…について説明してください", "…を教えてください", "…とは", "…好吗")? A
+ * sentence's full stop may follow. */
+int evidence_asking_end(const char *text)
+{
+	static const char *const endings[] = {
+		"教えてください", "説明してください", "お聞かせください", "とは", "ですか", "ますか",
+		"吗", "嗎", NULL,
+	};
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= 3 && memcmp(text + len - 3, "\xE3\x80\x82", 3) == 0) /* 。 */
+		len -= 3;
+	for (const char *const *end = endings; *end; end++) {
+		size_t n = strlen(*end);
+		if (len >= n && memcmp(text + len - n, *end, n) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 int evidence_asks(const char *text)

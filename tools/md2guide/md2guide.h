@@ -317,6 +317,7 @@ int parse_report_pieces(cmark_node *document, const char *name);
 /* evidence.c: tests on plain text (see the file). */
 int evidence_question_mark(const char *text);
 int evidence_asks(const char *text);
+int evidence_asking_end(const char *text);
 int evidence_reveal_label(const char *text);
 int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);
