@@ -88,6 +88,27 @@ static int contains_any(const char *text, const char *const *list)
 	return 0;
 }
 
+/* Like contains_any, but a mark in Latin letters must be a whole word
+ * ("todo", not the Spanish and Portuguese "todos"; "wip", not "wipe"). */
+static int contains_any_word(const char *text, const char *const *list)
+{
+	for (; *list; list++) {
+		if ((unsigned char)**list >= 0x80) {
+			if (strstr(text, *list))
+				return 1;
+			continue;
+		}
+		size_t len = strlen(*list);
+		for (const char *p = strstr(text, *list); p; p = strstr(p + 1, *list)) {
+			unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
+			unsigned char after = (unsigned char)p[len];
+			if (!isalnum(before) && before < 0x80 && !isalnum(after) && after < 0x80)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int starts_with_word_ci(const char *text, const char *const *list)
 {
 	for (; *list; list++) {
@@ -346,5 +367,5 @@ int evidence_placeholder(const char *text)
 	char core[160];
 	if (!label_core(text, core, sizeof core))
 		return 0; /* a long answer is an answer, whatever it says */
-	return core[0] != '\0' && contains_any(core, marks); /* images have no text */
+	return core[0] != '\0' && contains_any_word(core, marks); /* images have no text */
 }
