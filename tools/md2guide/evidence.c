@@ -208,28 +208,6 @@ static int asking_cjk(const char *text)
 	return contains_any(text, words);
 }
 
-/* Does TEXT end by asking in Japanese or Chinese without a question mark
- * ("…について説明してください", "…を教えてください", "…とは", "…好吗")? A
- * sentence's full stop may follow. */
-int evidence_asking_end(const char *text)
-{
-	static const char *const endings[] = {
-		"教えてください", "説明してください", "お聞かせください", "とは", "ですか", "ますか",
-		"吗", "嗎", NULL,
-	};
-	size_t len = strlen(text);
-	while (len > 0 && isspace((unsigned char)text[len - 1]))
-		len--;
-	if (len >= 3 && memcmp(text + len - 3, "\xE3\x80\x82", 3) == 0) /* 。 */
-		len -= 3;
-	for (const char *const *end = endings; *end; end++) {
-		size_t n = strlen(*end);
-		if (len >= n && memcmp(text + len - n, *end, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 int evidence_asks(const char *text)
 {
 	while (*text == ' ')
@@ -368,4 +346,26 @@ int evidence_placeholder(const char *text)
 	if (!label_core(text, core, sizeof core))
 		return 0; /* a long answer is an answer, whatever it says */
 	return core[0] != '\0' && contains_any_word(core, marks); /* images have no text */
+}
+
+/* Does TEXT end by asking in Japanese or Chinese without a question mark
+ * ("…について説明してください", "…を教えてください", "…とは", "…好吗")? A
+ * sentence's full stop may follow. */
+int evidence_asking_end(const char *text)
+{
+	static const char *const endings[] = {
+		"教えてください", "説明してください", "お聞かせください", "とは", "ですか", "ますか",
+		"吗", "嗎", NULL,
+	};
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= 3 && memcmp(text + len - 3, "\xE3\x80\x82", 3) == 0) /* 。 */
+		len -= 3;
+	for (const char *const *end = endings; *end; end++) {
+		size_t n = strlen(*end);
+		if (len >= n && memcmp(text + len - n, *end, n) == 0)
+			return 1;
+	}
+	return 0;
 }
