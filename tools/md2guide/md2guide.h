@@ -314,6 +314,17 @@ void parse_report_too_deep(const char *name, long line);
 void parse_pieces_reset(void);
 int parse_report_pieces(cmark_node *document, const char *name);
 
+/* itemcallout.c: a callout in an item of a list at the margin (see the
+ * file). The bytes before its ">" when the line at LINE (in TEXT, up to END)
+ * opens one there, the item's marker ("- ") or the indent of its text, else
+ * 0; and whether the item has no more text after AFTER (the end of the
+ * callout's last line), INDENT its text's indent. */
+size_t item_callout_indent(const char *text, const char *line, const char *end);
+int item_callout_ends_item(const char *after, const char *text_end, size_t indent);
+/* Does the line at LINE open a list item that ends a paragraph before it
+ * ("- x", "1. x": an ordered list from 1 only)? */
+int item_interrupts(const char *line, const char *end);
+
 /* evidence.c: tests on plain text (see the file). */
 int evidence_question_mark(const char *text);
 int evidence_asks(const char *text);
