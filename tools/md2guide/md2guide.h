@@ -126,10 +126,10 @@ struct scope {
 	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
 	struct kind_memo *memo; /* the plan's, or NULL */
+	int faq_guide;      /* the guide has FAQ lists ("* Is X? Yes."): a short one is too */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
-	int faq_guide;      /* the guide has FAQ lists ("* Is X? Yes."): a short one is too */
 };
 
 /* What --questions or the front matter's "questions:" says: which shapes are
@@ -149,10 +149,10 @@ struct heading_census {
 	int named[7]; /* "Q1:", "Question 3." */
 	int bold_lines;  /* paragraphs of one bold line, labels aside */
 	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
+	int faq_lists;   /* lists of three questions or more answered on their lines */
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
 	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
-	int faq_lists;       /* lists of three questions or more answered on their lines */
 };
 
 struct section {

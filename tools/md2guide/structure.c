@@ -770,7 +770,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
+	struct scope scope = {.level = level, .styles = ALL_CARD_STYLES};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -850,7 +850,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
+	struct scope scope = {.level = level, .styles = ALL_CARD_STYLES};
 	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
 		/* Above the first section, contents are taken only where they are
