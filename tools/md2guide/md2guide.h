@@ -5,6 +5,7 @@
  *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
  *   itemanswers.c  answers outdented from their "1. ### Question" list item
+ *   questionlist.c  lists whose items are questions, FAQ lists among them
  *   contents.c   headings of the guide's own table of contents
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line, and lines that pair
@@ -25,6 +26,7 @@
  *   admonition.c MkDocs admonitions ("??? question \"Title\""), Obsidian
  *                callouts that ask, and Quarto, MyST, pymdownx and Hugo
  *                directives, rewritten into <details> and callouts before parsing
+ *   itemcallout.c  a callout that asks in a list item, for admonition.c to lift
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -313,6 +315,14 @@ void parse_report_too_deep(const char *name, long line);
  * (-1 when one nested too deep, an error). */
 void parse_pieces_reset(void);
 int parse_report_pieces(cmark_node *document, const char *name);
+
+/* questionlist.c: LIST is a list of questions, each item a card (SCOPE says
+ * whether the guide has FAQ lists; NULL: it has none); how an item opening
+ * with FIRST opens (2 with a question, 1 with a topic heading or a task
+ * answered below it, 0 otherwise); the guide's FAQ lists at the top level. */
+int question_list(cmark_node *list, const struct scope *scope);
+int list_item_asks(cmark_node *first);
+int faq_lists_count(cmark_node *document);
 
 /* itemcallout.c: a callout in an item of a list at the margin (see the
  * file). The bytes before its ">" when the line at LINE (in TEXT, up to END)
