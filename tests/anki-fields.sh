@@ -190,7 +190,7 @@ expect "conv-ans: the front is the question without its Q. label" test \
 # The flashcard and collapsible-answer conventions of note tools and site
 # generators: no note shows their syntax ("??? question", ":::", "{{<", a
 # "[!faq]-", Obsidian's "::" or Logseq's "#card"), and every answer is there.
-for spec in conv-admonitions:8 conv-directives:10 conv-obsidian-pairs:4 conv-logseq:3; do
+for spec in conv-admonitions:9 conv-directives:10 conv-obsidian-pairs:4 conv-logseq:3; do
 	name=${spec%%:*} count=${spec#*:}
 	run_anki -o "$TMP/$name.apkg" "tests/fixtures/$name.xml" 2>/dev/null
 	rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$TMP/$name.apkg")

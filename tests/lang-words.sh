@@ -45,3 +45,49 @@ print(len(want - set(text)), len(want))' "$TMP/ko.txt" tests/guides/ko-network-b
 	expect "PDF in ko: every Hangul syllable of the guide prints (${missing#* } of them)" \
 		test "${missing% *}" = 0
 fi
+
+# Latin-script languages are told apart by their commonest words over the
+# prose (tools/lib/stopwords.c): Portuguese and Spanish guides get pt and es,
+# with a warning that says why; English with a quoted Spanish sentence, and a
+# Portuguese title and question alone, stay en; front matter's lang wins.
+lang_of() { grep -o '<guide [^>]*' "$1" | sed -n 's/.* lang="\([^"]*\)".*/\1/p'; }
+"$BIN/md2guide" -o "$TMP/pt.xml" tests/fixtures/lang-latin-pt.md 2>"$TMP/pt.err"
+expect "md2guide: a Portuguese guide is pt" test "$(lang_of "$TMP/pt.xml")" = pt
+expect "md2guide: it says so, by the common words" \
+	grep -q "no language given: most of the text's common words are 'pt'" "$TMP/pt.err"
+"$BIN/md2guide" -o "$TMP/es.xml" tests/fixtures/lang-latin-es.md 2>/dev/null
+expect "md2guide: a Spanish guide is es" test "$(lang_of "$TMP/es.xml")" = es
+"$BIN/md2guide" -o "$TMP/mixed.xml" tests/fixtures/lang-latin-mixed.md 2>"$TMP/mixed.err"
+expect "md2guide: an English guide quoting Spanish stays en, quietly" \
+	test "$(lang_of "$TMP/mixed.xml")" = en -a ! -s "$TMP/mixed.err"
+head -n 5 tests/fixtures/lang-latin-pt.md >"$TMP/short.md"
+"$BIN/md2guide" -o "$TMP/short.xml" "$TMP/short.md" 2>/dev/null
+expect "md2guide: a title and one question in Portuguese are too few words: en" \
+	test "$(lang_of "$TMP/short.xml")" = en
+{ printf -- '---\nlang: en\n---\n'; cat tests/fixtures/lang-latin-pt.md; } >"$TMP/front.md"
+"$BIN/md2guide" -o "$TMP/front.xml" "$TMP/front.md" 2>/dev/null
+expect "md2guide: front matter lang: en wins over Portuguese words" \
+	test "$(lang_of "$TMP/front.xml")" = en
+if [ -x "$BIN/guide2epub" ]; then
+	"$BIN/guide2epub" --styles styles -o "$TMP/pt.epub" "$TMP/pt.xml" 2>/dev/null
+	expect "EPUB in pt: dc:language is pt" \
+		sh -c "unzip -p '$TMP/pt.epub' OEBPS/content.opf | grep -q '<dc:language>pt</dc:language>'"
+	expect "EPUB in pt: the pages are xml:lang pt, for readers' hyphenation and voice" \
+		sh -c "unzip -p '$TMP/pt.epub' OEBPS/section-1.xhtml | grep -q '<html [^>]*xml:lang=\"pt\"'"
+fi
+if [ -x "$BIN/guide2pdf" ]; then
+	"$BIN/guide2pdf" --styles styles -o "$TMP/pt.pdf" "$TMP/pt.xml" 2>/dev/null
+	expect "PDF in pt: the catalog's /Lang is pt" grep -aq '/Lang (pt)' "$TMP/pt.pdf"
+	expect "PDF in pt: the footer is página N de N" \
+		sh -c "pdftotext '$TMP/pt.pdf' - | grep -q 'página 1 de'"
+fi
+# The real guides of tests/guides keep the languages of their scripts.
+for pair in 30-seconds-of-interviews:en gh200-actions-notes:en ja-system-design-primer:ja \
+	js-123-essential-questions:en ko-network-boostdevs:ko mobile-interview-readme:en \
+	mobile-system-design-difficulty:en ru-coding-interview-university:ru \
+	zh-llm-interview-go:zh; do
+	"$BIN/md2guide" -o "$TMP/real.xml" "tests/guides/${pair%:*}.md" 2>/dev/null
+	expect "md2guide: ${pair%:*} stays ${pair#*:}" test "$(lang_of "$TMP/real.xml")" = "${pair#*:}"
+done
+"$BIN/md2guide" -o "$TMP/seed.xml" input/interview-guide.md 2>/dev/null
+expect "md2guide: the seed guide stays en" test "$(lang_of "$TMP/seed.xml")" = en

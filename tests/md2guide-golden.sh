@@ -150,3 +150,18 @@ for kind in quarto:Notes hugo:Details; do
 	expect "a heading first in a ${kind%%:*} block: its summary is '${kind#*:}'" \
 		grep -q "<summary>${kind#*:}</summary>" "$TMP/${kind%%:*}.xml"
 done
+
+# A <details> that is no question keeps a summary that Markdown would read as
+# a list item ("1. Setup", "- Cleanup"): its text, not the word "Details".
+"$BIN/md2guide" -o "$TMP/marked.xml" tests/fixtures/details-marked-summary.md 2>/dev/null
+for summary in '1. Setup' '- Cleanup' '<strong>Notes</strong> on <code>make</code>'; do
+	expect "a <details> summary '$summary' is kept" \
+		grep -qF "<summary>$summary</summary>" "$TMP/marked.xml"
+done
+
+# A placeholder mark in Latin letters is a whole word: the Spanish and
+# Portuguese "todos" and the English "wipe" answer; "TODO" does not.
+printf '# T\n\n## S\n\n### ¿Qué navegadores lo soportan?\n\nCasi todos.\n\n### How do you clear a disk?\n\nWipe it.\n\n### What is a TODO list?\n\nTODO\n' >"$TMP/todos.md"
+"$BIN/md2guide" -o "$TMP/todos.xml" "$TMP/todos.md" 2>/dev/null
+expect "placeholders: 'Casi todos.' and 'Wipe it.' answer, 'TODO' does not" \
+	test "$(grep -c 'unanswered="true"' "$TMP/todos.xml")" = 1

@@ -45,7 +45,7 @@ static void usage(FILE *to)
 		    "guide tree as XML to FILE (or standard output).\n"
 		    "  -o, --output FILE   write here (atomically) instead of standard output\n"
 		    "      --lang LANG     language of the guide (default: the front matter's,\n"
-		    "                      else the one its script suggests, else en)\n"
+		    "                      else the one its script or words suggest, else en)\n"
 		    "      --questions RULE  which shapes are the questions: heading, heading:N,\n"
 		    "                      bold, list, details, label, table (comma-joined), none\n"
 		    "      --explain       print how the guide was read (the tree only with -o)\n"
@@ -319,10 +319,11 @@ static int write_tree(const struct options *opt, const char *lang, const struct 
 
 #define LANG_SAMPLE_BYTES ((size_t)256 << 10)
 
-/* The language the main script of the guide's prose suggests (code, addresses
- * and HTML left out: they are Latin in a guide in any language), when no
- * option or front matter says; DEFAULT when that is English or the text
- * cannot be read. Says so in a warning when it is another. */
+/* The language the main script of the guide's prose suggests, or in the
+ * Latin script its commonest words (code, addresses and HTML left out: they
+ * are Latin, and English, in a guide in any language), when no option or
+ * front matter says; DEFAULT when that is English or the text cannot be
+ * read. Says so in a warning when it is another. */
 static const char *detected_lang(cmark_node *document, const char *name, const char *fallback)
 {
 	struct buf prose;
@@ -331,19 +332,28 @@ static const char *detected_lang(cmark_node *document, const char *name, const c
 	cmark_event_type event;
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
-		if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT)
+		if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
 			buf_puts(&prose, cmark_node_get_literal(node));
+			buf_puts(&prose, " "); /* words of two blocks stay two */
+		}
 		if (prose.len > LANG_SAMPLE_BYTES)
 			break; /* the first pages of prose say the script as well as all */
 	}
 	cmark_iter_free(iter);
-	const char *lang = prose.data && !prose.failed ? lang_of_text(prose.data, prose.len) : "en";
+	int by_words = 0;
+	const char *lang = prose.data && !prose.failed
+				   ? lang_of_text(prose.data, prose.len, &by_words) : "en";
 	buf_free(&prose);
 	if (strcmp(lang, "en") == 0)
 		return fallback;
-	diag_warning(name, 0, "no language given: most of the text is in the script of '%s', "
-			      "so that is the guide's lang (set it with --lang or lang: in the "
-			      "front matter)", lang);
+	if (by_words)
+		diag_warning(name, 0, "no language given: most of the text's common words are "
+				      "'%s', so that is the guide's lang (set it with --lang or lang: "
+				      "in the front matter)", lang);
+	else
+		diag_warning(name, 0, "no language given: most of the text is in the script of "
+				      "'%s', so that is the guide's lang (set it with --lang or lang: "
+				      "in the front matter)", lang);
 	return lang;
 }
 

@@ -1,8 +1,10 @@
 /* lang: checks a language tag against the pattern of tools/guide.rng, tells
- * the language of a text by its main script (tools/lib/script), and whether a
+ * the language of a text by its main script (tools/lib/script) and, in the
+ * Latin script, by its commonest words (tools/lib/stopwords), and whether a
  * title only numbers something. */
 #include "lang.h"
 #include "script.h"
+#include "stopwords.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -38,7 +40,7 @@ static const char *const SCRIPT_LANGS[SCRIPT_COUNT] = {
 	"en", "zh", "ja", "ko", "ru", "el", "ar", "he", "th", "hi",
 };
 
-const char *lang_of_text(const char *text, size_t len)
+const char *lang_of_text(const char *text, size_t len, int *by_words)
 {
 	size_t count[SCRIPT_COUNT] = {0};
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
@@ -62,7 +64,9 @@ const char *lang_of_text(const char *text, size_t len)
 	for (int script = 0; script < SCRIPT_COUNT; script++)
 		if (count[script] > count[best])
 			best = script;
-	return SCRIPT_LANGS[best];
+	if (by_words)
+		*by_words = best == SCRIPT_LATIN;
+	return best == SCRIPT_LATIN ? stopwords_lang(text, len) : SCRIPT_LANGS[best];
 }
 
 /* ---- numbering that names nothing ------------------------------------------------- */

@@ -10,8 +10,11 @@ int lang_valid(const char *tag);
 
 /* The language the main script of TEXT (LEN bytes of valid UTF-8) suggests:
  * Han "zh", kana "ja", Hangul "ko", Cyrillic "ru", Greek "el", Arabic "ar",
- * Hebrew "he", Thai "th", Devanagari "hi", Latin (and nothing) "en". */
-const char *lang_of_text(const char *text, size_t len);
+ * Hebrew "he", Thai "th", Devanagari "hi"; in the Latin script (and with no
+ * letters) the language its function words show, "pt", "es", "fr", "de",
+ * "it", "nl", or "en" (see stopwords.h). *BY_WORDS (when not NULL) is set
+ * when the words decided rather than the script. */
+const char *lang_of_text(const char *text, size_t len, int *by_words);
 
 /* True when TEXT (valid UTF-8) only numbers something: digits and marks
  * ("#1", "2."), maybe after one numbering word ("Question 3", "Q4"). Such a

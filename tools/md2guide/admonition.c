@@ -46,6 +46,7 @@ struct opening {
 	char kind[24];
 	const char *title; /* inside the quotes, or NULL */
 	size_t title_len;
+	size_t item_indent; /* of the list item it stands in, lifted out of it */
 };
 
 /* Admonition kinds that ask: the body answers the title. */
@@ -125,7 +126,7 @@ static int opening_quote(struct line line, struct opening *open)
 /* "??? kind", "???+ kind \"Title\"", "!!! kind extra-class \"Title\"". */
 static int opening_line(struct line line, struct opening *open)
 {
-	/* At the margin only: one in a list item would lose its indent. */
+	/* At the margin; in a list item, rewrite_pass asks itemcallout.c. */
 	if (line.start < line.end && *line.start == '>')
 		return opening_quote(line, open);
 	const char *p = line.start, *end = line.end;
@@ -278,13 +279,13 @@ static int becomes_details(const struct opening *open)
 
 /* Does the line after a body, NEXT (NULL at the end), end a paragraph the
  * body's last line is in? Blank, a heading, another admonition (an HTML
- * block then). Else it would go on the paragraph: Material ends the body
- * before it. */
+ * block then), a list item ("- x", "1. x"). Else it would go on the
+ * paragraph: Material ends the body before it. */
 static int ends_paragraph(const struct line *next)
 {
 	struct opening open;
 	return !next || blank(*next) || *next->start == '#' ||
-	       (opening_line(*next, &open) && !open.quoted);
+	       (opening_line(*next, &open) && !open.quoted) || item_interrupts(next->start, next->end);
 }
 
 /* Writes lines [FIRST, LAST] of the body without their indent, each with
@@ -403,6 +404,13 @@ static int has_opening(const char *text, size_t len)
 		const char *q = p;
 		while (q < end && *q == ' ')
 			q++;
+		const char *digits = q;
+		while (q < end && q - digits < 9 && *q >= '0' && *q <= '9')
+			q++;
+		if (end - q >= 2 && (q > digits ? strchr(".)", *q) : strchr("-*+", *q)) && q[1] == ' ')
+			q += 2; /* "- > [!question]", "1. > ..." open a list item */
+		else
+			q = digits;
 		if (q < end && *q == '>') {
 			q += 1 + (q + 1 < end && q[1] == ' ');
 			if (end - q >= 2 && q[0] == '[' && q[1] == '!')
@@ -792,6 +800,18 @@ static int directive_line(struct buf *out, struct line *lines, size_t count, siz
 	return 1;
 }
 
+/* An Obsidian callout that asks, in an item of a list at the margin
+ * (itemcallout.c): lifted out of the item, to the margin, as a question. */
+static int item_callout(const char *text, struct line line, struct opening *open)
+{
+	size_t indent = item_callout_indent(text, line.start, line.end);
+	if (!indent || !opening_quote((struct line){line.start + indent, line.end}, open) ||
+	    !becomes_details(open))
+		return 0;
+	open->item_indent = indent;
+	return 1;
+}
+
 /* One pass: the admonitions at the margin. */
 static int rewrite_pass(const char *text, size_t len, struct buf *out)
 {
@@ -822,9 +842,11 @@ static int rewrite_pass(const char *text, size_t len, struct buf *out)
 			continue;
 		}
 		size_t last = i;
-		if (opening_line(lines[i], &open)) {
+		if (opening_line(lines[i], &open) || item_callout(text, lines[i], &open)) {
 			last = body_end(&open, lines, count, i);
-			if (rewrite_one(out, lines, count, i, last, &open, &consumed)) {
+			if ((*lines[i].start == '>' || !open.quoted ||
+			     item_callout_ends_item(lines[last].end, text + len, open.item_indent)) &&
+			    rewrite_one(out, lines, count, i, last, &open, &consumed)) {
 				found++;
 				i += consumed - 1;
 				continue;

@@ -655,13 +655,15 @@ static int ends_asking(const char *text)
 
 /* Does PARAGRAPH, a list item's, ask a question in its own words (not
  * in the title of a link: "[How does X work?](…)" is something to read)?
- * "…ですか？" asks as "…?" does: a translation nested under the question. */
+ * "…ですか？" asks as "…?" does: a translation nested under the question;
+ * so does one that asks with its ending alone ("…を教えてください"). */
 static int asks_in_text(cmark_node *paragraph)
 {
 	cmark_node *last = cmark_node_last_child(paragraph);
-	return cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && last &&
-	       cmark_node_get_type(last) == CMARK_NODE_TEXT &&
-	       ends_asking(cmark_node_get_literal(last));
+	const char *text = last && cmark_node_get_type(last) == CMARK_NODE_TEXT
+				   ? cmark_node_get_literal(last) : NULL;
+	return cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH && text &&
+	       (ends_asking(text) || evidence_asking_end(text));
 }
 
 /* Is every item from LIST on a question, with nothing but its own follow-ups

@@ -611,7 +611,7 @@ struct scope convention_scope(const struct heading_census *doc,
 			      struct heading_census *census)
 {
 	struct heading_census local;
-	struct scope scope = {above, 0, 0, 0, 0, ALL_CARD_STYLES, memo, 0, 0, 0, 0};
+	struct scope scope = {.level = above, .styles = ALL_CARD_STYLES, .memo = memo};
 	census_take(&local, memo, first, stop);
 	if (census)
 		*census = local;
@@ -620,6 +620,7 @@ struct scope convention_scope(const struct heading_census *doc,
 	scope.details_topics = !(rule->given && (rule->styles & (1u << CARD_DETAILS))) &&
 			       local.details_asking == 0 &&
 			       !(doc->details_asking >= 2 && doc->details_asking * 2 >= doc->details);
+	scope.faq_guide = doc->faq_lists > 0;
 	if (rule->given) {
 		scope.styles = rule->styles;
 		if (rule->heading_level > above) { /* "heading:3": all of them, as written */

@@ -65,10 +65,49 @@ void emit_piece(struct emitter *e, cmark_node *block, const char *from, size_t l
 	cmark_node_free(doc);
 }
 
+/* Where a backslash keeps TEXT from opening a block other than a paragraph
+ * ("1. Setup" a list, "# Notes" a heading): before the delimiter of a number
+ * ("1\. Setup"), else before the first mark; LEN when nothing would. */
+static size_t block_mark_at(const char *text, size_t len)
+{
+	size_t at = 0;
+	while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n'))
+		at++;
+	size_t digits = 0;
+	while (at + digits < len && digits < 10 && text[at + digits] >= '0' && text[at + digits] <= '9')
+		digits++;
+	if (digits > 0 && at + digits < len && strchr(".)", text[at + digits]))
+		return at + digits;
+	return at < len && strchr("-+*#>=", text[at]) ? at : len;
+}
+
+/* The summary's Markdown parsed apart, as a paragraph: one that would open
+ * another block ("1. Setup") is read with that mark escaped, as the summary
+ * line a browser shows it. NULL when memory runs out. */
+static cmark_node *parse_summary(const struct frame *frame)
+{
+	cmark_node *doc = parse_markdown(frame->summary, frame->summary_len);
+	cmark_node *first = doc ? cmark_node_first_child(doc) : NULL;
+	size_t at = block_mark_at(frame->summary, frame->summary_len);
+	if (!first || cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH || at == frame->summary_len)
+		return doc;
+	struct buf escaped;
+	buf_init(&escaped);
+	buf_put(&escaped, frame->summary, at);
+	buf_putc(&escaped, '\\');
+	buf_put(&escaped, frame->summary + at, frame->summary_len - at);
+	cmark_node *again = escaped.failed ? NULL : parse_markdown(escaped.data, escaped.len);
+	buf_free(&escaped);
+	if (!again)
+		return doc;
+	cmark_node_free(doc);
+	return again;
+}
+
 /* A <details> summary: its Markdown, parsed apart, as inlines. */
 static void emit_summary(struct emitter *e, const struct frame *frame)
 {
-	cmark_node *doc = parse_markdown(frame->summary, frame->summary_len);
+	cmark_node *doc = parse_summary(frame);
 	cmark_node *para = doc ? cmark_node_first_child(doc) : NULL;
 	size_t open = e->out->len;
 	buf_puts(e->out, "<summary>");

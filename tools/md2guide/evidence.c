@@ -88,6 +88,27 @@ static int contains_any(const char *text, const char *const *list)
 	return 0;
 }
 
+/* Like contains_any, but a mark in Latin letters must be a whole word
+ * ("todo", not the Spanish and Portuguese "todos"; "wip", not "wipe"). */
+static int contains_any_word(const char *text, const char *const *list)
+{
+	for (; *list; list++) {
+		if ((unsigned char)**list >= 0x80) {
+			if (strstr(text, *list))
+				return 1;
+			continue;
+		}
+		size_t len = strlen(*list);
+		for (const char *p = strstr(text, *list); p; p = strstr(p + 1, *list)) {
+			unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
+			unsigned char after = (unsigned char)p[len];
+			if (!isalnum(before) && before < 0x80 && !isalnum(after) && after < 0x80)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int starts_with_word_ci(const char *text, const char *const *list)
 {
 	for (; *list; list++) {
@@ -178,7 +199,7 @@ static int asking_cjk(const char *text)
 		"列举", "指出",
 		/* Japanese */
 		"なぜ", "何が", "何を", "とは", "ですか", "ますか", "どう", "どの", "違い",
-		"説明してください", "説明せよ",
+		"説明してください", "説明せよ", "教えてください", "お聞かせください",
 		/* Korean */
 		"무엇", "어떻게", "어떤", "설명해", "설명하", "비교해", "비교하", "주세요",
 		"인가요", "나요", "까요", "차이", "왜 ",
@@ -386,5 +407,27 @@ int evidence_placeholder(const char *text)
 	char core[160];
 	if (!label_core(text, core, sizeof core))
 		return 0; /* a long answer is an answer, whatever it says */
-	return core[0] != '\0' && contains_any(core, marks); /* images have no text */
+	return core[0] != '\0' && contains_any_word(core, marks); /* images have no text */
+}
+
+/* Does TEXT end by asking in Japanese or Chinese without a question mark
+ * ("…について説明してください", "…を教えてください", "…とは", "…好吗")? A
+ * sentence's full stop may follow. */
+int evidence_asking_end(const char *text)
+{
+	static const char *const endings[] = {
+		"教えてください", "説明してください", "お聞かせください", "とは", "ですか", "ますか",
+		"吗", "嗎", NULL,
+	};
+	size_t len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= 3 && memcmp(text + len - 3, "\xE3\x80\x82", 3) == 0) /* 。 */
+		len -= 3;
+	for (const char *const *end = endings; *end; end++) {
+		size_t n = strlen(*end);
+		if (len >= n && memcmp(text + len - n, *end, n) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -11,8 +11,10 @@
  * a ":::" container. Never reads past the block after the options.
  *
  * Also the pairs of lines that ask and answer with no label: a term and its
- * definition (": ..." on the next line), and Obsidian's question, "?" and
- * answer. Reads the tree, never changes it. */
+ * definition (": ..." on the next line), Obsidian's question, "?" and
+ * answer, and its one-line "Question::Answer", untagged among others like it
+ * or in a note tagged #flashcards: one locator finds the "::" for both, each
+ * with its own gate. Reads the tree, never changes it. */
 #include "md2guide.h"
 
 #include <ctype.h>
@@ -351,66 +353,111 @@ static int separated_sides(cmark_node *block, struct card *card)
 	return card->question_text != NULL;
 }
 
-/* Where "::" (or ":::") splits BLOCK, a paragraph of one line, into a front
- * and a back, as Obsidian's spaced-repetition notes write a card on one line
- * ("What is a Pod?::The smallest unit that runs", "Kubelet :: the agent on
- * every node"): the text node holding it, with *AT its offset and *LEN its
- * length. Not a name's scope ("std::move"): a tight "::" needs words with
- * spaces before it. NULL when the paragraph is none. */
-static cmark_node *pair_split(cmark_node *block, size_t *at, size_t *len)
+/* ---- where "::" splits a line ------------------------------------------------------ */
+
+/* Is SEP inside an Anki cloze that TEXT opens before it ("{{c1::answer}}")? */
+static int in_cloze(const char *text, const char *sep)
 {
-	int spaced_before = 0;
-	for (cmark_node *node = cmark_node_first_child(block); node; node = cmark_node_next(node)) {
-		if (is_break(node))
-			return NULL;
-		if (cmark_node_get_type(node) != CMARK_NODE_TEXT) {
-			spaced_before = 1; /* "`kubectl` :: ..." has words before */
-			continue;
-		}
-		const char *text = cmark_node_get_literal(node), *p = strstr(text, "::");
-		if (!p) {
-			spaced_before = spaced_before || strchr(text, ' ');
-			continue;
-		}
-		*len = p[2] == ':' ? 3 : 2;
-		int spaced = (p > text && p[-1] == ' ') || p[*len] == ' ';
-		int words = spaced_before || memchr(text, ' ', (size_t)(p - text));
-		if (p[*len] == ':' || !(spaced || words) || (p == text && node == cmark_node_first_child(block)))
-			return NULL;
-		*at = (size_t)(p - text);
-		return p[*len + strspn(p + *len, " ")] ? node : NULL;
-	}
-	return NULL;
+	const char *open = NULL;
+	for (const char *p = text; p + 1 < sep; p++)
+		if (p[0] == '{' && p[1] == '{')
+			open = p;
+		else if (p[0] == '}' && p[1] == '}')
+			open = NULL;
+	return open != NULL;
 }
 
-/* A one-line card ("Question::Answer") among others like it: alone, "::"
+/* A "::" (or ":::") that may split a line into a front and a back. */
+struct pair_at {
+	cmark_node *node;        /* the text node holding it */
+	size_t at;               /* its offset in that text */
+	size_t answer;           /* where the answer starts there, past it and spaces */
+	const char *answer_text; /* the text from there */
+	int colons;              /* 2, 3, or 4 for four and more */
+	int spaced;              /* a space just before or after it */
+	int words_before;        /* a space, code or markup before it on the line */
+	int opens_line;          /* nothing before it on the line */
+};
+
+/* Finds the first "::" in the text of the line from LINE (never in code, nor
+ * in a cloze) and says what surrounds it; 0 if there is none. Both
+ * conventions read lines with it, each through its own gate: untagged_pair()
+ * for a paragraph among pairs, pair_line_card() for a note tagged
+ * #flashcards. */
+static int pair_locate(cmark_node *line, struct pair_at *pair)
+{
+	int words = 0; /* a space, or code or markup, before it on the line */
+	for (cmark_node *node = line; node && !is_break(node); node = cmark_node_next(node)) {
+		if (cmark_node_get_type(node) != CMARK_NODE_TEXT) {
+			words = 1; /* "`kubectl` :: ..." has words before */
+			continue;
+		}
+		const char *text = cmark_node_get_literal(node), *sep = strstr(text, "::");
+		if (!sep || in_cloze(text, sep)) {
+			words = words || strchr(text, ' ');
+			continue;
+		}
+		size_t colons = strspn(sep, ":");
+		pair->node = node;
+		pair->at = (size_t)(sep - text);
+		pair->colons = colons > 4 ? 4 : (int)colons;
+		pair->answer = pair->at + (sep[2] == ':' ? 3 : 2);
+		pair->spaced = (sep > text && sep[-1] == ' ') || text[pair->answer] == ' ';
+		pair->answer += strspn(text + pair->answer, " \t");
+		pair->answer_text = text + pair->answer;
+		pair->words_before = words || memchr(text, ' ', pair->at) != NULL;
+		pair->opens_line = sep == text && node == line;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does TEXT open with a capitalised word followed by more words ("The agent
+ * on every node"), as a definition does and a name ("Less", "Some(x)",
+ * "Item::Type") does not? */
+static int sentence_follows(const char *text)
+{
+	if (!isupper((unsigned char)text[0]))
+		return 0;
+	size_t word = strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-'");
+	return text[word] == ' ' && text[word + 1 + strspn(text + word + 1, " ")] != '\0';
+}
+
+/* An untagged one-line card ("Question::Answer") among others like it, as
+ * Obsidian's spaced-repetition notes write them ("What is a Pod?::The
+ * smallest unit", "Kubelet :: the agent on every node"). Not a name's scope
+ * ("std::move", "a::b", "Ordering::Less"): the "::" needs a space beside it,
+ * or words before it, or, tight after one word ("Kubelet::The agent on every
+ * node"), an answer of several words that opens with a capital. Alone, "::"
  * is more likely text. */
+static int untagged_pair(cmark_node *block, struct pair_at *pair)
+{
+	if (!pair_locate(cmark_node_first_child(block), pair) || pair->colons > 3 ||
+	    pair->opens_line || !pair->answer_text[0])
+		return 0;
+	return pair->spaced || pair->words_before || sentence_follows(pair->answer_text);
+}
+
 static int paired_on_line(cmark_node *block, struct card *card)
 {
-	size_t at, len;
-	cmark_node *node = pair_split(block, &at, &len);
-	if (!node)
+	struct pair_at pair, near_pair;
+	if (!untagged_pair(block, &pair))
 		return 0;
 	int neighbours = 0;
 	cmark_node *near[2] = {cmark_node_previous(block), cmark_node_next(block)};
-	for (int i = 0; i < 2; i++) {
-		size_t a, l;
+	for (int i = 0; i < 2; i++)
 		neighbours += near[i] && cmark_node_get_type(near[i]) == CMARK_NODE_PARAGRAPH &&
-			      pair_split(near[i], &a, &l) != NULL;
-	}
+			      untagged_pair(near[i], &near_pair);
 	if (!neighbours)
 		return 0;
-	char *question = text_up_to(block, node, at);
-	const char *text = cmark_node_get_literal(node);
+	char *question = text_up_to(block, pair.node, pair.at);
 	if (!question)
 		return 0;
 	for (size_t end = strlen(question); end > 0 && question[end - 1] == ' ';)
 		question[--end] = '\0';
 	card->question_literal = question;
 	card->question_text = strdup(question);
-	size_t skip = (size_t)(strstr(text + at, "::") - text) + len;
-	skip += strspn(text + skip, " ");
-	card->label_rest = (struct inline_span){node, NULL, skip};
+	card->label_rest = (struct inline_span){pair.node, NULL, pair.answer};
 	card->answer_line = cmark_node_get_start_line(block);
 	return card->question_text != NULL;
 }
@@ -444,40 +491,12 @@ cmark_node *pair_next_line(cmark_node *line)
 	return line ? cmark_node_next(line) : NULL;
 }
 
-/* Is SEP inside an Anki cloze that TEXT opens before it ("{{c1::answer}}")? */
-static int in_cloze(const char *text, const char *sep)
-{
-	const char *open = NULL;
-	for (const char *p = text; p + 1 < sep; p++)
-		if (p[0] == '{' && p[1] == '{')
-			open = p;
-		else if (p[0] == '}' && p[1] == '}')
-			open = NULL;
-	return open != NULL;
-}
-
-/* The text node of the line from LINE holding its separator, with where
- * the answer starts in it (*ANSWER) and where "::" is (*AT); NULL if none. */
-static cmark_node *pair_separator(cmark_node *line, size_t *at, size_t *answer)
-{
-	for (cmark_node *node = line; node && !is_break(node); node = cmark_node_next(node)) {
-		const char *text = cmark_node_get_type(node) == CMARK_NODE_TEXT
-					   ? cmark_node_get_literal(node) : NULL;
-		const char *sep = text ? strstr(text, "::") : NULL;
-		if (!sep || in_cloze(text, sep))
-			continue;
-		*at = (size_t)(sep - text);
-		*answer = *at + (sep[2] == ':' ? 3 : 2);
-		*answer += strspn(text + *answer, " \t");
-		return node;
-	}
-	return NULL;
-}
-
 int pair_line_card(cmark_node *line, struct card *card)
 {
-	size_t at = 0, answer = 0;
-	cmark_node *node = pair_separator(line, &at, &answer);
+	struct pair_at pair;
+	int found = pair_locate(line, &pair);
+	cmark_node *node = found ? pair.node : NULL;
+	size_t at = found ? pair.at : 0;
 	cmark_node *paragraph = cmark_node_parent(line);
 	memset(card, 0, sizeof *card);
 	card->style = CARD_LABEL;
@@ -500,10 +519,12 @@ int pair_line_card(cmark_node *line, struct card *card)
 	cmark_node *end = node;
 	while (end && !is_break(end))
 		end = cmark_node_next(end);
-	card->label_rest = (struct inline_span){node, end, answer};
+	card->label_rest = (struct inline_span){node, end, found ? pair.answer : 0};
 	card->answer_line = card->line;
+	/* A note tagged #flashcards asks for cards: any "::" with words on both
+	 * sides is one. */
 	return card->question_text && card->question_text[strspn(card->question_text, " \t")] &&
-	       text[answer] != '\0';
+	       found && pair.answer_text[0] != '\0';
 }
 
 int pair_lines_only(cmark_node *paragraph)

@@ -5,6 +5,7 @@
  *   guard.c      text -> text cmark-gfm parses in linear time, and back
  *   structure.c  cmark tree -> a plan: title, toc, sections, and cards in them
  *   itemanswers.c  answers outdented from their "1. ### Question" list item
+ *   questionlist.c  lists whose items are questions, FAQ lists among them
  *   contents.c   headings of the guide's own table of contents
  *   cards.c      what starts a question, its labels, where its answer ends
  *   labelled.c   questions answered by an "Answer:" line, and lines that pair
@@ -26,6 +27,7 @@
  *   admonition.c MkDocs admonitions ("??? question \"Title\""), Obsidian
  *                callouts that ask, and Quarto, MyST, pymdownx and Hugo
  *                directives, rewritten into <details> and callouts before parsing
+ *   itemcallout.c  a callout that asks in a list item, for admonition.c to lift
  *
  * The cmark document owns every node; the plan only points into it. */
 #ifndef MD2GUIDE_H
@@ -127,6 +129,7 @@ struct scope {
 	int bold_topics; /* the guide's bold lines are lead-ins, not questions */
 	unsigned styles; /* bit N: cards of enum card_style N may start here */
 	struct kind_memo *memo; /* the plan's, or NULL */
+	int faq_guide;      /* the guide has FAQ lists ("* Is X? Yes."): a short one is too */
 	int details_topics; /* no <details> summary here asks: they are blocks, not questions */
 	int bold_questions; /* the guide asks with bold lines: a numbered task is one too */
 	int line_pairs;     /* tagged #flashcards: "Question::Answer" lines are cards */
@@ -150,6 +153,7 @@ struct heading_census {
 	int named[7]; /* "Q1:", "Question 3." */
 	int bold_lines;  /* paragraphs of one bold line, labels aside */
 	int bold_asking; /* of those, the ones that ask ("?", "Q1:") */
+	int faq_lists;   /* lists of three questions or more answered on their lines */
 	int details;         /* <details> with a summary that is not "Answer" */
 	int details_asking;  /* of those, the ones whose summary asks */
 	int flashcards_tag;  /* a paragraph opens with Obsidian's "#flashcards" tag */
@@ -320,9 +324,29 @@ void parse_report_too_deep(const char *name, long line);
 void parse_pieces_reset(void);
 int parse_report_pieces(cmark_node *document, const char *name);
 
+/* questionlist.c: LIST is a list of questions, each item a card (SCOPE says
+ * whether the guide has FAQ lists; NULL: it has none); how an item opening
+ * with FIRST opens (2 with a question, 1 with a topic heading or a task
+ * answered below it, 0 otherwise); the guide's FAQ lists at the top level. */
+int question_list(cmark_node *list, const struct scope *scope);
+int list_item_asks(cmark_node *first);
+int faq_lists_count(cmark_node *document);
+
+/* itemcallout.c: a callout in an item of a list at the margin (see the
+ * file). The bytes before its ">" when the line at LINE (in TEXT, up to END)
+ * opens one there, the item's marker ("- ") or the indent of its text, else
+ * 0; and whether the item has no more text after AFTER (the end of the
+ * callout's last line), INDENT its text's indent. */
+size_t item_callout_indent(const char *text, const char *line, const char *end);
+int item_callout_ends_item(const char *after, const char *text_end, size_t indent);
+/* Does the line at LINE open a list item that ends a paragraph before it
+ * ("- x", "1. x": an ordered list from 1 only)? */
+int item_interrupts(const char *line, const char *end);
+
 /* evidence.c: tests on plain text (see the file). */
 int evidence_question_mark(const char *text);
 int evidence_asks(const char *text);
+int evidence_asking_end(const char *text);
 int evidence_reveal_label(const char *text);
 int evidence_reference_title(const char *text);
 int evidence_navigation_text(const char *text);

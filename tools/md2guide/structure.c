@@ -118,7 +118,11 @@ static int is_section_heading(cmark_node *block, int section_level)
 	return is_heading(block) && heading_level(block) <= section_level;
 }
 
-static int question_list(cmark_node *list);
+/* Is BLOCK a list whose items are this section's cards? */
+static int starts_list_cards(cmark_node *block, const struct scope *scope)
+{
+	return (scope->styles & (1u << CARD_LIST)) && question_list(block, scope);
+}
 
 /* A thematic break only separating questions or sections repeats what the tree
  * already says; it is left out (see README). */
@@ -129,8 +133,7 @@ static int separator_only(cmark_node *block, const struct scope *scope)
 	cmark_node *next = cmark_node_next(block);
 	if (!next || is_section_heading(next, scope->level))
 		return 1;
-	return starts_card(next, scope) ||
-	       ((scope->styles & (1u << CARD_LIST)) && question_list(next));
+	return starts_card(next, scope) || starts_list_cards(next, scope);
 }
 
 static struct card *new_card(const struct card *found)
@@ -179,7 +182,12 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 		card->body.stop = last ? cmark_node_next(last) : stop;
 		return card->body.stop;
 	}
-	while (next && next != stop && !ends_answer(card, next, &section->scope)) {
+	/* A list of questions after a bold, list or label card's answer is cards
+	 * of its own, as a question is (ends_answer() knows single cards, not
+	 * lists); in a heading question's answer it is part of it ("Need a
+	 * subset? -> filter()"), as a question table is. */
+	while (next && next != stop && !ends_answer(card, next, &section->scope) &&
+	       !(card->style != CARD_HEADING && starts_list_cards(next, &section->scope))) {
 		/* A <details> hiding the answer holds all up to its closing tag,
 		 * headings of any level ("#### Answer: B") too. */
 		cmark_node *hidden = is_reveal_details(next) == 1
@@ -191,55 +199,24 @@ static cmark_node *collect_card(struct section *section, struct card *found,
 	return next;
 }
 
-/* How a list item that opens with FIRST opens: 2 with a question (a heading
- * or a paragraph that asks, or whose first line asks and the answer follows),
- * 1 with a heading that does not ask (a member of a list of question headings
- * all the same, "1. ### Arrays" among "2. ### What is a stack?") or a task
- * answered below it ("3. Explain a LEFT JOIN." among questions), 0 with
- * anything else. */
-static int item_asks(cmark_node *first)
+/* An item of a question list that asks nothing stays prose: a list of its
+ * own, before LIST (which the caller has read past), numbered as it was. */
+static int stray_item_apart(struct section *section, cmark_node *list, cmark_node *item,
+			    int number)
 {
-	if (is_heading(first)) {
-		enum heading_kind kind = heading_kind(first);
-		return kind == HEADING_REFERENCE ? 0 : kind == HEADING_TOPIC ? 1 : 2;
+	cmark_node *own = cmark_node_new(CMARK_NODE_LIST);
+	if (!own)
+		return -1;
+	cmark_node_set_list_type(own, cmark_node_get_list_type(list));
+	cmark_node_set_list_delim(own, cmark_node_get_list_delim(list));
+	cmark_node_set_list_tight(own, cmark_node_get_list_tight(list));
+	if (number > 0)
+		cmark_node_set_list_start(own, number);
+	if (!cmark_node_insert_before(list, own) || !cmark_node_append_child(own, item)) {
+		cmark_node_free(own);
+		return -1;
 	}
-	if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
-		return 0;
-	char *text = node_text(first);
-	char number[17];
-	int named = 0;
-	if (text)
-		question_prefix(text, number, &named);
-	int asked = text && (named || last_char(text) == '?' || decoration_marks_card(text) ||
-			     strstr(text, "\xEF\xBC\x9F") != NULL || /* full-width ？ */
-			     answered_in_paragraph(first));
-	int task = text && !asked && cmark_node_next(first) && evidence_asks(text) &&
-		   last_char(text) != ':'; /* "Create a config:" leads in to code */
-	free(text);
-	return asked ? 2 : task;
-}
-
-/* A list whose every item opens with a question or a heading, most of them
- * asking, and some item holds more than the question (or three or more, half
- * of them, answer it after it on its line): each item is a card. */
-static int question_list(cmark_node *list)
-{
-	if (cmark_node_get_type(list) != CMARK_NODE_LIST)
-		return 0;
-	int answered = 0, items = 0, asking = 0, inline_answers = 0;
-	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-		cmark_node *first = cmark_node_first_child(item);
-		int opens = item_asks(first);
-		if (!opens)
-			return 0;
-		items++;
-		asking += opens == 2;
-		if (cmark_node_next(first) || (opens == 2 && question_line_end(first)))
-			answered = 1;
-		inline_answers += opens == 2 && answered_in_paragraph(first); /* "* Is X? Yes." */
-	}
-	int faq = inline_answers >= 3 && inline_answers * 2 >= items; /* not 2 in passing */
-	return (answered || faq) && asking * 2 >= items;
+	return add_part(section, own, NULL);
 }
 
 static int collect_list_cards(struct section *section, cmark_node *list)
@@ -247,8 +224,13 @@ static int collect_list_cards(struct section *section, cmark_node *list)
 	int start = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST
 			    ? cmark_node_get_list_start(list) : 0;
 	int index = 0;
-	for (cmark_node *item = cmark_node_first_child(list); item;
-	     item = cmark_node_next(item), index++) {
+	for (cmark_node *item = cmark_node_first_child(list), *next; item; item = next, index++) {
+		next = cmark_node_next(item);
+		if (!list_item_asks(cmark_node_first_child(item))) {
+			if (stray_item_apart(section, list, item, start > 0 ? start + index : 0) != 0)
+				return -1;
+			continue;
+		}
 		struct card found;
 		memset(&found, 0, sizeof found);
 		found.style = CARD_LIST;
@@ -359,8 +341,7 @@ static int fill_section(const struct plan *plan, struct section *section, cmark_
 			continue;
 		}
 		card_release(&found);
-		unsigned styles = section->scope.styles;
-		if ((styles & (1u << CARD_LIST)) && question_list(block))
+		if (starts_list_cards(block, &section->scope))
 			status = collect_list_cards(section, block);
 		else if (card_rows(block, &section->scope, &rows))
 			status = collect_row_cards(section, &rows);
@@ -692,7 +673,7 @@ static struct section *new_section(struct plan *plan, cmark_node *heading, int l
 
 static int take_toc(struct plan *plan, cmark_node *heading, cmark_node *stop, int level)
 {
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
+	struct scope scope = {.level = level, .styles = ALL_CARD_STYLES};
 	plan->toc = heading;
 	plan->toc_id = (char *)node_id(heading);
 	for (cmark_node *block = cmark_node_next(heading); block != stop;
@@ -735,7 +716,7 @@ static int implicit_section(struct plan *plan, cmark_node **intro_first, size_t 
 	cmark_node *stop = *count > 0 ? cmark_node_next(intro_first[*count - 1]) : NULL;
 	struct scope scope = scope_of(plan, intro_first[0], stop, 0, NULL);
 	for (size_t i = 0; i < *count; i++) {
-		if (starts_card(intro_first[i], &scope) || question_list(intro_first[i])) {
+		if (starts_card(intro_first[i], &scope) || question_list(intro_first[i], &scope)) {
 			struct section *section = new_section(plan, NULL, 0);
 			if (!section)
 				return -1;
@@ -772,7 +753,7 @@ static int section_level(const struct plan *plan, cmark_node *from)
 static int split_sections(struct plan *plan, cmark_node *block)
 {
 	int level = section_level(plan, block);
-	struct scope scope = {level, 0, 0, 0, 0, ALL_CARD_STYLES, NULL, 0, 0, 0, 0};
+	struct scope scope = {.level = level, .styles = ALL_CARD_STYLES};
 	int asked = 0; /* a question came before this block */
 	while (block && !(level && is_section_heading(block, level))) {
 		/* Above the first section, contents are taken only where they are
@@ -845,6 +826,7 @@ int plan_build(struct plan *plan, cmark_node *document)
 	struct heading_census census;
 	census_take(&census, &plan->memo, cmark_node_first_child(document), NULL);
 	census.flashcards_tag |= frontmatter_tagged(plan->front, "flashcards");
+	census.faq_lists = faq_lists_count(document);
 	plan->census = &census;
 	cmark_node *block = cmark_node_first_child(document);
 	while (block && cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK)
