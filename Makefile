@@ -48,7 +48,7 @@ PKGS_guide2anki := libxml-2.0 libzip libdeflate sqlite3 nettle fontconfig harfbu
 # Each on one line, spelt out: tests/fuzz/run reads them from this file.
 PKGS_guide2cards := libxml-2.0 fontconfig libunibreak libutf8proc nettle zlib libpng libdeflate fribidi
 LIBS_guide2cards := -lhpdf -lhyphen -lm
-LINKS_guide2cards := guide2pdf/font guide2pdf/fontcache guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate guide2pdf/memcopy guide2pdf/bidi guide2pdf/tags guide2pdf/tagwrite guide2pdf/textlang
+LINKS_guide2cards := guide2pdf/font guide2pdf/fontcache guide2pdf/glyphid guide2pdf/text guide2pdf/codelayout guide2pdf/content guide2pdf/cmap guide2pdf/deflate guide2pdf/memcopy guide2pdf/bidi guide2pdf/tags guide2pdf/tagwrite guide2pdf/textlang
 PKGS_lib        := libxml-2.0 libutf8proc
 # Headers the shared code needs beyond what every tool links (fontcheck.c's
 # FreeType: only guide2pdf uses it, and links it through fontconfig; subset.c's

@@ -160,4 +160,23 @@ PY
 	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cwE 'HPDF_MemCpy|HPDF_MemSet')" -eq 2 ] &&
 		ok "$bin exports its HPDF_MemCpy and HPDF_MemSet" ||
 		fail "$bin exports its HPDF_MemCpy and HPDF_MemSet"
+	# And its glyph lookup by table (glyphid.c).
+	[ "$(nm -D --defined-only "$bin" 2>/dev/null | grep -cw 'HPDF_TTFontDef_GetGlyphid')" -eq 1 ] &&
+		ok "$bin exports its HPDF_TTFontDef_GetGlyphid" ||
+		fail "$bin exports its HPDF_TTFontDef_GetGlyphid"
 done
+
+# glyphid.c's lookup gives libharu's answer for every code of every font the
+# PDF may embed: tests/glyphid-diff.c asks both (libharu's own through dlsym).
+fonts=$(ls out/fonts/*.ttf 2>/dev/null; fc-match -f '%{file}\n' 'DejaVu Sans Mono')
+if ${CC:-cc} -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -o "$TMP/glyphid-diff" \
+	tests/glyphid-diff.c "$BUILD/asan/obj/guide2pdf/glyphid.o" -lhpdf -ldl 2>"$TMP/gd.err"; then
+	# shellcheck disable=SC2086
+	out=$("$TMP/glyphid-diff" $fonts 2>&1)
+	count=$(printf '%s\n' "$out" | tail -n 1 | cut -d' ' -f1)
+	printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 differ$' && [ "${count:-0}" -ge 8 ] &&
+		ok "glyph lookup: libharu's answer for every code ($(printf '%s' "$out" | tail -n 1))" ||
+		fail "glyph lookup: libharu's answer for every code" "$(printf '%s\n' "$out" | head -n 6)"
+else
+	fail "glyphid-diff builds" "$(tail -n 5 "$TMP/gd.err")"
+fi
