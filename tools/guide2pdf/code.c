@@ -323,7 +323,34 @@ static size_t code_keep_prefix(const char *code)
  * font, 0.602 em; a diagram's smaller lines counted full size), unless one
  * of its first lines may introduce something or begin a drawing: then laid
  * out as drawn. */
+/* The lead height of NODE as last measured in this column on these pages,
+ * or -1. */
+static double remembered_lead(const struct render *r, const xmlNode *node, double width,
+			      double page)
+{
+	for (size_t i = 0; i < sizeof r->leads / sizeof r->leads[0]; i++)
+		if (r->leads[i].node == node && r->leads[i].width == width && r->leads[i].page == page)
+			return r->leads[i].height;
+	return -1;
+}
+
+static double measure_code_lead(struct render *r, const xmlNode *node);
+
+/* Measured once for each column width and page height: what it depends on
+ * besides the block (its first lines' layout is quiet, no warning). */
 double code_lead_height(struct render *r, const xmlNode *node)
+{
+	double width = flow_width(r), page = page_top(&r->pdf) - page_bottom(&r->pdf);
+	double height = remembered_lead(r, node, width, page);
+	if (height >= 0)
+		return height;
+	height = measure_code_lead(r, node);
+	r->leads[r->lead_next] = (struct lead_memo){node, width, page, height};
+	r->lead_next = (r->lead_next + 1) % (sizeof r->leads / sizeof r->leads[0]);
+	return height;
+}
+
+static double measure_code_lead(struct render *r, const xmlNode *node)
 {
 	char *text = tree_code_text(node);
 	if (!text)

@@ -247,6 +247,14 @@ struct render {
 	int heading_levels[6];
 	struct image cache[MAX_IMAGES];
 	int cache_count;
+	/* The last code blocks' lead heights (code.c): a block is measured for
+	 * the heading above it and again for the question or introduction
+	 * above that, each a layout of its first lines. */
+	struct lead_memo {
+		const xmlNode *node;
+		double width, page, height;
+	} leads[4];
+	unsigned lead_next;
 };
 
 /* ---- flow.c: lines into the column ------------------------------------- */
