@@ -17,8 +17,6 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "guide2epub/book.h"
 
-#include "coderuns.h"
-#include "codetheme.h"
 #include "builddate.h"
 #include "cli.h"
 #include "diag.h"
@@ -279,103 +277,9 @@ static void epub_render_list(struct epub_render *r, xmlNode *out, const xmlNode 
 		epub_render_item(r, list, item, tight);
 }
 
-/* Bytes [FROM, TO) of TEXT (a buffer of ours) as text in PARENT. */
-static void epub_text_part(struct epub_render *r, xmlNode *parent, char *text, size_t from,
-			   size_t to)
-{
-	char saved = text[to];
-	text[to] = '\0';
-	epub_text(r->book, parent, text + from);
-	text[to] = saved;
-}
-
-/* Bytes [FROM, TO) of TEXT into PARENT, each token (KINDS, from the tree's
- * runs; NULL for none) as <span class="hl-KIND">, which code.css colours. */
-/* "hl-KIND", the class of a token of kind INDEX (codetheme.h), made once. */
-static const char *token_class(int index)
-{
-	static char classes[CODE_KINDS][24];
-	if (!classes[index][0])
-		snprintf(classes[index], sizeof classes[index], "hl-%s", code_kind_name(index));
-	return classes[index];
-}
-
-static void epub_code_tokens(struct epub_render *r, xmlNode *parent, char *text, size_t from,
-			     size_t to, const unsigned char *kinds)
-{
-	while (from < to) {
-		size_t end = from + 1;
-		while (kinds && end < to && kinds[end] == kinds[from])
-			end++;
-		if (!kinds)
-			end = to;
-		xmlNode *into = parent;
-		if (kinds && kinds[from])
-			into = epub_attr(r->book, epub_el(r->book, parent, "span"), "class",
-					 token_class(kinds[from] - 1));
-		epub_text_part(r, into, text, from, end);
-		from = end;
-	}
-}
-
-/* A drawing is one block whose lines never wrap: book.css sizes it to the
- * width by its widest line (--columns), or lets it scroll. Code is a block
- * per source line, so that a line that wraps hangs under its own text (its
- * --indent, the columns of space it starts with). The
- * text stays the tree's, newlines included, so it copies as it was. */
-static void epub_render_code_run(struct epub_render *r, xmlNode *code, char *text,
-				 const struct code_run *run, const unsigned char *kinds)
-{
-	if (run->diagram) {
-		char style[48];
-		snprintf(style, sizeof style, "--columns: %zu", run->columns);
-		xmlNode *span = epub_attr(r->book, epub_el(r->book, code, "span"), "class", "diagram");
-		epub_attr(r->book, span, "tabindex", "0"); /* it may scroll: reachable by keyboard */
-		epub_text_part(r, epub_attr(r->book, span, "style", style), text, run->start, run->end);
-		return;
-	}
-	for (size_t at = run->start; at < run->end;) {
-		size_t len = code_line_length(text + at), indent = code_line_indent(text + at);
-		xmlNode *line = epub_attr(r->book, epub_el(r->book, code, "span"), "class", "line");
-		if (indent > 0) {
-			char style[48];
-			snprintf(style, sizeof style, "--indent: %zu", indent);
-			epub_attr(r->book, line, "style", style);
-		}
-		epub_code_tokens(r, line, text, at, at + len, kinds);
-		at += len;
-	}
-}
-
-/* Code wraps and a drawing keeps its lines whole, run by run (coderuns.h):
- * the explanation around a diagram reads at the size of any other code. */
 static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xmlNode *node)
 {
-	char *text = tree_code_text(node);
-	if (!text) {
-		r->book->failed = 1;
-		return;
-	}
-	xmlNode *pre = epub_attr(r->book, epub_el(r->book, out, "pre"), "class", "code");
-	xmlNode *code = epub_el(r->book, pre, "code");
-	const char *lang = tree_attr(node, "lang");
-	if (lang && *lang && strlen(lang) < 40 &&
-	    strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-") ==
-		    strlen(lang)) {
-		char class_name[64];
-		snprintf(class_name, sizeof class_name, "language-%s", lang);
-		epub_attr(r->book, code, "class", class_name);
-	}
-	/* The tree keeps the closing newline; inside <pre> it would add a blank line. */
-	size_t len = strlen((const char *)text);
-	unsigned char *kinds = tree_code_kinds(node, len);
-	if (len > 0 && text[len - 1] == '\n')
-		text[len - 1] = '\0';
-	struct code_run run;
-	for (size_t at = 0; code_run_next((const char *)text, at, &run); at = run.end)
-		epub_render_code_run(r, code, (char *)text, &run, kinds);
-	free(kinds);
-	free(text);
+	epub_code_block(r->book, out, node);
 }
 
 static void epub_render_quote(struct epub_render *r, xmlNode *out, const xmlNode *node)

@@ -107,6 +107,9 @@ char *epub_external_href(const char *href);
 struct epub_file *epub_add_file(struct epub_book *book, const char *href, const char *id,
 				const char *media_type, unsigned char *data, size_t len);
 
+/* A code block of the tree as <pre class="code"><code> in OUT, its lines and
+ * tokens as spans (code.c). */
+void epub_code_block(struct epub_book *book, xmlNode *out, const xmlNode *node);
 /* Serialises an XML document (UTF-8, with declaration) into a malloc'd buffer,
  * byte for byte as libxml2's xmlSaveDoc would (serialise.c).
  * Returns 0, or -1 when out of memory. */
