@@ -114,11 +114,23 @@ void code_lines_free(struct code_lines *code)
 	free(code->broken);
 }
 
+#define STYLE_UNSET (-2) /* a kind's style not yet registered in the line */
+
+/* The style index of kind K (0: the block's own style) in TEXT, registered
+ * on first use: a line holds a few of the kinds, and registering all of
+ * them for every line cost more than the line's characters. */
+static int style_of(struct pdf_text *text, const struct code_runs *runs, int *index, int k)
+{
+	if (index[k] == STYLE_UNSET)
+		index[k] = text_style(text, &runs->styles[k - 1]);
+	return index[k];
+}
+
 /* Appends the source line P[0, N) to TEXT, each tab as the spaces up to the
  * next multiple of 4 columns (a column is a code point, not a byte), each
  * piece in the style of its kind (KIND: per byte, or NULL for INDEX[0]). */
-static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, const int *index,
-			   const unsigned char *kind, const char *p, size_t n)
+static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, const struct code_runs *runs,
+			   int *index, const unsigned char *kind, const char *p, size_t n)
 {
 	size_t column = 0, from = 0;
 	for (size_t k = 0; k <= n; k++) {
@@ -129,13 +141,14 @@ static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, const
 			column += counts;
 			continue;
 		}
-		int style = index[kind && k > from ? kind[from] : 0];
+		int style = style_of(text, runs, index, kind && k > from ? kind[from] : 0);
 		if (style < 0 || text_append(text, fonts, style, p + from, k - from) != 0)
 			return -1;
 		from = k;
 		if (tab) {
 			size_t spaces = 4 - column % 4;
-			if (text_append(text, fonts, index[kind ? kind[k] : 0], "    ", spaces) != 0)
+			int tab_style = style_of(text, runs, index, kind ? kind[k] : 0);
+			if (tab_style < 0 || text_append(text, fonts, tab_style, "    ", spaces) != 0)
 				return -1;
 			column += spaces;
 			from = k + 1;
@@ -146,13 +159,13 @@ static int append_expanded(struct pdf_text *text, struct pdf_fonts *fonts, const
 	return 0;
 }
 
-/* The style index of the block's style and of each kind in TEXT. */
-static int add_styles(struct pdf_text *text, const struct code_runs *runs,
-		      const struct pdf_style *style, int *index)
+/* The style index of the block's style in TEXT; each kind's is left to
+ * style_of. */
+static int add_styles(struct pdf_text *text, const struct pdf_style *style, int *index)
 {
 	index[0] = text_style(text, style);
-	for (int i = 0; runs && i < CODE_KINDS; i++)
-		index[i + 1] = text_style(text, &runs->styles[i]);
+	for (int i = 0; i < CODE_KINDS; i++)
+		index[i + 1] = STYLE_UNSET;
 	return index[0];
 }
 
@@ -187,8 +200,9 @@ int code_split_runs(struct pdf_fonts *fonts, const char *code, const struct code
 		text->code = 1;
 		out->count++;
 		int index[CODE_KINDS + 1];
-		if (add_styles(text, runs, &style, index) < 0 ||
-		    append_expanded(text, fonts, index, runs ? runs->kind + (p - code) : NULL, p, n) != 0)
+		if (add_styles(text, &style, index) < 0 ||
+		    append_expanded(text, fonts, runs, index, runs ? runs->kind + (p - code) : NULL, p,
+				    n) != 0)
 			return -1;
 		p = end ? end + 1 : p + n;
 	}
