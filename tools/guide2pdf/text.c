@@ -245,6 +245,26 @@ static int append_shaped(struct pdf_text *text, struct pdf_fonts *fonts, int sty
 	return status;
 }
 
+/* A printable ASCII character: what append_char does for one, without its
+ * tests for what ASCII cannot be (most of code is ASCII). A character no
+ * font has goes the long way, to be warned about. */
+static int append_ascii(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
+			uint32_t cp)
+{
+	const struct pdf_style *style = &text->styles[style_index];
+	int face = fonts_pick(fonts, style->face, cp);
+	if (face < 0)
+		return append_char(text, fonts, style_index, cp);
+	struct pdf_glyph glyph = {
+		.cp = cp,
+		.width = (float)(fonts_width(fonts, face, cp) * style->size / 1000.0),
+		.style = (uint16_t)style_index,
+		.face = (int8_t)face,
+		.brk = LINEBREAK_NOBREAK,
+	};
+	return push_glyph(text, &glyph);
+}
+
 int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 		const char *utf8, size_t len)
 {
@@ -252,6 +272,11 @@ int text_append(struct pdf_text *text, struct pdf_fonts *fonts, int style_index,
 	if (has_arabic(s, len))
 		return append_shaped(text, fonts, style_index, s, len);
 	for (size_t at = 0; at < len;) {
+		if (s[at] >= 0x20 && s[at] < 0x7F) {
+			if (append_ascii(text, fonts, style_index, s[at++]) != 0)
+				return -1;
+			continue;
+		}
 		size_t used;
 		uint32_t cp = utf8_next(s + at, len - at, &used);
 		at += used;
