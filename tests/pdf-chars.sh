@@ -58,10 +58,12 @@ done
 # Bold in a face with no bold cut is stroked (text render mode 2), and only
 # there: the page of the scripts has one such run per bold run, ended by 0 Tr.
 qpdf --qdf --object-streams=disable "$TMP/chars.pdf" "$TMP/chars.qdf" 2>/dev/null
+# (The invisible word space at a line's end, 3 Tr, is ended by 0 Tr too.)
 stroked=$(grep -ac '^2 Tr$' "$TMP/chars.qdf") ended=$(grep -ac '^0 Tr$' "$TMP/chars.qdf")
-[ "$stroked" -gt 0 ] && [ "$stroked" = "$ended" ] &&
+invisible=$(grep -ac '^3 Tr$' "$TMP/chars.qdf")
+[ "$stroked" -gt 0 ] && [ "$stroked" = "$((ended - invisible))" ] &&
 	ok "chars: bold CJK, Hangul and Thai are stroked ($stroked runs)" ||
-	fail "chars: bold CJK, Hangul and Thai are stroked" "2 Tr: $stroked, 0 Tr: $ended"
+	fail "chars: bold CJK, Hangul and Thai are stroked" "2 Tr: $stroked, 3 Tr: $invisible, 0 Tr: $ended"
 
 # A variation selector takes no room: ⭐ and ⭐️ are as wide.
 pdftotext -bbox "$TMP/chars.pdf" "$TMP/chars.html" 2>/dev/null
@@ -136,4 +138,42 @@ PY
 case $forms in
 0\ *|*-) fail "chars: Arabic is drawn joined" "forms: $forms" ;;
 *) ok "chars: Arabic is drawn joined ($forms)" ;;
+esac
+
+# A line's last word space (the tagged PDF's break between two lines) prints
+# nothing whatever font the line ends in: the CJK font's and the emoji copy's
+# subsets have no space, whose .notdef box a viewer would draw after the
+# line. Nothing is inked just right of a line that ends in each.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="zh" source="ends.md"><meta><title line="1">结尾</title></meta><section id="s" level="2" line="2" kind="prose"><title>标题</title><p line="3">中文段落。</p><p line="4">Bulb 💡</p><p line="5">Plain end</p></section></guide>\n' >"$TMP/ends.xml"
+"$pdf" -o "$TMP/ends.pdf" "$TMP/ends.xml" 2>"$TMP/ends.err"
+pdftotext -f 3 -l 3 -bbox "$TMP/ends.pdf" "$TMP/ends.html" 2>/dev/null
+pdftoppm -f 3 -l 3 -r 100 -gray "$TMP/ends.pdf" "$TMP/ends" 2>/dev/null
+inked=$(/usr/bin/python3 - "$TMP/ends.html" "$TMP"/ends-*.pgm <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+data = open(sys.argv[2], "rb").read()
+head = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", data)
+width, height = int(head.group(1)), int(head.group(2))
+pixels = data[head.end():]
+scale = 100 / 72
+found = []
+for x0, y0, x1, y1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', html):
+    if word not in ("中文段落。", "💡", "标题", "end"):
+        continue
+    dark = 0
+    for y in range(int(float(y0) * scale) + 1, int(float(y1) * scale)):
+        for x in range(int(float(x1) * scale) + 2, min(width, int((float(x1) + 8) * scale))):
+            dark += pixels[y * width + x] < 200
+    found.append("%s:%d" % (word, dark))
+print(" ".join(found))
+PY
+)
+case " $inked " in
+*" 中文段落。:"*" 💡:"*" end:"*)
+	case "$inked" in
+	*:[1-9]*) fail "chars: nothing prints after a line that ends in CJK or an emoji" "dark pixels: $inked" ;;
+	*) ok "chars: nothing prints after a line that ends in CJK or an emoji ($inked)" ;;
+	esac ;;
+*) fail "chars: nothing prints after a line that ends in CJK or an emoji" "dark pixels: $inked" ;;
 esac

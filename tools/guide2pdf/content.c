@@ -426,12 +426,15 @@ static int ends_word(const struct pdf_text *text, size_t end)
 
 /* A space at X, which prints nothing: the break between two lines of one
  * element, which no glyph shows, so that its text reads "two words" and
- * not "twowords" where the lines are read one after the other. */
+ * not "twowords" where the lines are read one after the other. It is in
+ * the font the line ended in, whose subset may have no space (the CJK
+ * font, the emoji copy): drawn invisible (render mode 3), so that no
+ * viewer prints a .notdef box after the line. */
 static void content_text_space(struct pdf_content *content, double x, double baseline)
 {
 	double at[] = {1, 0, 0, 1, x, baseline};
 	put_op(content, at, 6, "Tm");
-	static const char SPACE[] = "(\\000 ) Tj\n"; /* the code of U+0020 */
+	static const char SPACE[] = "3 Tr\n(\\000 ) Tj\n0 Tr\n"; /* the code of U+0020 */
 	content_write(content, SPACE, sizeof SPACE - 1);
 }
 
