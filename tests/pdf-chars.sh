@@ -177,3 +177,15 @@ case " $inked " in
 	esac ;;
 *) fail "chars: nothing prints after a line that ends in CJK or an emoji" "dark pixels: $inked" ;;
 esac
+
+# Han and kana come from the CJK font even where the symbol font has them:
+# Symbola's own 中 and の, in another design and never stroked bold, would
+# stand out in every line of Chinese or Japanese.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="zh" source="han.md"><meta><title line="1">中文</title></meta><section id="s" level="2" line="2" kind="prose"><title>在 React 中，refs</title><p line="3">大模型中的字。<strong>中文</strong>日本語の文章。</p></section></guide>\n' >"$TMP/han.xml"
+"$pdf" -o "$TMP/han.pdf" "$TMP/han.xml" 2>"$TMP/han.err"
+han_fonts=$(pdffonts "$TMP/han.pdf" 2>&1 | tail -n +3 | awk '{ sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort -u | tr '\n' ' ')
+case "$han_fonts" in
+*WenQuanYi*Symbola* | *Symbola*) fail "chars: 中 and の print in the CJK font, not the symbol font" "fonts: $han_fonts" ;;
+*WenQuanYi*) ok "chars: 中 and の print in the CJK font, not the symbol font ($han_fonts)" ;;
+*) fail "chars: 中 and の print in the CJK font, not the symbol font" "fonts: $han_fonts" ;;
+esac
