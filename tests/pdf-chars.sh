@@ -189,3 +189,29 @@ case "$han_fonts" in
 *WenQuanYi*) ok "chars: 中 and の print in the CJK font, not the symbol font ($han_fonts)" ;;
 *) fail "chars: 中 and の print in the CJK font, not the symbol font" "fonts: $han_fonts" ;;
 esac
+
+# In a right-to-left run a bracket is drawn as its mirror (UAX #9, L4): left
+# to right on the page, "(HTTP)" and "[الويب]" read as they do on screen,
+# not ")HTTP(". The page's text strings, in the order drawn, show it.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ar" source="mirror.md"><meta><title line="1">دليل</title></meta><section id="s" level="2" line="2" kind="prose"><title>بروتوكول</title><p line="3">بروتوكول نقل النص (HTTP) هو أساس [الويب].</p></section></guide>\n' >"$TMP/mirror.xml"
+"$pdf" -o "$TMP/mirror.pdf" "$TMP/mirror.xml" 2>"$TMP/mirror.err"
+qpdf --qdf --object-streams=disable "$TMP/mirror.pdf" "$TMP/mirror.qdf" 2>/dev/null
+drawn=$(/usr/bin/python3 - "$TMP/mirror.qdf" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+out = []
+for hexa, literal in re.findall(rb"<([0-9a-fA-F]*)> Tj|\(((?:\\.|[^\\)])*)\) Tj", data):
+    if hexa:
+        string = bytes.fromhex(hexa.decode())
+    else:
+        string = re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8)]) if m.group(1)[:1].isdigit()
+                        else m.group(1), literal)
+    out.append("".join(chr(int.from_bytes(string[i:i + 2], "big")) for i in range(0, len(string) - 1, 2)))
+text = "".join(out)
+print("(HTTP)" if "(HTTP)" in text else ")HTTP(" if ")HTTP(" in text else "neither",
+      "[" if "[" in text and text.index("[") < text.index("]") else "]")
+PY
+)
+[ "$drawn" = "(HTTP) [" ] && sanitizer_clean "$TMP/mirror.err" &&
+	ok "chars: brackets in right-to-left text are drawn mirrored" ||
+	fail "chars: brackets in right-to-left text are drawn mirrored" "drawn: $drawn" "$(head -c 300 "$TMP/mirror.err")"

@@ -567,6 +567,10 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		*content->failed = 1;
 		return -1;
 	}
+	/* A mirrored sign (bidi.c) may be one the text never measured: asking
+	 * its width puts its glyph into the font's subset. */
+	for (size_t i = 0; i < end - start; i++)
+		fonts_width(fonts, visual.glyphs[i].face, visual.glyphs[i].cp);
 	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
 	free(visual.glyphs);
 	if (span)

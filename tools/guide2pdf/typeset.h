@@ -275,7 +275,8 @@ double text_width(const struct pdf_text *text, size_t start, size_t end);
 /* Whether glyphs [START, END) hold Hebrew or Arabic. */
 int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
 /* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
- * they are drawn, left to right; -1 on allocation failure. */
+ * they are drawn, left to right, a paired sign of a right-to-left run as its
+ * mirror; -1 on allocation failure. */
 int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual);
 /* Arabic letters of CPS (N code points, in reading order) in the
  * presentation forms (U+FE70-U+FEFC) their neighbours give them; -1 on
