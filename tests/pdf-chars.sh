@@ -215,3 +215,15 @@ PY
 [ "$drawn" = "(HTTP) [" ] && sanitizer_clean "$TMP/mirror.err" &&
 	ok "chars: brackets in right-to-left text are drawn mirrored" ||
 	fail "chars: brackets in right-to-left text are drawn mirrored" "drawn: $drawn" "$(head -c 300 "$TMP/mirror.err")"
+
+# Korean breaks at the spaces between words only, not between any two
+# syllables: the lines of a long paragraph, joined by spaces, are its text.
+korean='네트워크 애플리케이션과 애플리케이션 계층 프로토콜이 있는 곳이다. HTTP, SMTP, FTP와 같은 많은 프로토콜을 포함한다. 도메인 주소를 32비트 네트워크 주소로 변환하는 기능을 위한 DNS(Domain Name Server)를 지원한다. 트랜스포트 계층 패킷을 세그먼트(segment)라고 한다. 사용자를 위한 인터페이스를 지원하며, 사용자에게 보이는 유일한 계층이다. 네트워크 기기 간 데이터 전송 및 물리 주소를 결정하는 역할을 수행한다. 소켓을 생성한다고 바로 통신을 할 수 없으며 실제 통신을 하기 위해서는 바인딩, 연결 등 추가 작업이 필요하다.'
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ko" source="ko.md"><meta><title line="1">네트워크</title></meta><section id="s" level="2" line="2" kind="prose"><title>계층</title><p line="3">%s</p></section></guide>\n' "$korean" >"$TMP/korean.xml"
+"$pdf" -o "$TMP/korean.pdf" "$TMP/korean.xml" 2>"$TMP/korean.err"
+lines=$(pdftotext -f 3 -l 3 "$TMP/korean.pdf" - 2>/dev/null | sed -n '/^네트워크 애플/,/필요하다\.$/p')
+joined=$(printf '%s\n' "$lines" | paste -sd ' ' -)
+[ "$joined" = "$korean" ] && [ "$(printf '%s\n' "$lines" | wc -l)" -gt 2 ] &&
+	! printf '%s\n' "$lines" | grep -q '^를' &&
+	ok "chars: Korean breaks between words only, never before a particle after a bracket ($(printf '%s\n' "$lines" | wc -l) lines)" ||
+	fail "chars: Korean breaks between words only, never before a particle after a bracket" "$lines"
