@@ -357,6 +357,8 @@ static void epub_render_codeblock(struct epub_render *r, xmlNode *out, const xml
 		return;
 	}
 	xmlNode *pre = epub_attr(r->book, epub_el(r->book, out, "pre"), "class", "code");
+	if (lang_is_right_to_left(r->book->lang)) /* code reads left to right all the same */
+		epub_attr(r->book, pre, "dir", "ltr");
 	xmlNode *code = epub_el(r->book, pre, "code");
 	const char *lang = tree_attr(node, "lang");
 	if (lang && *lang && strlen(lang) < 40 &&

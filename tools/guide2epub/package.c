@@ -3,6 +3,7 @@
  * readers, and the cover drawn from the title. All are libxml2 trees. */
 #include "guide2epub/book.h"
 
+#include "lang.h"
 #include "tree.h"
 #include "words.h"
 
@@ -470,6 +471,9 @@ int epub_package_document(struct epub_book *book, unsigned char **data, size_t *
 	package_metadata(book, package);
 	xmlNode *manifest = epub_el(book, package, "manifest");
 	xmlNode *spine = epub_attr(book, epub_el(book, package, "spine"), "toc", "ncx");
+	/* A reader turns a right-to-left book's pages the other way. */
+	if (lang_is_right_to_left(book->lang))
+		epub_attr(book, spine, "page-progression-direction", "rtl");
 	for (size_t i = 0; i < book->file_count; i++) {
 		const struct epub_file *file = &book->files[i];
 		xmlNode *item = epub_el(book, manifest, "item");
