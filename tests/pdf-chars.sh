@@ -227,3 +227,34 @@ joined=$(printf '%s\n' "$lines" | paste -sd ' ' -)
 	! printf '%s\n' "$lines" | grep -q '^를' &&
 	ok "chars: Korean breaks between words only, never before a particle after a bracket ($(printf '%s\n' "$lines" | wc -l) lines)" ||
 	fail "chars: Korean breaks between words only, never before a particle after a bracket" "$lines"
+
+# A right-to-left line's inline code is shaded where the code is drawn, not
+# where it would be read: the shading (the code background) spans the word
+# "https" pdftotext finds, in an Arabic sentence.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ar" source="code.md"><meta><title line="1">دليل</title></meta><section id="s" level="2" line="2" kind="prose"><title>بروتوكول</title><p line="3">بروتوكول نقل النص التشعبي يستخدم <code>https</code> على المنفذ 443.</p></section></guide>\n' >"$TMP/rtlcode.xml"
+"$pdf" -o "$TMP/rtlcode.pdf" "$TMP/rtlcode.xml" 2>"$TMP/rtlcode.err"
+pdftotext -f 3 -l 3 -bbox "$TMP/rtlcode.pdf" "$TMP/rtlcode.html" 2>/dev/null
+pdftoppm -f 3 -l 3 -r 72 "$TMP/rtlcode.pdf" "$TMP/rtlcode" 2>/dev/null
+shaded=$(/usr/bin/python3 - "$TMP/rtlcode.html" "$TMP"/rtlcode-*.ppm <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">https</word>', html)
+data = open(sys.argv[2], "rb").read()
+head = re.match(rb"P6\s+(\d+)\s+(\d+)\s+\d+\s", data)
+width = int(head.group(1))
+pixels = data[head.end():]
+x0, y0, x1, y1 = (float(v) for v in word.groups())
+row = int((y0 + y1) / 2)
+# The code background (the light theme's #f6f8fa: a pale blue-grey, where
+# the type's antialiasing is neutral grey), at 72 dpi one pixel a point.
+def shade(x):
+    r, g, b = pixels[3 * (row * width + x):3 * (row * width + x) + 3]
+    return r >= 0xf0 and b - r >= 3
+xs = [x for x in range(width) if shade(x)]
+print("ok" if xs and min(xs) >= x0 - 3 and max(xs) <= x1 + 3 and max(xs) - min(xs) > (x1 - x0) / 2
+      else "shaded %s-%s, word %.0f-%.0f" % (min(xs) if xs else "-", max(xs) if xs else "-", x0, x1))
+PY
+)
+[ "$shaded" = ok ] && sanitizer_clean "$TMP/rtlcode.err" &&
+	ok "chars: inline code in a right-to-left line is shaded where it is drawn" ||
+	fail "chars: inline code in a right-to-left line is shaded where it is drawn" "$shaded"
