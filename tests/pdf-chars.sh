@@ -258,3 +258,22 @@ PY
 [ "$shaded" = ok ] && sanitizer_clean "$TMP/rtlcode.err" &&
 	ok "chars: inline code in a right-to-left line is shaded where it is drawn" ||
 	fail "chars: inline code in a right-to-left line is shaded where it is drawn" "$shaded"
+
+# A paragraph and a heading that start right to left are set from the right
+# margin (A4's, 60 pt in: 535 pt), as they read; a list item or a quote
+# stays beside its marker or rule. The Arabic sentence above ends there.
+right=$(/usr/bin/python3 - "$TMP/rtlcode.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)
+line = [w for w in words if w[3] == "https"][0][1]
+# The heading: between the running header (at 26 pt) and the sentence.
+heading = [w for w in words if 40 < float(w[1]) < float(line) - 5]
+print("%.0f %.0f" % (max(float(w[2]) for w in words if abs(float(w[1]) - float(line)) < 3),
+                     max(float(w[2]) for w in heading) if heading else 0))
+PY
+)
+case $right in
+53[3-6]\ 53[3-6]) ok "chars: a right-to-left paragraph and heading end at the right margin ($right pt)" ;;
+*) fail "chars: a right-to-left paragraph and heading end at the right margin" "right edges: $right" ;;
+esac

@@ -34,6 +34,16 @@ int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end)
 	return 0;
 }
 
+int bidi_starts_rtl(const struct pdf_text *text)
+{
+	for (size_t i = 0; i < text->count; i++) {
+		FriBidiCharType type = fribidi_get_bidi_type(astral_char(text->glyphs[i].cp));
+		if (FRIBIDI_IS_STRONG(type))
+			return FRIBIDI_IS_RTL(type) ? 1 : 0;
+	}
+	return 0;
+}
+
 int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual)
 {
 	size_t n = end - start;

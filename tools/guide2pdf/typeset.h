@@ -274,6 +274,9 @@ double text_width(const struct pdf_text *text, size_t start, size_t end);
 /* ---- bidi.c: right-to-left lines --------------------------------------- */
 /* Whether glyphs [START, END) hold Hebrew or Arabic. */
 int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
+/* Whether TEXT's first strong character is right to left (UAX #9, P2): a
+ * paragraph of it is set from the right margin. */
+int bidi_starts_rtl(const struct pdf_text *text);
 /* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
  * they are drawn, left to right, a paired sign of a right-to-left run as its
  * mirror; -1 on allocation failure. */
