@@ -200,3 +200,25 @@ for spec in conv-admonitions:9 conv-directives:10 conv-obsidian-pairs:4 conv-log
 	expect "$name: no note shows the convention's syntax" sh -c \
 		'! grep -qE "\?\?\?|!!!|:::|\{\{[<%]|///|\[!|[^:]::[^:]|#card" "$1"' sh "$TMP/$name.notes"
 done
+
+# A guide in another language than English says which around each field
+# with anything in it, as the book's html does, so that card.css can break
+# Korean between words and kanji take their Japanese forms; an empty field
+# (no "why") stays empty; English fields have no such wrapper (the golden
+# file above).
+printf -- '---\nlang: ko\n---\n# 네트워크\n\n## 질문\n\n### 소켓(Socket)이 무엇인가요?\n\n소켓은 **통신**의 끝점이다.\n' >"$TMP/ko.md"
+"$BIN/md2guide" -o "$TMP/ko.xml" "$TMP/ko.md" 2>/dev/null
+run_anki -o "$TMP/ko.apkg" "$TMP/ko.xml" 2>/dev/null
+rm -rf "$TMP/d" && mkdir "$TMP/d" && (cd "$TMP/d" && unzip -q "$TMP/ko.apkg")
+ko_fields=$(sqlite3 "$TMP/d/collection.anki2" "select replace(flds, char(31), char(10) || '--' || char(10)) from notes")
+ko_sort=$(sqlite3 "$TMP/d/collection.anki2" "select sfld from notes")
+expect "ko: every field says its language, an empty one stays empty, the sort field is the text" test \
+	"$ko_fields|$ko_sort" = '<span lang="ko">소켓(<span lang="en">Socket</span>)이 무엇인가요?</span>
+--
+<div lang="ko"><p dir="auto">소켓은 <strong>통신</strong>의 끝점이다.</p></div>
+--
+
+--
+<span lang="ko">질문</span>
+--
+ko.md:8|소켓(Socket)이 무엇인가요?'

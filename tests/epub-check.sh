@@ -2,7 +2,9 @@
 # the book of the guide, the book of the fixture with every construct, and the
 # book of the Markdown corpus (every CommonMark and GFM example, raw HTML and
 # odd links included, and passages in other languages: spans and blocks with
-# lang). Each run costs 10-20 s, so these three are all it checks.
+# lang), made an Arabic book (--lang ar: right to left, html dir="rtl" and the
+# spine's page-progression-direction). Each run costs 10-20 s, so these three
+# are all it checks.
 . tests/lib.sh
 
 jar=/usr/share/java/epubcheck.jar
@@ -35,5 +37,5 @@ cat tests/fixtures/gfm-callouts.md >>"$TMP/corpus.md" # callouts (aside) and <de
 # passages in other languages (spans and blocks with lang and xml:lang)
 cat tests/fixtures/lang-passages.md tests/fixtures/lang-passages-ja.md >>"$TMP/corpus.md"
 "$BIN/md2guide" -o "$TMP/corpus.xml" "$TMP/corpus.md" 2>/dev/null
-"$BIN/guide2epub" -o "$TMP/corpus.epub" "$TMP/corpus.xml" 2>/dev/null
+"$BIN/guide2epub" --lang ar -o "$TMP/corpus.epub" "$TMP/corpus.xml" 2>/dev/null
 epubcheck corpus "$TMP/corpus.epub"

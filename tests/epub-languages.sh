@@ -105,3 +105,28 @@ runs 'a combining mark stays with its letter; a lone letter is a symbol' 'whole:
 0-7:-[λ and ] 7-17:el[λογό] 17-22:-[ and ] ' 'en' 'λ and λογο'"$(printf '\314\201')"' and '
 runs 'text without letters is one run' 'whole: -
 0-5:-[ 12; ] ' 'en' ' 12; '
+
+# A book in a right-to-left language runs right to left: every document's
+# html is dir="rtl" and the spine turns pages that way; its code still reads
+# left to right. A left-to-right book has neither.
+printf -- '---\nlang: ar\n---\n# دليل\n\n## ما هو HTTP؟\n\nبروتوكول نقل النص (HTTP).\n\n```python\nprint("x")\n```\n' >"$TMP/rtl.md"
+"$BIN/md2guide" -o "$TMP/rtl.xml" "$TMP/rtl.md" 2>/dev/null
+"$BIN/guide2epub" -o "$TMP/rtl.epub" "$TMP/rtl.xml" 2>"$TMP/rtl.err"
+"$BIN/guide2epub" -o "$TMP/ltr.epub" --lang en "$TMP/rtl.xml" 2>/dev/null
+docs=$(unzip -Z1 "$TMP/rtl.epub" | grep '\.xhtml$')
+not_rtl=
+for doc in $docs; do
+	unzip -p "$TMP/rtl.epub" "$doc" | grep -o '<html[^>]*>' | grep -q ' dir="rtl"' || not_rtl="$not_rtl $doc"
+done
+ltr_dirs=$(for doc in $docs; do unzip -p "$TMP/ltr.epub" "$doc" | grep -o '<html[^>]*>'; done | grep -c ' dir=')
+if [ -n "$docs" ] && [ -z "$not_rtl" ] && [ "$ltr_dirs" = 0 ] &&
+	unzip -p "$TMP/rtl.epub" OEBPS/content.opf | grep -q '<spine [^>]*page-progression-direction="rtl"' &&
+	! unzip -p "$TMP/ltr.epub" OEBPS/content.opf | grep -q 'page-progression-direction' &&
+	unzip -p "$TMP/rtl.epub" OEBPS/section-1.xhtml | grep -q '<pre class="code" dir="ltr">' &&
+	! unzip -p "$TMP/ltr.epub" OEBPS/section-1.xhtml | grep -q '<pre [^>]*dir=' &&
+	sanitizer_clean "$TMP/rtl.err"; then
+	ok "an Arabic book runs right to left (html dir, spine), its code left to right; an English one does not"
+else
+	fail "an Arabic book runs right to left (html dir, spine), its code left to right; an English one does not" \
+		"not rtl:$not_rtl" "dir in the English book: $ltr_dirs" "$(head -c 300 "$TMP/rtl.err")"
+fi

@@ -28,6 +28,11 @@ fi
 if [ -x "$BIN/guide2epub" ]; then
 	expect "EPUB in zh: the answer label is 答案" grep -q '>答案<' "$TMP/zh.xhtml"
 	expect "EPUB in en: the answer label is Answer" grep -q '>Answer<' "$TMP/en.xhtml"
+	expect "EPUB in zh: the contents name the title page 扉页, in the NCX too, never Title page" sh -c \
+		'unzip -p "$1" OEBPS/nav.xhtml | grep -q ">扉页</a>" && unzip -p "$1" OEBPS/toc.ncx | grep -q "<text>扉页</text>" &&
+		! unzip -p "$1" OEBPS/nav.xhtml OEBPS/toc.ncx | grep -q "Title page"' sh "$TMP/zh.epub"
+	expect "EPUB in en: and Title page in English" sh -c \
+		'unzip -p "$1" OEBPS/nav.xhtml | grep -q ">Title page</a>"' sh "$TMP/en.epub"
 fi
 
 # Korean prints: every Hangul syllable of a Korean guide comes back from the

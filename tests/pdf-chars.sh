@@ -58,10 +58,12 @@ done
 # Bold in a face with no bold cut is stroked (text render mode 2), and only
 # there: the page of the scripts has one such run per bold run, ended by 0 Tr.
 qpdf --qdf --object-streams=disable "$TMP/chars.pdf" "$TMP/chars.qdf" 2>/dev/null
+# (The invisible word space at a line's end, 3 Tr, is ended by 0 Tr too.)
 stroked=$(grep -ac '^2 Tr$' "$TMP/chars.qdf") ended=$(grep -ac '^0 Tr$' "$TMP/chars.qdf")
-[ "$stroked" -gt 0 ] && [ "$stroked" = "$ended" ] &&
+invisible=$(grep -ac '^3 Tr$' "$TMP/chars.qdf")
+[ "$stroked" -gt 0 ] && [ "$stroked" = "$((ended - invisible))" ] &&
 	ok "chars: bold CJK, Hangul and Thai are stroked ($stroked runs)" ||
-	fail "chars: bold CJK, Hangul and Thai are stroked" "2 Tr: $stroked, 0 Tr: $ended"
+	fail "chars: bold CJK, Hangul and Thai are stroked" "2 Tr: $stroked, 3 Tr: $invisible, 0 Tr: $ended"
 
 # A variation selector takes no room: ⭐ and ⭐️ are as wide.
 pdftotext -bbox "$TMP/chars.pdf" "$TMP/chars.html" 2>/dev/null
@@ -136,4 +138,142 @@ PY
 case $forms in
 0\ *|*-) fail "chars: Arabic is drawn joined" "forms: $forms" ;;
 *) ok "chars: Arabic is drawn joined ($forms)" ;;
+esac
+
+# A line's last word space (the tagged PDF's break between two lines) prints
+# nothing whatever font the line ends in: the CJK font's and the emoji copy's
+# subsets have no space, whose .notdef box a viewer would draw after the
+# line. Nothing is inked just right of a line that ends in each.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="zh" source="ends.md"><meta><title line="1">结尾</title></meta><section id="s" level="2" line="2" kind="prose"><title>标题</title><p line="3">中文段落。</p><p line="4">Bulb 💡</p><p line="5">Plain end</p></section></guide>\n' >"$TMP/ends.xml"
+"$pdf" -o "$TMP/ends.pdf" "$TMP/ends.xml" 2>"$TMP/ends.err"
+pdftotext -f 3 -l 3 -bbox "$TMP/ends.pdf" "$TMP/ends.html" 2>/dev/null
+pdftoppm -f 3 -l 3 -r 100 -gray "$TMP/ends.pdf" "$TMP/ends" 2>/dev/null
+inked=$(/usr/bin/python3 - "$TMP/ends.html" "$TMP"/ends-*.pgm <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+data = open(sys.argv[2], "rb").read()
+head = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", data)
+width, height = int(head.group(1)), int(head.group(2))
+pixels = data[head.end():]
+scale = 100 / 72
+found = []
+for x0, y0, x1, y1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', html):
+    if word not in ("中文段落。", "💡", "标题", "end"):
+        continue
+    dark = 0
+    for y in range(int(float(y0) * scale) + 1, int(float(y1) * scale)):
+        for x in range(int(float(x1) * scale) + 2, min(width, int((float(x1) + 8) * scale))):
+            dark += pixels[y * width + x] < 200
+    found.append("%s:%d" % (word, dark))
+print(" ".join(found))
+PY
+)
+case " $inked " in
+*" 中文段落。:"*" 💡:"*" end:"*)
+	case "$inked" in
+	*:[1-9]*) fail "chars: nothing prints after a line that ends in CJK or an emoji" "dark pixels: $inked" ;;
+	*) ok "chars: nothing prints after a line that ends in CJK or an emoji ($inked)" ;;
+	esac ;;
+*) fail "chars: nothing prints after a line that ends in CJK or an emoji" "dark pixels: $inked" ;;
+esac
+
+# Han and kana come from the CJK font even where the symbol font has them:
+# Symbola's own 中 and の, in another design and never stroked bold, would
+# stand out in every line of Chinese or Japanese.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="zh" source="han.md"><meta><title line="1">中文</title></meta><section id="s" level="2" line="2" kind="prose"><title>在 React 中，refs</title><p line="3">大模型中的字。<strong>中文</strong>日本語の文章。</p></section></guide>\n' >"$TMP/han.xml"
+"$pdf" -o "$TMP/han.pdf" "$TMP/han.xml" 2>"$TMP/han.err"
+han_fonts=$(pdffonts "$TMP/han.pdf" 2>&1 | tail -n +3 | awk '{ sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort -u | tr '\n' ' ')
+case "$han_fonts" in
+*WenQuanYi*Symbola* | *Symbola*) fail "chars: 中 and の print in the CJK font, not the symbol font" "fonts: $han_fonts" ;;
+*WenQuanYi*) ok "chars: 中 and の print in the CJK font, not the symbol font ($han_fonts)" ;;
+*) fail "chars: 中 and の print in the CJK font, not the symbol font" "fonts: $han_fonts" ;;
+esac
+
+# In a right-to-left run a bracket is drawn as its mirror (UAX #9, L4): left
+# to right on the page, "(HTTP)" and "[الويب]" read as they do on screen,
+# not ")HTTP(". The page's text strings, in the order drawn, show it.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ar" source="mirror.md"><meta><title line="1">دليل</title></meta><section id="s" level="2" line="2" kind="prose"><title>بروتوكول</title><p line="3">بروتوكول نقل النص (HTTP) هو أساس [الويب].</p></section></guide>\n' >"$TMP/mirror.xml"
+"$pdf" -o "$TMP/mirror.pdf" "$TMP/mirror.xml" 2>"$TMP/mirror.err"
+qpdf --qdf --object-streams=disable "$TMP/mirror.pdf" "$TMP/mirror.qdf" 2>/dev/null
+drawn=$(/usr/bin/python3 - "$TMP/mirror.qdf" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+out = []
+for hexa, literal in re.findall(rb"<([0-9a-fA-F]*)> Tj|\(((?:\\.|[^\\)])*)\) Tj", data):
+    if hexa:
+        string = bytes.fromhex(hexa.decode())
+    else:
+        string = re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8)]) if m.group(1)[:1].isdigit()
+                        else m.group(1), literal)
+    out.append("".join(chr(int.from_bytes(string[i:i + 2], "big")) for i in range(0, len(string) - 1, 2)))
+text = "".join(out)
+print("(HTTP)" if "(HTTP)" in text else ")HTTP(" if ")HTTP(" in text else "neither",
+      "[" if "[" in text and text.index("[") < text.index("]") else "]")
+PY
+)
+[ "$drawn" = "(HTTP) [" ] && sanitizer_clean "$TMP/mirror.err" &&
+	ok "chars: brackets in right-to-left text are drawn mirrored" ||
+	fail "chars: brackets in right-to-left text are drawn mirrored" "drawn: $drawn" "$(head -c 300 "$TMP/mirror.err")"
+
+# Korean breaks at the spaces between words only, not between any two
+# syllables: the lines of a long paragraph, joined by spaces, are its text.
+korean='네트워크 애플리케이션과 애플리케이션 계층 프로토콜이 있는 곳이다. HTTP, SMTP, FTP와 같은 많은 프로토콜을 포함한다. 도메인 주소를 32비트 네트워크 주소로 변환하는 기능을 위한 DNS(Domain Name Server)를 지원한다. 트랜스포트 계층 패킷을 세그먼트(segment)라고 한다. 사용자를 위한 인터페이스를 지원하며, 사용자에게 보이는 유일한 계층이다. 네트워크 기기 간 데이터 전송 및 물리 주소를 결정하는 역할을 수행한다. 소켓을 생성한다고 바로 통신을 할 수 없으며 실제 통신을 하기 위해서는 바인딩, 연결 등 추가 작업이 필요하다.'
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ko" source="ko.md"><meta><title line="1">네트워크</title></meta><section id="s" level="2" line="2" kind="prose"><title>계층</title><p line="3">%s</p></section></guide>\n' "$korean" >"$TMP/korean.xml"
+"$pdf" -o "$TMP/korean.pdf" "$TMP/korean.xml" 2>"$TMP/korean.err"
+lines=$(pdftotext -f 3 -l 3 "$TMP/korean.pdf" - 2>/dev/null | sed -n '/^네트워크 애플/,/필요하다\.$/p')
+joined=$(printf '%s\n' "$lines" | paste -sd ' ' -)
+[ "$joined" = "$korean" ] && [ "$(printf '%s\n' "$lines" | wc -l)" -gt 2 ] &&
+	! printf '%s\n' "$lines" | grep -q '^를' &&
+	ok "chars: Korean breaks between words only, never before a particle after a bracket ($(printf '%s\n' "$lines" | wc -l) lines)" ||
+	fail "chars: Korean breaks between words only, never before a particle after a bracket" "$lines"
+
+# A right-to-left line's inline code is shaded where the code is drawn, not
+# where it would be read: the shading (the code background) spans the word
+# "https" pdftotext finds, in an Arabic sentence.
+printf '<?xml version="1.0"?>\n<guide version="1" lang="ar" source="code.md"><meta><title line="1">دليل</title></meta><section id="s" level="2" line="2" kind="prose"><title>بروتوكول</title><p line="3">بروتوكول نقل النص التشعبي يستخدم <code>https</code> على المنفذ 443.</p></section></guide>\n' >"$TMP/rtlcode.xml"
+"$pdf" -o "$TMP/rtlcode.pdf" "$TMP/rtlcode.xml" 2>"$TMP/rtlcode.err"
+pdftotext -f 3 -l 3 -bbox "$TMP/rtlcode.pdf" "$TMP/rtlcode.html" 2>/dev/null
+pdftoppm -f 3 -l 3 -r 72 "$TMP/rtlcode.pdf" "$TMP/rtlcode" 2>/dev/null
+shaded=$(/usr/bin/python3 - "$TMP/rtlcode.html" "$TMP"/rtlcode-*.ppm <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">https</word>', html)
+data = open(sys.argv[2], "rb").read()
+head = re.match(rb"P6\s+(\d+)\s+(\d+)\s+\d+\s", data)
+width = int(head.group(1))
+pixels = data[head.end():]
+x0, y0, x1, y1 = (float(v) for v in word.groups())
+row = int((y0 + y1) / 2)
+# The code background (the light theme's #f6f8fa: a pale blue-grey, where
+# the type's antialiasing is neutral grey), at 72 dpi one pixel a point.
+def shade(x):
+    r, g, b = pixels[3 * (row * width + x):3 * (row * width + x) + 3]
+    return r >= 0xf0 and b - r >= 3
+xs = [x for x in range(width) if shade(x)]
+print("ok" if xs and min(xs) >= x0 - 3 and max(xs) <= x1 + 3 and max(xs) - min(xs) > (x1 - x0) / 2
+      else "shaded %s-%s, word %.0f-%.0f" % (min(xs) if xs else "-", max(xs) if xs else "-", x0, x1))
+PY
+)
+[ "$shaded" = ok ] && sanitizer_clean "$TMP/rtlcode.err" &&
+	ok "chars: inline code in a right-to-left line is shaded where it is drawn" ||
+	fail "chars: inline code in a right-to-left line is shaded where it is drawn" "$shaded"
+
+# A paragraph and a heading that start right to left are set from the right
+# margin (A4's, 60 pt in: 535 pt), as they read; a list item or a quote
+# stays beside its marker or rule. The Arabic sentence above ends there.
+right=$(/usr/bin/python3 - "$TMP/rtlcode.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)
+line = [w for w in words if w[3] == "https"][0][1]
+# The heading: between the running header (at 26 pt) and the sentence.
+heading = [w for w in words if 40 < float(w[1]) < float(line) - 5]
+print("%.0f %.0f" % (max(float(w[2]) for w in words if abs(float(w[1]) - float(line)) < 3),
+                     max(float(w[2]) for w in heading) if heading else 0))
+PY
+)
+case $right in
+53[3-6]\ 53[3-6]) ok "chars: a right-to-left paragraph and heading end at the right margin ($right pt)" ;;
+*) fail "chars: a right-to-left paragraph and heading end at the right margin" "right edges: $right" ;;
 esac

@@ -29,7 +29,7 @@ WORDS_C = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"
 # The order of enum word (tools/lib/words.h).
 WORD_NAMES = ["answer", "why", "questions", "contents", "back", "test", "source", "page_of",
               "answer_on_page", "question_on_page", "note", "tip", "important", "warning",
-              "caution", "info", "danger", "details"]
+              "caution", "info", "danger", "details", "title_page"]
 CALLOUTS = ["note", "tip", "important", "warning", "caution", "info", "danger"]
 
 

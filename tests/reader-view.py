@@ -23,7 +23,9 @@ stays inside its box and the screen, a wrapped one continues indented under a
 visible mark, code type is no smaller than 0.75 of the text around it, a
 diagram line never wraps, no page scrolls sideways, every text has a contrast
 of 4.5 or more with what is behind it, and a card whose answer is longer than
-a phone's screen shows its "why" line above the answer."""
+a phone's screen shows its "why" line above the answer; no table runs past
+the screen nor any image is taller than it, and no Korean word (a run of
+Hangul between spaces) is broken across lines."""
 import html
 import json
 import os
@@ -182,6 +184,35 @@ function measureCards(win, doc, out) {
                         where(card.querySelector(".question")));
   }
 }
+/* Tables and images fit the screen (a table scrolls only when it must), and
+   Korean, which is set with spaces between words, breaks at them only. */
+function measureFit(win, doc, out) {
+  const width = doc.documentElement.clientWidth;
+  for (const table of doc.querySelectorAll("table")) {
+    const r = table.getBoundingClientRect();
+    if (r.right > width + 0.5 || table.scrollWidth > table.clientWidth + 1)
+      out.findings.push("a table runs past the screen (" + Math.max(Math.round(r.right), table.scrollWidth) +
+                        " px of " + width + "): " + where(table.querySelector("td") || table));
+  }
+  for (const img of doc.querySelectorAll("img")) {
+    const r = img.getBoundingClientRect();
+    if (r.height > SCREEN_HEIGHT + 0.5)
+      out.findings.push("an image is taller than the screen (" + Math.round(r.height) + " px): img \"" + img.alt + "\"");
+  }
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const holder = n.parentElement;
+    if (!holder || !holder.matches(":lang(ko)") || holder.closest("pre")) continue;
+    const word = /[\uac00-\ud7a3]+/g; /* a run of Hangul syllables */
+    for (let m = word.exec(n.data); m; m = word.exec(n.data)) {
+      const range = doc.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0.5).map(r => Math.round(r.top)));
+      if (tops.size > 1) out.findings.push("a Korean word breaks across lines: \"" + m[0] + "\"");
+    }
+  }
+}
 async function measure() {
   const results = [];
   for (const frame of document.querySelectorAll("iframe")) {
@@ -196,6 +227,7 @@ async function measure() {
     measureCode(win, doc, out);
     measureColours(win, doc, out);
     measureCards(win, doc, out);
+    measureFit(win, doc, out);
     results.push(out);
   }
   const pre = document.getElementById("results");

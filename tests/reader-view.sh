@@ -3,7 +3,8 @@
 # night (tests/reader-view.py says what is measured): code wraps with a hanging
 # indent and a mark, only diagrams keep their lines whole, nothing runs off the
 # screen, every text stands out from its background, and a long answer's card
-# shows its "why" line first. One Chromium run per theme keeps it quick.
+# shows its "why" line first; tables and images fit a phone and Korean breaks
+# between words. One Chromium run per theme keeps it quick.
 . tests/lib.sh
 
 if ! command -v chromium >/dev/null 2>&1; then
@@ -20,6 +21,11 @@ export SOURCE_DATE_EPOCH=1700000000
 "$BIN/md2guide" -o "$TMP/callouts.xml" tests/fixtures/gfm-callouts.md 2>/dev/null
 "$BIN/guide2epub" -o "$TMP/callouts.epub" "$TMP/callouts.xml" 2>/dev/null
 "$BIN/guide2anki" -o "$TMP/callouts.apkg" "$TMP/callouts.xml" 2>/dev/null
+# A phone's screen: Korean prose, a table of long code names, a tall image.
+phone=tests/fixtures/reader-phone
+"$BIN/md2guide" -o "$TMP/phone.xml" "$phone/guide.md" 2>/dev/null
+"$BIN/guide2epub" --images "$phone" -o "$TMP/phone.epub" "$TMP/phone.xml" 2>/dev/null
+"$BIN/guide2anki" --images "$phone" -o "$TMP/phone.apkg" "$TMP/phone.xml" 2>/dev/null
 
 # view THEME [CHROMIUM OPTION]: lays out and measures every output in THEME.
 view() {
@@ -29,7 +35,8 @@ view() {
 	if ! python3 tests/reader-view.py page "$TMP/$theme/page.html" "$theme" \
 		epub "$TMP/guide.epub" epub "$TMP/fixture.epub" \
 		anki "$TMP/guide.apkg" anki "$TMP/fixture.apkg" \
-		epub "$TMP/callouts.epub" anki "$TMP/callouts.apkg" 2>"$TMP/$theme.err"; then
+		epub "$TMP/callouts.epub" anki "$TMP/callouts.apkg" \
+		epub "$TMP/phone.epub" anki "$TMP/phone.apkg" 2>"$TMP/$theme.err"; then
 		fail "$theme: the test page is made" "$(tail -n 5 "$TMP/$theme.err")"
 		return
 	fi

@@ -80,6 +80,16 @@ def is_hangul(code):
     return any(low <= code <= high for low, high in HANGUL)
 
 
+# Han and kana the CJK font's copy keeps even where an earlier font has them:
+# Symbola has 中 and の, and guide2pdf takes both from the CJK font
+# (font.c), so that a line of Chinese or Japanese is in one design.
+CJK_LETTERS = [(0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
+
+
+def is_cjk_letter(code):
+    return any(low <= code <= high for low, high in CJK_LETTERS)
+
+
 def subset_options():
     """No layout, hinting or glyph names (libharu uses none); all names."""
     options = subset.Options()
@@ -93,7 +103,7 @@ def subset_options():
 
 def cut_down(font, path, index, covered, later):
     cmap = font.getBestCmap()
-    wanted = sorted((c for c in cmap if c not in covered and c <= 0xFFFF and
+    wanted = sorted((c for c in cmap if (c not in covered or is_cjk_letter(c)) and c <= 0xFFFF and
                      not (is_hangul(c) and c in later)),
                     key=lambda c: (priority(c), c))
     keep = wanted[:GLYPH_LIMIT - 1]

@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void anki_render_blocks(struct anki_render *r, const xmlNode *parent);
 static void anki_render_inlines(struct anki_render *r, const xmlNode *parent);
@@ -433,15 +434,37 @@ static void anki_render_blocks(struct anki_render *r, const xmlNode *parent)
 
 /* Renders NODE's inlines (INLINE) or blocks into a malloc'd field; NULL node
  * gives "". Returns NULL on allocation failure. */
+/* A guide in another language than English says which around each field
+ * that has anything in it, as a book's html does: a card has no lang of its
+ * own, and Korean breaks between words (card.css) and kanji take their
+ * Japanese forms only where the language is known. (The schema keeps the
+ * tag to letters, digits and hyphens.) */
+static const char *field_lang(const struct anki_render *r)
+{
+	const char *lang = r->lang;
+	if (!lang || !*lang || (strncasecmp(lang, "en", 2) == 0 && (lang[2] == '\0' || lang[2] == '-')))
+		return NULL;
+	return lang;
+}
+
 char *anki_render_field(struct anki_render *r, const xmlNode *node, int inline_content)
 {
 	struct buf out;
 	buf_init(&out);
 	r->out = &out;
+	const char *lang = field_lang(r);
+	const char *tag = inline_content ? "span" : "div";
+	if (lang && node)
+		buf_printf(&out, "<%s lang=\"%s\">", tag, lang);
+	size_t opened = out.len;
 	if (node && inline_content)
 		anki_render_inlines(r, node);
 	else if (node)
 		anki_render_blocks(r, node);
+	if (opened > 0 && out.len > opened)
+		buf_printf(&out, "</%s>", tag);
+	else if (opened > 0) /* nothing in it: the field stays empty ({{#Why}}) */
+		out.data[out.len = 0] = '\0';
 	r->out = NULL;
 	if (out.failed) {
 		buf_free(&out);

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "coderuns.h"
 #include "codetheme.h"
+#include "lang.h"
 #include "tree.h"
 
 #include <libxml/parserInternals.h> /* xmlStringTextNoenc */
@@ -150,6 +151,8 @@ void epub_code_block(struct epub_book *book, xmlNode *out, const xmlNode *node)
 		return;
 	}
 	xmlNode *pre = epub_attr(book, epub_el(book, out, "pre"), "class", "code");
+	if (lang_is_right_to_left(book->lang)) /* code reads left to right all the same */
+		epub_attr(book, pre, "dir", "ltr");
 	xmlNode *code = epub_el(book, pre, "code");
 	const char *lang = tree_attr(node, "lang");
 	if (lang && *lang && strlen(lang) < 40 &&

@@ -9,6 +9,7 @@
 
 #include "atomic.h"
 #include "diag.h"
+#include "lang.h"
 #include "zipentry.h"
 
 #include <stdlib.h>
@@ -93,6 +94,11 @@ xmlNode *epub_xhtml_new(const struct epub_book *book, xmlDocPtr *out, const char
 	xmlSetNs(html, ns);
 	xmlNodeSetLang(html, (const xmlChar *)book->lang);
 	if (!xmlNewProp(html, (const xmlChar *)"lang", (const xmlChar *)book->lang))
+		return NULL;
+	/* A right-to-left book's pages run right to left, tables and lists
+	 * included, not its paragraphs alone (each block's dir="auto"). */
+	if (lang_is_right_to_left(book->lang) &&
+	    !xmlNewProp(html, (const xmlChar *)"dir", (const xmlChar *)"rtl"))
 		return NULL;
 	xmlNode *head = xmlNewChild(html, ns, (const xmlChar *)"head", NULL);
 	xmlNode *meta = head ? xmlNewChild(head, ns, (const xmlChar *)"meta", NULL) : NULL;

@@ -3,6 +3,7 @@
  * readers, and the cover drawn from the title. All are libxml2 trees. */
 #include "guide2epub/book.h"
 
+#include "lang.h"
 #include "tree.h"
 #include "words.h"
 
@@ -255,7 +256,7 @@ static void nav_landmarks(struct epub_book *book, xmlNode *body, const char *toc
 	epub_el_text(book, nav, "h2", "Landmarks");
 	xmlNode *list = epub_el(book, nav, "ol");
 	landmark(book, list, "Cover", "cover", "cover.xhtml");
-	landmark(book, list, "Title page", "titlepage", "title.xhtml");
+	landmark(book, list, word_in(book->lang, WORD_TITLE_PAGE), "titlepage", "title.xhtml");
 	char *contents = epub_join(book, "nav.xhtml#", toc_id);
 	if (contents)
 		landmark(book, list, word_in(book->lang, WORD_CONTENTS), "toc", contents);
@@ -282,7 +283,7 @@ int epub_write_nav(struct epub_book *book, epub_toc_extras_fn *toc_extras)
 	epub_el_text(book, nav, "h1", *heading ? heading : contents_word);
 	free(heading);
 	xmlNode *list = epub_el(book, nav, "ol");
-	nav_entry(book, list, "title.xhtml", "Title page");
+	nav_entry(book, list, "title.xhtml", word_in(book->lang, WORD_TITLE_PAGE));
 	for (size_t i = 0; i < book->chapter_count; i++) {
 		const struct epub_chapter *chapter = &book->chapters[i];
 		xmlNode *item = nav_entry(book, list, chapter->href, chapter->title);
@@ -353,7 +354,7 @@ int epub_write_ncx(struct epub_book *book)
 	epub_el_text(book, epub_el(book, ncx, "docTitle"), "text", book->title);
 	xmlNode *map = epub_el(book, ncx, "navMap");
 	int order = 1;
-	ncx_point(book, map, &order, "Title page", "title.xhtml");
+	ncx_point(book, map, &order, word_in(book->lang, WORD_TITLE_PAGE), "title.xhtml");
 	ncx_point(book, map, &order, word_in(book->lang, WORD_CONTENTS), "nav.xhtml");
 	for (size_t i = 0; i < book->chapter_count; i++) {
 		const struct epub_chapter *chapter = &book->chapters[i];
@@ -470,6 +471,9 @@ int epub_package_document(struct epub_book *book, unsigned char **data, size_t *
 	package_metadata(book, package);
 	xmlNode *manifest = epub_el(book, package, "manifest");
 	xmlNode *spine = epub_attr(book, epub_el(book, package, "spine"), "toc", "ncx");
+	/* A reader turns a right-to-left book's pages the other way. */
+	if (lang_is_right_to_left(book->lang))
+		epub_attr(book, spine, "page-progression-direction", "rtl");
 	for (size_t i = 0; i < book->file_count; i++) {
 		const struct epub_file *file = &book->files[i];
 		xmlNode *item = epub_el(book, manifest, "item");

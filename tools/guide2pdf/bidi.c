@@ -3,8 +3,11 @@
  * Text is kept, measured and broken into lines in logical order (the order
  * it is read in); only a line that holds Hebrew or Arabic is put in visual
  * order, by the Unicode Bidirectional Algorithm (UAX #9) as FriBidi applies
- * it, the line's direction taken from its first strong character. Readers
- * (pdftotext, search, copy) put visual order back into reading order.
+ * it, the line's direction taken from its first strong character, and a
+ * bracket or other paired sign in a right-to-left run drawn as its mirror
+ * (rule L4: the "(" that opens "(HTTP)" in Arabic prints as the ")" it looks
+ * like there). Readers (pdftotext, search, copy) put visual order back into
+ * reading order.
  *
  * Arabic letters are shaped the way PDF writers without OpenType shaping do
  * it: each becomes the presentation form (isolated, initial, medial, final)
@@ -31,6 +34,16 @@ int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end)
 	return 0;
 }
 
+int bidi_starts_rtl(const struct pdf_text *text)
+{
+	for (size_t i = 0; i < text->count; i++) {
+		FriBidiCharType type = fribidi_get_bidi_type(astral_char(text->glyphs[i].cp));
+		if (FRIBIDI_IS_STRONG(type))
+			return FRIBIDI_IS_RTL(type) ? 1 : 0;
+	}
+	return 0;
+}
+
 int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual)
 {
 	size_t n = end - start;
@@ -49,11 +62,17 @@ int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pd
 		FriBidiParType direction = FRIBIDI_PAR_ON;
 		fribidi_get_bidi_types(chars, len, types);
 		fribidi_get_bracket_types(chars, len, types, brackets);
-		if (fribidi_get_par_embedding_levels_ex(types, brackets, len, &direction, levels) &&
-		    fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, len, 0, direction, levels,
-					 NULL, map)) {
-			for (size_t i = 0; i < n; i++)
-				visual[i] = text->glyphs[start + (size_t)map[i]];
+		int ok = fribidi_get_par_embedding_levels_ex(types, brackets, len, &direction, levels);
+		if (ok)
+			fribidi_shape_mirroring(levels, len, chars);
+		if (ok && fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, len, 0, direction, levels,
+					       NULL, map)) {
+			for (size_t i = 0; i < n; i++) {
+				const struct pdf_glyph *logical = &text->glyphs[start + (size_t)map[i]];
+				visual[i] = *logical;
+				if (chars[map[i]] != astral_char(logical->cp))
+					visual[i].cp = chars[map[i]]; /* a mirror, in the BMP */
+			}
 			status = 0;
 		}
 	}

@@ -72,6 +72,14 @@ static double introduced_height(struct render *r, const xmlNode *node, const str
 	return 0;
 }
 
+/* A paragraph or heading whose text starts right to left is set from the
+ * right margin (flow_draw_lines's 2); one in a list or a quote, indented
+ * beside its marker or rule on the left, stays beside them. */
+static int start_align(const struct render *r, const struct pdf_text *text)
+{
+	return r->pdf.left == r->pdf.set.margin_left && bidi_starts_rtl(text) ? 2 : 0;
+}
+
 static int pdf_render_p(struct render *r, const xmlNode *node)
 {
 	struct pdf_text text;
@@ -83,7 +91,7 @@ static int pdf_render_p(struct render *r, const xmlNode *node)
 	 * block after it. */
 	double after = status == 0 && r->image_count == 0 ? introduced_height(r, node, &text) : 0;
 	if (status == 0)
-		status = flow_place_kept(r, &text, &lines, r->pdf.left, 0, after);
+		status = flow_place_kept(r, &text, &lines, r->pdf.left, start_align(r, &text), after);
 	/* A paragraph's images follow its text, each whole: no line grows to
 	 * an image's height. */
 	if (status == 0)
@@ -167,7 +175,8 @@ int block_place_heading(struct render *r, struct pdf_text *text, double before, 
 			status = nav_anchor(&r->pdf, anchor);
 	}
 	if (status == 0)
-		status = flow_draw_lines(r, text, &lines, 0, lines.count, r->pdf.left, 0);
+		status = flow_draw_lines(r, text, &lines, 0, lines.count, r->pdf.left,
+					 start_align(r, text));
 	r->pdf.y -= after;
 	lines_free(&lines);
 	return status;

@@ -445,14 +445,17 @@ static int ends_word(const struct pdf_text *text, size_t end)
 
 /* A space at X, which prints nothing: the break between two lines of one
  * element, which no glyph shows, so that its text reads "two words" and
- * not "twowords" where the lines are read one after the other. */
+ * not "twowords" where the lines are read one after the other. It is in
+ * the font the line ended in, whose subset may have no space (the CJK
+ * font, the emoji copy): drawn invisible (render mode 3), so that no
+ * viewer prints a .notdef box after the line. */
 static void content_text_space(struct pdf_content *content, double x, double baseline)
 {
 	double slant = content->slant;
 	content->slant = 0;
 	place_run(content, x, baseline);
 	content->slant = slant;
-	static const char SPACE[] = "(\\000 ) Tj\n"; /* the code of U+0020 */
+	static const char SPACE[] = "3 Tr\n(\\000 ) Tj\n0 Tr\n"; /* the code of U+0020 */
 	content_write(content, SPACE, sizeof SPACE - 1);
 	content->pen_set = 0; /* the space's own width is not known here */
 }
@@ -586,6 +589,10 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		*content->failed = 1;
 		return -1;
 	}
+	/* A mirrored sign (bidi.c) may be one the text never measured: asking
+	 * its width puts its glyph into the font's subset. */
+	for (size_t i = 0; i < end - start; i++)
+		fonts_width(fonts, visual.glyphs[i].face, visual.glyphs[i].cp);
 	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
 	free(visual.glyphs);
 	if (span)

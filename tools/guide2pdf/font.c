@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "fontcheck.h"
+#include "script.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
@@ -275,6 +276,15 @@ static int pick_mono_cut(struct pdf_fonts *fonts, enum pdf_face cut, uint32_t cp
 	return plain;
 }
 
+/* Han and kana skip the symbol face for the CJK one: Symbola has a few of
+ * them (中, の) in a design of its own, which would stand out in every line
+ * of Chinese or Japanese. */
+static int skips_symbol(struct pdf_fonts *fonts, uint32_t cp)
+{
+	enum script script = script_of(cp);
+	return (script == SCRIPT_HAN || script == SCRIPT_KANA) && face_usable(fonts, FACE_CJK, cp);
+}
+
 static int pick_face(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t cp)
 {
 	if (face_is_mono_cut(preferred))
@@ -283,7 +293,8 @@ static int pick_face(struct pdf_fonts *fonts, enum pdf_face preferred, uint32_t 
 		return (int)preferred;
 	const int *chain = preferred == FACE_MONO ? MONO_CHAIN : TEXT_CHAIN;
 	for (size_t i = 0; i < sizeof TEXT_CHAIN / sizeof TEXT_CHAIN[0]; i++)
-		if (face_usable(fonts, chain[i], cp))
+		if (face_usable(fonts, chain[i], cp) &&
+		    !(chain[i] == FACE_SYMBOL && skips_symbol(fonts, cp)))
 			return chain[i];
 	return -1;
 }

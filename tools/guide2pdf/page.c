@@ -249,15 +249,31 @@ int page_draw_line(struct pdf_doc *pdf, const struct pdf_text *text, const struc
 	 * in the line's HEIGHT, the baseline 0.25 em above the box's foot. */
 	double size = line->ascent;
 	double baseline = top - height + (height - 1.18 * size) / 2 + 0.25 * size;
-	draw_backgrounds(pdf, text, line, x, baseline);
-	if (pdf->marker && draw_marker(pdf, baseline) != 0)
-		return -1;
-	if (content_glyphs(&pdf->content, &pdf->fonts, text, line->start, line->end, x,
-			   baseline) != 0)
-		return -1;
-	if (draw_overlays(pdf, text, line, x, baseline) != 0)
-		return -1;
-	return pdf->failed ? -1 : 0;
+	/* A right-to-left line's code shading, links and strike-throughs follow
+	 * its glyphs in the order they are drawn (bidi.c), not read. */
+	struct pdf_text visual = *text;
+	struct pdf_line at = *line;
+	visual.glyphs = NULL;
+	if (bidi_has_rtl(text, line->start, line->end)) {
+		visual.glyphs = malloc((line->end - line->start) * sizeof *visual.glyphs);
+		if (!visual.glyphs || bidi_visual(text, line->start, line->end, visual.glyphs) != 0) {
+			free(visual.glyphs);
+			return -1;
+		}
+		visual.count = line->end - line->start;
+		at.start = 0;
+		at.end = visual.count;
+	}
+	const struct pdf_text *drawn = visual.glyphs ? &visual : text;
+	draw_backgrounds(pdf, drawn, &at, x, baseline);
+	int status = pdf->marker ? draw_marker(pdf, baseline) : 0;
+	if (status == 0)
+		status = content_glyphs(&pdf->content, &pdf->fonts, text, line->start, line->end,
+					x, baseline);
+	if (status == 0)
+		status = draw_overlays(pdf, drawn, &at, x, baseline);
+	free(visual.glyphs);
+	return status != 0 || pdf->failed ? -1 : 0;
 }
 
 /* ---- what waits for the last page ---------------------------------------- */

@@ -15,6 +15,7 @@
 #include "guide2pdf/typeset.h"
 
 #include "diag.h"
+#include "script.h"
 
 #include <linebreak.h>
 #include <stdlib.h>
@@ -310,6 +311,38 @@ static uint32_t breaking_char(uint32_t cp, int *paired)
 	return *paired ? 0x1F600 : 0x20E3;
 }
 
+/* Whether CP is a letter or digit: a piece of a word. */
+static int is_letter_unit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || script_of(cp) != SCRIPT_NONE;
+}
+
+/* A closing bracket or quote, which a Korean particle after it joins:
+ * "(Domain Name Server)를" is one word. */
+static int is_closing(uint32_t cp)
+{
+	return cp == ')' || cp == ']' || cp == '}' || cp == '"' || cp == '\'' || cp == 0x2019 ||
+	       cp == 0x201D || cp == 0x300D || cp == 0x300F;
+}
+
+/* Korean is set with spaces between words and breaks at them only (CSS's
+ * keep-all), where UAX #14 breaks between any two syllables: no break
+ * between a Hangul letter and a letter or digit beside it, nor after a
+ * closing bracket before one, so that neither "...보여주세" nor "WebSocket"
+ * ends a line with the rest of its word on the next. A word wider than the
+ * line is still cut (fill_line). */
+static void keep_korean_words(const struct pdf_text *text, char *breaks)
+{
+	for (size_t i = 0; i + 1 < text->count; i++) {
+		uint32_t a = text->glyphs[i].cp, b = text->glyphs[i + 1].cp;
+		if (breaks[i] != LINEBREAK_ALLOWBREAK || (a < 0x1100 && b < 0x1100))
+			continue;
+		int hangul_a = script_of(a) == SCRIPT_HANGUL, hangul_b = script_of(b) == SCRIPT_HANGUL;
+		if ((hangul_a && is_letter_unit(b)) || (hangul_b && (is_letter_unit(a) || is_closing(a))))
+			breaks[i] = LINEBREAK_NOBREAK;
+	}
+}
+
 /* Where each line may break. Code may break at its spaces only (and, when
  * it must, anywhere: fill_line): the prose rules of UAX #14 would break it
  * after punctuation, where code cannot be read across a line end. */
@@ -337,6 +370,7 @@ static int mark_breaks(struct pdf_text *text)
 	for (size_t i = 0; i < text->count; i++)
 		points[i] = breaking_char(astral_char(text->glyphs[i].cp), &paired);
 	set_linebreaks_utf32(points, text->count, "en", breaks);
+	keep_korean_words(text, breaks);
 	for (size_t i = 0; i < text->count; i++)
 		text->glyphs[i].brk = (uint8_t)breaks[i];
 	free(points);

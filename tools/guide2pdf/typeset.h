@@ -274,8 +274,12 @@ double text_width(const struct pdf_text *text, size_t start, size_t end);
 /* ---- bidi.c: right-to-left lines --------------------------------------- */
 /* Whether glyphs [START, END) hold Hebrew or Arabic. */
 int bidi_has_rtl(const struct pdf_text *text, size_t start, size_t end);
+/* Whether TEXT's first strong character is right to left (UAX #9, P2): a
+ * paragraph of it is set from the right margin. */
+int bidi_starts_rtl(const struct pdf_text *text);
 /* Glyphs [START, END) of TEXT into VISUAL (END - START of them) in the order
- * they are drawn, left to right; -1 on allocation failure. */
+ * they are drawn, left to right, a paired sign of a right-to-left run as its
+ * mirror; -1 on allocation failure. */
 int bidi_visual(const struct pdf_text *text, size_t start, size_t end, struct pdf_glyph *visual);
 /* Arabic letters of CPS (N code points, in reading order) in the
  * presentation forms (U+FE70-U+FEFC) their neighbours give them; -1 on

@@ -1,7 +1,7 @@
 /* lang: checks a language tag against the pattern of tools/guide.rng, tells
- * the language of a text by its main script (tools/lib/script) and, in the
- * Latin script, by its commonest words (tools/lib/stopwords), and whether a
- * title only numbers something. */
+ * whether it is written right to left, the language of a text by its main
+ * script (tools/lib/script) and, in the Latin script, by its commonest words
+ * (tools/lib/stopwords), and whether a title only numbers something. */
 #include "lang.h"
 #include "script.h"
 #include "stopwords.h"
@@ -32,6 +32,25 @@ int lang_valid(const char *tag)
 			return 0;
 		part++;
 	}
+}
+
+int lang_is_right_to_left(const char *tag)
+{
+	static const char *const RTL_LANGS[] = {"ar", "he", "iw", "fa", "ur", "yi", "ps",
+						"sd", "ug", "dv", "ckb"};
+	static const char *const RTL_SCRIPTS[] = {"arab", "hebr", "syrc", "thaa"};
+	size_t len = strcspn(tag, "-");
+	for (size_t i = 0; i < sizeof RTL_LANGS / sizeof RTL_LANGS[0]; i++)
+		if (len == strlen(RTL_LANGS[i]) && strncasecmp(tag, RTL_LANGS[i], len) == 0)
+			return 1;
+	for (const char *part = tag + len; *part == '-'; part += len) {
+		part++;
+		len = strcspn(part, "-");
+		for (size_t i = 0; i < sizeof RTL_SCRIPTS / sizeof RTL_SCRIPTS[0]; i++)
+			if (len == 4 && strncasecmp(part, RTL_SCRIPTS[i], 4) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 /* ---- the language of a text, by its script ---------------------------------------- */

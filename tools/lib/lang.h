@@ -8,6 +8,10 @@
  * number of "-" and 1-8 letters or digits ("en", "pt-BR", "zh-Hant-TW"). */
 int lang_valid(const char *tag);
 
+/* True for a language written right to left (Arabic, Hebrew, Persian, Urdu...),
+ * or a tag naming such a script ("pa-Arab"). */
+int lang_is_right_to_left(const char *tag);
+
 /* The language the main script of TEXT (LEN bytes of valid UTF-8) suggests:
  * Han "zh", kana "ja", Hangul "ko", Cyrillic "ru", Greek "el", Arabic "ar",
  * Hebrew "he", Thai "th", Devanagari "hi"; in the Latin script (and with no

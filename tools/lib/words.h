@@ -24,6 +24,7 @@ enum word {
 	WORD_INFO,
 	WORD_DANGER,
 	WORD_DETAILS,           /* the summary of a ":::details" container that gives none */
+	WORD_TITLE_PAGE,        /* the title page, in the book's contents */
 	WORD_COUNT
 };
 
