@@ -568,6 +568,8 @@ struct inline_span after_label(cmark_node *strong, int *colon_outside);
  * "**Term** - ...", "**Term**" then the meaning on the next line); *REST is
  * the meaning. */
 int term_definition(cmark_node *paragraph, struct inline_span *rest);
+/* cardtags.c: a "**Tags:** a, b" line ending the answer becomes its tags. */
+int take_tags_line(struct card *card);
 const char *find_tag(const char *text, const char *tag);
 
 /* ids.c: anchors of headings, keys and anchors of cards. */
