@@ -235,3 +235,10 @@ expect "decks: contents name no deck (conv-contents)" test "$(card_decks conv-co
 	"4 Git Interview::Basics|3 Git Interview::Error messages|4 Git Interview::Remotes|"
 expect "decks: cards of a guide without sections in its top deck (conv-listoutdent)" \
 	test "$(card_decks conv-listoutdent)" = "4 Networking Interview|"
+# A glossary's index letters ("## A", "## B", "## D"; "### A" over questions)
+# name no deck: three or more one-letter titles in a row, in alphabetical
+# order. The languages C and R as sections among others keep theirs.
+expect "decks: a glossary's letters name no deck (conv-glossaryletters)" \
+	test "$(card_decks conv-glossaryletters)" = "5 Storage glossary|"
+expect "decks: C and R are languages, ### A B C index letters (conv-langsections)" \
+	test "$(card_decks conv-langsections)" = "1 Language questions::C|1 Language questions::Java|1 Language questions::R|3 Language questions::Terms by letter|"

@@ -39,3 +39,44 @@ expect "a repeated card: 3 notes of 4 cards (the repeat left out)" test "$notes"
 expect "a repeated card: one warning at its line" \
 	grep -q 'g.md:15: warning: 1 card repeats word for word an earlier card' "$TMP/err"
 expect "a repeated card: no sanitizer report" sanitizer_clean "$TMP/err"
+
+# A copy whose answer ends in a pointer to a longer answer elsewhere (a quote
+# of one short paragraph with a link) is the same card as the copy without;
+# a copy whose answer goes on otherwise is a card of its own.
+cat >"$TMP/p.md" <<'MD'
+# Pointers
+
+## Top questions
+
+### What does a load balancer do?
+
+It spreads requests over several servers.
+
+> The [whole answer](https://example.com/lb) has diagrams.
+
+### What is a health check?
+
+A request the balancer sends to see that a server answers.
+
+## All questions
+
+### What does a load balancer do?
+
+It spreads requests over several servers.
+
+### What is a health check?
+
+A request the balancer sends to see that a server answers.
+
+> Checked every few seconds, see the [settings](https://example.com/hc).
+
+It also takes a failing server out of the pool.
+MD
+"$BIN/md2guide" -o "$TMP/p.xml" "$TMP/p.md" 2>/dev/null
+"$BIN/guide2anki" --no-font --styles styles -o "$TMP/p.apkg" "$TMP/p.xml" 2>"$TMP/perr"
+rm -rf "$TMP/pd" && mkdir -p "$TMP/pd" && (cd "$TMP/pd" && unzip -q -o "$TMP/p.apkg" collection.anki2)
+expect "a repeat without the pointer to a longer answer: 3 notes of 4 cards" \
+	test "$(sqlite3 "$TMP/pd/collection.anki2" 'select count(*) from notes')" = 3
+expect "the pointer's repeat is the one warned of, at its line" \
+	grep -q 'p.md:17: warning: 1 card repeats' "$TMP/perr"
+expect "a pointer's repeat: no sanitizer report" sanitizer_clean "$TMP/perr"

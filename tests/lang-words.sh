@@ -62,6 +62,16 @@ expect "md2guide: it says so, by the common words" \
 	grep -q "no language given: most of the text's common words are 'pt'" "$TMP/pt.err"
 "$BIN/md2guide" -o "$TMP/es.xml" tests/fixtures/lang-latin-es.md 2>/dev/null
 expect "md2guide: a Spanish guide is es" test "$(lang_of "$TMP/es.xml")" = es
+# Romanian and Vietnamese (and Turkish, Indonesian, Polish) have lists too:
+# their guides are no longer English; a title and one question still are.
+for lang in ro vi; do
+	"$BIN/md2guide" -o "$TMP/$lang.xml" "tests/fixtures/lang-latin-$lang.md" 2>/dev/null
+	expect "md2guide: a guide in $lang is $lang" test "$(lang_of "$TMP/$lang.xml")" = "$lang"
+	head -n 5 "tests/fixtures/lang-latin-$lang.md" >"$TMP/short-$lang.md"
+	"$BIN/md2guide" -o "$TMP/short-$lang.xml" "$TMP/short-$lang.md" 2>/dev/null
+	expect "md2guide: its title and first question alone stay en" \
+		test "$(lang_of "$TMP/short-$lang.xml")" = en
+done
 "$BIN/md2guide" -o "$TMP/mixed.xml" tests/fixtures/lang-latin-mixed.md 2>"$TMP/mixed.err"
 expect "md2guide: an English guide quoting Spanish stays en, quietly" \
 	test "$(lang_of "$TMP/mixed.xml")" = en -a ! -s "$TMP/mixed.err"

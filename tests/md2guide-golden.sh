@@ -165,3 +165,15 @@ printf '# T\n\n## S\n\n### ¿Qué navegadores lo soportan?\n\nCasi todos.\n\n###
 "$BIN/md2guide" -o "$TMP/todos.xml" "$TMP/todos.md" 2>/dev/null
 expect "placeholders: 'Casi todos.' and 'Wipe it.' answer, 'TODO' does not" \
 	test "$(grep -c 'unanswered="true"' "$TMP/todos.xml")" = 1
+
+# A file that is one question (conv-onequestion) needs a title that asks and a
+# TL;DR first: a title that names a topic, or a first section of another name,
+# leaves the file prose.
+sed 's/^title: Explain what a write-ahead log is for/title: The write-ahead log/' \
+	tests/fixtures/conv-onequestion.md >"$TMP/topic.md"
+sed 's/^## TL;DR/## Overview/' tests/fixtures/conv-onequestion.md >"$TMP/overview.md"
+for name in topic overview; do
+	"$BIN/md2guide" -o "$TMP/$name.xml" "$TMP/$name.md" 2>/dev/null
+	expect "one question per file: not with the $name variant" \
+		test "$(grep -c '<card ' "$TMP/$name.xml")" = 0
+done

@@ -2,8 +2,9 @@
  * says. Guides that list their questions under several topics repeat them
  * (the same question and answer under "JavaScript" and "React"): the book
  * keeps every copy where the author put it, the deck keeps the first, since
- * drilling one card twice teaches nothing. Owns the set of what was seen;
- * never decides on cards whose answers differ. */
+ * drilling one card twice teaches nothing; an answer ending in a pointer to
+ * a longer one elsewhere is the same card as its copy without. Owns the set
+ * of what was seen; never decides on cards whose answers differ otherwise. */
 #include "guide2anki/repeats.h"
 #include "guide2anki/anki.h"
 #include "buf.h"
@@ -45,6 +46,55 @@ static void collapsed(struct buf *out, const xmlNode *node)
 	free(text);
 }
 
+/* A guide's pointer to more of the answer elsewhere, ending it: a quote of
+ * one short paragraph with a link ("> Read the [longer answer](…) on our
+ * site"), which one copy of a question has and its repeat under another
+ * topic has not. The two are the same card. */
+#define PROMO_MAX 400
+static const xmlNode *trailing_promo(const xmlNode *answer)
+{
+	const xmlNode *last = answer ? xmlLastElementChild((xmlNode *)answer) : NULL;
+	const xmlNode *p = last && tree_is(last, "quote") ? tree_first(last) : NULL;
+	if (!p || !tree_is(p, "p") || tree_next(p) || !tree_child(p, "link"))
+		return NULL;
+	char *text = tree_plain_text(p);
+	int promo = text && strlen(text) <= PROMO_MAX;
+	free(text);
+	return promo ? last : NULL;
+}
+
+/* OUT from START on without the blanks that end it. */
+static void trim_end(struct buf *out, size_t start)
+{
+	while (out->len > start && out->data[out->len - 1] == ' ')
+		out->len--;
+	if (out->data)
+		out->data[out->len] = '\0';
+}
+
+/* ANSWER's text, collapsed, less a trailing promo's. */
+static void answer_text(struct buf *out, const xmlNode *answer)
+{
+	size_t start = out->len;
+	collapsed(out, answer);
+	const xmlNode *promo = trailing_promo(answer);
+	if (!out->failed)
+		trim_end(out, start);
+	if (!promo || out->failed)
+		return;
+	struct buf tail;
+	buf_init(&tail);
+	collapsed(&tail, promo);
+	if (!tail.failed)
+		trim_end(&tail, 0);
+	if (!tail.failed && tail.len <= out->len - start &&
+	    memcmp(out->data + out->len - tail.len, tail.data, tail.len) == 0) {
+		out->len -= tail.len;
+		trim_end(out, start);
+	}
+	buf_free(&tail);
+}
+
 /* 1 when CARD repeats an earlier card (counted), 0 when not, -1 when memory
  * ran out. */
 int anki_repeat_seen(struct anki_repeats *r, const xmlNode *card)
@@ -55,7 +105,7 @@ int anki_repeat_seen(struct anki_repeats *r, const xmlNode *card)
 	buf_putc(&text, '\x1f');
 	collapsed(&text, tree_child(card, "prompt"));
 	buf_putc(&text, '\x1f');
-	collapsed(&text, tree_child(card, "answer"));
+	answer_text(&text, tree_child(card, "answer"));
 	char key[24];
 	snprintf(key, sizeof key, "%016llx",
 		 text.failed ? 0ULL : anki_hash64(text.data ? text.data : "", text.len));

@@ -1,4 +1,4 @@
-/* stopwords: counts the function words of English and of six languages
+/* stopwords: counts the function words of English and of eleven languages
  * written in the Latin script over a guide's prose, and names the language
  * they show (see stopwords.h). It only reads the text it is given: what is
  * prose and what is code is the caller's to say. */
@@ -40,6 +40,21 @@ static const struct {
 	{"nl", "de het een en van is dat die niet op te zijn voor met als er maar om ook aan bij "
 	       "door wordt worden kan naar wat je hij ze dit deze wel nog geen uit hoe wanneer "
 	       "kunnen meer tot zo"},
+	/* Romanian is written with ş and ţ (cedilla) as often as with ș and ț
+	 * (comma): both spellings are listed. */
+	{"ro", "și şi în cu pe că nu un o este sunt care din pentru mai sau ce se să al ale lui "
+	       "lor unui unei prin dar fi fie acest această acesta aceasta cum când dacă după "
+	       "între poate au fost ca ori doar foarte fără sunt iar deci către"},
+	{"vi", "và của là có không một những các được cho với trong này để người khi bạn thì "
+	       "đã về như từ đến cũng nếu hay hoặc sẽ mà làm nhiều vì nhưng rất theo ở lại đó "
+	       "nào gì thể bị cần nên nó chúng"},
+	{"tr", "ve bir bu için ile da de ne mi olarak olan daha çok gibi ama veya nedir nasıl her "
+	       "kadar sonra şu ya değil var yok ki neden hangi olur"},
+	{"id", "yang dan di ini itu dengan untuk dari dalam tidak akan pada adalah juga ke atau "
+	       "bisa ada oleh karena sebagai kita apa jika saya anda lebih dapat bagaimana "
+	       "mengapa sudah harus"},
+	{"pl", "w z na nie się do że jest jak ale co tak za od po czy jego są przez dla lub oraz "
+	       "może który która które tym jednak gdy tylko już aby jeśli te"},
 };
 #define LANGS (sizeof LISTS / sizeof *LISTS)
 
@@ -158,7 +173,7 @@ const char *stopwords_lang(const char *text, size_t len)
 	 * sister languages, pt and es, share many words; the rest tell). And a
 	 * fifth of all the words, as in any text of that language (a third or
 	 * more in the guides of tests/): a language with no list here, such as
-	 * Romanian with its "la", "de", "un", finds fewer and stays English. */
+	 * Catalan with its "la", "de", "un", finds fewer and stays English. */
 	if (hits[best] >= MIN_HITS && hits[best] >= 2 * hits[0] && 4 * hits[best] >= 5 * second &&
 	    5 * hits[best] >= words)
 		return LISTS[best].tag;

@@ -5,7 +5,8 @@
 
 #include <stddef.h>
 
-/* The language ("pt", "es", "fr", "de", "it", "nl") whose function words
+/* The language ("pt", "es", "fr", "de", "it", "nl", "ro",
+ * "vi", "tr", "id", "pl") whose function words
  * TEXT (LEN bytes of valid UTF-8, prose without code) uses most, when they
  * are many and clearly outnumber those of English and of the runner-up;
  * "en" otherwise, so that a short or mixed text stays English. */

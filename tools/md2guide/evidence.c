@@ -254,10 +254,27 @@ static const char *skip_opening_quotes(const char *text)
 	return text;
 }
 
+/* The kind of card a flashcard deck's heading names before its prompt
+ * (`## Concept: Latency`, `## [T/F] UDP retransmits lost datagrams`, as
+ * the flash-cards-app format writes them): the heading sets a task. A
+ * kind word needs its colon, so "Concept art" and "Terms" ask nothing. */
+static int card_kind_prefix(const char *text)
+{
+	static const char *const kinds[] = {
+		"[T/F]", "(T/F)", "T/F:", "[True/False]", "True/False:", "True or false:",
+		"Concept:", "Term:", "Definition:", "Fill in:", NULL,
+	};
+	for (const char *const *k = kinds; *k; k++)
+		if (strncasecmp(text, *k, strlen(*k)) == 0 && text[strlen(*k)] == ' ')
+			return 1;
+	return 0;
+}
+
 int evidence_asks(const char *text)
 {
 	text = skip_opening_quotes(text);
-	return asking_start(text) || asking_cjk(text) || asking_vietnamese(text);
+	return asking_start(text) || asking_cjk(text) || asking_vietnamese(text) ||
+	       card_kind_prefix(text);
 }
 
 /* ---- labels ---------------------------------------------------------------------- */

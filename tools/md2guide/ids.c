@@ -423,7 +423,7 @@ static int take_decoration(struct card *card)
 static int finish_card(struct plan *plan, const char *section_title, struct card *card,
 		       struct strmap *seen, struct strmap *keys)
 {
-	if (take_decoration(card) != 0)
+	if (take_decoration(card) != 0 || take_tags_line(card) != 0)
 		return -1;
 	if (card_key(section_title, card, card->key) != 0)
 		return -1;

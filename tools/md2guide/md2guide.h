@@ -568,6 +568,11 @@ struct inline_span after_label(cmark_node *strong, int *colon_outside);
  * "**Term** - ...", "**Term**" then the meaning on the next line); *REST is
  * the meaning. */
 int term_definition(cmark_node *paragraph, struct inline_span *rest);
+/* onequestion.c: a guide whose title asks over a first section "TL;DR", with
+ * no other question found, is that one card. 0, or -1 out of memory. */
+int one_question_take(struct plan *plan);
+/* cardtags.c: a "**Tags:** a, b" line ending the answer becomes its tags. */
+int take_tags_line(struct card *card);
 const char *find_tag(const char *text, const char *tag);
 
 /* ids.c: anchors of headings, keys and anchors of cards. */

@@ -836,6 +836,8 @@ int plan_build(struct plan *plan, cmark_node *document)
 	if (status == 0)
 		status = split_sections(plan, block);
 	if (status == 0)
+		status = one_question_take(plan);
+	if (status == 0)
 		status = finish_cards(plan, &seen);
 	plan->census = NULL;
 	strmap_free(&seen);
