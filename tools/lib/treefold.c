@@ -27,6 +27,7 @@ struct fold {
 	int kind;               /* in a run: its kind's index; else -1 */
 	int any;                /* the block has had a run */
 	int irregular;          /* a run not folded: the parse was stopped */
+	int erred;              /* libxml2 reported an error (and went on) */
 	int failed;             /* out of memory: the parse was stopped */
 	unsigned char *kinds;   /* the block's kinds so far */
 	size_t len, cap;
@@ -162,6 +163,18 @@ static void characters(void *ctx, const xmlChar *ch, int len)
 	xmlSAX2Characters(ctx, ch, len);
 }
 
+/* libxml2 reports to this, not to the caller's handler, so that the
+ * ordinary read, which then follows, says it all once: after a namespace
+ * error the parse goes on, and the run it came in (a <p:t> whose prefix is
+ * not declared has no namespace) could be folded, or a later one stop the
+ * fold after the message alone. No xmlStopParser here: libxml2 may still
+ * hold pointers into the input it would free. */
+static void parse_error(void *ctx, xmlErrorPtr err)
+{
+	if (err && err->level != XML_ERR_WARNING)
+		fold_of(ctx)->erred = 1;
+}
+
 static void free_blocks(struct fold *f)
 {
 	for (size_t i = 0; i < f->count; i++)
@@ -203,14 +216,15 @@ xmlDocPtr treefold_read(const char *data, size_t len, const char *name, int opti
 	/* The same function for both, as libxml2 has it when blanks are kept. */
 	ctxt->sax->characters = characters;
 	ctxt->sax->ignorableWhitespace = characters;
+	ctxt->sax->serror = parse_error;
 	ctxt->_private = &f;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", options);
-	if (f.failed || f.irregular) {
-		/* Stopped: a partial document may have come back. */
+	if (f.failed || f.irregular || f.erred) {
+		/* Stopped, or not clean: a partial document may have come back. */
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
-		*irregular = f.irregular || f.failed;
+		*irregular = 1;
 	}
 	if (doc && keep_blocks(doc, &f) != 0) {
 		xmlFreeDoc(doc);
