@@ -34,6 +34,15 @@ else
 		"$(head -n 5 "$TMP/out")" "$(head -n 5 "$TMP/err")"
 fi
 
+# Runs that are all empty: the block has no kinds, folded or not.
+sed -e 's|<codeblock \([^>]*\)>|<codeblock \1><t k="comment"/><t k="number"></t>|' \
+	-e 's|</codeblock>|<t k="keyword"/></codeblock>|' tests/trees/sample.xml >"$TMP/empty-runs.xml"
+if grep -q '<t k="comment"/>' "$TMP/empty-runs.xml" && "$check" "$TMP/empty-runs.xml" >"$TMP/empty.out" 2>&1; then
+	ok "runs that are all empty give no kinds ($(tail -n 1 "$TMP/empty.out"))"
+else
+	fail "runs that are all empty give no kinds" "$(head -n 3 "$TMP/empty.out")"
+fi
+
 # The same tree with a namespace declared on its first run: valid, but no
 # run the fold takes, so it is read as it stands.
 sed '0,/<t k=/s//<t xmlns:x="urn:x" k=/' "$TMP/guide.xml" >"$TMP/unfolded.xml"

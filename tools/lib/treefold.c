@@ -25,7 +25,7 @@ struct folded {
 struct fold {
 	xmlNode *block;         /* the code block being read, or NULL */
 	int kind;               /* in a run: its kind's index; else -1 */
-	int any;                /* the block has had a run */
+	int any;                /* a run of the block has had text */
 	int irregular;          /* a run not folded: the parse was stopped */
 	int erred;              /* libxml2 reported an error (and went on) */
 	int failed;             /* out of memory: the parse was stopped */
@@ -86,7 +86,6 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
 			return;
 		}
 		f->kind = kind;
-		f->any = 1;
 		return;
 	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
@@ -99,7 +98,8 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
 	}
 }
 
-/* Keeps the block's kinds beside it, when it had a run. */
+/* Keeps the block's kinds beside it, when a run had text: runs that are
+ * all empty give no kinds, as tree_code_kinds has it for the ordinary read. */
 static void attach_kinds(void *ctx, struct fold *f)
 {
 	if (!f->any)
@@ -158,6 +158,7 @@ static void characters(void *ctx, const xmlChar *ch, int len)
 			f->cap = cap;
 		}
 		memset(f->kinds + f->len, f->kind >= 0 ? f->kind + 1 : 0, (size_t)len);
+		f->any |= f->kind >= 0;
 		f->len += (size_t)len;
 	}
 	xmlSAX2Characters(ctx, ch, len);
