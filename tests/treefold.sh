@@ -34,6 +34,18 @@ else
 		"$(head -n 5 "$TMP/out")" "$(head -n 5 "$TMP/err")"
 fi
 
+# Runs holding what is no element (a comment, a processing instruction,
+# CDATA, character references, CR), blanks alone, or ending the block: the
+# same text and kinds either way.
+sed -e 's|<codeblock \([^>]*\)>|&<t k="comment">a<!-- c --><?p q?>b<![CDATA[<\&>]]>\&#13;\&#x1F600;\&amp;</t><t k="number"> \&#10; </t>|' \
+	-e 's|</codeblock>|<t k="keyword">end</t>&|' tests/trees/sample.xml >"$TMP/odd-runs.xml"
+if grep -q 'CDATA' "$TMP/odd-runs.xml" && "$check" "$TMP/odd-runs.xml" >"$TMP/odd.out" 2>&1 &&
+	tail -n 1 "$TMP/odd.out" | grep -q ' 2 with runs, 0 differ$'; then
+	ok "runs with comments, CDATA and references fold as read ($(tail -n 1 "$TMP/odd.out"))"
+else
+	fail "runs with comments, CDATA and references fold as read" "$(head -n 3 "$TMP/odd.out")"
+fi
+
 # Runs that are all empty: the block has no kinds, folded or not.
 sed -e 's|<codeblock \([^>]*\)>|<codeblock \1><t k="comment"/><t k="number"></t>|' \
 	-e 's|</codeblock>|<t k="keyword"/></codeblock>|' tests/trees/sample.xml >"$TMP/empty-runs.xml"
