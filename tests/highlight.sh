@@ -196,6 +196,24 @@ if [ -x "$BIN/guide2pdf" ]; then
 	fi
 fi
 
+# A line with Hebrew is drawn from a copy of its glyphs in visual order:
+# whether it ends a word is asked of the text as read, not of the copy,
+# which holds that line alone (reading past it was a heap overflow).
+if [ -x "$BIN/guide2pdf" ]; then
+	words='שורה אחת בעברית עם מילים רבות מאוד כדי שהשורה תהיה ארוכה יותר מרוחב העמוד'
+	printf '# Rtl\n\n%s, %s.\n\n```python\nx = 1 # %s\n```\n' "$words" "$words" "$words" >"$TMP/rtl.md"
+	"$BIN/md2guide" -o "$TMP/rtl.xml" "$TMP/rtl.md" 2>/dev/null
+	"$BIN/guide2pdf" -o "$TMP/rtl.pdf" "$TMP/rtl.xml" 2>"$TMP/rtl.err"
+	status=$?
+	lines=$(pdftotext "$TMP/rtl.pdf" - 2>/dev/null | grep -c 'מילים')
+	if [ $status -eq 0 ] && sanitizer_clean "$TMP/rtl.err" && [ "$lines" -ge 3 ]; then
+		ok "guide2pdf: lines of Hebrew, wrapped, in prose and code"
+	else
+		fail "guide2pdf: lines of Hebrew, wrapped, in prose and code" "exit $status, $lines lines" \
+			"$(grep -m 3 'ERROR\|SUMMARY' "$TMP/rtl.err")"
+	fi
+fi
+
 # The book: tokens as <span class="hl-KIND">, styled by styles/code.css with
 # the light theme and, under prefers-color-scheme: dark, the dark one.
 if [ -x "$BIN/guide2epub" ]; then

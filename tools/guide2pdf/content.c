@@ -480,7 +480,7 @@ static int run_elem(struct pdf_content *content, const struct pdf_text *text, si
  * looks the same. */
 static int draw_tagged(struct pdf_content *content, struct pdf_fonts *fonts,
 		       const struct pdf_text *text, size_t start, size_t end, double x,
-		       double baseline)
+		       double baseline, int word_end)
 {
 	int open = 0;
 	for (size_t i = start; i < end;) {
@@ -505,19 +505,21 @@ static int draw_tagged(struct pdf_content *content, struct pdf_fonts *fonts,
 		x += width;
 		i = j;
 	}
-	if (open && ends_word(text, end))
+	if (open && word_end)
 		content_text_space(content, x, baseline);
 	if (open)
 		content_end_text(content);
 	return 0;
 }
 
+/* WORD_END: the line ends a word (ends_word, asked of the text in reading
+ * order: a visual copy holds the line's glyphs alone). */
 static int draw_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		       const struct pdf_text *text, size_t start, size_t end, double x,
-		       double baseline)
+		       double baseline, int word_end)
 {
 	if (content->tags && content->tags->on)
-		return draw_tagged(content, fonts, text, start, end, x, baseline);
+		return draw_tagged(content, fonts, text, start, end, x, baseline, word_end);
 	content_begin_text(content);
 	for (size_t i = start; i < end;) {
 		size_t j = i;
@@ -571,8 +573,9 @@ static char *text_utf8(const struct pdf_text *text, size_t start, size_t end)
 int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 		   const struct pdf_text *text, size_t start, size_t end, double x, double baseline)
 {
+	int word_end = ends_word(text, end);
 	if (!bidi_has_rtl(text, start, end))
-		return draw_glyphs(content, fonts, text, start, end, x, baseline);
+		return draw_glyphs(content, fonts, text, start, end, x, baseline, word_end);
 	struct pdf_tags *tags = content->tags;
 	int span = tags && tags->on && !tags->artifact;
 	if (span) {
@@ -593,7 +596,8 @@ int content_glyphs(struct pdf_content *content, struct pdf_fonts *fonts,
 	 * its width puts its glyph into the font's subset. */
 	for (size_t i = 0; i < end - start; i++)
 		fonts_width(fonts, visual.glyphs[i].face, visual.glyphs[i].cp);
-	int status = draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline);
+	int status =
+		draw_glyphs(content, fonts, &visual, 0, end - start, x, baseline, word_end);
 	free(visual.glyphs);
 	if (span)
 		tags_close(tags);

@@ -68,12 +68,12 @@ static xmlDocPtr parse_document(const char *data, size_t len, struct load_contex
 	 * on one text node, which a long code block can reach; depth is checked below. */
 	int options = XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOCDATA;
 	/* Code token runs are folded into their blocks' text as they are read
-	 * (treefold.h). A tree with a run that cannot be is read again as it
-	 * stands, runs and all, for treetokens.c to say what is wrong, unless
-	 * the first read already reported an error. */
-	int irregular = 0, errors = diag_error_count();
+	 * (treefold.h). A tree with a run that cannot be, or any error, is read
+	 * again as it stands, runs and all, for libxml2 and treetokens.c to say
+	 * what is wrong: the first read reports nothing. */
+	int irregular = 0;
 	xmlDocPtr doc = treefold_read(data, len, ctx->name, options, &irregular);
-	if (!doc && irregular && diag_error_count() == errors)
+	if (!doc && irregular)
 		doc = xmlReadMemory(data, (int)len, ctx->name, "UTF-8", options);
 	if (!doc) {
 		if (diag_error_count() == 0)

@@ -25,8 +25,9 @@ struct folded {
 struct fold {
 	xmlNode *block;         /* the code block being read, or NULL */
 	int kind;               /* in a run: its kind's index; else -1 */
-	int any;                /* the block has had a run */
+	int any;                /* a run of the block has had text */
 	int irregular;          /* a run not folded: the parse was stopped */
+	int erred;              /* libxml2 reported an error (and went on) */
 	int failed;             /* out of memory: the parse was stopped */
 	unsigned char *kinds;   /* the block's kinds so far */
 	size_t len, cap;
@@ -85,7 +86,6 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
 			return;
 		}
 		f->kind = kind;
-		f->any = 1;
 		return;
 	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
@@ -98,7 +98,8 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
 	}
 }
 
-/* Keeps the block's kinds beside it, when it had a run. */
+/* Keeps the block's kinds beside it, when a run had text: runs that are
+ * all empty give no kinds, as tree_code_kinds has it for the ordinary read. */
 static void attach_kinds(void *ctx, struct fold *f)
 {
 	if (!f->any)
@@ -157,9 +158,22 @@ static void characters(void *ctx, const xmlChar *ch, int len)
 			f->cap = cap;
 		}
 		memset(f->kinds + f->len, f->kind >= 0 ? f->kind + 1 : 0, (size_t)len);
+		f->any |= f->kind >= 0;
 		f->len += (size_t)len;
 	}
 	xmlSAX2Characters(ctx, ch, len);
+}
+
+/* libxml2 reports to this, not to the caller's handler, so that the
+ * ordinary read, which then follows, says it all once: after a namespace
+ * error the parse goes on, and the run it came in (a <p:t> whose prefix is
+ * not declared has no namespace) could be folded, or a later one stop the
+ * fold after the message alone. No xmlStopParser here: libxml2 may still
+ * hold pointers into the input it would free. */
+static void parse_error(void *ctx, xmlErrorPtr err)
+{
+	if (err && err->level != XML_ERR_WARNING)
+		fold_of(ctx)->erred = 1;
 }
 
 static void free_blocks(struct fold *f)
@@ -203,14 +217,15 @@ xmlDocPtr treefold_read(const char *data, size_t len, const char *name, int opti
 	/* The same function for both, as libxml2 has it when blanks are kept. */
 	ctxt->sax->characters = characters;
 	ctxt->sax->ignorableWhitespace = characters;
+	ctxt->sax->serror = parse_error;
 	ctxt->_private = &f;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", options);
-	if (f.failed || f.irregular) {
-		/* Stopped: a partial document may have come back. */
+	if (f.failed || f.irregular || f.erred) {
+		/* Stopped, or not clean: a partial document may have come back. */
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
-		*irregular = f.irregular || f.failed;
+		*irregular = 1;
 	}
 	if (doc && keep_blocks(doc, &f) != 0) {
 		xmlFreeDoc(doc);

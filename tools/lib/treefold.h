@@ -21,8 +21,8 @@
 #include <stddef.h>
 
 /* DATA as a document, read with OPTIONS (xmlReadMemory's) and NAME for its
- * messages. NULL when it is not well formed (libxml2 reported why), or when
- * *IRREGULAR is set: a run that is not folded (read it again then). */
+ * URL. NULL with *IRREGULAR set when a run is not folded or libxml2 found
+ * any error, which is reported nothing of: read it again then. */
 xmlDocPtr treefold_read(const char *data, size_t len, const char *name, int options,
 			int *irregular);
 
