@@ -96,6 +96,20 @@ if [ -x "$BIN/guide2pdf" ]; then
 	expect "PDF in pt: the footer is página N de N" \
 		sh -c "pdftotext '$TMP/pt.pdf' - | grep -q 'página 1 de'"
 fi
+# And the words of the languages found by their common words: Romanian,
+# Vietnamese (tools/lib/words.c has every language stopwords.c names).
+if [ -x "$BIN/guide2pdf" ] && [ -x "$BIN/guide2epub" ]; then
+	for pair in "ro:pagina 1 din:Cuprins" "vi:trang 1 /:Mục lục"; do
+		lang=${pair%%:*} rest=${pair#*:}
+		footer=${rest%%:*} contents=${rest#*:}
+		"$BIN/guide2pdf" --styles styles -o "$TMP/w-$lang.pdf" "$TMP/$lang.xml" 2>/dev/null
+		"$BIN/guide2epub" --styles styles -o "$TMP/w-$lang.epub" "$TMP/$lang.xml" 2>/dev/null
+		expect "PDF in $lang: the footer is '$footer N'" \
+			sh -c "pdftotext '$TMP/w-$lang.pdf' - | grep -qF '$footer'"
+		expect "EPUB in $lang: the contents are '$contents'" \
+			sh -c "unzip -p '$TMP/w-$lang.epub' OEBPS/nav.xhtml | grep -qF '$contents'"
+	done
+fi
 # The real guides of tests/guides keep the languages of their scripts.
 for pair in 30-seconds-of-interviews:en gh200-actions-notes:en ja-system-design-primer:ja \
 	js-123-essential-questions:en ko-network-boostdevs:ko mobile-interview-readme:en \

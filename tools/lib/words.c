@@ -62,6 +62,52 @@ static const struct language LANGUAGES[] = {
 		"Quelle: %s", "Seite %d von %d", "Antwort auf Seite %d", "Frage auf Seite %d",
 		"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht", "Info", "Gefahr", "Details",
 		"Titelseite"}},
+	{"it", {"Risposta", "Perché lo chiedono", "Domande", "Indice", "\xE2\x86\x91 Torna alle domande",
+		"Mettiti alla prova: rispondi a voce alta a ogni domanda, poi apri la risposta. Ogni "
+		"risposta rimanda qui.",
+		"Fonte: %s", "pagina %d di %d", "risposta a pagina %d", "domanda a pagina %d",
+		"Nota", "Suggerimento", "Importante", "Avvertenza", "Attenzione", "Info", "Pericolo",
+		"Dettagli", "Frontespizio"}},
+	{"nl", {"Antwoord", "Waarom ze het vragen", "Vragen", "Inhoud", "\xE2\x86\x91 Terug naar de vragen",
+		"Test jezelf: beantwoord elke vraag hardop en open dan het antwoord. Elk antwoord "
+		"verwijst terug naar hier.",
+		"Bron: %s", "pagina %d van %d", "antwoord op pagina %d", "vraag op pagina %d",
+		"Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op", "Info", "Gevaar", "Details",
+		"Titelpagina"}},
+	{"ro", {"Răspuns", "De ce se întreabă", "Întrebări", "Cuprins",
+		"\xE2\x86\x91 Înapoi la întrebări",
+		"Testează-te: răspunde cu voce tare la fiecare întrebare, apoi deschide "
+		"răspunsul. Fiecare răspuns trimite înapoi aici.",
+		"Sursa: %s", "pagina %d din %d", "răspunsul la pagina %d", "întrebarea la pagina %d",
+		"Notă", "Sfat", "Important", "Avertisment", "Atenție", "Informații", "Pericol",
+		"Detalii", "Pagina de titlu"}},
+	{"vi", {"Trả lời", "Vì sao họ hỏi", "Câu hỏi", "Mục lục",
+		"\xE2\x86\x91 Về danh sách câu hỏi",
+		"Tự kiểm tra: trả lời to từng câu hỏi, rồi mở câu trả lời. "
+		"Mỗi câu trả lời đều dẫn về đây.",
+		"Nguồn: %s", "trang %d / %d", "câu trả lời ở trang %d", "câu hỏi ở trang %d",
+		"Ghi chú", "Mẹo", "Quan trọng", "Cảnh báo", "Thận trọng", "Thông tin",
+		"Nguy hiểm", "Chi tiết", "Trang tên sách"}},
+	{"tr", {"Cevap", "Neden soruluyor", "Sorular", "İçindekiler", "\xE2\x86\x91 Sorulara dön",
+		"Kendinizi sınayın: her soruyu yüksek sesle yanıtlayın, sonra cevabı açın. Her "
+		"cevap buraya geri bağlanır.",
+		"Kaynak: %s", "sayfa %d / %d", "cevap sayfa %d", "soru sayfa %d",
+		"Not", "İpucu", "Önemli", "Uyarı", "Dikkat", "Bilgi", "Tehlike", "Ayrıntılar",
+		"Başlık sayfası"}},
+	{"id", {"Jawaban", "Mengapa ditanyakan", "Pertanyaan", "Daftar isi",
+		"\xE2\x86\x91 Kembali ke pertanyaan",
+		"Uji diri: jawab setiap pertanyaan dengan suara keras, lalu buka jawabannya. Setiap "
+		"jawaban menautkan kembali ke sini.",
+		"Sumber: %s", "halaman %d dari %d", "jawaban di halaman %d", "pertanyaan di halaman %d",
+		"Catatan", "Tips", "Penting", "Peringatan", "Hati-hati", "Info", "Bahaya", "Detail",
+		"Halaman judul"}},
+	{"pl", {"Odpowiedź", "Dlaczego o to pytają", "Pytania", "Spis treści",
+		"\xE2\x86\x91 Wróć do pytań",
+		"Sprawdź się: odpowiedz na głos na każde pytanie, potem otwórz odpowiedź. "
+		"Każda odpowiedź prowadzi z powrotem tutaj.",
+		"Źródło: %s", "strona %d z %d", "odpowiedź na stronie %d", "pytanie na stronie %d",
+		"Uwaga", "Wskazówka", "Ważne", "Ostrzeżenie", "Przestroga", "Informacja",
+		"Niebezpieczeństwo", "Szczegóły", "Strona tytułowa"}},
 };
 
 const char *word_in(const char *lang, enum word word)
